@@ -1,0 +1,53 @@
+"""summary-lint: a quality checker for machine-generated paper summaries.
+
+The Python API for a pre-publish gate::
+
+    from summary_lint import lint_text
+    report = lint_text(rendered_digest)
+    if report.failed:
+        raise SystemExit(report.to_json())
+
+Both functions return the same ``RunReport`` model as ``--format json``; they never print or exit,
+and raise ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or settings.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from typing import Any  # noqa: E402
+
+from .errors import ConfigError, InputError, SummaryLintError  # noqa: E402
+from .models import RunReport  # noqa: E402
+
+__all__ = ["lint_text", "lint_paths", "RunReport", "SummaryLintError", "InputError", "ConfigError", "__version__"]
+
+
+def _settings(config: Any):
+    from .config import Config, parse_config, resolve
+
+    if config is None or isinstance(config, Config):
+        return resolve(config)
+    return resolve(parse_config(dict(config)))
+
+
+def lint_paths(paths: list[str] | str, *, config: Any = None, input_format: str = "auto") -> RunReport:
+    """Lint files and folders (recursively). ``config`` is a Config or a dict of its keys."""
+    from .discover import discover
+    from .engine import lint_digests, read_inputs
+
+    settings = _settings(config)
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    digests, files = read_inputs(discover(paths, settings.config.exclude), input_format)  # type: ignore[arg-type]
+    return lint_digests(digests, files, settings)
+
+
+def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_format: str = "auto") -> RunReport:
+    """Lint a digest held in memory (markdown or JSON)."""
+    from .decode import bytes_opener
+    from .discover import Input
+    from .engine import lint_digests, read_inputs
+
+    settings = _settings(config)
+    digests, files = read_inputs([Input(name, bytes_opener(text.encode("utf-8")), True)], input_format)  # type: ignore[arg-type]
+    return lint_digests(digests, files, settings)

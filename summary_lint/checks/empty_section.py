@@ -1,0 +1,32 @@
+"""empty-section: a summary section (or the whole summary) has no text.
+
+Why: an empty ``- **Performance Highlights**:`` or an entry with no bullets at all is what a
+generator leaves when it times out; readers see a heading with nothing under it. Option
+``min-chars``: fewer meaningful characters than this counts as empty.
+
+Passes::
+
+    - **Performance Highlights**: EVE-7B matches encoder-based VLMs with 35M samples.
+
+Fails::
+
+    - **Performance Highlights**:
+"""
+
+import re
+
+from ..registry import Hit, rule
+
+_MEANINGFUL = re.compile(r"\w", re.UNICODE)
+
+
+@rule("S008", "empty-section")
+def check(paper, ctx):
+    min_chars = int(ctx.options("empty-section").get("min-chars", 2))
+    if not paper.sections:
+        yield Hit("entry has no summary", paper.end_line, evidence=paper.title)
+        return
+    for section in paper.sections:
+        if len(_MEANINGFUL.findall(section.text)) < min_chars:
+            name = f"section {section.label!r}" if section.label else "bullet"
+            yield Hit(f"{name} is empty", section.line, section.column, section=section.label, evidence=section.raw)

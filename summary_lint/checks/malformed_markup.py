@@ -1,0 +1,41 @@
+"""malformed-markup: broken markdown in a summary: unbalanced emphasis or a stray unlabelled bullet.
+
+Why: ``***What's New**`` renders as literal asterisks, and a bullet without a label in a summary
+whose other bullets are labelled shows up as an orphan line; both tell readers the digest is
+machine-made and unchecked.
+
+Passes::
+
+    - ***What's New***: …
+    - ***Technical Details***: …
+
+Fails::
+
+    - ***What's New**: …
+    - an unlabelled bullet among labelled ones
+"""
+
+import re
+
+from ..registry import Hit, rule
+
+LABEL_STARS = re.compile(r"^\s*[-*+]\s+(\*{1,3})[^*]+?(\*{1,3})")
+INLINE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
+
+
+@rule("S010", "malformed-markup")
+def check(paper, ctx):
+    labelled = [s for s in paper.sections if s.label]
+    for section in paper.sections:
+        if section.label:
+            m = LABEL_STARS.match(section.raw)
+            if m and len(m.group(1)) != len(m.group(2)):
+                yield Hit(f"unbalanced emphasis around label {section.label!r} "
+                          f"({len(m.group(1))} '*' before, {len(m.group(2))} after)",
+                          section.line, m.start(1) + 1, section=section.label, evidence=m.group(0).strip())
+        elif labelled:
+            yield Hit("bullet has no label in an otherwise labelled summary", section.line, section.column,
+                      evidence=section.text[:80])
+        if len(INLINE_BOLD.findall(section.text)) % 2:
+            yield Hit("unbalanced '**' in the text", section.line, section.column, section=section.label,
+                      evidence=section.text[:80])

@@ -1,0 +1,24 @@
+"""missing-authors: the entry has no ``Authors:`` line, or the line names nobody.
+
+Why: readers use authors to judge a paper at a glance, and a missing line usually means the
+pipeline lost the paper's metadata, so other fields may be wrong too.
+
+Passes::
+
+    Authors: Haiwen Diao, Xiaotong Li
+
+Fails::
+
+    Vote: 26
+    (no Authors: line)
+"""
+
+from ..registry import Hit, rule
+
+
+@rule("S001", "missing-authors")
+def check(paper, ctx):
+    if paper.authors is None:
+        yield Hit("no 'Authors:' line", paper.line)
+    elif not paper.authors:
+        yield Hit("'Authors:' line names nobody", paper.authors_line or paper.line, evidence=paper.authors_raw or "")

@@ -1,0 +1,37 @@
+"""thumbnail-mismatch: the thumbnail or video belongs to a different arXiv id than the paper.
+
+Why: Hugging Face thumbnails are named after the paper's id
+(``…/social-thumbnails/papers/2407.04363.png``); another id there means the entry mixes two
+papers, and the summary may be of the other one too. Uploaded media without an id are not checked.
+
+Passes::
+
+    ### [AriGraph](https://arxiv.org/abs/2407.04363)
+    ![](https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2407.04363.png)
+
+Fails::
+
+    ### [AriGraph](https://arxiv.org/abs/2407.04363)
+    ![](https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2407.03958.png)
+"""
+
+import re
+
+from ..registry import Hit, rule
+
+MEDIA_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?=\.(?:png|jpe?g|gif|webp|mp4|webm)\b|/|$)")
+
+
+@rule("S005", "thumbnail-mismatch")
+def check(paper, ctx):
+    if not paper.arxiv_id:
+        return
+    for media in paper.media:
+        m = MEDIA_ID.search(media.url)
+        if m and m.group(1) != paper.arxiv_id:
+            yield Hit(
+                f"{media.kind} is for arXiv {m.group(1)}, but the paper is {paper.arxiv_id}",
+                media.line,
+                media.column,
+                evidence=media.url,
+            )

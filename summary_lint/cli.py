@@ -1,0 +1,108 @@
+"""Command line: ``summary-lint [PATH …]`` lints; ``summary-lint rules|rule|eval`` are subcommands.
+
+Exit codes: 0 no paper fails, 1 at least one paper fails (or a score is under ``--fail-under``),
+2 usage, configuration or input error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from . import __version__
+from .errors import SummaryLintError
+
+# Subcommands live in their own modules, each with ``main(argv) -> int``.
+SUBCOMMANDS: dict[str, str] = {}
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .render import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog="summary-lint",
+        description="Check machine-generated paper summaries in daily digests.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="digest files, folders (recursive), or - for stdin")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--input-format", choices=("auto", "markdown", "json"), default="auto")
+    p.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (names or codes, comma-separated)")
+    p.add_argument("--extend-select", type=_csv, metavar="RULES", help="enable these rules in addition")
+    p.add_argument("--ignore", type=_csv, metavar="RULES", help="skip these rules")
+    p.add_argument("--preset", metavar="NAME", help="rule preset from rules/presets (default, relaxed)")
+    p.add_argument("--language", metavar="CODE", help="expected summary language (e.g. ko); default: inferred")
+    p.add_argument("--fail-under", type=int, metavar="N", help="exit 1 when any paper scores below N")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    p.add_argument("--no-scores", action="store_true", help="text format: omit the per-paper score lines")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--version", action="version", version=f"summary-lint {__version__}")
+    return p
+
+
+def _config_from_args(args: argparse.Namespace):
+    from .config import Config, parse_config
+
+    data: dict = {}
+    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under"):
+        value = getattr(args, key)
+        if value is not None:
+            data[key.replace("_", "-")] = value
+    return parse_config(data, "command line") if data else Config()
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from .config import resolve
+    from .discover import discover
+    from .engine import lint_digests, read_inputs
+    from .render import RenderOptions, render
+
+    if not args.paths:
+        raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
+    settings = resolve(_config_from_args(args))
+    digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
+    report = lint_digests(digests, files, settings)
+
+    stream_is_tty = args.output is None and sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ)
+    options = RenderOptions(color=color, statistics=args.statistics, show_scores=not args.no_scores)
+    text = render(report, args.format, options)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise SummaryLintError(f"{args.output}: cannot write report: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    fail_under = settings.config.fail_under
+    below = fail_under is not None and any(p.score < fail_under for p in report.papers)
+    return 1 if report.failed or below else 0
+
+
+def _subcommand(name: str, argv: list[str]) -> int:
+    module, func = SUBCOMMANDS[name].split(":")
+    return getattr(importlib.import_module(module), func)(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _subcommand(argv[0], argv[1:])
+        return run_lint(build_parser().parse_args(argv))
+    except SummaryLintError as exc:
+        print(f"summary-lint: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("summary-lint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1

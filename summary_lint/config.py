@@ -1,0 +1,105 @@
+"""Configuration: a preset from ``rules/presets`` plus the user's settings, validated with pydantic.
+
+Like yamllint, the result is a plain conf dict per rule (``severity``, ``penalty`` and the rule's
+own options), so a rule reads ``ctx.options(name)`` and never knows where a value came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .models import Severity
+from .packs import load_pack, merge
+from .registry import Rule, all_rules, find_rule
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Config(BaseModel):
+    """User settings, as written in ``[tool.summary-lint]`` or ``summary-lint.toml``."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    preset: str = "default"
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    language: str | None = None
+    fail_under: int | None = Field(default=None, ge=0, le=100)
+    rules_path: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
+    """Validate a raw dict; any problem is one ConfigError line naming the origin and the key."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"]) or "?"
+        raise ConfigError(f"{origin}: {key}: {err['msg']}") from None
+
+
+@dataclass
+class Settings:
+    """The resolved configuration a run uses."""
+
+    config: Config
+    rules: dict[str, dict[str, Any]]
+    fail_below: int
+    warn_below: int
+    enabled: list[Rule]
+
+    def options(self, rule_name: str) -> dict[str, Any]:
+        return self.rules.get(rule_name, {})
+
+
+def _resolve_name(name: str, origin: str, key: str) -> str:
+    found = find_rule(name)
+    if found is None:
+        raise ConfigError(f"{origin}: {key}: unknown rule {name!r} (see 'summary-lint rules')")
+    return found.name
+
+
+def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict[str, Any]:
+    data = load_pack(f"presets/{name}", extra_dirs)
+    parent = data.pop("extends", None)
+    if parent and depth < 5:
+        data = merge(_load_preset(parent, extra_dirs, depth + 1), data)
+    return data
+
+
+def resolve(config: Config | None = None, origin: str = "configuration") -> Settings:
+    """Merge preset and user config into per-rule conf dicts and pick the enabled rules."""
+    config = config or Config()
+    preset = _load_preset(config.preset, tuple(config.rules_path))
+    rules: dict[str, dict[str, Any]] = {name: dict(conf) for name, conf in preset.get("rules", {}).items()}
+    for name, options in config.rules.items():
+        rule_name = _resolve_name(name, origin, f"rules.{name}")
+        rules[rule_name] = merge(rules.get(rule_name, {}), options)
+    for name, level in config.severity.items():
+        rules.setdefault(_resolve_name(name, origin, f"severity.{name}"), {})["severity"] = level
+
+    registered = all_rules()
+    if config.select is not None:
+        chosen = {_resolve_name(n, origin, "select") for n in config.select}
+    else:
+        chosen = {r.name for r in registered if rules.get(r.name, {}).get("enabled", True)}
+    chosen |= {_resolve_name(n, origin, "extend-select") for n in config.extend_select}
+    chosen -= {_resolve_name(n, origin, "ignore") for n in config.ignore}
+    verdict = preset.get("verdict", {})
+    return Settings(
+        config=config,
+        rules=rules,
+        fail_below=int(verdict.get("fail-below", 50)),
+        warn_below=int(verdict.get("warn-below", 100)),
+        enabled=[r for r in registered if r.name in chosen],
+    )

@@ -1,0 +1,30 @@
+"""What a rule may look at besides its own paper: the whole input, its options, shared caches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Settings
+from .models import Digest, Paper
+
+
+@dataclass
+class Context:
+    settings: Settings
+    digests: list[Digest]
+    papers: list[Paper]
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Derived data that several rules share (built once per run, e.g. a TF-IDF index)."""
+
+    def options(self, rule_name: str) -> dict[str, Any]:
+        return self.settings.options(rule_name)
+
+    def digest_groups(self) -> list[list[int]]:
+        """Indices into ``papers``, grouped by input file, in input order."""
+        if "digest_groups" not in self.cache:
+            groups: dict[str, list[int]] = {}
+            for i, paper in enumerate(self.papers):
+                groups.setdefault(paper.file, []).append(i)
+            self.cache["digest_groups"] = list(groups.values())
+        return self.cache["digest_groups"]

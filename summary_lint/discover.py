@@ -1,0 +1,75 @@
+"""Turn command-line paths into inputs: files, directories (recursive) and ``-`` for stdin."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .decode import Opener, bytes_opener
+from .errors import InputError
+
+DIGEST_SUFFIXES = (".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Input:
+    """A readable input: its display name, how to open it, and whether the user named it."""
+
+    name: str
+    opener: Opener
+    explicit: bool
+
+
+def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Iterator[Input]:
+    """Yield inputs in a stable order; raise InputError for a path that does not exist."""
+    for path in paths:
+        if path == "-":
+            yield Input("<stdin>", bytes_opener(sys.stdin.buffer.read()), True)
+        elif os.path.isdir(path):
+            found = False
+            for file in _walk(path):
+                if not _excluded(file, exclude):
+                    found = True
+                    yield Input(file, _file_opener(file), False)
+            if not found:
+                raise InputError(f"{path}: directory contains no digests (*.md, *.txt)")
+        elif os.path.exists(path):
+            if not os.access(path, os.R_OK):
+                raise InputError(f"{path}: permission denied")
+            yield Input(path, _file_opener(path), True)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+
+
+def _file_opener(path: str) -> Opener:
+    return lambda: open(path, "rb")
+
+
+def _excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
+
+
+def _walk(root: str) -> Iterator[str]:
+    """Sorted recursive walk that follows directory links once each (no loops)."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.lower().endswith(DIGEST_SUFFIXES) and not name.startswith("."):
+                full = os.path.join(dirpath, name)
+                if os.path.isfile(full):
+                    yield full

@@ -1,0 +1,103 @@
+"""Run the enabled rules over parsed digests and build the RunReport (findings → scores)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from . import __version__
+from .config import Settings
+from .context import Context
+from .discover import Input
+from .errors import InputError
+from .models import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
+from .parse import InputFormat, parse_input
+from .registry import Hit, Rule
+from .scoring import score, verdict
+
+
+def read_inputs(
+    inputs: Iterable[Input], input_format: InputFormat = "auto"
+) -> tuple[list[Digest], list[FileReport]]:
+    """Parse every input. A named file without entries is an error; inside a folder it is skipped."""
+    digests: list[Digest] = []
+    files: list[FileReport] = []
+    for inp in inputs:
+        digest = parse_input(inp, input_format)
+        if not digest.papers:
+            if inp.explicit:
+                raise InputError(f"{inp.name}: no paper entries found (expected '### [Title](arXiv link)' entries)")
+            files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format, papers=0,
+                                    skipped=True, reason="no paper entries"))
+            continue
+        digests.append(digest)
+        files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format,
+                                papers=len(digest.papers)))
+    return digests, files
+
+
+def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Finding:
+    conf = settings.options(rule.name)
+    severity = hit.severity or conf.get("severity", "warning")
+    penalty = hit.penalty if hit.penalty is not None else int(conf.get("penalty", 0))
+    return Finding(
+        code=rule.code,
+        rule=rule.name,
+        severity=severity,
+        message=hit.message,
+        file=hit.file or paper.file,
+        line=hit.line,
+        column=hit.column,
+        section=hit.section,
+        evidence=hit.evidence,
+        penalty=0 if severity == "info" else penalty,
+        related=hit.related,
+    )
+
+
+def collect_hits(ctx: Context) -> list[list[tuple[Rule, Hit]]]:
+    """Run per-paper rules, then corpus rules; return the hits of each paper, in input order."""
+    hits: list[list[tuple[Rule, Hit]]] = [[] for _ in ctx.papers]
+    for rule in ctx.settings.enabled:
+        if rule.scope == "paper":
+            for i, paper in enumerate(ctx.papers):
+                hits[i].extend((rule, hit) for hit in rule.check(paper, ctx))
+        else:
+            for i, hit in rule.check(ctx.papers, ctx):
+                hits[i].append((rule, hit))
+    return hits
+
+
+def _suppressed(rule: Rule, paper: Paper, file_disabled: set[str]) -> bool:
+    names = file_disabled.union(paper.disabled_rules)
+    return rule.name in names or rule.code in names or "all" in names
+
+
+def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings) -> RunReport:
+    papers = [p for d in digests for p in d.papers]
+    ctx = Context(settings=settings, digests=digests, papers=papers)
+    file_disabled = {d.file: set(d.disabled_rules) for d in digests}
+    reports: list[PaperReport] = []
+    by_rule: Counter[str] = Counter()
+    for paper, paper_hits in zip(papers, collect_hits(ctx)):
+        findings = sorted(
+            (to_finding(rule, hit, paper, settings)
+             for rule, hit in paper_hits
+             if not _suppressed(rule, paper, file_disabled[paper.file])),
+            key=lambda f: (f.line, f.column, f.code, f.message),
+        )
+        by_rule.update(f.rule for f in findings)
+        value = score(findings)
+        reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
+                                   score=value, verdict=verdict(value, settings), findings=findings, paper=paper))
+    counts = Counter(r.verdict for r in reports)
+    summary = Summary(
+        files=len(files),
+        skipped_files=sum(f.skipped for f in files),
+        papers=len(reports),
+        pass_=counts["pass"],
+        warn=counts["warn"],
+        fail=counts["fail"],
+        findings_by_rule=dict(sorted(by_rule.items())),
+    )
+    return RunReport(tool=ToolInfo(version=__version__), files=files, papers=reports, summary=summary)

@@ -1,0 +1,159 @@
+"""The data that flows through summary-lint: Digest → Paper → Section, then findings and reports.
+
+Every parsed element keeps its 1-based line and column so that a finding can point at it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+Verdict = Literal["pass", "warn", "fail"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Section(_Model):
+    """One part of a summary: a labelled bullet (``- **What's New**: …``) or a plain bullet."""
+
+    label: str | None = None
+    text: str
+    line: int
+    column: int = 1
+    """Column where ``text`` starts on ``line``."""
+    end_line: int
+    raw: str = ""
+    """The source line that opened the section, as written (for markup checks)."""
+
+
+class Media(_Model):
+    """A thumbnail image or a video attached to an entry."""
+
+    kind: Literal["image", "video"]
+    url: str
+    line: int
+    column: int = 1
+
+
+class Paper(_Model):
+    """One digest entry: the paper's metadata and its summary sections."""
+
+    file: str
+    line: int
+    column: int = 1
+    end_line: int
+    title: str
+    url: str | None = None
+    arxiv_id: str | None = None
+    votes: int | None = None
+    votes_raw: str | None = None
+    votes_line: int | None = None
+    authors: list[str] | None = None
+    authors_raw: str | None = None
+    authors_line: int | None = None
+    media: list[Media] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    stray_lines: list[tuple[int, str]] = Field(default_factory=list)
+    """Unrecognised non-blank lines between the header and the summary (kept for markup checks)."""
+    disabled_rules: list[str] = Field(default_factory=list)
+    """Rules switched off for this paper by an inline ``summary-lint: disable=…`` comment."""
+
+    @property
+    def summary(self) -> str:
+        """The summary as one text, without labels or markup."""
+        return "\n".join(s.text for s in self.sections)
+
+
+class Digest(_Model):
+    """One input file (or stdin), decoded and parsed."""
+
+    file: str
+    encoding: str
+    format: Literal["markdown", "json"]
+    date: str | None = None
+    papers: list[Paper] = Field(default_factory=list)
+    disabled_rules: list[str] = Field(default_factory=list)
+    """Rules switched off for the whole file by ``summary-lint: disable-file=…``."""
+
+
+class Location(_Model):
+    file: str
+    line: int
+    column: int = 1
+    title: str | None = None
+    arxiv_id: str | None = None
+
+
+class Finding(_Model):
+    """One rule firing on one paper: which rule, where, why, and the evidence text."""
+
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int = 1
+    section: str | None = None
+    evidence: str = ""
+    penalty: int = 0
+    related: list[Location] = Field(default_factory=list)
+
+
+class PaperReport(_Model):
+    file: str
+    line: int
+    title: str
+    arxiv_id: str | None
+    score: int
+    verdict: Verdict
+    findings: list[Finding]
+    paper: Paper | None = Field(default=None, exclude=True)
+    """The parsed paper, for renderers that show the summary (not part of the JSON contract)."""
+
+
+class ToolInfo(_Model):
+    name: str = "summary-lint"
+    version: str
+
+
+class FileReport(_Model):
+    path: str
+    encoding: str | None
+    format: str | None
+    papers: int
+    skipped: bool = False
+    reason: str | None = None
+
+
+class Summary(_Model):
+    files: int
+    skipped_files: int = 0
+    papers: int
+    pass_: int = Field(alias="pass", serialization_alias="pass")
+    warn: int
+    fail: int
+    findings_by_rule: dict[str, int]
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class RunReport(_Model):
+    """Everything one run produced; its JSON form is the versioned contract (``version``)."""
+
+    version: int = 1
+    tool: ToolInfo
+    files: list[FileReport]
+    papers: list[PaperReport]
+    summary: Summary
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2, by_alias=True)
+
+    @property
+    def failed(self) -> bool:
+        return self.summary.fail > 0

@@ -1,0 +1,47 @@
+"""Read one input: detect its encoding, sniff its format, and parse it into a Digest."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Literal
+
+from .decode import detect_encoding, iter_lines
+from .discover import Input
+from .errors import InputError
+from .models import Digest
+from .parse_json import parse_json
+from .parse_markdown import parse_markdown
+
+InputFormat = Literal["auto", "markdown", "json"]
+
+
+def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
+    """Parse an input; raise InputError when it cannot be read or decoded."""
+    try:
+        encoding = detect_encoding(inp.name, inp.opener)
+        lines = iter_lines(inp.opener, encoding)
+        fmt = input_format
+        if fmt == "auto":
+            lines, fmt = _sniff(lines)
+        if fmt == "json":
+            return parse_json(lines, inp.name, encoding)
+        return parse_markdown(lines, inp.name, encoding)
+    except OSError as exc:
+        raise InputError(f"{inp.name}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:  # validated first, so only a file changed while reading
+        raise InputError(f"{inp.name}: cannot decode: {exc.reason}") from None
+    except RecursionError:
+        raise InputError(f"{inp.name}: input nested too deeply to parse") from None
+
+
+def _sniff(lines: Iterator[str]) -> tuple[Iterator[str], InputFormat]:
+    """JSON when the first non-blank character opens an object or array, else markdown."""
+    seen: list[str] = []
+    for line in lines:
+        seen.append(line)
+        if line.strip():
+            break
+    first = seen[-1].lstrip() if seen else ""
+    fmt: InputFormat = "json" if first[:1] in ("{", "[") and not first.startswith("[![") else "markdown"
+    return itertools.chain(seen, lines), fmt

@@ -1,0 +1,163 @@
+"""Parse JSON / JSONL paper records: the shape a pipeline holds before it renders a digest.
+
+Accepted: a JSON array of records, an object with a ``papers`` array, one record, or JSONL.
+A record has ``title``; ``arxiv_id``, ``id``, ``url`` or ``link``; ``authors`` (names or objects
+with ``name``); ``upvotes`` or ``votes``; and ``summary`` as text, as a list of bullets, or as
+named sections (``{"What's New": "…"}`` or ``[{"label": …, "text": …}]``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import InputError
+from .models import Digest, Media, Paper, Section
+from .parse_markdown import arxiv_id_from_url, parse_authors, split_label
+
+_WS = re.compile(r"[\s,]*")
+_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?$")
+
+
+def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
+    """Parse a JSON document or JSONL stream into a Digest (records keep their line numbers)."""
+    digest = Digest(file=file, encoding=encoding, format="json")
+    lines = iter(lines)
+    first: list[str] = []
+    for line in lines:
+        first.append(line)
+        if line.strip():
+            break
+    head = first[-1].strip() if first else ""
+    if head.startswith("{") and _is_complete_object(head):
+        records = _jsonl(file, first, lines)  # JSONL: one record per line, streamed
+    else:
+        records = _document(file, "\n".join([*first, *lines]))
+    for lineno, record in records:
+        digest.papers.append(_paper(file, lineno, record))
+    return digest
+
+
+def _is_complete_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _jsonl(file: str, first: list[str], rest: Iterator[str]) -> Iterator[tuple[int, Any]]:
+    lineno = 0
+    for chunk in (first, rest):
+        for line in chunk:
+            lineno += 1
+            if not line.strip():
+                continue
+            try:
+                yield lineno, json.loads(line)
+            except ValueError as exc:
+                raise InputError(f"{file}:{lineno}: invalid JSON line: {exc}") from None
+
+
+def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:
+    """Yield (line, record) for each record of an array, scanning so that each keeps its line."""
+    decoder = json.JSONDecoder()
+    try:
+        whole = decoder.decode(text)
+    except ValueError as exc:
+        raise InputError(f"{file}: invalid JSON: {exc}") from None
+    if isinstance(whole, dict) and not isinstance(whole.get("papers"), list):
+        yield 1, whole
+        return
+    if isinstance(whole, dict):
+        start = text.index("[", re.search(r'"papers"\s*:', text).end())  # type: ignore[union-attr]
+    elif isinstance(whole, list):
+        start = text.index("[")
+    else:
+        raise InputError(f"{file}: JSON input must be an array of paper records or an object")
+    pos, line = start + 1, text.count("\n", 0, start) + 1
+    while True:
+        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= len(text) or text[pos] == "]":
+            return
+        line += text.count("\n", start, pos)
+        record, end = decoder.raw_decode(text, pos)
+        yield line, record
+        start, pos = pos, end
+
+
+def _first(record: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if record.get(key) not in (None, ""):
+            return record[key]
+    return None
+
+
+def _paper(file: str, lineno: int, record: Any) -> Paper:
+    if not isinstance(record, dict):
+        raise InputError(f"{file}:{lineno}: a paper record must be a JSON object")
+    if isinstance(record.get("paper"), dict):  # {"paper": {...}} as in the Hugging Face listing
+        record = {**record["paper"], **{k: v for k, v in record.items() if k != "paper"}}
+    title = _first(record, "title")
+    if not isinstance(title, str) or not title.strip():
+        raise InputError(f"{file}:{lineno}: paper record has no title")
+    url = _first(record, "url", "link", "arxiv_url")
+    raw_id = _first(record, "arxiv_id", "arxiv", "id")
+    arxiv_id = arxiv_id_from_url(url) if url else None
+    if raw_id is not None and arxiv_id is None:
+        raw_id = str(raw_id).strip()
+        arxiv_id = raw_id if _ARXIV_ID.match(raw_id) else None
+        url = url or f"https://arxiv.org/abs/{raw_id}"
+    votes_value = _first(record, "upvotes", "votes")
+    paper = Paper(file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
+    if votes_value is not None:
+        paper.votes_raw = str(votes_value)
+        paper.votes = votes_value if isinstance(votes_value, int) and votes_value >= 0 else None
+        paper.votes_line = lineno
+    authors = record.get("authors")
+    if authors is not None:
+        paper.authors_raw = json.dumps(authors, ensure_ascii=False)
+        paper.authors = _authors(authors)
+        paper.authors_line = lineno
+    if thumb := _first(record, "thumbnail", "image"):
+        paper.media.append(Media(kind="image", url=str(thumb), line=lineno))
+    if video := _first(record, "video", "mediaUrl"):
+        paper.media.append(Media(kind="video", url=str(video), line=lineno))
+    paper.sections = _sections(_first(record, "summary", "sections"), lineno)
+    if isinstance(record.get("disable"), list):
+        paper.disabled_rules = [str(r) for r in record["disable"]]
+    return paper
+
+
+def _authors(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return parse_authors(value)
+    if isinstance(value, list):
+        names = (a.get("name", "") if isinstance(a, dict) else str(a) for a in value)
+        return [n.strip() for n in names if n and n.strip()]
+    return []
+
+
+def _sections(value: Any, lineno: int) -> list[Section]:
+    def section(label: Any, text: Any) -> Section:
+        return Section(
+            label=str(label) if label else None, text=str(text or "").strip(), line=lineno, end_line=lineno
+        )
+
+    if value is None:
+        return []
+    if isinstance(value, str):  # markdown bullets, possibly labelled
+        bullets = [b.strip() for b in value.splitlines() if b.strip()]
+        bullets = [b[2:] if b[:2] in ("- ", "* ") else b for b in bullets]
+        return [section(*split_label(b)[:2]) for b in bullets]
+    if isinstance(value, dict):
+        return [section(k, v) for k, v in value.items()]
+    if isinstance(value, list):
+        return [
+            section(item.get("label") or item.get("name"), item.get("text"))
+            if isinstance(item, dict)
+            else section(None, item)
+            for item in value
+        ]
+    return [section(None, value)]

@@ -1,0 +1,175 @@
+"""Parse the daily-papers markdown digest, in every variant the real corpus uses.
+
+An entry starts at ``### [Title](https://arxiv.org/abs/ID)`` and runs until the next entry or a
+level-1/2 heading. Inside it: thumbnail (``![](…)``) or video (``[Watch Video](…)``, ``<video src>``),
+``Vote: N``, ``Authors: a, b`` or ``Authors: ['a', 'b']``, and summary bullets that are plain or
+labelled (``- **What's New**: …`` / ``- ***What's New***: …``). Lines that follow a bullet and are
+not bullets themselves (numbered lists, nested bullets, wrapped text) continue that bullet.
+Text outside entries (README wrapper, headers) is ignored.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+
+from .models import Digest, Media, Paper, Section
+
+DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
+ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")
+ENTRY_NO_LINK = re.compile(r"^###\s+\[(?P<title>[^\]]+)\]\s*$")
+HEADING = re.compile(r"^#{1,2}\s")
+IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^)\s]*)\)")
+WATCH_VIDEO = re.compile(r"^\[Watch Video\]\(?(?P<url>[^)\s]+)\)?", re.IGNORECASE)
+VIDEO_TAG = re.compile(r"<video\b[^>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IGNORECASE)
+VOTE = re.compile(r"^Vote:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
+# A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
+LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
+SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<kind>disable|disable-file)\s*=\s*(?P<rules>[^>]*?)\s*-->")
+ARXIV_URL = re.compile(
+    r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
+)
+
+
+def arxiv_id_from_url(url: str | None) -> str | None:
+    """The arXiv id of an abs/pdf link, or None when the link is not a well-formed arXiv link."""
+    if not url:
+        return None
+    m = ARXIV_URL.match(url.strip())
+    return m.group("id") if m else None
+
+
+def parse_authors(value: str) -> list[str]:
+    """Authors as a comma list or as a Python list literal (``['A', 'B']``)."""
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        try:
+            parsed = ast.literal_eval(value)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            parsed = None
+        if isinstance(parsed, list):
+            return [str(a).strip() for a in parsed if str(a).strip()]
+        value = value[1:-1]
+    return [a.strip().strip("'\"") for a in value.split(",") if a.strip().strip("'\"")]
+
+
+def split_label(text: str) -> tuple[str | None, str, int]:
+    """Split ``**Label**: text`` into (label, text, offset of text); (None, text, 0) if unlabelled."""
+    if m := LABEL.match(text):
+        return m.group("label").strip(), m.group("text"), m.start("text")
+    return None, text, 0
+
+
+def parse_votes(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"\d{1,9}", value) else None
+
+
+def _split_rules(value: str) -> list[str]:
+    return [r.strip() for r in value.split(",") if r.strip()]
+
+
+class _Builder:
+    """Accumulates one digest while lines stream in."""
+
+    def __init__(self, file: str, encoding: str) -> None:
+        self.digest = Digest(file=file, encoding=encoding, format="markdown")
+        self.paper: Paper | None = None
+        self.section: Section | None = None
+        self.pending_disable: list[str] = []
+
+    def close_paper(self) -> None:
+        self.paper = None
+        self.section = None
+
+    def start_paper(self, lineno: int, title: str, url: str | None) -> None:
+        self.close_paper()
+        self.paper = Paper(
+            file=self.digest.file,
+            line=lineno,
+            end_line=lineno,
+            title=title.strip(),
+            url=url,
+            arxiv_id=arxiv_id_from_url(url),
+            disabled_rules=self.pending_disable,
+        )
+        self.pending_disable = []
+        self.digest.papers.append(self.paper)
+
+    def feed(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
+        for m in SUPPRESS.finditer(line):
+            rules = _split_rules(m.group("rules"))
+            if m.group("kind") == "disable-file":
+                self.digest.disabled_rules.extend(rules)
+            else:
+                self.pending_disable.extend(rules)
+        if not stripped or stripped.startswith("<!--"):
+            return
+        if m := DATE.match(line):
+            self.digest.date = self.digest.date or m.group(1).strip()
+            self.close_paper()
+            return
+        if m := ENTRY.match(line):
+            self.start_paper(lineno, m.group("title"), m.group("url"))
+            return
+        if m := ENTRY_NO_LINK.match(line):
+            self.start_paper(lineno, m.group("title"), None)
+            return
+        if HEADING.match(line):
+            self.close_paper()
+            return
+        paper = self.paper
+        if paper is None:
+            return
+        paper.end_line = lineno
+        if self._metadata(paper, lineno, line, stripped):
+            return
+        if m := BULLET.match(line):
+            self._start_section(paper, lineno, line, m)
+        elif self.section is not None:
+            self.section.text += "\n" + stripped
+            self.section.end_line = lineno
+        else:
+            paper.stray_lines.append((lineno, line))
+
+    def _metadata(self, paper: Paper, lineno: int, line: str, stripped: str) -> bool:
+        if self.section is not None:
+            return False  # once the summary has started, everything belongs to it
+        if m := IMAGE.match(stripped):
+            paper.media.append(Media(kind="image", url=m.group("url"), line=lineno))
+        elif m := WATCH_VIDEO.match(stripped):
+            paper.media.append(Media(kind="video", url=m.group("url"), line=lineno))
+        elif m := VIDEO_TAG.search(stripped):
+            paper.media.append(Media(kind="video", url=m.group("url"), line=lineno))
+        elif m := VOTE.match(stripped):
+            paper.votes_raw = m.group("value")
+            paper.votes = parse_votes(paper.votes_raw)
+            paper.votes_line = lineno
+        elif m := AUTHORS.match(stripped):
+            paper.authors_raw = m.group("value")
+            paper.authors = parse_authors(paper.authors_raw)
+            paper.authors_line = lineno
+        elif stripped.startswith("<") and stripped.endswith(">"):
+            pass  # other HTML wrappers around media (<div>, </div>)
+        else:
+            return False
+        return True
+
+    def _start_section(self, paper: Paper, lineno: int, line: str, bullet: re.Match[str]) -> None:
+        label, text, offset = split_label(bullet.group("text"))
+        start = bullet.start("text") + offset
+        self.section = Section(
+            label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line
+        )
+        paper.sections.append(self.section)
+
+
+def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
+    builder = _Builder(file, encoding)
+    for lineno, line in enumerate(lines, start=1):
+        builder.feed(lineno, line)
+    return builder.digest

@@ -1,0 +1,83 @@
+"""The rule registry: every check module under ``summary_lint.checks`` registers itself here.
+
+A rule is a plain function decorated with ``@rule(code, name)``. Per-paper rules take
+``(paper, ctx)`` and yield Hits; corpus rules (``scope="corpus"``) take ``(papers, ctx)`` and
+yield ``(paper_index, Hit)`` so they can compare papers with each other. Severity, penalty and
+options come from the rule packs under ``rules/``, not from the code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models import Location, Severity
+
+Scope = Literal["paper", "corpus"]
+
+
+@dataclass
+class Hit:
+    """What a check reports; the engine turns it into a Finding with code, severity and penalty."""
+
+    message: str
+    line: int
+    column: int = 1
+    section: str | None = None
+    evidence: str = ""
+    related: list[Location] = field(default_factory=list)
+    severity: Severity | None = None
+    """Overrides the rule's configured severity (e.g. a milder case of the same rule)."""
+    penalty: int | None = None
+    """Overrides the rule's configured penalty (used together with ``severity``)."""
+    file: str | None = None
+    """Only for findings outside the paper's own file (defaults to the paper's file)."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    scope: Scope
+    check: Callable
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+
+_RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, scope: Scope = "paper") -> Callable[[Callable], Callable]:
+    """Register a check function; its module docstring is the rule's documentation."""
+
+    def register(func: Callable) -> Callable:
+        doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
+        _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc)
+        return func
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by code (importing the check modules on first use)."""
+    if not _RULES:
+        from . import checks
+
+        for info in pkgutil.iter_modules(checks.__path__):
+            importlib.import_module(f"{checks.__name__}.{info.name}")
+    return sorted(_RULES.values(), key=lambda r: r.code)
+
+
+def find_rule(name_or_code: str) -> Rule | None:
+    key = name_or_code.strip()
+    for r in all_rules():
+        if key in (r.name, r.code) or key.upper() == r.code:
+            return r
+    return None

@@ -1,0 +1,14 @@
+"""``--format json``: the versioned report contract (see README, "JSON output")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..models import RunReport
+
+if TYPE_CHECKING:
+    from . import RenderOptions
+
+
+def render(report: RunReport, options: RenderOptions) -> str:
+    return report.to_json() + "\n"
