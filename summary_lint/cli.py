@@ -15,7 +15,9 @@ from . import __version__
 from .errors import SummaryLintError
 
 # Subcommands live in their own modules, each with ``main(argv) -> int``.
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "eval": "summary_lint.evaluate:main",
+}
 
 
 def _csv(value: str) -> list[str]:
