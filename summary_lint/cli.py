@@ -17,6 +17,8 @@ from .errors import SummaryLintError
 # Subcommands live in their own modules, each with ``main(argv) -> int``.
 SUBCOMMANDS: dict[str, str] = {
     "eval": "summary_lint.evaluate:main",
+    "rules": "summary_lint.ruledocs:list_main",
+    "rule": "summary_lint.ruledocs:rule_main",
 }
 
 

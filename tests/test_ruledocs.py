@@ -1,0 +1,46 @@
+"""summary-lint rules / summary-lint rule NAME: generated from docstrings and the preset."""
+
+from summary_lint.cli import main
+from summary_lint.registry import all_rules
+from summary_lint.ruledocs import rule_infos
+
+
+def test_rules_lists_every_rule_with_code_name_severity_and_summary(capsys):
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(all_rules())
+    votes = next(line for line in lines if line.startswith("S002 "))
+    assert votes.split()[:3] == ["S002", "missing-votes", "warning"]
+    assert votes.endswith("the entry has no vote count (no ``Vote:`` line, or ``Vote: -``).")
+
+
+def test_rules_shows_the_chosen_presets_severity(capsys):
+    main(["rules", "--preset", "relaxed"])
+    votes = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("S002 "))
+    assert votes.split()[2] == "info"
+
+
+def test_rule_prints_docs_and_preset_options(capsys):
+    assert main(["rule", "s007"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# missing-section (S007)\n\nDefault severity: warning, penalty: 10.\n")
+    assert "Why:" in out and "Fails::" in out
+    assert "[tool.summary-lint.rules.missing-section]\nprofiles = [[\"What's New\"," in out
+
+
+def test_rule_without_options_says_so(capsys):
+    main(["rule", "missing-votes"])
+    assert capsys.readouterr().out.rstrip().endswith("None besides severity and penalty.")
+
+
+def test_unknown_rule_is_a_one_line_error_with_a_suggestion(capsys):
+    assert main(["rule", "missing-vote"]) == 2
+    err = capsys.readouterr().err
+    assert err == "summary-lint: error: unknown rule 'missing-vote'; did you mean 'missing-votes'?\n"
+
+
+def test_every_rule_documents_itself_by_name():
+    """The docstring convention the reference relies on: ``name: what it checks``, then a why."""
+    for info in rule_infos():
+        assert info.doc.startswith(f"{info.name}:"), info.name
+        assert info.rationale != info.summary, info.name
