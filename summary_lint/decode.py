@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from .errors import InputError
+from .errors import EmptyInputError, InputError
 
 Opener = Callable[[], BinaryIO]
 
@@ -19,8 +19,10 @@ CHUNK = 1 << 20
 HEAD = 1 << 16
 # Tried in order when there is no byte-order mark; CP949 is a superset of EUC-KR (legacy Korean).
 FALLBACK_ENCODINGS = ("utf-8", "cp949")
-BOMS = (
+BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -32,7 +34,7 @@ def detect_encoding(name: str, opener: Opener) -> str:
     with opener() as f:
         head = f.read(HEAD)
     if not head.strip():
-        raise InputError(f"{name}: empty input (no text)")
+        raise EmptyInputError(f"{name}: empty input (no text)")
     for bom, encoding in BOMS:
         if head.startswith(bom):
             _validate(name, opener, encoding)

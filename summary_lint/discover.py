@@ -21,6 +21,8 @@ class Input:
     name: str
     opener: Opener
     explicit: bool
+    folder: str | None = None
+    """The folder named on the command line that this file was found in."""
 
 
 def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Iterator[Input]:
@@ -33,7 +35,7 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
             for file in _walk(path):
                 if not _excluded(file, exclude):
                     found = True
-                    yield Input(file, _file_opener(file), False)
+                    yield Input(file, _file_opener(file), False, path)
             if not found:
                 raise InputError(f"{path}: directory contains no digests (*.md, *.txt)")
         elif os.path.exists(path):

@@ -9,7 +9,7 @@ from . import __version__
 from .config import Settings
 from .context import Context
 from .discover import Input
-from .errors import InputError
+from .errors import EmptyInputError, InputError
 from .models import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
 from .parse import InputFormat, parse_input
 from .registry import Hit, Rule
@@ -19,20 +19,33 @@ from .scoring import score, verdict
 def read_inputs(
     inputs: Iterable[Input], input_format: InputFormat = "auto"
 ) -> tuple[list[Digest], list[FileReport]]:
-    """Parse every input. A named file without entries is an error; inside a folder it is skipped."""
+    """Parse every input. A named file without entries is an error; inside a folder it is skipped,
+    but a folder where no file has entries is an error."""
     digests: list[Digest] = []
     files: list[FileReport] = []
+    folder_papers: dict[str, int] = {}
     for inp in inputs:
-        digest = parse_input(inp, input_format)
-        if not digest.papers:
+        try:
+            digest = parse_input(inp, input_format)
+        except EmptyInputError:
+            if inp.explicit:
+                raise
+            digest = None
+        if inp.folder is not None:
+            folder_papers[inp.folder] = folder_papers.get(inp.folder, 0) + (len(digest.papers) if digest else 0)
+        if digest is None or not digest.papers:
             if inp.explicit:
                 raise InputError(f"{inp.name}: no paper entries found (expected '### [Title](arXiv link)' entries)")
-            files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format, papers=0,
-                                    skipped=True, reason="no paper entries"))
+            files.append(FileReport(path=inp.name, encoding=digest.encoding if digest else None,
+                                    format=digest.format if digest else None, papers=0, skipped=True,
+                                    reason="no paper entries" if digest else "empty file"))
             continue
         digests.append(digest)
         files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format,
                                 papers=len(digest.papers)))
+    for folder, count in folder_papers.items():
+        if not count:
+            raise InputError(f"{folder}: directory contains no digests (no paper entries in any *.md or *.txt file)")
     return digests, files
 
 

@@ -9,5 +9,9 @@ class InputError(SummaryLintError):
     """An input path or its content cannot be linted (missing, binary, empty, undecodable, no entries)."""
 
 
+class EmptyInputError(InputError):
+    """The input holds no text at all; inside a folder such a file is skipped, not an error."""
+
+
 class ConfigError(SummaryLintError):
     """A configuration file, preset, rule pack or command-line option is invalid."""

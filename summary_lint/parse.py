@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -14,6 +15,7 @@ from .parse_json import parse_json
 from .parse_markdown import parse_markdown
 
 InputFormat = Literal["auto", "markdown", "json"]
+JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|true|false|null|$)')
 
 
 def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
@@ -36,12 +38,15 @@ def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
 
 
 def _sniff(lines: Iterator[str]) -> tuple[Iterator[str], InputFormat]:
-    """JSON when the first non-blank character opens an object or array, else markdown."""
+    """JSON when the first non-blank line opens an object or an array of values, else markdown.
+
+    ``[`` alone is not enough: markdown often starts with a link (``[English](README.en.md)``).
+    """
     seen: list[str] = []
     for line in lines:
         seen.append(line)
         if line.strip():
             break
     first = seen[-1].lstrip() if seen else ""
-    fmt: InputFormat = "json" if first[:1] in ("{", "[") and not first.startswith("[![") else "markdown"
+    fmt: InputFormat = "json" if JSON_START.match(first) else "markdown"
     return itertools.chain(seen, lines), fmt

@@ -17,7 +17,7 @@ from .errors import InputError
 from .models import Digest, Media, Paper, Section
 from .parse_markdown import arxiv_id_from_url, parse_authors, split_label
 
-_WS = re.compile(r"[\s,]*")
+_JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?$")
 
 
@@ -31,7 +31,7 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
         if line.strip():
             break
     head = first[-1].strip() if first else ""
-    if head.startswith("{") and _is_complete_object(head):
+    if head.startswith("{") and _is_record_line(head):
         records = _jsonl(file, first, lines)  # JSONL: one record per line, streamed
     else:
         records = _document(file, "\n".join([*first, *lines]))
@@ -40,11 +40,13 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
     return digest
 
 
-def _is_complete_object(line: str) -> bool:
+def _is_record_line(line: str) -> bool:
+    """A whole object on one line that is a record, not a ``{"papers": [...]}`` container."""
     try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
         return False
+    return isinstance(value, dict) and not isinstance(value.get("papers"), list)
 
 
 def _jsonl(file: str, first: list[str], rest: Iterator[str]) -> Iterator[tuple[int, Any]]:
@@ -67,24 +69,48 @@ def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:
         whole = decoder.decode(text)
     except ValueError as exc:
         raise InputError(f"{file}: invalid JSON: {exc}") from None
-    if isinstance(whole, dict) and not isinstance(whole.get("papers"), list):
-        yield 1, whole
-        return
+    start = _JSON_WS.match(text).end()  # type: ignore[union-attr]
     if isinstance(whole, dict):
-        start = text.index("[", re.search(r'"papers"\s*:', text).end())  # type: ignore[union-attr]
-    elif isinstance(whole, list):
-        start = text.index("[")
-    else:
-        raise InputError(f"{file}: JSON input must be an array of paper records or an object")
-    pos, line = start + 1, text.count("\n", 0, start) + 1
-    while True:
-        pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
-        if pos >= len(text) or text[pos] == "]":
+        if not isinstance(whole.get("papers"), list):
+            yield _line_of(text, start), whole  # a single record
             return
-        line += text.count("\n", start, pos)
-        record, end = decoder.raw_decode(text, pos)
-        yield line, record
-        start, pos = pos, end
+        start = _papers_position(decoder, text, start)
+    elif not isinstance(whole, list):
+        raise InputError(f"{file}: JSON input must be an array of paper records or an object")
+    yield from _array_items(decoder, text, start)
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _papers_position(decoder: json.JSONDecoder, text: str, pos: int) -> int:
+    """Offset of the value of the (last, as json keeps it) top-level ``papers`` key of the object at pos."""
+    found = pos
+    pos = _JSON_WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+    while text[pos] != "}":
+        key, pos = decoder.raw_decode(text, pos)
+        pos = _JSON_WS.match(text, _JSON_WS.match(text, pos).end() + 1).end()  # type: ignore[union-attr]
+        if key == "papers":
+            found = pos
+        pos = _JSON_WS.match(text, decoder.raw_decode(text, pos)[1]).end()  # type: ignore[union-attr]
+        if text[pos] == ",":
+            pos = _JSON_WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+    return found
+
+
+def _array_items(decoder: json.JSONDecoder, text: str, start: int) -> Iterator[tuple[int, Any]]:
+    """Yield (line, item) for each item of the (already validated) array that opens at start."""
+    pos = _JSON_WS.match(text, start + 1).end()  # type: ignore[union-attr]
+    line = _line_of(text, pos)
+    while text[pos] != "]":
+        item, end = decoder.raw_decode(text, pos)
+        yield line, item
+        end = _JSON_WS.match(text, end).end()  # type: ignore[union-attr]
+        if text[end] == ",":
+            end = _JSON_WS.match(text, end + 1).end()  # type: ignore[union-attr]
+        line += text.count("\n", pos, end)
+        pos = end
 
 
 def _first(record: dict[str, Any], *keys: str) -> Any:
@@ -92,6 +118,11 @@ def _first(record: dict[str, Any], *keys: str) -> Any:
         if record.get(key) not in (None, ""):
             return record[key]
     return None
+
+
+def _text(value: Any) -> str | None:
+    """A JSON value as text (numbers and lists too); None stays None."""
+    return None if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _paper(file: str, lineno: int, record: Any) -> Paper:
@@ -102,7 +133,7 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
     title = _first(record, "title")
     if not isinstance(title, str) or not title.strip():
         raise InputError(f"{file}:{lineno}: paper record has no title")
-    url = _first(record, "url", "link", "arxiv_url")
+    url = _text(_first(record, "url", "link", "arxiv_url"))
     raw_id = _first(record, "arxiv_id", "arxiv", "id")
     arxiv_id = arxiv_id_from_url(url) if url else None
     if raw_id is not None and arxiv_id is None:
@@ -113,7 +144,8 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
     paper = Paper(file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
     if votes_value is not None:
         paper.votes_raw = str(votes_value)
-        paper.votes = votes_value if isinstance(votes_value, int) and votes_value >= 0 else None
+        valid = isinstance(votes_value, int) and not isinstance(votes_value, bool) and votes_value >= 0
+        paper.votes = votes_value if valid else None
         paper.votes_line = lineno
     authors = record.get("authors")
     if authors is not None:
@@ -121,9 +153,9 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
         paper.authors = _authors(authors)
         paper.authors_line = lineno
     if thumb := _first(record, "thumbnail", "image"):
-        paper.media.append(Media(kind="image", url=str(thumb), line=lineno))
+        paper.media.append(Media(kind="image", url=_text(thumb), line=lineno))
     if video := _first(record, "video", "mediaUrl"):
-        paper.media.append(Media(kind="video", url=str(video), line=lineno))
+        paper.media.append(Media(kind="video", url=_text(video), line=lineno))
     paper.sections = _sections(_first(record, "summary", "sections"), lineno)
     if isinstance(record.get("disable"), list):
         paper.disabled_rules = [str(r) for r in record["disable"]]
@@ -134,7 +166,7 @@ def _authors(value: Any) -> list[str]:
     if isinstance(value, str):
         return parse_authors(value)
     if isinstance(value, list):
-        names = (a.get("name", "") if isinstance(a, dict) else str(a) for a in value)
+        names = (_text(a.get("name")) if isinstance(a, dict) else _text(a) for a in value)
         return [n.strip() for n in names if n and n.strip()]
     return []
 

@@ -1,25 +1,30 @@
 """Parse the daily-papers markdown digest, in every variant the real corpus uses.
 
-An entry starts at ``### [Title](https://arxiv.org/abs/ID)`` and runs until the next entry or a
-level-1/2 heading. Inside it: thumbnail (``![](…)``) or video (``[Watch Video](…)``, ``<video src>``),
+An entry starts at ``### [Title](https://arxiv.org/abs/ID)`` and runs until the next entry.
+Inside it: thumbnail (``![](…)``) or video (``[Watch Video](…)``, ``<video src>``),
 ``Vote: N``, ``Authors: a, b`` or ``Authors: ['a', 'b']``, and summary bullets that are plain or
 labelled (``- **What's New**: …`` / ``- ***What's New***: …``). Lines that follow a bullet and are
 not bullets themselves (numbered lists, nested bullets, wrapped text) continue that bullet.
-Text outside entries (README wrapper, headers) is ignored.
+An entry also ends at any other heading, a thematic break (``---``), or an unindented paragraph
+after a blank line once its summary has started (in every real digest the summary is one block).
+Text outside entries (README wrapper, headers, footers) is ignored.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Iterable
 
 from .models import Digest, Media, Paper, Section
 
 DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
 ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")
-ENTRY_NO_LINK = re.compile(r"^###\s+\[(?P<title>[^\]]+)\]\s*$")
-HEADING = re.compile(r"^#{1,2}\s")
+# Any other ``### [Title…`` line is an entry too (text after the link, or no link at all).
+ENTRY_LOOSE = re.compile(r"^###\s+\[(?P<title>[^\]]*)\](?:\((?P<url>[^()\s]*)\))?")
+HEADING = re.compile(r"^#{1,6}(?:\s|$)")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^)\s]*)\)")
 WATCH_VIDEO = re.compile(r"^\[Watch Video\]\(?(?P<url>[^)\s]+)\)?", re.IGNORECASE)
 VIDEO_TAG = re.compile(r"<video\b[^>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IGNORECASE)
@@ -47,14 +52,16 @@ def parse_authors(value: str) -> list[str]:
     """Authors as a comma list or as a Python list literal (``['A', 'B']``)."""
     value = value.strip()
     if value.startswith("[") and value.endswith("]"):
-        try:
-            parsed = ast.literal_eval(value)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            parsed = None
+        with warnings.catch_warnings():  # e.g. "invalid escape sequence" for a backslash in a name
+            warnings.simplefilter("ignore")
+            try:
+                parsed = ast.literal_eval(value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                parsed = None
         if isinstance(parsed, list):
             return [str(a).strip() for a in parsed if str(a).strip()]
-        value = value[1:-1]
-    return [a.strip().strip("'\"") for a in value.split(",") if a.strip().strip("'\"")]
+    names = (a.strip(" \t'\"[]") for a in value.split(","))
+    return [a for a in names if a]
 
 
 def split_label(text: str) -> tuple[str | None, str, int]:
@@ -79,11 +86,13 @@ class _Builder:
         self.digest = Digest(file=file, encoding=encoding, format="markdown")
         self.paper: Paper | None = None
         self.section: Section | None = None
+        self.blank_after_section = False
         self.pending_disable: list[str] = []
 
     def close_paper(self) -> None:
         self.paper = None
         self.section = None
+        self.blank_after_section = False
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
         self.close_paper()
@@ -107,7 +116,10 @@ class _Builder:
                 self.digest.disabled_rules.extend(rules)
             else:
                 self.pending_disable.extend(rules)
-        if not stripped or stripped.startswith("<!--"):
+        if not stripped:
+            self.blank_after_section = self.section is not None
+            return
+        if stripped.startswith("<!--"):
             return
         if m := DATE.match(line):
             self.digest.date = self.digest.date or m.group(1).strip()
@@ -116,15 +128,19 @@ class _Builder:
         if m := ENTRY.match(line):
             self.start_paper(lineno, m.group("title"), m.group("url"))
             return
-        if m := ENTRY_NO_LINK.match(line):
-            self.start_paper(lineno, m.group("title"), None)
+        if m := ENTRY_LOOSE.match(line):
+            self.start_paper(lineno, m.group("title"), m.group("url"))
             return
-        if HEADING.match(line):
+        if HEADING.match(line) or THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
         if paper is None:
             return
+        if self.blank_after_section and not BULLET.match(line) and not line[:1].isspace():
+            self.close_paper()  # a paragraph after the summary (a footer, wrapper text) is not part of it
+            return
+        self.blank_after_section = False
         paper.end_line = lineno
         if self._metadata(paper, lineno, line, stripped):
             return
