@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="digest files, folders (recursive), or - for stdin")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--html", metavar="PATH", help="also write a self-contained HTML report for editors to PATH")
     p.add_argument("--input-format", choices=("auto", "markdown", "json"), default="auto")
     p.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (names or codes, comma-separated)")
     p.add_argument("--extend-select", type=_csv, metavar="RULES", help="enable these rules in addition")
@@ -69,6 +70,8 @@ def run_lint(args: argparse.Namespace) -> int:
 
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
+    if args.html and not os.path.isdir(os.path.dirname(os.path.abspath(args.html))):
+        raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
     settings = resolve(_config_from_args(args))
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
     report = lint_digests(digests, files, settings)
@@ -85,6 +88,10 @@ def run_lint(args: argparse.Namespace) -> int:
             raise SummaryLintError(f"{args.output}: cannot write report: {exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
+    if args.html:
+        from .render.html import write_html
+
+        write_html(report, args.html)
     fail_under = settings.config.fail_under
     below = fail_under is not None and any(p.score < fail_under for p in report.papers)
     return 1 if report.failed or below else 0
