@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from os import PathLike  # noqa: E402
 from typing import Any  # noqa: E402
 
 from .errors import ConfigError, InputError, SummaryLintError  # noqa: E402
@@ -31,23 +32,35 @@ def _settings(config: Any):
     return resolve(parse_config(dict(config)))
 
 
-def lint_paths(paths: list[str] | str, *, config: Any = None, input_format: str = "auto") -> RunReport:
-    """Lint files and folders (recursively). ``config`` is a Config or a dict of its keys."""
+def _sources(sources: Any):
+    """``sources``: a sources file path, a list of paths, or a mapping from ``sources.load_sources``."""
+    from .sources import load_sources
+
+    if sources is None or isinstance(sources, dict):
+        return sources
+    return load_sources([sources] if isinstance(sources, (str, PathLike)) else sources)
+
+
+def lint_paths(paths: list[str] | str, *, config: Any = None, input_format: str = "auto",
+               sources: Any = None) -> RunReport:
+    """Lint files and folders (recursively). ``config`` is a Config or a dict of its keys;
+    ``sources`` (file path(s) or a loaded mapping) enables the source checks."""
     from .discover import discover
     from .engine import lint_digests, read_inputs
 
     settings = _settings(config)
     paths = [paths] if isinstance(paths, str) else list(paths)
     digests, files = read_inputs(discover(paths, settings.config.exclude), input_format)  # type: ignore[arg-type]
-    return lint_digests(digests, files, settings)
+    return lint_digests(digests, files, settings, _sources(sources))
 
 
-def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_format: str = "auto") -> RunReport:
-    """Lint a digest held in memory (markdown or JSON)."""
+def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_format: str = "auto",
+              sources: Any = None) -> RunReport:
+    """Lint a digest held in memory (markdown or JSON); ``sources`` as in ``lint_paths``."""
     from .decode import bytes_opener
     from .discover import Input
     from .engine import lint_digests, read_inputs
 
     settings = _settings(config)
     digests, files = read_inputs([Input(name, bytes_opener(text.encode("utf-8")), True)], input_format)  # type: ignore[arg-type]
-    return lint_digests(digests, files, settings)
+    return lint_digests(digests, files, settings, _sources(sources))

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preset", metavar="NAME", help="rule preset from rules/presets (default, relaxed)")
     p.add_argument("--language", metavar="CODE", help="expected summary language (e.g. ko); default: inferred")
     p.add_argument("--fail-under", type=int, metavar="N", help="exit 1 when any paper scores below N")
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="source abstracts (JSONL/JSON {arxiv_id,title,abstract} or HF daily_papers JSON); repeatable")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     p.add_argument("--no-scores", action="store_true", help="text format: omit the per-paper score lines")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -67,6 +69,7 @@ def run_lint(args: argparse.Namespace) -> int:
     from .discover import discover
     from .engine import lint_digests, read_inputs
     from .render import RenderOptions, render
+    from .sources import load_sources
 
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
@@ -74,7 +77,7 @@ def run_lint(args: argparse.Namespace) -> int:
         raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
     settings = resolve(_config_from_args(args))
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
-    report = lint_digests(digests, files, settings)
+    report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None)
 
     stream_is_tty = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ)

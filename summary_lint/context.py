@@ -7,6 +7,7 @@ from typing import Any
 
 from .config import Settings
 from .models import Digest, Paper
+from .sources import Source, source_for
 
 
 @dataclass
@@ -16,9 +17,15 @@ class Context:
     papers: list[Paper]
     cache: dict[str, Any] = field(default_factory=dict)
     """Derived data that several rules share (built once per run, e.g. a TF-IDF index)."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
 
     def options(self, rule_name: str) -> dict[str, Any]:
         return self.settings.options(rule_name)
+
+    def source(self, paper: Paper) -> Source | None:
+        """The paper's source abstract, matched by arXiv id (None without one)."""
+        return source_for(paper.arxiv_id, self.sources)
 
     def digest_groups(self) -> list[list[int]]:
         """Indices into ``papers``, grouped by input file, in input order."""

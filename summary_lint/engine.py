@@ -14,6 +14,7 @@ from .models import Digest, FileReport, Finding, Paper, PaperReport, RunReport, 
 from .parse import InputFormat, parse_input
 from .registry import Hit, Rule
 from .scoring import score, verdict
+from .sources import Source
 
 
 def read_inputs(
@@ -86,9 +87,22 @@ def _suppressed(rule: Rule, paper: Paper, file_disabled: set[str]) -> bool:
     return rule.name in names or rule.code in names or "all" in names
 
 
-def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings) -> RunReport:
+def _deferred_to_sources(settings: Settings) -> set[str]:
+    """Rules (e.g. title-mismatch) whose verdict an enabled source rule takes over (its ``supersedes``)."""
+    return {name for r in settings.enabled for name in settings.options(r.name).get("supersedes", [])}
+
+
+def _defer(finding: Finding) -> Finding:
+    """Keep a superseded finding visible as evidence, without penalty: the source check decides."""
+    return finding.model_copy(update={"severity": "info", "penalty": 0,
+                                      "message": f"{finding.message} (scored by the source check)"})
+
+
+def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
+                 sources: dict[str, Source] | None = None) -> RunReport:
     papers = [p for d in digests for p in d.papers]
-    ctx = Context(settings=settings, digests=digests, papers=papers)
+    ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
+    deferred = _deferred_to_sources(settings) if ctx.sources else set()
     file_disabled = {d.file: set(d.disabled_rules) for d in digests}
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
@@ -99,6 +113,8 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
              if not _suppressed(rule, paper, file_disabled[paper.file])),
             key=lambda f: (f.line, f.column, f.code, f.message),
         )
+        if deferred and ctx.source(paper):
+            findings = [_defer(f) if f.rule in deferred else f for f in findings]
         by_rule.update(f.rule for f in findings)
         value = score(findings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
