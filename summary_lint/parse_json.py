@@ -15,10 +15,10 @@ from typing import Any
 
 from .errors import InputError
 from .models import Digest, Media, Paper, Section
-from .parse_markdown import arxiv_id_from_url, parse_authors, split_label
+from .parse_markdown import ARXIV_ID, arxiv_id_from_url, parse_authors, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
-_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?$")
+_ARXIV_ID = re.compile(rf"^(?P<id>{ARXIV_ID})(?:v\d+)?$")
 
 
 def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
@@ -138,7 +138,7 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
     arxiv_id = arxiv_id_from_url(url) if url else None
     if raw_id is not None and arxiv_id is None:
         raw_id = str(raw_id).strip()
-        arxiv_id = raw_id if _ARXIV_ID.match(raw_id) else None
+        arxiv_id = m.group("id") if (m := _ARXIV_ID.match(raw_id)) else None
         url = url or f"https://arxiv.org/abs/{raw_id}"
     votes_value = _first(record, "upvotes", "votes")
     paper = Paper(file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)

@@ -34,10 +34,10 @@ BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
 # A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
 LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
 SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<kind>disable|disable-file)\s*=\s*(?P<rules>[^>]*?)\s*-->")
-ARXIV_URL = re.compile(
-    r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$"
-)
+# arXiv ids: YYMM.NNNN until 2014, YYMM.NNNNN since 2015 (so 2407.0436 is malformed); old archive/NNNNNNN.
+ARXIV_ID = (r"(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
+            r"|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}")
+ARXIV_URL = re.compile(rf"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>{ARXIV_ID})(?:v\d+)?(?:\.pdf)?/?$")
 
 
 def arxiv_id_from_url(url: str | None) -> str | None:

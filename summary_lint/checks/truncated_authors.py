@@ -1,7 +1,8 @@
-"""truncated-authors: the author list ends in a placeholder (``+``, ``...``, ``et al.``) instead of names.
+"""truncated-authors: the author list has a placeholder (``+``, ``...``, ``et al.``) instead of names.
 
-Why: listings cut long author lists; the digest then credits only part of the authors and shows
-a stray ``+`` to readers. Report it so the pipeline fetches the full list.
+Why: listings cut long author lists, at the end or in the middle (``A, B, +, Y, Z``); the digest
+then credits only part of the authors and shows a stray ``+`` to readers. Report it so the
+pipeline fetches the full list.
 
 Passes::
 
@@ -16,13 +17,18 @@ import re
 
 from ..registry import Hit, rule
 
-PLACEHOLDER = re.compile(r"(?:^|[,\s])(\+\d*|\.\.\.|…|et\s+al\.?)\s*[\]'\"]*\s*$", re.IGNORECASE)
+# An author item that is only a placeholder, or a name followed by "et al.".
+PLACEHOLDER = re.compile(r"(?:^|\s)(\+\d*|\.\.\.|…|et\s+al\.?)$", re.IGNORECASE)
+PREFIX = "Authors: "
 
 
 @rule("S009", "truncated-authors")
 def check(paper, ctx):
-    raw = paper.authors_raw
-    if raw and (m := PLACEHOLDER.search(raw)):
-        placeholder = m.group(1)
-        yield Hit(f"author list is cut off with {placeholder!r}", paper.authors_line or paper.line,
-                  m.start(1) + len("Authors: ") + 1, evidence=placeholder)
+    for name in paper.authors or []:
+        if m := PLACEHOLDER.search(name):
+            placeholder = m.group(1)
+            offset = (paper.authors_raw or "").find(name)
+            yield Hit(f"author list has the placeholder {placeholder!r} instead of names",
+                      paper.authors_line or paper.line, len(PREFIX) + max(offset, 0) + m.start(1) + 1,
+                      evidence=placeholder)
+            return
