@@ -9,6 +9,8 @@ The Python API for a pre-publish gate::
 
 Both functions return the same ``RunReport`` model as ``--format json``; they never print or exit,
 and raise ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or settings.
+``config`` is a ``Config``, a dict of its keys, or the path of a configuration file; the API never
+searches for one (``summary_lint.config_file.find_config(path)`` does, when asked).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def _settings(config: Any):
 
     if config is None or isinstance(config, Config):
         return resolve(config)
+    if isinstance(config, (str, PathLike)):  # a configuration file; the API never searches for one itself
+        from .config_file import load_config
+
+        return resolve(*load_config(config))
     return resolve(parse_config(dict(config)))
 
 

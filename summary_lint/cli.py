@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
     p.add_argument("--no-scores", action="store_true", help="text format: omit the per-paper score lines")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: found from the first input upward)")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--baseline", metavar="FILE", help="do not report the findings recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE, then exit 0")
+    p.add_argument("--report-unused-suppressions", action="store_true",
+                   help="report inline disable comments that suppress nothing (rule unused-suppression)")
     p.add_argument("--version", action="version", version=f"summary-lint {__version__}")
     return p
 
@@ -61,11 +67,14 @@ def _config_from_args(args: argparse.Namespace):
         value = getattr(args, key)
         if value is not None:
             data[key.replace("_", "-")] = value
+    if args.report_unused_suppressions:
+        data["extend-select"] = [*data.get("extend-select", []), "unused-suppression"]
     return parse_config(data, "command line") if data else Config()
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from .config import resolve
+    from .baseline import Baseline, write_baseline
+    from .config_file import settings_for
     from .discover import discover
     from .engine import lint_digests, read_inputs
     from .render import RenderOptions, render
@@ -75,9 +84,15 @@ def run_lint(args: argparse.Namespace) -> int:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
     if args.html and not os.path.isdir(os.path.dirname(os.path.abspath(args.html))):
         raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
-    settings = resolve(_config_from_args(args))
+    settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
+    baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
-    report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None)
+    report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
+                          baseline=baseline)
+    if args.write_baseline:
+        recorded = write_baseline(report, args.write_baseline)
+        print(f"summary-lint: recorded {recorded} findings in {args.write_baseline}", file=sys.stderr)
+        return 0
 
     stream_is_tty = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and stream_is_tty and "NO_COLOR" not in os.environ)

@@ -7,7 +7,7 @@ own options), so a rule reads ``ctx.options(name)`` and never knows where a valu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -69,6 +69,28 @@ def _resolve_name(name: str, origin: str, key: str) -> str:
     return found.name
 
 
+# Every rule takes these; its own options are the other keys of its preset table.
+SCORING_DEFAULTS: dict[str, Any] = {"severity": "warning", "penalty": 0, "enabled": True}
+
+
+def _same_kind(value: Any, example: Any) -> bool:
+    if isinstance(example, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(example, bool)
+    if isinstance(example, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(example))
+
+
+def _check_options(rule_name: str, options: dict[str, Any], preset: dict[str, Any], where: str) -> None:
+    """A per-rule option must be one the preset defines for that rule, with a value of the same kind."""
+    known = {**SCORING_DEFAULTS, **preset}
+    for key, value in options.items():
+        if key not in known:
+            raise ConfigError(f"{where}.{key}: unknown option (see 'summary-lint rule {rule_name}')")
+        if not _same_kind(value, known[key]) or (key == "severity" and value not in get_args(Severity)):
+            raise ConfigError(f"{where}.{key}: invalid value {value!r} (preset value: {known[key]!r})")
+
+
 def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict[str, Any]:
     data = load_pack(f"presets/{name}", extra_dirs)
     parent = data.pop("extends", None)
@@ -80,10 +102,14 @@ def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict
 def resolve(config: Config | None = None, origin: str = "configuration") -> Settings:
     """Merge preset and user config into per-rule conf dicts and pick the enabled rules."""
     config = config or Config()
-    preset = _load_preset(config.preset, tuple(config.rules_path))
+    try:
+        preset = _load_preset(config.preset, tuple(config.rules_path))
+    except ConfigError as exc:
+        raise ConfigError(f"{origin}: preset: {exc}") from None
     rules: dict[str, dict[str, Any]] = {name: dict(conf) for name, conf in preset.get("rules", {}).items()}
     for name, options in config.rules.items():
         rule_name = _resolve_name(name, origin, f"rules.{name}")
+        _check_options(rule_name, options, rules.get(rule_name, {}), f"{origin}: rules.{name}")
         rules[rule_name] = merge(rules.get(rule_name, {}), options)
     for name, level in config.severity.items():
         rules.setdefault(_resolve_name(name, origin, f"severity.{name}"), {})["severity"] = level

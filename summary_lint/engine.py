@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from . import __version__
+from .baseline import Baseline
 from .config import Settings
 from .context import Context
 from .discover import Input
@@ -99,7 +100,8 @@ def _defer(finding: Finding) -> Finding:
 
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
-                 sources: dict[str, Source] | None = None) -> RunReport:
+                 sources: dict[str, Source] | None = None,
+                 baseline: Baseline | None = None) -> RunReport:
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deferred = _deferred_to_sources(settings) if ctx.sources else set()
@@ -115,6 +117,8 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         )
         if deferred and ctx.source(paper):
             findings = [_defer(f) if f.rule in deferred else f for f in findings]
+        if baseline:
+            findings = [f for f in findings if not baseline.absorbs(f, paper)]
         by_rule.update(f.rule for f in findings)
         value = score(findings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,

@@ -12,11 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .config import Config, resolve
+from .config import SCORING_DEFAULTS, Config, resolve
 from .errors import ConfigError
 from .registry import Rule, all_rules, find_rule
-
-SCORING_KEYS = ("severity", "penalty", "enabled")
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def rule_infos(preset: str = "default") -> list[RuleInfo]:
             enabled=rule.name in enabled,
             summary=_summary(rule),
             doc=rule.doc.strip(),
-            options={k: v for k, v in conf.items() if k not in SCORING_KEYS},
+            options={k: v for k, v in conf.items() if k not in SCORING_DEFAULTS},
         ))
     return infos
 
