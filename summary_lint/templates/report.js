@@ -74,7 +74,7 @@
   function row(paper) {
     const title = el("td", { class: "title" }, [
       link(paper.url, plain(paper.title), { lang: paper.titleLang }),
-      el("a", { class: "details-link", href: "#p-" + paper.id, "aria-label": "details of paper " + (paper.id + 1) }, ["details"]),
+      el("a", { class: "details-link", href: "#p-" + paper.id, "aria-label": "details: " + plain(paper.title) }, ["details"]),
     ]);
     const chips = el("div", { class: "chips" },
       paper.rules.map((name) => el("a", { class: "chip", href: "#rule-" + name }, [name])));
@@ -91,7 +91,8 @@
     const children = [
       el("a", { class: "rule", href: "#rule-" + finding.rule }, [finding.code + " " + finding.rule]),
       " ",
-      el("span", { class: "penalty sev-" + finding.severity }, [finding.penalty ? "−" + finding.penalty : finding.severity]),
+      el("span", { class: "penalty sev-" + finding.severity, title: finding.severity },
+        [finding.penalty ? "−" + finding.penalty : "no penalty"]),
       " " + finding.message,
     ];
     if (finding.evidence && !finding.placed) children.push(" ", el("q", {}, [finding.evidence]));
@@ -106,7 +107,8 @@
 
   function card(paper) {
     const meta = [
-      "Authors: " + (paper.authors && paper.authors.length ? paper.authors.join(", ") : "—"),
+      "Authors: ",
+      el("span", { lang: paper.authorsLang }, [paper.authors && paper.authors.length ? paper.authors.join(", ") : "—"]),
       " · Votes: " + (paper.votes === null ? "—" : paper.votes),
     ];
     if (safeHref(paper.url)) meta.push(" · ", link(paper.url, paper.arxiv ? "arXiv " + paper.arxiv : "paper link"));
