@@ -39,7 +39,7 @@ def test_disable_file_applies_to_every_paper(capsys, tmp_path):
 def test_unused_suppressions_are_reported_only_when_asked(capsys, tmp_path):
     text = digest(
         entry(1, votes=None, before="<!-- summary-lint: disable=missing-votes -->"),  # used
-        entry(2, before="<!-- summary-lint: disable=missing-votes,missing-vote -->"),  # unused, unknown
+        entry(2, before="<!-- summary-lint: disable=missing-votes,missing-vote,s002 -->"),  # unused, unknown x2
         header="<!-- summary-lint: disable-file=missing-authors -->",  # unused: every paper has authors
     )
     assert lint(capsys, tmp_path, text) == []
@@ -48,6 +48,7 @@ def test_unused_suppressions_are_reported_only_when_asked(capsys, tmp_path):
     assert found == [
         (1, "unused-suppression", "file-wide suppression of 'missing-authors' is unused: the rule finds nothing here"),
         (paper2, "unused-suppression", "paper suppression names an unknown rule 'missing-vote'"),
+        (paper2, "unused-suppression", "paper suppression names an unknown rule 's002'"),
         (paper2, "unused-suppression", "paper suppression of 'missing-votes' is unused: the rule finds nothing here"),
     ]
 

@@ -19,7 +19,7 @@ Fails (the paper has votes; the comment silences nothing)::
     Vote: 12
 """
 
-from ..registry import Hit, Rule, find_rule, rule
+from ..registry import Hit, Rule, all_rules, rule
 
 NAME = "unused-suppression"
 
@@ -46,8 +46,9 @@ class _Firing:
 
 def _judge(names, indices, enabled, fires, scope):
     """Yield a message for every name in ``names`` that is unknown or fires on none of ``indices``."""
+    known = {key: r for r in all_rules() for key in (r.name, r.code)}  # spelled exactly, as the engine matches
     for name in dict.fromkeys(names):
-        found = find_rule(name)
+        found = known.get(name)
         if name == "all" or (found and found.name == NAME):
             continue
         if found is None:
