@@ -181,16 +181,16 @@ def _histogram(report: RunReport) -> list[dict]:
 def _rules_fired(report: RunReport) -> list[dict]:
     """Rules with findings, most frequent first, with the documentation the page links to."""
     from ..registry import find_rule
+    from ..ruledocs import _summary
 
     codes = {f.rule: f.code for p in report.papers for f in p.findings}
     fired = sorted(report.summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
     out = []
     for name, count in fired:
         rule = find_rule(name)
-        doc = rule.doc.strip() if rule else ""
-        first, _, rest = doc.partition("\n")
         out.append({"name": name, "code": codes.get(name, ""), "count": count,
-                    "summary": first.partition(":")[2].strip() or first, "doc": rest.strip()})
+                    "summary": _summary(rule) if rule else "(no documentation)",
+                    "doc": rule.doc.strip().partition("\n")[2].strip() if rule else ""})
     return out
 
 
