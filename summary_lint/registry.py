@@ -52,6 +52,7 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
+_DISCOVERED = False
 
 
 def rule(code: str, name: str, scope: Scope = "paper") -> Callable[[Callable], Callable]:
@@ -66,12 +67,16 @@ def rule(code: str, name: str, scope: Scope = "paper") -> Callable[[Callable], C
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, sorted by code (importing the check modules on first use)."""
-    if not _RULES:
+    """Every registered rule, sorted by code (importing the check modules on first use).
+
+    Discovery runs once even if a check module was imported directly before (e.g. by a test)."""
+    global _DISCOVERED
+    if not _DISCOVERED:
         from . import checks
 
         for info in pkgutil.iter_modules(checks.__path__):
             importlib.import_module(f"{checks.__name__}.{info.name}")
+        _DISCOVERED = True
     return sorted(_RULES.values(), key=lambda r: r.code)
 
 

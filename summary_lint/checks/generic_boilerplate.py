@@ -1,0 +1,123 @@
+"""generic-boilerplate: the summary is filler that would fit many unrelated papers.
+
+Why: when the generator did not get (or ignored) the paper, it writes a plausible summary of an
+imaginary one: "a new deep learning model based on the Transformer architecture with multi-head
+attention … data preprocessing and hyperparameter tuning … outperformed existing models by 15% on
+various benchmark datasets". Every sentence is true of thousands of papers and none is about this
+one. Readers cannot tell it from a real summary at a glance, so it must not be published.
+
+How: two measures, so that neither a phrase list nor a name count decides alone.
+
+* Generic score: the phrase packs ``rules/phrases/<lang>.toml`` (Korean, English, Chinese,
+  Japanese) hold regular expressions for filler ideas, each with a weight (1 = also seen in some
+  faithful summaries, 3 = practically only in filler). Each idea counts once per summary.
+* Specificity: title words the summary repeats, the system name before the title's colon
+  (counts twice), and other name-shaped tokens (digits, inner capitals, acronyms: ``EVE-7B``,
+  ``SenseVoice``, ``TAP-Vid-DAVIS``) that are not textbook terms (the packs' ``terms`` lists:
+  Transformer, BERT, GLUE, ImageNet, CNN …).
+
+The summary fails (error) when its generic score is at least ``min-score`` and still at least
+``margin`` after subtracting ``names-weight`` × specificity; it gets a warning when the score
+reaches ``min-score`` and specificity is at most ``warn-max-specific``. One stray phrase in a
+specific summary is no finding. On the development corpus (5,488 papers) ideas of weight 2–3
+appear in under 0.5% of summaries that name four or more specific things; pure-Korean faithful
+summaries (no names at all) mostly score 0–2, below ``min-score``.
+
+Passes (specific: names the system, its baseline and its benchmark)::
+
+    - **What's New**: LocoTrack은 지역 4D 상관관계로 포인트 추적 문제를 새롭게 정의합니다.
+    - **Performance Highlights**: TAP-Vid-DAVIS에서 CoTracker보다 AJ가 2.5 높습니다.
+
+Fails (filler: an unnamed "new deep learning model", textbook techniques, an unattributed gain)::
+
+    - **What's New**: 이 논문은 새로운 딥러닝 모델을 소개합니다.
+    - **Technical Details**: Transformer 아키텍처를 기반으로 하며 하이퍼파라미터 튜닝을 적용했습니다.
+    - **Performance Highlights**: 기존 모델 대비 15% 향상된 성능을 보였습니다.
+
+Options: ``min-score`` (3), ``names-weight`` (2), ``margin`` (2), ``warn-max-specific`` (3),
+``packs`` (phrase packs to load, default all four). Add phrases or terms of your own in
+``phrases/<lang>.toml`` inside a ``rules-path`` folder; they are appended to the built-in ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..packs import load_pack
+from ..registry import Hit, rule
+from ..specificity import PHRASE_PACKS, generic_terms, measure
+
+RULE = "generic-boilerplate"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    name: str
+    regex: re.Pattern[str]
+    weight: int
+
+
+@lru_cache(maxsize=None)
+def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
+    """Compile the phrase packs once per run (cached by pack names and user folders).
+
+    ASCII mode makes ``\\b`` see a Korean particle as a boundary ("Big Data를" ends a word)."""
+    phrases = []
+    for lang in packs:
+        for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
+            phrases.append(Phrase(entry["name"], re.compile(entry["pattern"], re.IGNORECASE | re.ASCII),
+                                  int(entry.get("weight", 1))))
+    return tuple(phrases)
+
+
+def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, tuple[int, re.Match[str]]]:
+    """The filler ideas found in ``text``: name → (weight, first match); each idea once."""
+    found: dict[str, tuple[int, re.Match[str]]] = {}
+    for phrase in phrases:
+        match = phrase.regex.search(text)
+        if match and phrase.weight > found.get(phrase.name, (0, None))[0]:
+            found[phrase.name] = (phrase.weight, match)
+    return found
+
+
+def _section_of(paper, offset: int):
+    """The section holding character ``offset`` of ``paper.summary`` (sections joined by newlines)."""
+    start = 0
+    for section in paper.sections:
+        end = start + len(section.text)
+        if offset <= end:
+            return section
+        start = end + 1
+    return paper.sections[-1]
+
+
+@rule("C002", RULE)
+def check(paper, ctx):
+    if not paper.sections:
+        return
+    opts = ctx.options(RULE)
+    extra_dirs = tuple(ctx.settings.config.rules_path)
+    text = paper.summary
+    found = generic_matches(text, load_phrases(tuple(opts.get("packs", PHRASE_PACKS)), extra_dirs))
+    score = sum(weight for weight, _ in found.values())
+    if score < int(opts.get("min-score", 3)):
+        return
+    specific = measure(paper.title, text, generic_terms(extra_dirs))
+    balance = score - int(opts.get("names-weight", 2)) * specific.count
+    if balance >= int(opts.get("margin", 2)):
+        severity, penalty = None, None
+    elif specific.count <= int(opts.get("warn-max-specific", 3)):
+        severity, penalty = "warning", int(opts.get("warn-penalty", 15))
+    else:
+        return
+    first = min((m for _, m in found.values()), key=lambda m: m.start())
+    section = _section_of(paper, first.start())
+    ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
+    named = ", ".join((*specific.title_terms, *specific.names)[:5]) or "none"
+    yield Hit(
+        f"generic filler (score {score}): {ideas}; paper-specific names or title terms: {named}",
+        section.line, section.column, section=section.label, evidence=first.group(0),
+        severity=severity, penalty=penalty,
+    )

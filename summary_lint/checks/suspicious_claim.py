@@ -1,0 +1,143 @@
+"""suspicious-claim: concrete-looking results that are likely invented.
+
+Why: filler summaries dress themselves up with numbers: "BLEU improved by 5%", "state of the art on
+GLUE", "15% better than existing models". A precise figure makes a reader trust the summary, so an
+invented one does more harm than a vague sentence. Two patterns give invented results away:
+
+* a metric or benchmark from another field than the paper's: BLEU for a robotics paper, GLUE or
+  SQuAD for 3D reconstruction, ImageNet top-1 for speech. The paper's fields come from keywords
+  of its title, the metrics' fields from ``rules/metrics.toml``; a title that names no field is
+  not judged, and a metric that fits any field of the title passes;
+* a bare gain: "X% better than existing models" with no named baseline (a name-shaped token that
+  is not a textbook term) and no benchmark in the same sentence.
+
+Each pattern alone is a warning (``mismatch-penalty``, ``bare-gain-penalty``): faithful
+summaries sometimes pretrain a speech model on ImageNet or quote the abstract's "2× faster than
+prior methods". Both together in one summary are an error (``combined-penalty``): on the
+development corpus that combination only appeared in filler.
+
+Passes (metric of the paper's own field, gain against a named baseline)::
+
+    ### [Fast Speech Synthesis with Flow Matching](…)
+    - **Performance Highlights**: MOS 4.3으로 VITS보다 0.2 높고 WER은 2.1%입니다.
+
+Fails (translation metric and an unattributed gain in a robotics paper)::
+
+    ### [Learning Dexterous Robot Manipulation from Video](…)
+    - **Performance Highlights**: BLEU 점수에서 기존 모델 대비 15% 향상되었습니다.
+
+Options: ``mismatch-penalty`` (25), ``bare-gain-penalty`` (10), ``combined-penalty`` (60).
+Metrics, domains, title keywords and bare-gain wording live in ``rules/metrics.toml``; extend them
+with a ``metrics.toml`` in a ``rules-path`` folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..packs import load_pack
+from ..registry import Hit, rule
+from ..specificity import generic_terms, measure
+
+RULE = "suspicious-claim"
+DEFAULT_PENALTIES = {"mismatch-penalty": 25, "bare-gain-penalty": 10}
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    regex: re.Pattern[str]
+    domains: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MetricPack:
+    domains: tuple[tuple[str, re.Pattern[str]], ...]
+    metrics: tuple[Metric, ...]
+    bare_gains: tuple[re.Pattern[str], ...]
+
+    def title_domains(self, title: str) -> frozenset[str]:
+        return frozenset(name for name, regex in self.domains if regex.search(title))
+
+
+@lru_cache(maxsize=None)
+def load_metrics(extra_dirs: tuple[str, ...] = ()) -> MetricPack:
+    """Compile ``rules/metrics.toml`` (plus the user's additions) once per run.
+
+    ASCII mode makes ``\\b`` see a Korean particle as a boundary ("GLUE에서" names GLUE)."""
+    data = load_pack("metrics", extra_dirs)
+    return MetricPack(
+        domains=tuple((name, re.compile(d["keywords"], re.ASCII)) for name, d in data.get("domains", {}).items()),
+        metrics=tuple(Metric(m["name"], re.compile(m["pattern"], re.ASCII), frozenset(m["domains"]))
+                      for m in data.get("metric", [])),
+        bare_gains=tuple(re.compile(p, re.ASCII)
+                         for p in data.get("unattributed-gain", {}).get("patterns", [])),
+    )
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return text[left:right.start() if right else len(text)]
+
+
+def mismatched_metrics(pack: MetricPack, title: str, section_text: str) -> list[tuple[Metric, re.Match[str]]]:
+    """Metrics named in the text whose fields share nothing with the fields of the title."""
+    fields = pack.title_domains(title)
+    if not fields:
+        return []
+    found = []
+    for metric in pack.metrics:
+        match = metric.regex.search(section_text)
+        if match and not metric.domains & fields and not metric.regex.search(title):
+            found.append((metric, match))
+    return found
+
+
+def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.Match[str]]:
+    """Gains credited against an unnamed baseline, with no name or benchmark in their sentence."""
+    found = []
+    for regex in pack.bare_gains:
+        for match in regex.finditer(text):
+            sentence = _sentence_around(text, match.start(), match.end())
+            named = measure("", sentence, generic).names
+            if not named and not any(m.regex.search(sentence) for m in pack.metrics):
+                found.append(match)
+    return found
+
+
+@rule("C003", RULE)
+def check(paper, ctx):
+    opts = ctx.options(RULE)
+    extra_dirs = tuple(ctx.settings.config.rules_path)
+    pack = load_metrics(extra_dirs)
+    generic = generic_terms(extra_dirs)
+    mismatches, gains = [], []
+    for section in paper.sections:
+        mismatches += [(section, metric, match) for metric, match in mismatched_metrics(pack, paper.title, section.text)]
+        gains += [(section, match) for match in bare_gains(pack, section.text, generic)]
+    if not mismatches and not gains:
+        return
+    fields = ", ".join(sorted(pack.title_domains(paper.title)))
+    claims = []
+    seen: set[str] = set()
+    for section, metric, match in mismatches:
+        if metric.name not in seen:
+            seen.add(metric.name)
+            claims.append((section, match, f"{metric.name} ({', '.join(sorted(metric.domains))} metric) "
+                                            f"does not fit a paper about {fields}", "mismatch-penalty"))
+    for section, match in gains[:1]:
+        claims.append((section, match, f"gain over unnamed existing models: {match.group(0).strip()!r} "
+                                       "names no baseline or benchmark", "bare-gain-penalty"))
+    combined = bool(mismatches and gains)
+    for i, (section, match, message, penalty_key) in enumerate(claims):
+        if combined:  # one error for the whole summary, carried by its first claim
+            severity, penalty = "error", int(opts.get("combined-penalty", 60)) if i == 0 else 0
+        else:
+            severity, penalty = "warning", int(opts.get(penalty_key, DEFAULT_PENALTIES[penalty_key]))
+        yield Hit(message, section.line, section.column + match.start(), section=section.label,
+                  evidence=_sentence_around(section.text, match.start(), match.end()).strip(),
+                  severity=severity, penalty=penalty)

@@ -1,0 +1,77 @@
+"""How specific is a summary to its paper? Names and title terms, versus textbook vocabulary.
+
+A faithful summary names things: the paper's system (``AriGraph``), its datasets and baselines
+(``TAP-Vid-DAVIS``, ``Vicuna-7B``), words of the title. Filler written without the paper names
+only what every paper could mention (Transformer, BERT, GLUE, ImageNet, CNN). The generic terms
+come from the phrase packs (``terms`` lists in ``rules/phrases/*.toml``), so users can extend them.
+
+Used by ``generic-boilerplate`` (specificity outweighs stray generic phrases) and
+``suspicious-claim`` (is a result tied to a named baseline or benchmark?).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .packs import load_pack
+
+LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]|^[A-Z]{2,}s?$|[A-Za-z]-[A-Z]")
+"""A token shaped like a name: a digit (GPT-4o), inner capitals (ChartGemma, TEACh), an acronym (SAM)
+or a capitalized part after a hyphen (Ref-SAV, PC-Eval)."""
+
+TITLE_STOPWORDS = frozenset("""
+a an the of for in on at to by with from into via and or not as is are be its it this that can do does
+how what when where which who why your our we you all any towards toward through using based new than
+large model models language learning
+""".split())
+
+PHRASE_PACKS = ("ko", "en", "zh", "ja")
+
+
+@lru_cache(maxsize=None)
+def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """Lowercased well-known names that do not make a summary specific (from every phrase pack)."""
+    terms: set[str] = set()
+    for lang in PHRASE_PACKS:
+        terms.update(t.lower() for t in load_pack(f"phrases/{lang}", extra_dirs).get("terms", []))
+    return frozenset(terms)
+
+
+def system_name(title: str) -> str | None:
+    """The name before a title's colon ("AriGraph: Learning …" → "AriGraph"), if it is short."""
+    head, sep, _ = title.partition(":")
+    head = head.strip()
+    if sep and head and len(head.split()) <= 3:
+        return head
+    return None
+
+
+@dataclass(frozen=True)
+class Specificity:
+    title_terms: tuple[str, ...]
+    """Title words that the summary repeats (the system name first when present)."""
+    names: tuple[str, ...]
+    """Name-shaped tokens of the summary that are neither textbook terms nor title words."""
+    system_named: bool
+
+    @property
+    def count(self) -> int:
+        """Pieces of paper-specific evidence; the system's own name counts twice."""
+        return len(self.title_terms) + len(self.names) + int(self.system_named)
+
+
+def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
+    lowered = text.lower()
+    terms = []
+    for token in dict.fromkeys(t.lower() for t in LATIN_TOKEN.findall(title)):
+        if len(token) >= 3 and token not in TITLE_STOPWORDS and token not in generic and token in lowered:
+            terms.append(token)
+    name = system_name(title)
+    system_named = bool(name) and name.lower() in lowered
+    title_words = set(terms)
+    names = [t for t in dict.fromkeys(LATIN_TOKEN.findall(text))
+             if _NAME_SHAPE.search(t) and t.lower() not in generic and t.lower() not in title_words]
+    return Specificity(tuple(terms), tuple(names), system_named)
