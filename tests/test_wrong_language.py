@@ -1,0 +1,86 @@
+from content_digest import entry, findings, lint
+
+from summary_lint.checks.wrong_language import read_scripts
+
+RULE = "wrong-language"
+TITLE = "EVE: Encoder-Free Vision-Language Models"
+KOREAN = ("EVE는 별도의 비전 인코더 없이 이미지를 직접 받아들이는 비전-언어 모델(VLM)입니다.",
+          "이미지 조각을 언어 모델에 바로 넣고, 사전 학습 단계에서 시각 표현을 함께 익힙니다.",
+          "공개 데이터 3천5백만 건만으로 인코더 기반 모델과 비슷한 성능을 보였습니다.")
+ENGLISH = ("EVE is a vision-language model that takes image patches without a separate vision encoder.",
+           "Image patches are fed straight into the language model and aligned during pre-training.",
+           "With only 35M public samples it matches encoder-based models of the same size.")
+
+
+def test_english_summary_in_a_korean_digest_is_an_error_that_fails():
+    report = lint(entry(TITLE, *ENGLISH), rules=[RULE], language="ko")
+    [finding] = findings(report, RULE)
+    assert finding.severity == "error" and "English" in finding.message and "not Korean" in finding.message
+    assert report.papers[0].verdict == "fail"
+
+
+def test_pure_korean_summary_passes():
+    assert findings(lint(entry(TITLE, *KOREAN), rules=[RULE], language="ko"), RULE) == []
+
+
+def test_korean_summary_heavy_with_english_terms_is_a_warning_at_most():
+    heavy = ("EVE는 encoder-free VLM으로 high-resolution image input을 direct하게 processing합니다.",
+             "Patch embedding layer와 LLM decoder 사이의 alignment를 pre-training stage에서 학습합니다.",
+             "35M public samples만으로 encoder-based VLMs와 comparable한 performance를 보입니다.")
+    found = findings(lint(entry(TITLE, *heavy), rules=[RULE], language="ko"), RULE)
+    assert found and all(f.severity == "warning" for f in found)
+    terms = ("EVE는 인코더 없는(encoder-free) 비전-언어 모델(Vision-Language Model, VLM)입니다.",) + KOREAN[1:]
+    assert findings(lint(entry(TITLE, *terms), rules=[RULE], language="ko"), RULE) == []
+
+
+def test_one_english_section_is_reported_on_that_section_without_failing():
+    report = lint(entry(TITLE, KOREAN[0], KOREAN[1], ENGLISH[2]), rules=[RULE], language="ko")
+    [finding] = findings(report, RULE)
+    assert finding.section == "Performance Highlights" and finding.penalty == 30
+    assert report.papers[0].verdict == "warn"
+
+
+def test_japanese_and_chinese_summaries():
+    japanese = ("EVEは視覚エンコーダを使わずに画像を直接扱う視覚言語モデルです。",
+                "画像パッチを言語モデルにそのまま入力し、事前学習で視覚表現を学びます。",
+                "公開データ三千五百万件だけで、エンコーダを持つモデルと同等の性能を示しました。")
+    chinese = ("EVE是一种不使用视觉编码器、直接处理图像的视觉语言模型。",
+               "图像块被直接输入语言模型，并在预训练阶段学习视觉表示。",
+               "仅使用三千五百万条公开数据，就达到了与基于编码器的模型相当的性能。")
+    in_korean = lint(entry(TITLE, *japanese), entry(TITLE, *chinese, arxiv="2501.00002"), rules=[RULE], language="ko")
+    assert "Japanese" in findings(in_korean, RULE, 0)[0].message
+    assert "Chinese" in findings(in_korean, RULE, 1)[0].message
+    in_japanese = lint(entry(TITLE, *japanese), entry(TITLE, *chinese, arxiv="2501.00002"), rules=[RULE], language="ja")
+    assert findings(in_japanese, RULE, 0) == [] and findings(in_japanese, RULE, 1)
+    assert findings(lint(entry(TITLE, *chinese), rules=[RULE], language="zh-CN"), RULE) == []
+
+
+def test_expected_language_is_inferred_from_the_majority_of_the_input():
+    entries = [entry(TITLE, *KOREAN, arxiv=f"2501.0000{i}") for i in range(1, 4)]
+    report = lint(*entries, entry(TITLE, *ENGLISH, arxiv="2501.00009"), rules=[RULE])
+    assert [bool(findings(report, RULE, i)) for i in range(4)] == [False, False, False, True]
+
+
+def test_latin_script_languages_are_told_apart_by_langdetect():
+    french = ("EVE est un modèle vision-langage qui traite directement les images sans encodeur visuel séparé.",
+              "Les morceaux d'image sont fournis au modèle de langue et alignés pendant le pré-entraînement.",
+              "Avec seulement 35 millions d'exemples publics, il égale les modèles fondés sur un encodeur.")
+    report = lint(entry(TITLE, *ENGLISH), entry(TITLE, *french, arxiv="2501.00002"), rules=[RULE], language="en")
+    assert findings(report, RULE, 0) == []
+    assert "not English" in findings(report, RULE, 1)[0].message
+
+
+def test_script_reading_ignores_parenthesized_terms_urls_and_code():
+    reading = read_scripts("지식 그래프(Knowledge Graph Embedding Model)를 https://example.org/a-long-path 와 "
+                           "`build_graph()`로 만듭니다.")
+    assert reading.language == "ko" and reading.shares["latin"] == 0
+    assert read_scripts("ok").language == "latin" and read_scripts("").language is None
+
+
+def test_no_finding_on_the_korean_seed_digest():
+    from conftest import SEED
+
+    from summary_lint import lint_paths
+
+    report = lint_paths([str(SEED)], config={"select": [RULE], "language": "ko"})
+    assert report.summary.findings_by_rule == {}
