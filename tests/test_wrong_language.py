@@ -1,5 +1,7 @@
+from conftest import SEED
 from content_digest import entry, findings, lint
 
+from summary_lint import lint_paths
 from summary_lint.checks.wrong_language import read_scripts
 
 RULE = "wrong-language"
@@ -78,9 +80,5 @@ def test_script_reading_ignores_parenthesized_terms_urls_and_code():
 
 
 def test_no_finding_on_the_korean_seed_digest():
-    from conftest import SEED
-
-    from summary_lint import lint_paths
-
     report = lint_paths([str(SEED)], config={"select": [RULE], "language": "ko"})
     assert report.summary.findings_by_rule == {}
