@@ -160,9 +160,9 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _line(name: str, c: dict) -> str:
+def _line(name: str, c: dict, false: str = "false fails") -> str:
     return (f"{name:24} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  "
-            f"false fails {c['fp']}/{c['clean']} ({_pct(c['false_fail_rate'])})  tp {c['tp']} fn {c['fn']}")
+            f"{false} {c['fp']}/{c['clean']} ({_pct(c['false_fail_rate'])})  tp {c['tp']} fn {c['fn']}")
 
 
 def format_text(result: dict) -> str:
@@ -176,9 +176,9 @@ def format_text(result: dict) -> str:
             out.append(_line(f"  batch {batch}", c))
         out.append("per rule (rule fired vs defective):")
         for name, c in lab["rules"].items():
-            out.append(_line(f"  {name}", c))
+            out.append(_line(f"  {name}", c, "fired on clean"))
     true = result["true_pairs"]
-    out.append(f"fail rate per month (true pairs):")
+    out.append("fail rate per month (true pairs):")
     for month, m in result["months"].items():
         out.append(f"  {month}  {m['fail']:4d}/{m['papers']:<5d} {_pct(m['rate'])}")
     out.append(f"true pairs:    {true['fail']}/{true['papers']} fail ({_pct(true['rate'])})")

@@ -1,0 +1,268 @@
+"""Cross-lingual text utilities: does a (Korean) text talk about the terms of an (English) title?
+
+Summaries in the digests are Korean, sometimes with English terms, sometimes without any
+("신경 복사 필드" for Neural Radiance Fields). A term of the title counts as *mentioned* by a text
+when one of these holds:
+
+* the English word itself appears (compared by a crude stem: ``graphs`` = ``graph``),
+* a Korean form of it from the bilingual glossary appears (``rules/glossary/ko-en.tsv``, mined
+  from the corpus by ``python -m summary_lint.tools.build_glossary``),
+* a Hangul word transliterates it (트랜스포머 ↔ Transformer, by consonant skeletons).
+
+Stable API (also used by the source checks):
+
+``english_words(text)``      lowercased Latin-script words, in order
+``hangul_words(text)``       Hangul words with trailing particles removed
+``stem(word)``               the crude English stem used for every comparison
+``system_name(title)``       the name before the title's colon ("AriGraph"), or None
+``title_names(title)``       coined names of the title (head before the colon, CamelCase tokens)
+``title_terms(title)``       the title's content words (stems), stopwords removed
+``TextIndex(text)``          a text prepared for ``mentions(term)`` and ``covered(terms)``
+``glossary()``               the cached glossary: English stem → Korean forms
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
+HANGUL_WORD = re.compile(r"[가-힣]+")
+
+STOPWORDS = frozenset("""
+a an the of for in on at to by with from into onto via and or but not no nor as is are be been being
+its it this that these those their our your we you than then so such can could should would will
+do does did how what when where which who why whose whom all any both each few more most other some
+own same very just over under up down out off again further once here there about above below
+between through during before after toward towards versus vs without within across beyond per
+is are was were has have had using use based new make makes making let lets one two three
+""".split())
+"""Function words: never key terms of a title."""
+
+GENERIC_TERMS = frozenset("""
+model models modeling learning learn large language languages llm llms lm lms data dataset datasets
+method methods approach approaches framework frameworks study studies analysis task tasks system systems
+network networks neural deep efficient efficiently effective improving improve improved improves
+towards toward benchmark benchmarks evaluation evaluating performance scale scaling scalable
+general generalist better via beyond simple novel robust unified universal ai
+""".split())
+"""Words that appear in every other title: they count, but with a small weight (see ``term_weight``)."""
+
+PARTICLES = tuple(sorted("""
+에서는 으로는 에서의 으로써 으로서 에게서 이라는 이라고 라는 라고 에서 으로 에게 까지 부터 보다 처럼 만큼
+과의 와의 에는 에도 이다 입니다 하는 하여 하고 하며 한다 했다 했으며 하였다 하였으며 되는 되어 된다 됩니다
+적인 적으로 들이 들을 들의 들은 들은 은 는 이 가 을 를 의 에 로 와 과 도 만 들 한 된 적
+""".split(), key=len, reverse=True))
+
+_HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PARTICLES))
+
+
+def english_words(text: str) -> list[str]:
+    return [w.lower() for w in LATIN_WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: enough to match plural and -ing/-ed forms of one word."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:8]
+
+
+def hangul_words(text: str) -> list[str]:
+    """Hangul words of two syllables or more, trailing particle or ending removed
+    (지식 그래프를 → 지식, 그래프)."""
+    return _HANGUL_STEM.findall(text)
+
+
+def system_name(title: str) -> str | None:
+    """The short name before the colon ("AriGraph: Learning …" → "AriGraph"), if there is one."""
+    head, sep, _ = title.partition(":")
+    head = head.strip()
+    if not sep or not head or len(head.split()) > 2 or not LATIN_WORD.search(head):
+        return None
+    return head
+
+
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|[${}]")
+_COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
+
+
+def title_names(title: str) -> list[str]:
+    """Coined names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
+    ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
+    title = LATEX_COMMAND.sub(" ", title)
+    found = [system_name(title) or ""] + _COINED.findall(title)
+    known = glossary()
+    names: dict[str, None] = {}
+    for name in found:
+        words = english_words(name)
+        if sum(c.isalpha() for c in name) >= 3 and not (len(words) == 1 and stem(words[0]) in known):
+            names.setdefault(name, None)
+    return list(names)
+
+
+def title_terms(title: str) -> list[str]:
+    """Content words of a title (lowercased), in order, one per stem, without stopwords."""
+    seen: dict[str, str] = {}
+    for word in english_words(LATEX_COMMAND.sub(" ", title)):
+        if word in STOPWORDS or len(word) < 2 or word.isdigit():
+            continue
+        seen.setdefault(stem(word), word)
+    return list(seen.values())
+
+
+def term_weight(word: str) -> float:
+    """How much a title word says about the paper: generic ML words weigh a quarter of a word."""
+    return 0.25 if stem(word) in _GENERIC_STEMS else 1.0
+
+
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_TERMS)
+
+# --- transliteration (Hangul loanwords ↔ English) ------------------------------------------
+
+_CHOSEONG = "g g n d d r m b b s s _ j j ch k t p h".split()
+_JONGSEONG = ["", "g", "g", "g", "n", "n", "n", "d", "r", "r", "r", "r", "r", "r", "r", "r", "m", "b", "b",
+              "s", "s", "ng", "j", "ch", "k", "t", "p", "h"]
+
+
+@lru_cache(maxsize=65536)
+def _hangul_skeleton(word: str) -> str:
+    """Consonants of a Hangul word in Latin letters (트랜스포머 → trnspm), vowels dropped."""
+    out = []
+    for ch in word:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        initial, final = _CHOSEONG[code // 588], _JONGSEONG[code % 28]
+        if initial != "_":
+            out.append(initial)
+        out.append(final)
+    return _squash("".join(out))
+
+
+_ENGLISH_SOUNDS = [("tion", "sn"), ("sion", "sn"), ("ge", "j"), ("gi", "j"), ("ch", "j"), ("ph", "p"), ("th", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k"),
+                   ("x", "ks"), ("f", "p"), ("v", "b"), ("z", "j"), ("c", "k"), ("q", "k"), ("l", "r"),
+                   ("w", ""), ("y", ""), ("h", "")]
+
+
+def _english_skeleton(word: str) -> str:
+    """Consonants of an English word, mapped to the sounds Hangul spelling keeps (former → pmr)."""
+    w = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", word.lower())  # Korean drops non-prevocalic r
+    for src, dst in _ENGLISH_SOUNDS:
+        w = w.replace(src, dst)
+    return _squash(re.sub(r"[^a-z]", "", re.sub(r"[aeiou]", "", w)))
+
+
+def _squash(s: str) -> str:
+    s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
+    s = s.replace("p", "b").replace("j", "s").replace("c", "s")
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def transliterates(english: str, hangul: str) -> bool:
+    """Whether a Hangul loanword spells an English word (트랜스포머 ↔ transformer)."""
+    skeleton = _english_skeleton(english)
+    return len(skeleton) >= MIN_SKELETON and skeleton == _hangul_skeleton(hangul)
+
+
+MIN_SKELETON = 3
+"""Shorter consonant skeletons collide too often to count as evidence."""
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def glossary(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """English stem → Korean forms, from the TSV pack (``english<TAB>korean<TAB>weight``).
+
+    Loaded on first use and cached; a missing pack gives an empty glossary (the checks then rely
+    on English terms and transliteration only).
+    """
+    from .packs import pack_path
+
+    file = path or str(pack_path("glossary/ko-en.tsv"))
+    table: dict[str, list[str]] = {}
+    try:
+        with open(file, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                en, ko = line.rstrip("\n").split("\t")[:2]
+                table.setdefault(en, []).append(ko)
+    except OSError:
+        return {}
+    return {en: tuple(forms) for en, forms in table.items()}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A title word with everything needed to look for it in a text, computed once."""
+
+    word: str
+    stem: str
+    forms: tuple[str, ...]
+    skeleton: str
+    weight: float
+
+
+@lru_cache(maxsize=65536)
+def term(word: str) -> Term:
+    key = stem(word)
+    skeleton = _english_skeleton(word)
+    return Term(word=word, stem=key, forms=glossary().get(key, ()),
+                skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "", weight=term_weight(word))
+
+
+class TextIndex:
+    """A text prepared for repeated "does it mention this title word?" questions."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.stems = {stem(w) for w in english_words(text)}
+        self.latin = " ".join(english_words(text))
+        self.hangul = set(hangul_words(text))
+        self.skeletons = {_hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
+
+    def mentions(self, word: str | Term) -> str | None:
+        """How the text mentions an English word: the matching English stem or Korean form, or None."""
+        t = word if isinstance(word, Term) else term(word)
+        if t.stem in self.stems:
+            return t.word
+        for form in t.forms:
+            if form in self.hangul:
+                return form
+        if t.skeleton and t.skeleton in self.skeletons:
+            return f"~{t.word}"
+        return None
+
+    def mentions_name(self, name: str, threshold: float = 85) -> bool:
+        """Whether a name ("AriGraph", "LLaVA-NeXT", "Urban Architect") appears: as written, with
+        small spelling drift, or word by word in Korean (어반 아키텍트)."""
+        from rapidfuzz.fuzz import partial_ratio
+
+        words = english_words(name)
+        key = " ".join(words)
+        if not key:
+            return False
+        if key in self.latin or (len(key) >= 4 and partial_ratio(key, self.latin) >= threshold):
+            return True
+        head = next((part for part in re.split(r"[\s\-]+", key) if len(part) >= 4), None)
+        if head and stem(head) in self.stems:  # "Whisper" for Whisper-LM, "ZeroQuant" for ZeroQuant(4+2)
+            return True
+        content = [w for w in words if w not in STOPWORDS]
+        return bool(content) and all(self.mentions(w) for w in content)
+
+    def covered(self, words: list[str] | list[Term]) -> tuple[float, list[str]]:
+        """Weighted share of ``words`` the text mentions, and the words it misses."""
+        terms = [w if isinstance(w, Term) else term(w) for w in words]
+        total = sum(t.weight for t in terms)
+        missed = [t for t in terms if self.mentions(t) is None]
+        if not total:
+            return 0.0, []
+        return 1 - sum(t.weight for t in missed) / total, [t.word for t in missed]

@@ -1,0 +1,1 @@
+"""Maintenance commands (rebuild data packs); not imported by the linter."""
