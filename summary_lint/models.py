@@ -27,7 +27,7 @@ class Section(_Model):
     """Column where ``text`` starts on ``line``."""
     end_line: int
     raw: str = ""
-    """The source line that opened the section, as written (for markup checks)."""
+    """The markup before ``text`` on the opening line, as written (``- ***What's New***: ``), for markup checks."""
 
 
 class Media(_Model):

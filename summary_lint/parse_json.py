@@ -77,6 +77,7 @@ def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:
         start = _papers_position(decoder, text, start)
     elif not isinstance(whole, list):
         raise InputError(f"{file}: JSON input must be an array of paper records or an object")
+    del whole  # decoded again record by record (to know their lines); do not hold both in memory
     yield from _array_items(decoder, text, start)
 
 

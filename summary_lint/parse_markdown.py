@@ -179,7 +179,7 @@ class _Builder:
         label, text, offset = split_label(bullet.group("text"))
         start = bullet.start("text") + offset
         self.section = Section(
-            label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line
+            label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line[:start]
         )
         paper.sections.append(self.section)
 

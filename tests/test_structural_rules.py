@@ -101,3 +101,10 @@ def test_penalties_and_severities_come_from_the_preset():
     (paper,) = report.papers
     (finding,) = paper.findings
     assert (finding.severity, finding.penalty, paper.score, paper.verdict) == ("error", 10, 90, "warn")
+
+
+def test_empty_section_quotes_the_line_as_written():
+    text = variant("- **Technical Details**: 매 단계마다 의미 기억과 일화 기억을 갱신한다.", "- **Technical Details**: x")
+    (paper,) = lint_text(text, config={"select": ["empty-section"]}).papers
+    assert [(f.message, f.evidence) for f in paper.findings] == [
+        ("section 'Technical Details' is empty", "- **Technical Details**: x")]

@@ -29,4 +29,5 @@ def check(paper, ctx):
     for section in paper.sections:
         if len(_MEANINGFUL.findall(section.text)) < min_chars:
             name = f"section {section.label!r}" if section.label else "bullet"
-            yield Hit(f"{name} is empty", section.line, section.column, section=section.label, evidence=section.raw)
+            yield Hit(f"{name} is empty", section.line, section.column, section=section.label,
+                      evidence=(section.raw + section.text).strip())
