@@ -147,3 +147,15 @@ def test_two_runs_are_byte_identical_and_inputs_are_never_modified(work):
     text_runs = [run("--statistics", ".", cwd=work).stdout for _ in range(2)]
     assert text_runs[0] == text_runs[1]
     assert state() == before
+
+
+def test_text_output_keeps_one_line_per_record_whatever_the_input_holds(tmp_path):
+    record = {"title": "Two\nlines \x1b[31mred", "url": "https://example.org/x\ny", "authors": ["A"], "upvotes": 1,
+              "summary": "- 요약 문장입니다."}
+    (tmp_path / "odd.json").write_text(json.dumps([record]), encoding="utf-8")
+    out = run(STRUCTURE, "odd.json", cwd=tmp_path).stdout.decode()
+    assert "\x1b" not in out
+    finding, score, totals = out.splitlines()
+    assert finding.endswith("[invalid-paper-link] not an arXiv abstract link with a valid id: https://example.org/x y")
+    assert score == "odd.json:1: score  80 WARN Two lines  [31mred"
+    assert TOTALS.match(totals)

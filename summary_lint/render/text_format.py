@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..models import RunReport
@@ -9,11 +10,17 @@ from ..models import RunReport
 if TYPE_CHECKING:
     from . import RenderOptions
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _COLORS = {"error": "31", "warning": "33", "info": "36", "fail": "1;31", "warn": "1;33", "pass": "1;32"}
 
 
 def _paint(text: str, key: str, on: bool) -> str:
     return f"\x1b[{_COLORS[key]}m{text}\x1b[0m" if on else text
+
+
+def _one_line(text: str) -> str:
+    """Digest text (a JSON title, a URL) may hold newlines or terminal escapes: keep one line per record."""
+    return _CONTROL.sub(" ", text)
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
@@ -22,10 +29,10 @@ def render(report: RunReport, options: RenderOptions) -> str:
     for paper in report.papers:
         for f in paper.findings:
             loc = f"{f.file}:{f.line}:{f.column}:"
-            out.append(f"{loc} {_paint(f.code, f.severity, color)} [{f.rule}] {f.message}")
+            out.append(f"{loc} {_paint(f.code, f.severity, color)} [{f.rule}] {_one_line(f.message)}")
         if options.show_scores:
             label = _paint(f"{paper.verdict.upper():4}", paper.verdict, color)
-            out.append(f"{paper.file}:{paper.line}: score {paper.score:3d} {label} {paper.title}")
+            out.append(f"{paper.file}:{paper.line}: score {paper.score:3d} {label} {_one_line(paper.title)}")
     s = report.summary
     if options.statistics and s.findings_by_rule:
         out.append("")
