@@ -170,7 +170,7 @@ def transliterates(english: str, hangul: str) -> bool:
     return len(skeleton) >= MIN_SKELETON and skeleton == _hangul_skeleton(hangul)
 
 
-MIN_SKELETON = 3
+MIN_SKELETON = 4
 """Shorter consonant skeletons collide too often to count as evidence."""
 
 
@@ -229,15 +229,17 @@ class TextIndex:
         self.hangul = set(hangul_words(text))
         self.skeletons = {_hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
 
-    def mentions(self, word: str | Term) -> str | None:
-        """How the text mentions an English word: the matching English stem or Korean form, or None."""
+    def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
+        """How the text mentions an English word: the matching English stem or Korean form, or None.
+
+        ``transliterated=False`` skips the consonant-skeleton match (too loose for coined names)."""
         t = word if isinstance(word, Term) else term(word)
         if t.stem in self.stems:
             return t.word
         for form in t.forms:
             if form in self.hangul:
                 return form
-        if t.skeleton and t.skeleton in self.skeletons:
+        if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"
         return None
 
@@ -256,7 +258,7 @@ class TextIndex:
         if head and stem(head) in self.stems:  # "Whisper" for Whisper-LM, "ZeroQuant" for ZeroQuant(4+2)
             return True
         content = [w for w in words if w not in STOPWORDS]
-        return bool(content) and all(self.mentions(w) for w in content)
+        return bool(content) and all(self.mentions(w, transliterated=False) for w in content)
 
     def covered(self, words: list[str] | list[Term]) -> tuple[float, list[str]]:
         """Weighted share of ``words`` the text mentions, and the words it misses."""

@@ -1,0 +1,121 @@
+from conftest import FIXTURES, SEED
+from content_digest import entry, findings, lint
+
+from summary_lint import lint_paths
+from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
+from summary_lint.crosslingual import (
+    TextIndex,
+    hangul_words,
+    stem,
+    system_name,
+    title_names,
+    title_terms,
+    transliterates,
+)
+
+RULE = "title-mismatch"
+CONTENT_RULES = ["title-mismatch", "generic-boilerplate", "suspicious-claim", "wrong-language"]
+DIGEST = FIXTURES / "digest-title-mismatch.md"
+
+
+def verdicts(report):
+    return {p.title.split(":")[0]: p.verdict for p in report.papers}
+
+
+def test_seed_digest_fails_exactly_the_four_filler_entries():
+    report = lint_paths(str(SEED), config={"select": [RULE]})
+    failed = sorted(p.title.split(":")[0] for p in report.papers if p.verdict == "fail")
+    assert failed == ["AriGraph", "DotaMath", "Safe Unlearning", "Stark"]
+
+
+def test_seed_digest_with_all_content_rules_fails_the_same_four():
+    report = lint_paths(str(SEED), config={"select": CONTENT_RULES})
+    failed = sorted(p.title.split(":")[0] for p in report.papers if p.verdict == "fail")
+    assert failed == ["AriGraph", "DotaMath", "Safe Unlearning", "Stark"]
+
+
+def test_summary_of_another_paper_in_the_digest_fails_and_names_it():
+    report = lint_paths(str(DIGEST), config={"select": [RULE]})
+    assert verdicts(report) == {
+        "GraphMind": "pass",
+        "Neural Radiance Fields for Dynamic Scenes": "pass",  # pure Korean, no English term
+        "VoxTok": "pass",  # English terms inside Korean text
+        "WeatherNet": "fail",  # describes GraphMind
+        "Protein Folding with Sparse Attention": "pass",
+    }
+    [finding] = report.papers[3].findings
+    assert finding.code == "C001" and finding.severity == "error"
+    assert "'GraphMind'" in finding.message
+    assert 'closest title in this digest: "GraphMind: Knowledge Graph Memory for Language Agents"' in finding.message
+    assert "rainfall" in finding.message and finding.evidence.startswith("WeatherNet")
+
+
+def test_swapped_titles_fail():
+    from summary_lint.discover import discover
+    from summary_lint.engine import read_inputs
+    from summary_lint.evaluate import rotate_titles
+
+    [digest], _ = read_inputs(discover([str(DIGEST)]))
+    swapped = rotate_titles(digest)
+    fits = digest_fits([p.title for p in swapped.papers], [p.summary for p in swapped.papers])
+    assert sum(mismatch(f, {}) is not None for f in fits) >= 4
+
+
+def test_single_paper_without_contrast_is_at_most_a_warning():
+    report = lint(entry("OrbitNet: Satellite Orbit Prediction with Graph Kernels",
+                        "이 연구는 새로운 방법을 소개합니다.", "여러 단계로 구성됩니다.", "좋은 결과를 얻었습니다."),
+                  rules=[RULE])
+    assert [f.severity for f in findings(report, RULE)] == ["warning"]
+    assert report.papers[0].verdict == "warn"
+
+
+def test_faithful_summary_with_vocabulary_unknown_to_the_glossary_passes():
+    report = lint(entry("Zorblax: Quenching Flibber Widgets with Snarf Lattices",
+                        "Zorblax는 flibber widget을 snarf lattice로 quenching 하는 방법입니다.",
+                        "lattice의 각 노드는 widget 하나를 담당합니다.", "quenching 시간이 절반으로 줄었습니다."),
+                  rules=[RULE])
+    assert findings(report, RULE) == []
+
+
+def test_pure_korean_summary_passes_with_an_empty_glossary(monkeypatch):
+    """No data for the words → no contrast error: the rule never fails a paper for lack of data."""
+    import summary_lint.crosslingual as cl
+
+    cl.term.cache_clear()
+    monkeypatch.setattr(cl, "glossary", lambda path=None: {})
+    try:
+        report = lint_paths(str(DIGEST), config={"select": [RULE]})
+    finally:
+        cl.term.cache_clear()
+    assert report.papers[1].verdict != "fail"
+
+
+def test_mismatch_decisions():
+    base = dict(missed=[], names=[], name_found=False, best_other=0.0, best_other_index=None, other_name=None)
+    assert mismatch(Fit(coverage=0.8, **base), {}) is None
+    assert mismatch(Fit(coverage=0.05, **base), {})[0] == "warning"
+    assert mismatch(Fit(coverage=0.2, **{**base, "best_other": 0.7, "best_other_index": 1}), {})[0] == "error"
+    named = {**base, "names": ["Foo"]}
+    assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), {}) is None
+    assert mismatch(Fit(coverage=0.3, **named), {})[0] == "warning"
+    assert mismatch(Fit(coverage=0.3, **{**named, "other_name": "Bar"}), {})[0] == "error"
+    # a threshold from the preset is honoured
+    assert mismatch(Fit(coverage=0.3, **named), {"name-coverage": 0.2}) is None
+
+
+def test_crosslingual_helpers():
+    assert hangul_words("지식 그래프를 활용하는 에이전트들은") == ["지식", "그래프", "활용", "에이전트"]
+    assert stem("graphs") == stem("graph") and stem("learning") == stem("learned")
+    assert system_name("AriGraph: Learning Knowledge Graphs") == "AriGraph"
+    assert system_name("A Long Descriptive Head Phrase: Subtitle") is None
+    assert title_names("LLM Self-Correction with DeCRIM: Decompose and Refine") == ["DeCRIM"]
+    assert title_names("Scaling 3D and 4D Reconstruction") == []
+    assert title_terms("The Art of Learning Graphs with Graph Kernels") == ["art", "learning", "graphs", "kernels"]
+    assert transliterates("transformer", "트랜스포머") and transliterates("diffusion", "디퓨전")
+    assert not transliterates("weathernet", "에이전트")
+    text = TextIndex("동적 장면을 위한 신경 복사 필드와 쿠버네티스")
+    assert text.mentions("kubernetes") == "~kubernetes"  # transliteration, not in the glossary
+    assert text.mentions("kubernetes", transliterated=False) is None
+    assert text.mentions("neural") == "신경"
+    assert text.mentions("kernel") is None
+    assert TextIndex("ZeroQuant는 양자화 방법").mentions_name("ZeroQuant(4+2)")
