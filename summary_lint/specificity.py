@@ -25,8 +25,11 @@ or a capitalized part after a hyphen (Ref-SAV, PC-Eval)."""
 TITLE_STOPWORDS = frozenset("""
 a an the of for in on at to by with from into via and or not as is are be its it this that can do does
 how what when where which who why your our we you all any towards toward through using based new than
-large model models language learning
+large model models language learning learn learns towards approach method methods framework study
+efficient effective improving improve better general generative simple scalable scaling robust novel
+data dataset benchmark benchmarks evaluation evaluating analysis task tasks system systems
 """.split())
+"""Words of almost any title: repeating them does not make a summary specific."""
 
 PHRASE_PACKS = ("ko", "en", "zh", "ja")
 
@@ -75,3 +78,30 @@ def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
     names = [t for t in dict.fromkeys(LATIN_TOKEN.findall(text))
              if _NAME_SHAPE.search(t) and t.lower() not in generic and t.lower() not in title_words]
     return Specificity(tuple(terms), tuple(names), system_named)
+
+
+def section_at(paper, offset: int):
+    """The section holding character ``offset`` of ``paper.summary`` and that character's column."""
+    start = 0
+    for section in paper.sections:
+        end = start + len(section.text)
+        if offset <= end or section is paper.sections[-1]:
+            return section, section.column + max(0, offset - start)
+        start = end + 1  # the newline that joins sections
+    raise ValueError("paper has no sections")
+
+
+def word_matches(regex: re.Pattern[str], text: str):
+    """Matches of ``regex`` that start a word (not right after an ASCII letter or digit).
+
+    Pack patterns leave out a leading ``\\b``: it keeps Python's ``re`` from scanning for the
+    pattern's literal prefix, which makes a search about ten times slower. This check replaces it.
+    """
+    for match in regex.finditer(text):
+        start = match.start()
+        if start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()):
+            yield match
+
+
+def word_search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return next(word_matches(regex, text), None)

@@ -47,7 +47,7 @@ from functools import lru_cache
 
 from ..packs import load_pack
 from ..registry import Hit, rule
-from ..specificity import PHRASE_PACKS, generic_terms, measure
+from ..specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
 
 RULE = "generic-boilerplate"
 
@@ -76,21 +76,10 @@ def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, tuple[i
     """The filler ideas found in ``text``: name → (weight, first match); each idea once."""
     found: dict[str, tuple[int, re.Match[str]]] = {}
     for phrase in phrases:
-        match = phrase.regex.search(text)
+        match = word_search(phrase.regex, text)
         if match and phrase.weight > found.get(phrase.name, (0, None))[0]:
             found[phrase.name] = (phrase.weight, match)
     return found
-
-
-def _section_of(paper, offset: int):
-    """The section holding character ``offset`` of ``paper.summary`` (sections joined by newlines)."""
-    start = 0
-    for section in paper.sections:
-        end = start + len(section.text)
-        if offset <= end:
-            return section
-        start = end + 1
-    return paper.sections[-1]
 
 
 @rule("C002", RULE)
@@ -113,11 +102,11 @@ def check(paper, ctx):
     else:
         return
     first = min((m for _, m in found.values()), key=lambda m: m.start())
-    section = _section_of(paper, first.start())
+    section, column = section_at(paper, first.start())
     ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
     named = ", ".join((*specific.title_terms, *specific.names)[:5]) or "none"
     yield Hit(
         f"generic filler (score {score}): {ideas}; paper-specific names or title terms: {named}",
-        section.line, section.column, section=section.label, evidence=first.group(0),
+        section.line, column, section=section.label, evidence=first.group(0),
         severity=severity, penalty=penalty,
     )

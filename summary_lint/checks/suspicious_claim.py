@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from ..packs import load_pack
 from ..registry import Hit, rule
-from ..specificity import generic_terms, measure
+from ..specificity import generic_terms, measure, section_at, word_matches, word_search
 
 RULE = "suspicious-claim"
 DEFAULT_PENALTIES = {"mismatch-penalty": 25, "bare-gain-penalty": 10}
@@ -73,8 +73,7 @@ def load_metrics(extra_dirs: tuple[str, ...] = ()) -> MetricPack:
         domains=tuple((name, re.compile(d["keywords"], re.ASCII)) for name, d in data.get("domains", {}).items()),
         metrics=tuple(Metric(m["name"], re.compile(m["pattern"], re.ASCII), frozenset(m["domains"]))
                       for m in data.get("metric", [])),
-        bare_gains=tuple(re.compile(p, re.ASCII)
-                         for p in data.get("unattributed-gain", {}).get("patterns", [])),
+        bare_gains=tuple(re.compile(p, re.ASCII) for p in data.get("unattributed-gain", {}).get("patterns", [])),
     )
 
 
@@ -84,60 +83,50 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right.start() if right else len(text)]
 
 
-def mismatched_metrics(pack: MetricPack, title: str, section_text: str) -> list[tuple[Metric, re.Match[str]]]:
+def mismatched_metrics(pack: MetricPack, title: str, text: str) -> list[tuple[Metric, re.Match[str]]]:
     """Metrics named in the text whose fields share nothing with the fields of the title."""
-    fields = pack.title_domains(title)
-    if not fields:
-        return []
-    found = []
-    for metric in pack.metrics:
-        match = metric.regex.search(section_text)
-        if match and not metric.domains & fields and not metric.regex.search(title):
-            found.append((metric, match))
-    return found
+    named = [(metric, match) for metric in pack.metrics if (match := word_search(metric.regex, text))]
+    fields = pack.title_domains(title) if named else frozenset()
+    return [(metric, match) for metric, match in named
+            if fields and not metric.domains & fields and not word_search(metric.regex, title)]
 
 
 def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.Match[str]]:
     """Gains credited against an unnamed baseline, with no name or benchmark in their sentence."""
     found = []
     for regex in pack.bare_gains:
-        for match in regex.finditer(text):
+        for match in word_matches(regex, text):
             sentence = _sentence_around(text, match.start(), match.end())
             named = measure("", sentence, generic).names
-            if not named and not any(m.regex.search(sentence) for m in pack.metrics):
+            if not named and not any(word_search(m.regex, sentence) for m in pack.metrics):
                 found.append(match)
     return found
 
 
 @rule("C003", RULE)
 def check(paper, ctx):
+    if not paper.sections:
+        return
     opts = ctx.options(RULE)
     extra_dirs = tuple(ctx.settings.config.rules_path)
     pack = load_metrics(extra_dirs)
-    generic = generic_terms(extra_dirs)
-    mismatches, gains = [], []
-    for section in paper.sections:
-        mismatches += [(section, metric, match) for metric, match in mismatched_metrics(pack, paper.title, section.text)]
-        gains += [(section, match) for match in bare_gains(pack, section.text, generic)]
+    text = paper.summary
+    mismatches = mismatched_metrics(pack, paper.title, text)
+    gains = bare_gains(pack, text, generic_terms(extra_dirs))[:1]
     if not mismatches and not gains:
         return
     fields = ", ".join(sorted(pack.title_domains(paper.title)))
-    claims = []
-    seen: set[str] = set()
-    for section, metric, match in mismatches:
-        if metric.name not in seen:
-            seen.add(metric.name)
-            claims.append((section, match, f"{metric.name} ({', '.join(sorted(metric.domains))} metric) "
-                                            f"does not fit a paper about {fields}", "mismatch-penalty"))
-    for section, match in gains[:1]:
-        claims.append((section, match, f"gain over unnamed existing models: {match.group(0).strip()!r} "
-                                       "names no baseline or benchmark", "bare-gain-penalty"))
+    claims = [(match, f"{metric.name} ({', '.join(sorted(metric.domains))} metric) does not fit a paper "
+                      f"about {fields}", "mismatch-penalty") for metric, match in mismatches]
+    claims += [(match, f"gain over unnamed existing models: {match.group(0).strip()!r} names no baseline "
+                       "or benchmark", "bare-gain-penalty") for match in gains]
     combined = bool(mismatches and gains)
-    for i, (section, match, message, penalty_key) in enumerate(claims):
+    for i, (match, message, penalty_key) in enumerate(claims):
         if combined:  # one error for the whole summary, carried by its first claim
             severity, penalty = "error", int(opts.get("combined-penalty", 60)) if i == 0 else 0
         else:
             severity, penalty = "warning", int(opts.get(penalty_key, DEFAULT_PENALTIES[penalty_key]))
-        yield Hit(message, section.line, section.column + match.start(), section=section.label,
-                  evidence=_sentence_around(section.text, match.start(), match.end()).strip(),
+        section, column = section_at(paper, match.start())
+        yield Hit(message, section.line, column, section=section.label,
+                  evidence=_sentence_around(text, match.start(), match.end()).strip(),
                   severity=severity, penalty=penalty)

@@ -74,18 +74,23 @@ class Reading:
     letters: float
 
 
-def read_scripts(text: str, min_share: float = 0.35) -> Reading:
-    """Classify ``text`` by the share of each script among its (weighted) letters."""
+def script_counts(text: str) -> Counter[str]:
+    """Weighted letters per script, after removing URLs, code, LaTeX and parentheses."""
     text = _STRIP.sub(" ", text)
     rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
-    counts = {name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
-              for name, rx in _SCRIPTS.items()}
+    counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
+                      for name, rx in _SCRIPTS.items()})
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
+    return counts
+
+
+def read_counts(counts: Counter[str], min_share: float = 0.35) -> Reading:
+    """Classify a text by the share of each script among its weighted letters."""
     total = sum(counts.values())
     if not total:
         return Reading(None, {}, 0.0)
-    shares = {name: n / total for name, n in counts.items()}
+    shares = {name: counts[name] / total for name in _SCRIPTS}
     if shares["hangul"] >= min_share:
         language = "ko"
     elif shares["kana"] + shares["han"] >= min_share:
@@ -97,6 +102,10 @@ def read_scripts(text: str, min_share: float = 0.35) -> Reading:
     else:
         language = None
     return Reading(language, shares, total)
+
+
+def read_scripts(text: str, min_share: float = 0.35) -> Reading:
+    return read_counts(script_counts(text), min_share)
 
 
 def detect(text: str) -> str | None:
@@ -175,17 +184,18 @@ def check(paper, ctx):
     min_letters = float(opts.get("min-letters", 20))
     want = NAMES.get(expected, expected)
 
-    def judge(text: str):
-        reading = read_scripts(text, min_share)
+    def judge(counts: Counter[str], text: str):
+        reading = read_counts(counts, min_share)
         if reading.letters < min_letters or matches(expected, reading, text) is not False:
             return None
         if expected in ("ko", "ja", "zh") and _native_share(expected, reading) >= mixed_share:
             return "mixed", reading
         return "wrong", reading
 
-    whole = judge(paper.summary)
+    per_section = [script_counts(s.text) for s in paper.sections]  # the summary's counts are their sum
+    whole = judge(sum(per_section, Counter()), paper.summary)
     parts = [(paper.sections[0], paper.summary, whole)] if whole else [
-        (s, s.text, judge(s.text)) for s in paper.sections]
+        (s, s.text, judge(counts, s.text)) for s, counts in zip(paper.sections, per_section)]
     for section, text, verdict in parts:
         if not verdict:
             continue
