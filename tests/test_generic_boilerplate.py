@@ -94,3 +94,19 @@ def test_seed_digest_flags_exactly_the_four_filler_entries():
     report = lint_paths([str(SEED)], config={"select": [RULE]})
     flagged = {p.title.split(":")[0] for p in report.papers if p.verdict == "fail"}
     assert flagged == {"AriGraph", "Stark", "Safe Unlearning", "DotaMath"}
+
+
+def test_summary_of_author_instructions_fails_even_though_it_names_things():
+    report = lint(entry(
+        "OrbitNet: Satellite Orbit Prediction with Graph Kernels",
+        "WIDGETCONF 2031 논문 제출 지침을 안내합니다. 본문은 최대 8페이지로 제한됩니다.",
+        "widgetconf2031.sty 스타일 파일을 사용하고, 본문은 10포인트 글꼴로 작성합니다.",
+        "카메라 레디 버전은 US Letter 크기로 준비해야 합니다.",
+    ), rules=[RULE])
+    [finding] = findings(report, RULE)
+    assert finding.severity == "error" and "paper template" in finding.message
+    one_mention = lint(entry("Long-Context Summarization under a Page Limit",
+                             "긴 문서를 요약하되 결과를 최대 2페이지로 제한하는 방법을 제안합니다.",
+                             "PageSum은 문단 중요도를 예측합니다.", "arXiv 요약 데이터에서 ROUGE-L 41.2를 얻었습니다."),
+                       rules=[RULE])
+    assert findings(one_mention, RULE) == []

@@ -34,8 +34,15 @@ Fails (filler: an unnamed "new deep learning model", textbook techniques, an una
     - **Technical Details**: Transformer 아키텍처를 기반으로 하며 하이퍼파라미터 튜닝을 적용했습니다.
     - **Performance Highlights**: 기존 모델 대비 15% 향상된 성능을 보였습니다.
 
+A second kind of filler is the venue's author instructions summarized instead of the paper
+(page limits, font sizes, style files, camera-ready copy): phrases with ``kind = "template"``
+score on their own and fail the paper at ``template-min-score`` (three such ideas) whatever
+names the summary contains. In the development corpus two summaries reach it (both are
+templates) and no other has more than one such idea.
+
 Options: ``min-score`` (3), ``names-weight`` (2), ``margin`` (2), ``warn-max-specific`` (3),
-``packs`` (phrase packs to load, default all four). Add phrases or terms of your own in
+``warn-penalty`` (15), ``template-min-score`` (6), ``packs`` (phrase packs to load, default all
+four). Add phrases or terms of your own in
 ``phrases/<lang>.toml`` inside a ``rules-path`` folder; they are appended to the built-in ones.
 """
 
@@ -57,6 +64,8 @@ class Phrase:
     name: str
     regex: re.Pattern[str]
     weight: int
+    kind: str = "filler"
+    """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
 
 
 @lru_cache(maxsize=None)
@@ -68,18 +77,30 @@ def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tu
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
             phrases.append(Phrase(entry["name"], re.compile(entry["pattern"], re.IGNORECASE | re.ASCII),
-                                  int(entry.get("weight", 1))))
+                                  int(entry.get("weight", 1)), entry.get("kind", "filler")))
     return tuple(phrases)
 
 
-def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, tuple[int, re.Match[str]]]:
-    """The filler ideas found in ``text``: name → (weight, first match); each idea once."""
-    found: dict[str, tuple[int, re.Match[str]]] = {}
+Found = dict[str, tuple[int, re.Match[str]]]
+
+
+def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
+    """The ideas found in ``text`` per kind: name → (weight, first match); each idea once."""
+    found: dict[str, Found] = {"filler": {}, "template": {}}
     for phrase in phrases:
         match = word_search(phrase.regex, text)
-        if match and phrase.weight > found.get(phrase.name, (0, None))[0]:
-            found[phrase.name] = (phrase.weight, match)
+        ideas = found.setdefault(phrase.kind, {})
+        if match and phrase.weight > ideas.get(phrase.name, (0, None))[0]:
+            ideas[phrase.name] = (phrase.weight, match)
     return found
+
+
+def _hit(paper, found: Found, message: str, severity=None, penalty=None) -> Hit:
+    first = min((m for _, m in found.values()), key=lambda m: m.start())
+    section, column = section_at(paper, first.start())
+    ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
+    return Hit(message.format(score=sum(w for w, _ in found.values()), ideas=ideas), section.line, column,
+               section=section.label, evidence=first.group(0), severity=severity, penalty=penalty)
 
 
 @rule("C002", RULE)
@@ -90,7 +111,13 @@ def check(paper, ctx):
     extra_dirs = tuple(ctx.settings.config.rules_path)
     text = paper.summary
     found = generic_matches(text, load_phrases(tuple(opts.get("packs", PHRASE_PACKS)), extra_dirs))
-    score = sum(weight for weight, _ in found.values())
+    template = found["template"]
+    if sum(weight for weight, _ in template.values()) >= int(opts.get("template-min-score", 6)):
+        yield _hit(paper, template, "summary describes author instructions or a paper template, not a paper "
+                                    "(score {score}): {ideas}")
+        return
+    filler = found["filler"]
+    score = sum(weight for weight, _ in filler.values())
     if score < int(opts.get("min-score", 3)):
         return
     specific = measure(paper.title, text, generic_terms(extra_dirs))
@@ -101,12 +128,6 @@ def check(paper, ctx):
         severity, penalty = "warning", int(opts.get("warn-penalty", 15))
     else:
         return
-    first = min((m for _, m in found.values()), key=lambda m: m.start())
-    section, column = section_at(paper, first.start())
-    ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
     named = ", ".join((*specific.title_terms, *specific.names)[:5]) or "none"
-    yield Hit(
-        f"generic filler (score {score}): {ideas}; paper-specific names or title terms: {named}",
-        section.line, column, section=section.label, evidence=first.group(0),
-        severity=severity, penalty=penalty,
-    )
+    yield _hit(paper, filler, "generic filler (score {score}): {ideas}; "
+                              f"paper-specific names or title terms: {named}", severity, penalty)
