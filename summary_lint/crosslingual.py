@@ -15,7 +15,8 @@ Stable API (also used by the source checks):
 ``hangul_words(text)``       Hangul words with trailing particles removed
 ``stem(word)``               the crude English stem used for every comparison
 ``system_name(title)``       the name before the title's colon ("AriGraph"), or None
-``title_names(title)``       coined names of the title (head before the colon, CamelCase tokens)
+``title_names(title)``       names of the title (head before the colon, CamelCase tokens)
+``is_coined(name)``          whether a name is a made-up token (kept untranslated by summaries)
 ``title_terms(title)``       the title's content words (stems), stopwords removed
 ``TextIndex(text)``          a text prepared for ``mentions(term)`` and ``covered(terms)``
 ``glossary()``               the cached glossary: English stem → Korean forms
@@ -46,8 +47,11 @@ method methods approach approaches framework frameworks study studies analysis t
 network networks neural deep efficient efficiently effective improving improve improved improves
 towards toward benchmark benchmarks evaluation evaluating performance scale scaling scalable
 general generalist better via beyond simple novel robust unified universal ai
+technical report introducing introduce comprehensive empirical multiple optimal fast high-quality
+rethinking revisiting unlocking enabling enhancing boosting exploring towards
 """.split())
-"""Words that appear in every other title: they count, but with a small weight (see ``term_weight``)."""
+"""Words that appear in every other title, or only say how the paper presents itself: they count,
+but with a small weight (see ``term_weight``)."""
 
 PARTICLES = tuple(sorted("""
 에서는 으로는 에서의 으로써 으로서 에게서 이라는 이라고 라는 라고 에서 으로 에게 까지 부터 보다 처럼 만큼
@@ -92,6 +96,12 @@ LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|[${}]")
 _COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
 
 
+def is_coined(name: str) -> bool:
+    """A made-up token (inner capitals, digits, ALLCAPS): summaries keep it as written, they do
+    not translate it the way they translate "Magic Fixup" or "Meeting Delegate"."""
+    return _COINED.fullmatch(name) is not None
+
+
 def title_names(title: str) -> list[str]:
     """Coined names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
@@ -101,7 +111,8 @@ def title_names(title: str) -> list[str]:
     names: dict[str, None] = {}
     for name in found:
         words = english_words(name)
-        if sum(c.isalpha() for c in name) >= 3 and not (len(words) == 1 and stem(words[0]) in known):
+        common = len(words) == 1 and len(words[0]) <= 8 and stem(words[0]) in known  # stems stop at 8 letters
+        if sum(c.isalpha() for c in name) >= 3 and not common:
             names.setdefault(name, None)
     return list(names)
 
@@ -243,15 +254,18 @@ class TextIndex:
             return f"~{t.word}"
         return None
 
-    def mentions_name(self, name: str, threshold: float = 85) -> bool:
+    def mentions_name(self, name: str, threshold: float = 85, strict: bool = False) -> bool:
         """Whether a name ("AriGraph", "LLaVA-NeXT", "Urban Architect") appears: as written, with
-        small spelling drift, or word by word in Korean (어반 아키텍트)."""
+        small spelling drift, or word by word, also in Korean (어반 아키텍트). ``strict`` accepts
+        only the name as written, as whole words (for evidence that a summary names *another* paper)."""
         from rapidfuzz.fuzz import partial_ratio
 
         words = english_words(name)
         key = " ".join(words)
         if not key:
             return False
+        if strict:
+            return re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", self.latin) is not None
         if key in self.latin or (len(key) >= 4 and partial_ratio(key, self.latin) >= threshold):
             return True
         head = next((part for part in re.split(r"[\s\-]+", key) if len(part) >= 4), None)

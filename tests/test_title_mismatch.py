@@ -47,7 +47,8 @@ def test_summary_of_another_paper_in_the_digest_fails_and_names_it():
     assert finding.code == "C001" and finding.severity == "error"
     assert "'GraphMind'" in finding.message
     assert 'closest title in this digest: "GraphMind: Knowledge Graph Memory for Language Agents"' in finding.message
-    assert "rainfall" in finding.message and finding.evidence.startswith("WeatherNet")
+    assert "rainfall" in finding.message and "shares graphmind, knowledge" in finding.message
+    assert finding.evidence == "WeatherNet: Forecasting Rainfall from Satellite Images"
 
 
 def test_swapped_titles_fail():
@@ -91,14 +92,22 @@ def test_pure_korean_summary_passes_with_an_empty_glossary(monkeypatch):
 
 
 def test_mismatch_decisions():
-    base = dict(missed=[], names=[], name_found=False, best_other=0.0, best_other_index=None, other_name=None)
+    base = dict(missed=[], names=[], name_found=False, best_other=0.0, best_other_index=None, shared=[],
+                other_name=None)
+    contrast = {"best_other": 0.7, "best_other_index": 1, "shared": ["rainfall"]}
     assert mismatch(Fit(coverage=0.8, **base), {}) is None
-    assert mismatch(Fit(coverage=0.05, **base), {})[0] == "warning"
-    assert mismatch(Fit(coverage=0.2, **{**base, "best_other": 0.7, "best_other_index": 1}), {})[0] == "error"
+    assert mismatch(Fit(coverage=0.05, **base), {})[0] == "warning"  # fits nothing: no contrast
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast}), {})[0] == "error"
+    # another title fits better only through generic words: no contrast
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "shared": []}), {}) is None
     named = {**base, "names": ["Foo"]}
     assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), {}) is None
     assert mismatch(Fit(coverage=0.3, **named), {})[0] == "warning"
     assert mismatch(Fit(coverage=0.3, **{**named, "other_name": "Bar"}), {})[0] == "error"
+    coined = {**base, "names": ["FooNet"], "best_other_index": 1}
+    assert mismatch(Fit(coverage=0.05, **coined), {})[0] == "error"  # a made-up name is never translated
+    assert mismatch(Fit(coverage=0.05, **{**named, "best_other_index": 1}), {})[0] == "warning"  # "Foo" may be
+    assert mismatch(Fit(coverage=0.05, **{**coined, "best_other_index": None}), {})[0] == "warning"  # alone
     # a threshold from the preset is honoured
     assert mismatch(Fit(coverage=0.3, **named), {"name-coverage": 0.2}) is None
 
