@@ -82,3 +82,18 @@ def test_script_reading_ignores_parenthesized_terms_urls_and_code():
 def test_no_finding_on_the_korean_seed_digest():
     report = lint_paths([str(SEED)], config={"select": [RULE], "language": "ko"})
     assert report.summary.findings_by_rule == {}
+
+
+def test_inferred_latin_script_input_flags_a_korean_summary():
+    entries = [entry(TITLE, *ENGLISH, arxiv=f"2501.0000{i}") for i in range(1, 4)]
+    report = lint(*entries, entry(TITLE, *KOREAN, arxiv="2501.00009"), rules=[RULE])
+    assert [bool(findings(report, RULE, i)) for i in range(4)] == [False, False, False, True]
+    assert "not a Latin-script language" in findings(report, RULE, 3)[0].message
+
+
+def test_kanji_only_text_is_left_to_langdetect():
+    kanji = "視覺編碼器不用直接處理圖像之視覺語言模型也公開資料三千五百萬件而達到同等性能"
+    reading = read_scripts(kanji)
+    assert reading.language == "zh" and reading.shares["kana"] == 0
+    report = lint(entry(TITLE, kanji, kanji, kanji), rules=[RULE], language="ja")
+    assert "not Japanese" in findings(report, RULE)[0].message

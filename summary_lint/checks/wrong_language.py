@@ -61,6 +61,9 @@ _ANY_RARE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u4e00-\u9fff\u
 _ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 LATIN_LANGUAGES = frozenset("en fr de es it pt nl sv da no fi pl cs ro hu tr id vi et lv lt sk sl hr ca".split())
+CYRILLIC_LANGUAGES = frozenset("ru uk bg sr mk be kk".split())
+KANA_SHARE = 0.05
+"""Japanese prose is a third or more Kana; below this share, Chinese vs Japanese goes to langdetect."""
 NAMES = {"ko": "Korean", "ja": "Japanese", "zh": "Chinese", "en": "English", "latin": "a Latin-script language",
          "cyrillic": "a Cyrillic-script language"}
 
@@ -94,7 +97,7 @@ def read_counts(counts: Counter[str], min_share: float = 0.35) -> Reading:
     if shares["hangul"] >= min_share:
         language = "ko"
     elif shares["kana"] + shares["han"] >= min_share:
-        language = "ja" if shares["kana"] >= 0.05 else "zh" if shares["kana"] == 0 else None
+        language = "ja" if shares["kana"] >= KANA_SHARE else "zh"
     elif shares["latin"] >= 1 - min_share:
         language = "latin"
     elif shares["cyrillic"] >= 1 - min_share:
@@ -129,15 +132,17 @@ def matches(expected: str, reading: Reading, text: str) -> bool | None:
     found = reading.language
     if found is None:
         return None
-    if expected == found:
+    if found == expected:
         return True
-    if expected in ("ja", "zh") and found in ("ja", "zh") and reading.shares.get("kana", 0) == 0:
-        return detect(text) == expected  # Kanji-only text: scripts cannot tell
-    if expected == "latin" or (expected in LATIN_LANGUAGES and found == "latin"):
-        if expected in ("latin",) or (expected == "en" and _looks_english(text)):
-            return True
-        return detect(text) in (expected, None)
+    if {expected, found} <= {"ja", "zh"} and reading.shares["kana"] < KANA_SHARE:
+        return detect(text) == expected  # (nearly) Kanji-only text: scripts cannot tell
+    if found == _script_of(expected):  # one script, many languages: ask langdetect
+        return (expected == "en" and _looks_english(text)) or detect(text) in (expected, None)
     return False
+
+
+def _script_of(code: str) -> str:
+    return "latin" if code in LATIN_LANGUAGES else "cyrillic" if code in CYRILLIC_LANGUAGES else code
 
 
 def _looks_english(text: str) -> bool:
@@ -188,7 +193,7 @@ def check(paper, ctx):
         reading = read_counts(counts, min_share)
         if reading.letters < min_letters or matches(expected, reading, text) is not False:
             return None
-        if expected in ("ko", "ja", "zh") and _native_share(expected, reading) >= mixed_share:
+        if expected in ("ko", "ja", "zh") and mixed_share <= _native_share(expected, reading) < min_share:
             return "mixed", reading
         return "wrong", reading
 
