@@ -13,8 +13,9 @@ invented one does more harm than a vague sentence. Two patterns give invented re
 
 Each pattern alone is a warning (``mismatch-penalty``, ``bare-gain-penalty``): faithful
 summaries sometimes pretrain a speech model on ImageNet or quote the abstract's "2× faster than
-prior methods". Both together in one summary are an error (``combined-penalty``): on the
-development corpus that combination only appeared in filler.
+prior methods". Both together in one summary are one error that fails the paper
+(``combined-penalty``): strong evidence, and no summary of the development corpus has both.
+On that corpus (5,488 papers) the rule warns on 45, none of them a clean labelled paper.
 
 Passes (metric of the paper's own field, gain against a named baseline)::
 
@@ -23,8 +24,8 @@ Passes (metric of the paper's own field, gain against a named baseline)::
 
 Fails (translation metric and an unattributed gain in a robotics paper)::
 
-    ### [Learning Dexterous Robot Manipulation from Video](…)
-    - **Performance Highlights**: BLEU 점수에서 기존 모델 대비 15% 향상되었습니다.
+    ### [Dexterous Robot Manipulation with Tactile Feedback](…)
+    - **Performance Highlights**: BLEU 점수가 41.3으로 가장 높았습니다. 기존 모델 대비 15% 향상되었습니다.
 
 Options: ``mismatch-penalty`` (25), ``bare-gain-penalty`` (10), ``combined-penalty`` (60).
 Metrics, domains, title keywords and bare-gain wording live in ``rules/metrics.toml``; extend them
