@@ -36,7 +36,7 @@ Warns (English terms with Korean particles)::
 
     - **Technical Details**: EVE-7B는 encoder-free VLM으로 high-resolution image input을 direct하게 processing합니다.
 
-Options: ``min-share`` (0.35), ``mixed-share`` (0.15), ``min-letters`` (20), ``section-penalty`` (30),
+Options: ``min-share`` (0.35), ``mixed-share`` (0.15), ``min-letters`` (10), ``section-penalty`` (30),
 ``mixed-penalty`` (15).
 """
 
@@ -189,7 +189,7 @@ def check(paper, ctx):
     opts = ctx.options(RULE)
     min_share = float(opts.get("min-share", 0.35))
     mixed_share = float(opts.get("mixed-share", 0.15))
-    min_letters = float(opts.get("min-letters", 20))
+    min_letters = float(opts.get("min-letters", 10))
     want = NAMES.get(expected, expected)
 
     def judge(counts: Counter[str], text: str):
