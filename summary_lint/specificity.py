@@ -6,7 +6,9 @@ only what every paper could mention (Transformer, BERT, GLUE, ImageNet, CNN). Th
 come from the phrase packs (``terms`` lists in ``rules/phrases/*.toml``), so users can extend them.
 
 Used by ``generic-boilerplate`` (specificity outweighs stray generic phrases) and
-``suspicious-claim`` (is a result tied to a named baseline or benchmark?).
+``suspicious-claim`` (is a result tied to a named baseline or benchmark?), which also share
+``section_at`` (where in the entry an offset of the joined summary lies) and ``word_search``
+(pack patterns matched at word starts).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ or a capitalized part after a hyphen (Ref-SAV, PC-Eval)."""
 TITLE_STOPWORDS = frozenset("""
 a an the of for in on at to by with from into via and or not as is are be its it this that can do does
 how what when where which who why your our we you all any towards toward through using based new than
-large model models language learning learn learns towards approach method methods framework study
+large model models language learning learn learns approach method methods framework study
 efficient effective improving improve better general generative simple scalable scaling robust novel
 data dataset benchmark benchmarks evaluation evaluating analysis task tasks system systems
 """.split())
@@ -55,7 +57,7 @@ def system_name(title: str) -> str | None:
 @dataclass(frozen=True)
 class Specificity:
     title_terms: tuple[str, ...]
-    """Title words that the summary repeats (the system name first when present)."""
+    """Title words (lowercased) that the summary repeats."""
     names: tuple[str, ...]
     """Name-shaped tokens of the summary that are neither textbook terms nor title words."""
     system_named: bool

@@ -19,9 +19,11 @@ How: two measures, so that neither a phrase list nor a name count decides alone.
 The summary fails (error) when its generic score is at least ``min-score`` and still at least
 ``margin`` after subtracting ``names-weight`` × specificity; it gets a warning when the score
 reaches ``min-score`` and specificity is at most ``warn-max-specific``. One stray phrase in a
-specific summary is no finding. On the development corpus (5,488 papers) ideas of weight 2–3
-appear in under 0.5% of summaries that name four or more specific things; pure-Korean faithful
-summaries (no names at all) mostly score 0–2, below ``min-score``.
+specific summary is no finding. Weights and thresholds come from the development corpus: ideas
+of weight 2–3 appear in under 1% of summaries that name four or more specific things, and
+pure-Korean faithful summaries (no names at all) mostly score 0–2, below ``min-score``. There the
+rule fails 88 of 5,488 papers, all from June–October 2024 (the months with filler), none of the
+312 clean labelled papers, and it fires on 43 of the 47 labelled defective ones.
 
 Passes (specific: names the system, its baseline and its benchmark)::
 
@@ -42,8 +44,8 @@ templates) and no other has more than one such idea.
 
 Options: ``min-score`` (3), ``names-weight`` (2), ``margin`` (2), ``warn-max-specific`` (3),
 ``warn-penalty`` (15), ``template-min-score`` (6), ``packs`` (phrase packs to load, default all
-four). Add phrases or terms of your own in
-``phrases/<lang>.toml`` inside a ``rules-path`` folder; they are appended to the built-in ones.
+four). Add phrases or terms of your own in ``phrases/<lang>.toml`` inside a ``rules-path``
+folder; they are appended to the built-in ones.
 """
 
 from __future__ import annotations
