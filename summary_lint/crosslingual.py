@@ -11,15 +11,20 @@ when one of these holds:
 
 Stable API (also used by the source checks):
 
-``english_words(text)``      lowercased Latin-script words, in order
-``hangul_words(text)``       Hangul words with trailing particles removed
-``stem(word)``               the crude English stem used for every comparison
-``system_name(title)``       the name before the title's colon ("AriGraph"), or None
-``title_names(title)``       names of the title (head before the colon, CamelCase tokens)
-``is_coined(name)``          whether a name is a made-up token (kept untranslated by summaries)
-``title_terms(title)``       the title's content words (stems), stopwords removed
-``TextIndex(text)``          a text prepared for ``mentions(term)`` and ``covered(terms)``
-``glossary()``               the cached glossary: English stem → Korean forms
+``english_words(text)``        lowercased Latin-script words, in order
+``hangul_words(text)``         Hangul words of 2+ syllables, trailing particle removed
+``stem(word)``                 the crude English stem used for every comparison
+``system_name(title)``         the short name before the title's colon ("AriGraph"), or None
+``title_names(title)``         names of the title (head before the colon, made-up tokens)
+``is_coined(name)``            whether a name is a made-up token (kept untranslated by summaries)
+``title_terms(title)``         the title's content words (one per stem), stopwords removed
+``term_weight(word)``          1, or 0.25 for generic words ("model", "efficient")
+``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
+``hangul_skeleton(word)``      consonant skeleton of a Hangul word    } a transliteration
+``transliterates(en, ko)``     the two skeletons are equal and long enough to count
+``glossary()``                 the cached glossary: English stem → Korean forms
+``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
+``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
 """
 
 from __future__ import annotations
@@ -103,7 +108,7 @@ def is_coined(name: str) -> bool:
 
 
 def title_names(title: str) -> list[str]:
-    """Coined names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
+    """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
     title = LATEX_COMMAND.sub(" ", title)
     found = [system_name(title) or ""] + _COINED.findall(title)
@@ -141,9 +146,13 @@ _JONGSEONG = ["", "g", "g", "g", "n", "n", "n", "d", "r", "r", "r", "r", "r", "r
               "s", "s", "ng", "j", "ch", "k", "t", "p", "h"]
 
 
+MIN_SKELETON = 4
+"""Shorter consonant skeletons collide too often to count as evidence."""
+
+
 @lru_cache(maxsize=65536)
-def _hangul_skeleton(word: str) -> str:
-    """Consonants of a Hangul word in Latin letters (트랜스포머 → trnspm), vowels dropped."""
+def hangul_skeleton(word: str) -> str:
+    """Consonants of a Hangul word in Latin letters, vowels dropped (트랜스포머 → drnsbm)."""
     out = []
     for ch in word:
         code = ord(ch) - 0xAC00
@@ -156,13 +165,13 @@ def _hangul_skeleton(word: str) -> str:
     return _squash("".join(out))
 
 
-_ENGLISH_SOUNDS = [("tion", "sn"), ("sion", "sn"), ("ge", "j"), ("gi", "j"), ("ch", "j"), ("ph", "p"), ("th", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k"),
-                   ("x", "ks"), ("f", "p"), ("v", "b"), ("z", "j"), ("c", "k"), ("q", "k"), ("l", "r"),
-                   ("w", ""), ("y", ""), ("h", "")]
+_ENGLISH_SOUNDS = [("tion", "sn"), ("sion", "sn"), ("ge", "j"), ("gi", "j"), ("ch", "j"), ("ph", "p"),
+                   ("th", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("f", "p"), ("v", "b"),
+                   ("z", "j"), ("c", "k"), ("q", "k"), ("l", "r"), ("w", ""), ("y", ""), ("h", "")]
 
 
-def _english_skeleton(word: str) -> str:
-    """Consonants of an English word, mapped to the sounds Hangul spelling keeps (former → pmr)."""
+def english_skeleton(word: str) -> str:
+    """Consonants of an English word as Hangul spelling keeps them (transformer → drnsbm)."""
     w = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", word.lower())  # Korean drops non-prevocalic r
     for src, dst in _ENGLISH_SOUNDS:
         w = w.replace(src, dst)
@@ -170,26 +179,26 @@ def _english_skeleton(word: str) -> str:
 
 
 def _squash(s: str) -> str:
+    """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
     s = s.replace("p", "b").replace("j", "s").replace("c", "s")
     return re.sub(r"(.)\1+", r"\1", s)
 
 
 def transliterates(english: str, hangul: str) -> bool:
-    """Whether a Hangul loanword spells an English word (트랜스포머 ↔ transformer)."""
-    skeleton = _english_skeleton(english)
-    return len(skeleton) >= MIN_SKELETON and skeleton == _hangul_skeleton(hangul)
+    """Whether a Hangul loanword spells an English word (쿠버네티스 ↔ Kubernetes)."""
+    skeleton = english_skeleton(english)
+    return len(skeleton) >= MIN_SKELETON and skeleton == hangul_skeleton(hangul)
 
 
-MIN_SKELETON = 4
-"""Shorter consonant skeletons collide too often to count as evidence."""
+_english_skeleton, _hangul_skeleton = english_skeleton, hangul_skeleton  # old names (source_match.py)
 
 
 # --- glossary --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4)
-def glossary(path: str | None = None) -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, tuple[str, ...]]:
     """English stem → Korean forms, from the TSV pack (``english<TAB>korean<TAB>weight``).
 
     Loaded on first use and cached; a missing pack gives an empty glossary (the checks then rely
@@ -197,10 +206,9 @@ def glossary(path: str | None = None) -> dict[str, tuple[str, ...]]:
     """
     from .packs import pack_path
 
-    file = path or str(pack_path("glossary/ko-en.tsv"))
     table: dict[str, list[str]] = {}
     try:
-        with open(file, encoding="utf-8") as f:
+        with open(pack_path("glossary/ko-en.tsv"), encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#") or not line.strip():
                     continue
@@ -224,8 +232,9 @@ class Term:
 
 @lru_cache(maxsize=65536)
 def term(word: str) -> Term:
+    """A title word prepared once for every summary it is looked for in."""
     key = stem(word)
-    skeleton = _english_skeleton(word)
+    skeleton = english_skeleton(word)
     return Term(word=word, stem=key, forms=glossary().get(key, ()),
                 skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "", weight=term_weight(word))
 
@@ -238,7 +247,7 @@ class TextIndex:
         self.stems = {stem(w) for w in english_words(text)}
         self.latin = " ".join(english_words(text))
         self.hangul = set(hangul_words(text))
-        self.skeletons = {_hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
+        self.skeletons = {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
@@ -273,12 +282,3 @@ class TextIndex:
             return True
         content = [w for w in words if w not in STOPWORDS]
         return bool(content) and all(self.mentions(w, transliterated=False) for w in content)
-
-    def covered(self, words: list[str] | list[Term]) -> tuple[float, list[str]]:
-        """Weighted share of ``words`` the text mentions, and the words it misses."""
-        terms = [w if isinstance(w, Term) else term(w) for w in words]
-        total = sum(t.weight for t in terms)
-        missed = [t for t in terms if self.mentions(t) is None]
-        if not total:
-            return 0.0, []
-        return 1 - sum(t.weight for t in missed) / total, [t.word for t in missed]

@@ -83,7 +83,7 @@ def test_pure_korean_summary_passes_with_an_empty_glossary(monkeypatch):
     import summary_lint.crosslingual as cl
 
     cl.term.cache_clear()
-    monkeypatch.setattr(cl, "glossary", lambda path=None: {})
+    monkeypatch.setattr(cl, "glossary", lambda: {})
     try:
         report = lint_paths(str(DIGEST), config={"select": [RULE]})
     finally:
