@@ -27,13 +27,13 @@ HEADING = re.compile(r"^#{1,6}(?:\s|$)")
 THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^)\s]*)\)")
 WATCH_VIDEO = re.compile(r"^\[Watch Video\]\(?(?P<url>[^)\s]+)\)?", re.IGNORECASE)
-VIDEO_TAG = re.compile(r"<video\b[^>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IGNORECASE)
+VIDEO_TAG = re.compile(r"<video\b[^<>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IGNORECASE)  # [^<>]: linear time
 VOTE = re.compile(r"^Vote:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
 # A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
 LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
-SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<kind>disable|disable-file)\s*=\s*(?P<rules>[^>]*?)\s*-->")
+SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<kind>disable|disable-file)\s*=(?P<rules>[^>]*)-->")
 # arXiv ids: YYMM.NNNN until 2014, YYMM.NNNNN since 2015 (so 2407.0436 is malformed); old archive/NNNNNNN.
 ARXIV_ID = (r"(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
             r"|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}")
@@ -72,7 +72,7 @@ def split_label(text: str) -> tuple[str | None, str, int]:
 
 
 def parse_votes(value: str) -> int | None:
-    return int(value) if re.fullmatch(r"\d{1,9}", value) else None
+    return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None  # ASCII digits only (not "١٢")
 
 
 def _split_rules(value: str) -> list[str]:

@@ -157,3 +157,12 @@ def test_inline_suppression_comments():
                    "### [B](https://arxiv.org/abs/2401.00002)\n- 요약.\n")
     assert digest.disabled_rules == ["S002"]
     assert [p.disabled_rules for p in digest.papers] == [["missing-authors", "S008"], []]
+
+
+def test_long_unterminated_comments_and_tags_parse_in_linear_time():
+    # Both lines took quadratic time before (minutes at this length); now they are plain text.
+    (paper,) = parse("### [A](https://arxiv.org/abs/2401.00001)\n"
+                     + "<video " * 20_000 + "\n"
+                     + "<!-- summary-lint: disable=" + " " * 100_000 + "\n"
+                     + "- 요약.\n").papers
+    assert paper.media == [] and paper.disabled_rules == [] and paper.sections[0].text == "요약."

@@ -48,6 +48,7 @@ FAILING = [
     (variant("Vote: 12", "Vote: -3"), ("S003", "invalid-votes", 7, 1)),
     (variant("Vote: 12", "Vote: 12.5"), ("S003", "invalid-votes", 7, 1)),
     (variant("Vote: 12", "Vote: many"), ("S003", "invalid-votes", 7, 1)),
+    (variant("Vote: 12", "Vote: ١٢"), ("S003", "invalid-votes", 7, 1)),
     (variant("abs/2407.10001)", "abs/2407.1000)"), ("S004", "invalid-paper-link", 3, 1)),
     (variant("https://arxiv.org/abs/2407.10001", "https://example.org/2407.10001"),
      ("S004", "invalid-paper-link", 3, 1)),
