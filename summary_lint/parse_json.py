@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 from .models import Digest, Media, Paper, Section
-from .parse_markdown import ARXIV_ID, arxiv_id_from_url, parse_authors, split_label
+from .parse_markdown import ARXIV_ID, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
 _ARXIV_ID = re.compile(rf"^(?P<id>{ARXIV_ID})(?:v\d+)?$")
@@ -145,8 +145,7 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
     paper = Paper(file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
     if votes_value is not None:
         paper.votes_raw = str(votes_value)
-        valid = isinstance(votes_value, int) and not isinstance(votes_value, bool) and votes_value >= 0
-        paper.votes = votes_value if valid else None
+        paper.votes = parse_votes(paper.votes_raw)  # as in markdown: "7" and 7 count, 7.0 and true do not
         paper.votes_line = lineno
     authors = record.get("authors")
     if authors is not None:

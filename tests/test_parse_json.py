@@ -64,7 +64,8 @@ def test_input_format_json_overrides_sniffing():
     ({"votes": -3}, None, "-3"),
     ({"votes": True}, None, "True"),
     ({"votes": 2.5}, None, "2.5"),
-    ({"votes": "7"}, None, "7"),
+    ({"votes": "7"}, 7, "7"),
+    ({"votes": 7.0}, None, "7.0"),
 ])
 def test_vote_values(record, votes, votes_raw):
     (paper,) = parse(json.dumps([{"title": "T", **record}])).papers
