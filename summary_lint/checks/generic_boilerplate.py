@@ -51,6 +51,7 @@ folder; they are appended to the built-in ones.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,15 +71,26 @@ class Phrase:
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_PATTERN_LETTER = re.compile(r"\\.|[A-Z]")
+
+
+def _lowercase_pattern(pattern: str) -> str:
+    """ASCII letters to lowercase, escapes (``\\S``, ``\\W``) kept."""
+    return _PATTERN_LETTER.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else m.group(0).lower(), pattern)
+
+
 @lru_cache(maxsize=None)
 def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
     """Compile the phrase packs once per run (cached by pack names and user folders).
 
-    ASCII mode makes ``\\b`` see a Korean particle as a boundary ("Big Data를" ends a word)."""
+    Matching is case-insensitive for ASCII letters, done as lowercase patterns on an ASCII-lowered
+    text (about twice as fast as ``re.IGNORECASE``). ASCII mode makes ``\\b`` see a Korean
+    particle as a boundary ("Big Data를" ends a word)."""
     phrases = []
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
-            phrases.append(Phrase(entry["name"], re.compile(entry["pattern"], re.IGNORECASE | re.ASCII),
+            phrases.append(Phrase(entry["name"], re.compile(_lowercase_pattern(entry["pattern"]), re.ASCII),
                                   int(entry.get("weight", 1)), entry.get("kind", "filler")))
     return tuple(phrases)
 
@@ -87,10 +99,13 @@ Found = dict[str, tuple[int, re.Match[str]]]
 
 
 def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
-    """The ideas found in ``text`` per kind: name → (weight, first match); each idea once."""
+    """The ideas found in ``text`` per kind: name → (weight, first match); each idea once.
+
+    Matches are on the ASCII-lowered text, which has the same offsets as ``text``."""
+    lowered = text.translate(_ASCII_LOWER)
     found: dict[str, Found] = {"filler": {}, "template": {}}
     for phrase in phrases:
-        match = word_search(phrase.regex, text)
+        match = word_search(phrase.regex, lowered)
         ideas = found.setdefault(phrase.kind, {})
         if match and phrase.weight > ideas.get(phrase.name, (0, None))[0]:
             ideas[phrase.name] = (phrase.weight, match)
@@ -102,7 +117,8 @@ def _hit(paper, found: Found, message: str, severity=None, penalty=None) -> Hit:
     section, column = section_at(paper, first.start())
     ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
     return Hit(message.format(score=sum(w for w, _ in found.values()), ideas=ideas), section.line, column,
-               section=section.label, evidence=first.group(0), severity=severity, penalty=penalty)
+               section=section.label, evidence=paper.summary[first.start():first.end()],
+               severity=severity, penalty=penalty)
 
 
 @rule("C002", RULE)
