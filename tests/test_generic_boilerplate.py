@@ -1,7 +1,10 @@
+import re
+
 from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
+from summary_lint.checks.generic_boilerplate import Phrase, _lowercase_pattern, generic_matches
 from summary_lint.specificity import generic_terms, measure
 
 RULE = "generic-boilerplate"
@@ -110,3 +113,10 @@ def test_summary_of_author_instructions_fails_even_though_it_names_things():
                              "PageSum은 문단 중요도를 예측합니다.", "arXiv 요약 데이터에서 ROUGE-L 41.2를 얻었습니다."),
                        rules=[RULE])
     assert findings(one_mention, RULE) == []
+
+
+def test_phrases_match_any_ascii_case_and_keep_escapes():
+    assert _lowercase_pattern(r"GPU\s*\S+\W[A-Z]\b") == r"gpu\s*\S+\W[a-z]\b"
+    phrases = (Phrase("gpu", re.compile(_lowercase_pattern(r"GPU\s+Cluster\b"), re.ASCII), 2),)
+    found = generic_matches("대규모 gpu CLUSTER로 학습", phrases)["filler"]
+    assert found["gpu"][1].span() == (4, 15)
