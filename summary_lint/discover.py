@@ -26,7 +26,8 @@ class Input:
 
 
 def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Iterator[Input]:
-    """Yield inputs in a stable order; raise InputError for a path that does not exist."""
+    """Yield inputs in a stable order, each file once; raise InputError for a path that does not exist."""
+    seen: set[str] = set()  # a file named twice (a.md a.md, or dir dir/sub) is read once
     for path in paths:
         if path == "-":
             yield Input("<stdin>", bytes_opener(sys.stdin.buffer.read()), True)
@@ -35,15 +36,25 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
             for file in _walk(path):
                 if not _excluded(file, exclude):
                     found = True
-                    yield Input(file, _file_opener(file), False, path)
+                    if _first_time(file, seen):
+                        yield Input(file, _file_opener(file), False, path)
             if not found:
                 raise InputError(f"{path}: directory contains no digests (*.md, *.txt)")
         elif os.path.exists(path):
             if not os.access(path, os.R_OK):
                 raise InputError(f"{path}: permission denied")
-            yield Input(path, _file_opener(path), True)
+            if _first_time(path, seen):
+                yield Input(path, _file_opener(path), True)
         else:
             raise InputError(f"{path}: no such file or directory")
+
+
+def _first_time(path: str, seen: set[str]) -> bool:
+    key = os.path.realpath(path)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _file_opener(path: str) -> Opener:
