@@ -63,3 +63,13 @@ def test_metric_pack_domains_are_known():
     known = {name for name, _ in pack.domains}
     assert pack.metrics and all(m.domains <= known for m in pack.metrics)
     assert pack.title_domains("Humanoid Locomotion from Video") == {"robotics", "vision"}
+
+
+def test_user_metrics_pack_adds_a_metric(tmp_path):
+    (tmp_path / "metrics.toml").write_text(
+        "[[metric]]\nname = \"WidgetScore\"\npattern = 'WidgetScore\\b'\ndomains = [\"speech\"]\n", encoding="utf-8")
+    text = entry(ROBOT, "DexHand는 촉각 피드백으로 물체를 잡습니다.", "손가락마다 압력을 읽습니다.",
+                 "WidgetScore가 0.93이었습니다.")
+    assert findings(lint(text, rules=[RULE]), RULE) == []
+    [finding] = findings(lint(text, rules=[RULE], rules_path=[str(tmp_path)]), RULE)
+    assert finding.message.startswith("WidgetScore (speech metric)")
