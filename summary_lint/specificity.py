@@ -83,12 +83,17 @@ def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
 
 
 def section_at(paper, offset: int):
-    """The section holding character ``offset`` of ``paper.summary`` and that character's column."""
+    """The section holding character ``offset`` of ``paper.summary``, and that character's line and
+    column (a section's text may continue on following lines; continuation columns are approximate,
+    since the text does not keep their indentation)."""
     start = 0
     for section in paper.sections:
         end = start + len(section.text)
         if offset <= end or section is paper.sections[-1]:
-            return section, section.column + max(0, offset - start)
+            before = section.text[:max(0, offset - start)]
+            breaks = before.count("\n")
+            column = section.column + len(before) if not breaks else len(before) - before.rfind("\n")
+            return section, section.line + breaks, column
         start = end + 1  # the newline that joins sections
     raise ValueError("paper has no sections")
 

@@ -3,7 +3,7 @@ import re
 from conftest import SEED
 from content_digest import entry, findings, lint
 
-from summary_lint import lint_paths
+from summary_lint import lint_paths, lint_text
 from summary_lint.checks.generic_boilerplate import Phrase, _lowercase_pattern, generic_matches
 from summary_lint.specificity import generic_terms, measure
 
@@ -120,3 +120,11 @@ def test_phrases_match_any_ascii_case_and_keep_escapes():
     phrases = (Phrase("gpu", re.compile(_lowercase_pattern(r"GPU\s+Cluster\b"), re.ASCII), 2),)
     found = generic_matches("대규모 gpu CLUSTER로 학습", phrases)["filler"]
     assert found["gpu"][1].span() == (4, 15)
+
+
+def test_finding_points_at_the_line_of_a_continued_section():
+    text = ("### [OrbitNet: Satellite Orbit Prediction](https://arxiv.org/abs/2501.00001)\n\n"
+            "- **What's New**: 궤도 예측을 다룹니다.\n  이 논문은 새로운 딥러닝 모델을 소개합니다.\n"
+            "- **Technical Details**: Transformer 아키텍처를 기반으로 하이퍼파라미터 튜닝을 했습니다.\n")
+    [finding] = lint_text(text, config={"select": [RULE]}).papers[0].findings
+    assert (finding.line, finding.evidence) == (4, "새로운 딥러닝 모델")

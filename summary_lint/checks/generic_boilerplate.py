@@ -114,9 +114,9 @@ def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
 
 def _hit(paper, found: Found, message: str, severity=None, penalty=None) -> Hit:
     first = min((m for _, m in found.values()), key=lambda m: m.start())
-    section, column = section_at(paper, first.start())
+    section, line, column = section_at(paper, first.start())
     ideas = ", ".join(sorted(found, key=lambda n: found[n][1].start()))
-    return Hit(message.format(score=sum(w for w, _ in found.values()), ideas=ideas), section.line, column,
+    return Hit(message.format(score=sum(w for w, _ in found.values()), ideas=ideas), line, column,
                section=section.label, evidence=paper.summary[first.start():first.end()],
                severity=severity, penalty=penalty)
 

@@ -127,7 +127,7 @@ def check(paper, ctx):
             severity, penalty = "error", int(opts.get("combined-penalty", 60)) if i == 0 else 0
         else:
             severity, penalty = "warning", int(opts.get(penalty_key, DEFAULT_PENALTIES[penalty_key]))
-        section, column = section_at(paper, match.start())
-        yield Hit(message, section.line, column, section=section.label,
+        section, line, column = section_at(paper, match.start())
+        yield Hit(message, line, column, section=section.label,
                   evidence=_sentence_around(text, match.start(), match.end()).strip(),
                   severity=severity, penalty=penalty)
