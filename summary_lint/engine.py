@@ -88,9 +88,15 @@ def _suppressed(rule: Rule, paper: Paper, file_disabled: set[str]) -> bool:
     return rule.name in names or rule.code in names or "all" in names
 
 
-def _deferred_to_sources(settings: Settings) -> set[str]:
-    """Rules (e.g. title-mismatch) whose verdict an enabled source rule takes over (its ``supersedes``)."""
-    return {name for r in settings.enabled for name in settings.options(r.name).get("supersedes", [])}
+def _deferred_to_sources(settings: Settings) -> tuple[set[str], set[str]]:
+    """(source rules with ``supersedes``, the rules they take over, e.g. title-mismatch)."""
+    deciding = {r.name for r in settings.enabled if settings.options(r.name).get("supersedes")}
+    return deciding, {name for rule in deciding for name in settings.options(rule)["supersedes"]}
+
+
+def _source_decides(findings: list[Finding], deciding: set[str]) -> bool:
+    """A source rule decides unless it has doubts (a warning): then the title-based findings count too."""
+    return not any(f.rule in deciding and f.severity == "warning" for f in findings)
 
 
 def _defer(finding: Finding) -> Finding:
@@ -104,7 +110,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
                  baseline: Baseline | None = None) -> RunReport:
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
-    deferred = _deferred_to_sources(settings) if ctx.sources else set()
+    deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
     file_disabled = {d.file: set(d.disabled_rules) for d in digests}
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
@@ -115,7 +121,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
              if not _suppressed(rule, paper, file_disabled[paper.file])),
             key=lambda f: (f.line, f.column, f.code, f.message),
         )
-        if deferred and ctx.source(paper):
+        if deferred and ctx.source(paper) and _source_decides(findings, deciding):
             findings = [_defer(f) if f.rule in deferred else f for f in findings]
         if baseline:
             findings = [f for f in findings if not baseline.absorbs(f, paper)]

@@ -71,10 +71,10 @@ def read_corpus(corpus: str, settings) -> list[Digest]:
     return digests
 
 
-def lint(digests: list[Digest], settings) -> list[PaperReport]:
+def lint(digests: list[Digest], settings, sources: dict | None = None) -> list[PaperReport]:
     from .engine import lint_digests
 
-    return lint_digests(digests, [], settings).papers
+    return lint_digests(digests, [], settings, sources).papers
 
 
 def relative_key(path: str, root: str) -> str:
@@ -148,10 +148,11 @@ def rotate_titles(digest: Digest) -> Digest:
     return digest.model_copy(update={"papers": swapped})
 
 
-def perturbation_test(digests: list[Digest], perturb: Callable[[Digest], Digest], settings) -> dict:
+def perturbation_test(digests: list[Digest], perturb: Callable[[Digest], Digest], settings,
+                      sources: dict | None = None) -> dict:
     """Perturb every digest, lint the result, and count the perturbed papers that fail."""
     perturbed = [d for d in map(perturb, digests) if d.papers]
-    reports = lint(perturbed, settings)
+    reports = lint(perturbed, settings, sources)
     fails = sum(r.verdict == "fail" for r in reports)
     return {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4) if reports else 0.0}
 
@@ -191,21 +192,52 @@ def format_text(result: dict) -> str:
 PERTURBATIONS: dict[str, Callable[[Digest], Digest]] = {"title swap": rotate_titles}
 
 
-def evaluate(corpus: str, labels_path: str | None, settings) -> dict:
+def rotate_sources(digests: list[Digest], sources: dict) -> tuple[dict, set[tuple[str, str]]]:
+    """Each paper with a source gets the source of the next such paper of its digest (titles stay).
+
+    Returns the swapped sources by arXiv id and the (file, arXiv id) keys of the swapped papers.
+    """
+    from .sources import normalize_id, source_for
+
+    swapped: dict = {}
+    keys: set[tuple[str, str]] = set()
+    for digest in digests:
+        papers = [p for p in digest.papers if source_for(p.arxiv_id, sources)]
+        ids = list(dict.fromkeys(normalize_id(p.arxiv_id) for p in papers))
+        if len(ids) < 2:
+            continue
+        for k, key in enumerate(ids):
+            swapped[key] = sources[ids[(k + 1) % len(ids)]]
+        keys.update((digest.file, p.arxiv_id) for p in papers)
+    return swapped, keys
+
+
+def source_swap_test(digests: list[Digest], sources: dict, settings) -> dict:
+    """Attribute every summary to another paper's source of its digest; count the swapped papers that fail."""
+    swapped, keys = rotate_sources(digests, sources)
+    reports = [r for r in lint(digests, settings, swapped) if (r.file, r.arxiv_id) in keys]
+    fails = sum(r.verdict == "fail" for r in reports)
+    return {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4) if reports else 0.0}
+
+
+def evaluate(corpus: str, labels_path: str | None, settings, sources: dict | None = None) -> dict:
     import time
 
     from .registry import all_rules
 
     start = time.perf_counter()
     digests = read_corpus(corpus, settings)
-    reports = lint(digests, settings)
+    reports = lint(digests, settings, sources)
     result: dict = {}
     if labels_path:
         result["labels"] = label_scores(reports, load_labels(labels_path), corpus, [r.name for r in all_rules()])
     fails = sum(r.verdict == "fail" for r in reports)
     result["true_pairs"] = {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4)}
     result["months"] = fail_rate_by_month(reports)
-    result["perturbations"] = {name: perturbation_test(digests, fn, settings) for name, fn in PERTURBATIONS.items()}
+    result["perturbations"] = {name: perturbation_test(digests, fn, settings, sources)
+                               for name, fn in PERTURBATIONS.items()}
+    if sources:
+        result["perturbations"]["source swap"] = source_swap_test(digests, sources, settings)
     result["seconds"] = round(time.perf_counter() - start, 2)
     return result
 
@@ -221,6 +253,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--select", metavar="RULES", help="only these rules (comma-separated)")
     p.add_argument("--ignore", metavar="RULES", help="skip these rules (comma-separated)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--sources", action="append", metavar="FILE",
+                   help="source abstracts (as for linting; repeatable): enables the source checks and the source swap test")
     args = p.parse_args(argv)
 
     if not Path(args.corpus).is_dir():
@@ -233,6 +267,8 @@ def main(argv: list[str]) -> int:
         if getattr(args, key):
             data[key] = [v.strip() for v in getattr(args, key).split(",") if v.strip()]
     settings = resolve(parse_config(data, "command line") if data else Config())
-    result = evaluate(args.corpus, labels, settings)
+    from .sources import load_sources
+
+    result = evaluate(args.corpus, labels, settings, load_sources(args.sources) if args.sources else None)
     sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else format_text(result))
     return 0

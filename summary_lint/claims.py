@@ -1,0 +1,210 @@
+"""Concrete claims in a summary (numbers, names) and whether a source abstract supports them.
+
+A *claim* is a number (``82%``, ``1.5배``, ``70억``, ``35M``) or a name-like Latin token (a model,
+dataset, benchmark or metric: ``ChartGemma``, ``SQuAD``, ``BLEU``, ``Vicuna-7B``). Summaries are
+Korean and sources English, so support is checked on normalized forms:
+
+* numbers compare by value after scaling (70억 = 7B = 7 billion = 7,000,000,000; 1.5배 = 1.5x =
+  1.5 times; 2배 = twice / two-fold), with the summary's rounding (5.8% ← 5.83%), and English
+  number words in the source count (``five benchmarks`` supports ``5개``);
+* names compare case- and punctuation-insensitively (``Video-LLaVA`` = ``VideoLLaVA``), plurals of
+  acronyms fold (``LLMs``), an acronym is supported by the initials of its expansion
+  (``VLM`` ← ``vision-language model``), and a variant is supported by its family name
+  (``SenseVoice-Small`` ← ``SenseVoice``).
+
+Hangul words are never claims: a transliteration (트랜스포머) is a translation, not a new fact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+KOREAN_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+LATIN_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
+               "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER_WORDS = {
+    "one": 1, "single": 1, "two": 2, "twice": 2, "double": 2, "doubles": 2, "doubling": 2, "pair": 2,
+    "three": 3, "thrice": 3, "triple": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000, "half": 0.5, "halves": 0.5,
+    "first": 1, "second": 2, "third": 3, "quarter": 0.25,
+}
+NUMBER_WORDS |= {f"{word}fold": value for word, value in NUMBER_WORDS.items() if value >= 2}
+
+# A number standing on its own: not part of a name (GPT-4, 8-A100, 40G) and not a version (v1.5).
+_SUMMARY_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.\-_/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(\s?(?:%p|%|퍼센트|배|x|×|[천만억조]|[kKMBT](?![A-Za-z])|thousand|million|billion|trillion))?"
+    r"(?![A-Za-z0-9\-])"
+)
+_VERSION_OF = re.compile(r"[A-Za-z] $")
+"""A bare number right after a Latin word is a version ("Llama 3.1", "Claude 3"), part of a name."""
+_ANY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|thousand|million|billion|trillion|[kKMBT](?![a-z]))?")
+_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|$)")
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    kind: str
+    """"number" or "name"."""
+    start: int
+    end: int
+    value: float = 0.0
+    decimals: int = 0
+    scale: float = 1.0
+
+
+def _parse_number(digits: str) -> tuple[float, int]:
+    plain = digits.replace(",", "")
+    return float(plain), len(plain.split(".")[1]) if "." in plain else 0
+
+
+def number_claims(text: str) -> list[Claim]:
+    """Numbers in a summary worth checking (years and bare 0/1 are skipped: they say nothing)."""
+    out = []
+    for m in _SUMMARY_NUMBER.finditer(text):
+        value, decimals = _parse_number(m.group(1))
+        unit = (m.group(2) or "").strip()
+        scale = KOREAN_SCALE.get(unit) or LATIN_SCALE.get(unit) or 1.0
+        if not unit and (value in (0, 1) or (decimals == 0 and 1900 <= value <= 2100) or _VERSION_OF.search(text, 0, m.start())):
+            continue
+        out.append(Claim(m.group(0).strip(), "number", m.start(), m.end(), value, decimals, scale))
+    return out
+
+
+_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[^A-Za-z]*[A-Z][^A-Za-z]*[A-Z]")
+"""A digit (GPT-4o), an inner capital (ChartGemma) or two leading capitals (BLEU, MS-COCO)."""
+_TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
+
+
+def _is_name(token: str, common: frozenset[str]) -> bool:
+    if not _TWO_LETTERS.search(token) or token.lower() in common or _fold_plural(token).lower() in common:
+        return False
+    return _NAME_SHAPE.search(token) is not None
+
+
+def _fold_plural(token: str) -> str:
+    return token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
+
+
+def name_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
+    """Model, dataset, benchmark and metric names: tokens with digits, inner capitals or acronyms."""
+    return [Claim(m.group(0), "name", m.start(), m.end()) for m in _NAME.finditer(text) if _is_name(m.group(0), common)]
+
+
+def extract_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
+    """Every claim of a summary, in text order, each distinct claim once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in sorted(number_claims(text) + name_claims(text, common), key=lambda c: c.start):
+        key = (c.kind, c.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def number_values(text: str, words: set[str] | None = None) -> list[float]:
+    """Every value a source text states: digits (scaled: 7B → 7e9), number words, 1.5x, 50% → 1.5.
+
+    ``words``: the text's lowercase words, when the caller has them already.
+    """
+    words = set(_WORD.findall(text.lower())) if words is None else words
+    values = [float(NUMBER_WORDS[w]) for w in NUMBER_WORDS.keys() & words]
+    for m in _ANY_NUMBER.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        values.append(value)
+        unit = m.group(2)
+        if unit in LATIN_SCALE:
+            values.append(value * LATIN_SCALE[unit])
+        elif unit == "%":  # "improves 50%" supports "1.5배"
+            values.append(1 + value / 100)
+    return values
+
+
+class SourceFacts:
+    """A source (title + abstract) prepared for ``supports(claim)`` and ``nearest(claim)``."""
+
+    def __init__(self, text: str):
+        self.text = " ".join(text.split())
+        lower = self.text.lower()
+        self.compact = re.sub(r"[^a-z0-9]", "", lower)
+        self.words = set(_WORD.findall(lower))
+        self.initials = "".join(w[0] for w in re.findall(r"[a-z]+", lower))
+        self.values = number_values(self.text, self.words)
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def supports(self, claim: Claim) -> bool:
+        if claim.kind == "number":
+            return self._supports_number(claim)
+        return self._supports_name(claim.text)
+
+    def _supports_number(self, claim: Claim) -> bool:
+        tolerance = 0.5 * 10 ** -claim.decimals + 1e-9
+        targets = {claim.value * claim.scale: tolerance * claim.scale}
+        if claim.scale in KOREAN_SCALE.values():  # 70억 = 7B: compare in any Latin scale
+            for scale in (1e3, 1e6, 1e9, 1e12):
+                targets.setdefault(claim.value * claim.scale / scale, tolerance * claim.scale / scale)
+        else:
+            targets.setdefault(claim.value, tolerance)
+        return any(abs(v - t) <= tol for v in self.values for t, tol in targets.items())
+
+    def _supports_name(self, name: str) -> bool:
+        folded = _fold_plural(name)
+        key = _compact(folded)
+        if (key in self.words) if len(key) <= 3 else (key in self.compact):
+            return True
+        if folded.isupper() and folded.isalpha() and 2 <= len(folded) <= 6 and folded.lower() in self.initials:
+            return True
+        head = re.split(r"[-.]", folded)[0]
+        return head != folded and len(head) >= 3 and self._supports_name(head)
+
+    def nearest(self, claim: Claim) -> str:
+        """The source sentence closest to the claim (the nearest number in value, or the most similar words)."""
+        if self._sentences is None:
+            self._sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(self.text) if m.group().strip()]
+        if not self._sentences:
+            return ""
+        at = None
+        if claim.kind == "number":
+            target = math.log10(max(claim.value * claim.scale, 1e-9))
+            numbers = [(abs(math.log10(max(float(m.group(1).replace(",", "")), 1e-9)) - target), m.start())
+                       for m in _ANY_NUMBER.finditer(self.text)]
+            at = min(numbers)[1] if numbers else None
+        if at is None:
+            from rapidfuzz import fuzz
+
+            key = claim.text.lower()
+            at = max(self._sentences, key=lambda se: fuzz.partial_ratio(key, self.text[se[0]:se[1]].lower()))[0]
+        start, end = next(se for se in self._sentences if se[1] > at)
+        return _clip(self.text[start:end].strip())
+
+
+def source_facts(ctx, source) -> SourceFacts:
+    """The facts of a source, built once per run and shared by the source rules."""
+    cache = ctx.cache.setdefault("source_facts", {})
+    if source.arxiv_id not in cache:
+        cache[source.arxiv_id] = SourceFacts(f"{source.title}\n{source.abstract}")
+    return cache[source.arxiv_id]
+
+
+def _clip(sentence: str, width: int = 160) -> str:
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+@lru_cache(maxsize=8)
+def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """Acronyms too general to be a claim (AI, NLP, GPU …), from the ``claims`` rule pack."""
+    from .packs import load_pack
+
+    return frozenset(t.lower() for t in load_pack("claims", extra_dirs).get("common-terms", []))

@@ -1,0 +1,149 @@
+import pytest
+from conftest import FIXTURES, SEED, SHARED, needs_shared
+
+from summary_lint import lint_paths, lint_text
+from summary_lint.claims import SourceFacts, extract_claims
+from summary_lint.sources import load_sources
+
+SOURCES = FIXTURES / "sources"
+DIGEST = SOURCES / "digest-rules.md"
+SOURCE_RULES = ["unsupported-claim", "source-mismatch", "missing-key-point"]
+
+
+def run(sources, select=SOURCE_RULES, **extra):
+    return lint_paths(str(DIGEST), sources=sources, config={"select": select, **extra})
+
+
+def by_title(report):
+    return {p.title.split(":")[0]: p for p in report.papers}
+
+
+def rules_fired(paper):
+    return {f.rule for f in paper.findings if f.severity != "info"}
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return load_sources([SOURCES / "sources-rules.jsonl"])
+
+
+def test_faithful_summaries_pass_and_filler_fails(sources):
+    papers = by_title(run(sources))
+    for name in ("GraphMind", "SpectraTTS", "TableQuill"):
+        assert papers[name].verdict == "pass", papers[name].findings
+    filler = papers["OrbitNav"]
+    assert filler.verdict == "fail"
+    assert {"source-mismatch", "unsupported-claim", "missing-key-point"} <= rules_fired(filler)
+
+
+def test_pure_korean_faithful_summary_matches_its_english_abstract(sources):
+    paper = by_title(run(sources))["Four-Bit Quantization of Large Language Models without Accuracy Loss"]
+    assert not any(c.isascii() and c.isalpha() for c in paper.paper.summary)  # no English at all
+    assert paper.verdict == "pass", paper.findings
+
+
+def test_swapped_sources_fail(sources):
+    ids = list(sources)
+    swapped = {key: sources[ids[(k + 1) % len(ids)]] for k, key in enumerate(ids)}
+    papers = by_title(run(swapped, select=["source-mismatch"]))
+    faithful = [p for name, p in papers.items() if name != "OrbitNav"]
+    assert [p.verdict for p in faithful] == ["fail"] * 4
+    assert all("another paper's source fits better" in p.findings[0].message for p in faithful)
+    assert papers["OrbitNav"].verdict != "pass"  # filler matches no source, its own or another
+
+
+@pytest.mark.parametrize("summary_text, source_text", [
+    ("70억 파라미터", "a 7B model"),
+    ("70억 파라미터", "7 billion parameters"),
+    ("1.5배 향상", "improves it 1.5x"),
+    ("1.5배 향상", "1.5 times faster"),
+    ("2배 빠르다", "twice as fast"),
+    ("2배 줄였다", "a two-fold reduction"),
+    ("15 % 감소", "cuts time by 15%"),
+    ("5.8% 향상", "gains 5.83% on MSRVTT"),
+    ("3,500개", "3500 examples"),
+    ("12개 언어", "in twelve languages"),
+    ("1.5배 향상", "improves accuracy by 50%"),
+    ("Video-LLaVA 기반", "built on VideoLLaVA"),
+    ("LLMs를 사용", "large language models (LLM)"),
+    ("VLM 기반", "vision-language model"),
+    ("SenseVoice-Small 모델", "SenseVoice is fast"),
+])
+def test_number_and_name_variants_count_as_supported(summary_text, source_text):
+    facts = SourceFacts(source_text)
+    claims = extract_claims(summary_text)
+    assert claims, summary_text
+    assert all(facts.supports(c) for c in claims), [c.text for c in claims if not facts.supports(c)]
+
+
+@pytest.mark.parametrize("summary_text", ["BLEU 35.2 달성", "15% 향상", "GPT-4o보다 우수", "70억 파라미터"])
+def test_claims_absent_from_the_source_are_unsupported(summary_text):
+    facts = SourceFacts("We study robot navigation with a 13B model and report a 12% gain.")
+    assert not all(facts.supports(c) for c in extract_claims(summary_text))
+
+
+def test_years_versions_and_common_acronyms_are_not_claims():
+    claims = extract_claims("2024년 Llama 3.1과 AI, GPU를 사용", frozenset({"ai", "gpu"}))
+    assert [c.text for c in claims] == []
+
+
+def test_one_unsupported_claim_is_information_only(sources):
+    paper = by_title(run(sources, select=["unsupported-claim"]))["GraphMind"]
+    assert paper.findings == []
+    text = DIGEST.read_text(encoding="utf-8").replace("HomeTasks 벤치마크", "HomeTasks와 ALFRED 벤치마크")
+    report = lint_text(text, sources=sources, config={"select": ["unsupported-claim"]})
+    findings = [f for f in by_title(report)["GraphMind"].findings if f.rule == "unsupported-claim"]
+    assert [(f.severity, f.penalty) for f in findings] == [("info", 0)]
+    assert "ALFRED — nearest in source:" in findings[0].evidence
+
+
+def test_many_unsupported_claims_cost_points_but_never_fail_alone(sources):
+    papers = by_title(run(sources, select=["unsupported-claim"]))
+    filler = papers["OrbitNav"]
+    assert all(f.severity == "warning" for f in filler.findings) and len(filler.findings) == 5
+    assert filler.score == 75 and filler.verdict == "warn"
+
+
+def test_missing_key_point_names_the_method_and_the_headline_result(sources):
+    text = DIGEST.read_text(encoding="utf-8").replace(
+        "HomeTasks 벤치마크에서 성공률을 기존 방법 대비 1.5배 높였고, 계획 시간을 15 % 줄였습니다.",
+        "HomeTasks 벤치마크에서 기존 방법보다 좋은 결과를 보였습니다.")
+    papers = by_title(lint_text(text, sources=sources, config={"select": ["missing-key-point"]}))
+    messages = [f.message for f in papers["GraphMind"].findings]
+    assert len(messages) == 1 and "1.5x" in messages[0] and "15%" in messages[0]
+    assert papers["TableQuill"].findings == []  # one figure only (68.2%): below min-result-numbers
+    assert "'OrbitNav'" in papers["OrbitNav"].findings[0].message
+    assert papers["OrbitNav"].verdict == "warn"
+
+
+def test_source_rules_are_silent_without_sources():
+    report = lint_paths(str(DIGEST), config={"select": SOURCE_RULES + ["no-source"]})
+    assert not any(p.findings for p in report.papers)
+
+
+def test_superseded_findings_become_information_when_the_source_decides(sources):
+    config = {"select": ["source-mismatch", "missing-votes"],
+              "rules": {"source-mismatch": {"supersedes": ["missing-votes"]}}}
+    with_sources = by_title(lint_paths(str(DIGEST), sources=sources, config=config))
+    votes = [f for f in with_sources["GraphMind"].findings if f.rule == "missing-votes"]
+    assert [(f.severity, f.penalty) for f in votes] == [("info", 0)]
+    assert with_sources["GraphMind"].verdict == "pass"
+    without = by_title(lint_paths(str(DIGEST), config=config))
+    assert [f.penalty for f in without["GraphMind"].findings] == [5]
+
+
+def test_a_doubtful_source_match_lets_superseded_findings_count(sources):
+    config = {"select": ["source-mismatch", "missing-votes"],
+              "rules": {"source-mismatch": {"supersedes": ["missing-votes"], "min-contrast": -1,
+                                            "doubt-contrast": 2, "margin": 1}}}
+    paper = by_title(lint_paths(str(DIGEST), sources=sources, config=config))["GraphMind"]
+    assert sorted((f.rule, f.severity) for f in paper.findings) == [("missing-votes", "warning"),
+                                                                  ("source-mismatch", "warning")]
+
+
+@needs_shared
+def test_seed_digest_with_its_hf_sources_fails_exactly_the_four_filler_entries():
+    hf = SHARED / "seed" / "hf-daily-papers-2024-07-08.json"
+    report = lint_paths(str(SEED), sources=str(hf), config={"select": SOURCE_RULES})
+    failed = sorted(p.title.split(":")[0] for p in report.papers if p.verdict == "fail")
+    assert failed == ["AriGraph", "DotaMath", "Safe Unlearning", "Stark"]
