@@ -208,3 +208,14 @@ def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     from .packs import load_pack
 
     return frozenset(t.lower() for t in load_pack("claims", extra_dirs).get("common-terms", []))
+
+
+def source_view(report) -> dict | None:
+    """What a report page shows beside a summary: its source, and every claim of the summary
+    (section index, character span) marked supported or not by that source."""
+    if report.source is None or report.paper is None:
+        return None
+    facts = SourceFacts(f"{report.source.title}\n{report.source.abstract}")
+    claims = [{"section": i, "start": c.start, "end": c.end, "text": c.text, "supported": facts.supports(c)}
+              for i, section in enumerate(report.paper.sections) for c in extract_claims(section.text, common_terms())]
+    return {"title": report.source.title, "abstract": report.source.abstract, "claims": claims}

@@ -128,7 +128,8 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         by_rule.update(f.rule for f in findings)
         value = score(findings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
-                                   score=value, verdict=verdict(value, settings), findings=findings, paper=paper))
+                                   score=value, verdict=verdict(value, settings), findings=findings, paper=paper,
+                                   source=ctx.source(paper)))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
         files=len(files),

@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .sources import Source
+
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["pass", "warn", "fail"]
 
@@ -114,6 +116,8 @@ class PaperReport(_Model):
     findings: list[Finding]
     paper: Paper | None = Field(default=None, exclude=True)
     """The parsed paper, for renderers that show the summary (not part of the JSON contract)."""
+    source: Source | None = Field(default=None, exclude=True)
+    """The paper's source abstract (``--sources``), for renderers (not part of the JSON contract)."""
 
 
 class ToolInfo(_Model):

@@ -18,6 +18,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from ..claims import source_view
 from ..errors import SummaryLintError
 from ..models import PaperReport, RunReport
 
@@ -154,8 +155,8 @@ def _paper_data(index: int, report: PaperReport, card_of: dict[tuple[str, int], 
             {"label": s.label, "lang": text_lang(s.text), "parts": split_marked(s.text, spans.get(i, []))}
             for i, s in enumerate(sections)
         ],
-        # Issue 7 (source checks) may set {"abstract": "…"}; the page then shows it beside the summary.
-        "source": None,
+        # The source abstract and the summary's claims marked supported or not (None without --sources).
+        "source": source_view(report),
     }
 
 
