@@ -105,7 +105,7 @@ def run_lint(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise SummaryLintError(f"{args.output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     if args.html:
         from .render.html import write_html
 
@@ -113,6 +113,16 @@ def run_lint(args: argparse.Namespace) -> int:
     fail_under = settings.config.fail_under
     below = fail_under is not None and any(p.score < fail_under for p in report.papers)
     return 1 if report.failed or below else 0
+
+
+def write_stdout(text: str) -> None:
+    """Reports are UTF-8: a pipe or console set to another encoding (ascii, cp1252) gets UTF-8, not a crash."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not hasattr(sys.stdout, "buffer"):
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 def _subcommand(name: str, argv: list[str]) -> int:

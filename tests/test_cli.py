@@ -41,10 +41,11 @@ Authors: Ada Lovelace
 """
 
 
-def run(*argv: str, module: bool = False, stdin: bytes | None = None, cwd: Path | None = None):
+def run(*argv: str, module: bool = False, stdin: bytes | None = None, cwd: Path | None = None, env=None):
     assert ENTRY_POINT, "the summary-lint entry point is not installed (pip install -e .)"
     command = [sys.executable, "-m", "summary_lint"] if module else [ENTRY_POINT]
-    return subprocess.run([*command, *argv], input=stdin, capture_output=True, cwd=cwd, timeout=120)
+    return subprocess.run([*command, *argv], input=stdin, capture_output=True, cwd=cwd, timeout=120,
+                          env=None if env is None else {**os.environ, **env})
 
 
 @pytest.fixture
@@ -159,3 +160,11 @@ def test_text_output_keeps_one_line_per_record_whatever_the_input_holds(tmp_path
     assert finding.endswith("[invalid-paper-link] not an arXiv abstract link with a valid id: https://example.org/x y")
     assert score == "odd.json:1: score  80 WARN Two lines  [31mred"
     assert TOTALS.match(totals)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_reports_are_utf8_even_when_stdout_is_set_to_another_encoding(work, fmt):
+    (work / "ko.md").write_text("### [한국어 제목](https://arxiv.org/abs/2401.00001)\n- 요약 문장입니다.\n", encoding="utf-8")
+    result = run(STRUCTURE, "--format", fmt, "ko.md", cwd=work, env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0 and result.stderr == b""
+    assert "한국어 제목" in result.stdout.decode("utf-8")
