@@ -30,7 +30,7 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
     seen: set[str] = set()  # a file named twice (a.md a.md, or dir dir/sub) is read once
     for path in paths:
         if path == "-":
-            yield Input("<stdin>", bytes_opener(sys.stdin.buffer.read()), True)
+            yield Input("<stdin>", bytes_opener(_read_stdin()), True)
         elif os.path.isdir(path):
             found = False
             for file in _walk(path):
@@ -47,6 +47,15 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
                 yield Input(path, _file_opener(path), True)
         else:
             raise InputError(f"{path}: no such file or directory")
+
+
+def _read_stdin() -> bytes:
+    if sys.stdin is None:  # started with stdin closed
+        raise InputError("<stdin>: standard input is closed")
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise InputError(f"<stdin>: cannot read: {exc.strerror or exc}") from None
 
 
 def _first_time(path: str, seen: set[str]) -> bool:

@@ -107,3 +107,8 @@ def test_a_file_named_twice_or_inside_a_named_folder_is_read_once(capsys, tmp_pa
     report = json.loads(out)
     assert [f["path"] for f in report["files"]] == [digest, str(tmp_path / "sub" / "other.md")]
     assert report["summary"]["findings_by_rule"] == {"duplicate-paper": 3}  # the copy in sub/, not the repeats
+
+
+def test_closed_stdin(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", None)
+    assert lint(capsys, "-") == (2, "", "summary-lint: error: <stdin>: standard input is closed\n")
