@@ -87,6 +87,8 @@ def run_lint(args: argparse.Namespace) -> int:
     settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
+    if args.output and any(_same_file(args.output, f.path) for f in files):
+        raise SummaryLintError(f"{args.output}: is one of the inputs; the report would overwrite it")
     report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
                           baseline=baseline)
     if args.write_baseline:
@@ -113,6 +115,13 @@ def run_lint(args: argparse.Namespace) -> int:
     fail_under = settings.config.fail_under
     below = fail_under is not None and any(p.score < fail_under for p in report.papers)
     return 1 if report.failed or below else 0
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either does not exist (yet), or <stdin>
+        return False
 
 
 def write_stdout(text: str) -> None:

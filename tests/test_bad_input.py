@@ -112,3 +112,12 @@ def test_a_file_named_twice_or_inside_a_named_folder_is_read_once(capsys, tmp_pa
 def test_closed_stdin(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", None)
     assert lint(capsys, "-") == (2, "", "summary-lint: error: <stdin>: standard input is closed\n")
+
+
+def test_the_report_never_overwrites_an_input(capsys, tmp_path):
+    digest = tmp_path / "digest.md"
+    shutil.copy(DIGEST, digest)
+    before = digest.read_bytes()
+    code, out, err = lint(capsys, "-o", str(digest), str(tmp_path))
+    assert (code, out) == (2, "") and err == f"summary-lint: error: {digest}: is one of the inputs; the report would overwrite it\n"
+    assert digest.read_bytes() == before
