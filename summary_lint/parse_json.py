@@ -15,7 +15,7 @@ from typing import Any
 
 from .errors import InputError
 from .models import Digest, Media, Paper, Section
-from .parse_markdown import ARXIV_ID, arxiv_id_from_url, parse_authors, parse_votes, split_label
+from .parse_markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
 _ARXIV_ID = re.compile(rf"^(?P<id>{ARXIV_ID})(?:v\d+)?$")
@@ -179,10 +179,14 @@ def _sections(value: Any, lineno: int) -> list[Section]:
 
     if value is None:
         return []
-    if isinstance(value, str):  # markdown bullets, possibly labelled
-        bullets = [b.strip() for b in value.splitlines() if b.strip()]
-        bullets = [b[2:] if b[:2] in ("- ", "* ") else b for b in bullets]
-        return [section(*split_label(b)[:2]) for b in bullets]
+    if isinstance(value, str):  # markdown bullets, possibly labelled; as in a digest, other lines continue one
+        sections: list[Section] = []
+        for line in filter(str.strip, value.splitlines()):
+            if (bullet := BULLET.match(line)) or not sections:
+                sections.append(section(*split_label(bullet.group("text") if bullet else line.strip())[:2]))
+            else:
+                sections[-1].text += "\n" + line.strip()
+        return sections
     if isinstance(value, dict):
         return [section(k, v) for k, v in value.items()]
     if isinstance(value, list):

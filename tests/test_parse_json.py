@@ -104,3 +104,14 @@ def test_error_messages_name_the_file_and_the_line():
 
 def test_empty_array_has_no_papers():
     assert parse("[]").papers == []
+
+
+@pytest.mark.parametrize(("summary", "sections"), [
+    ("- **What's New**: 새 방법.\n  - 세부 항목\n- **Technical Details**: 구조.",
+     [("What's New", "새 방법.\n- 세부 항목"), ("Technical Details", "구조.")]),
+    ("* 첫 항목\n\n+ 둘째 항목", [(None, "첫 항목"), (None, "둘째 항목")]),
+    ("한 문단으로 된 요약.\n이어지는 문장.", [(None, "한 문단으로 된 요약.\n이어지는 문장.")]),
+])
+def test_summary_text_is_split_into_bullets_like_a_digest(summary, sections):
+    (paper,) = parse(json.dumps([{"title": "T", "summary": summary}])).papers
+    assert [(s.label, s.text) for s in paper.sections] == sections
