@@ -108,8 +108,18 @@ def test_mismatch_decisions():
     assert mismatch(Fit(coverage=0.05, **coined), {})[0] == "error"  # a made-up name is never translated
     assert mismatch(Fit(coverage=0.05, **{**named, "best_other_index": 1}), {})[0] == "warning"  # "Foo" may be
     assert mismatch(Fit(coverage=0.05, **{**coined, "best_other_index": None}), {})[0] == "warning"  # alone
+    similar = {**base, "best_other_index": 1, "similarity": 0.01, "best_other_similarity": 0.2}
+    assert mismatch(Fit(coverage=0.2, **similar), {})[0] == "error"
+    assert mismatch(Fit(coverage=0.2, detectable=0.1, **similar), {}) is None  # lack of data: no verdict
     # a threshold from the preset is honoured
     assert mismatch(Fit(coverage=0.3, **named), {"name-coverage": 0.2}) is None
+
+
+def test_a_name_in_several_titles_names_no_single_paper():
+    fits = digest_fits(["QuillNet: Drawing with Quills", "Scaling QuillNet to Video", "InkBot: Robots that Ink"],
+                       ["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "InkBot은 잉크를 칠하는 로봇입니다."])
+    assert [f.names for f in fits] == [[], [], ["InkBot"]]
+    assert fits[1].other_name is None
 
 
 def test_crosslingual_helpers():

@@ -21,10 +21,13 @@ Error (fails the paper alone), when the summary does not name its own title's na
 * covers almost none of its title (``min-coverage``) although the title has a made-up name,
   which summaries keep as written.
 
-Warning (fails only together with other content findings): the name is missing and few title
-words appear (``name-coverage``), or almost none appear (``min-coverage``), with no contrast: a
-faithful summary in words the glossary does not know looks like that too. A paper alone in its
-input gets warnings only; words the glossary does not know count as English words only.
+The similarity and made-up-name tests need data: when less than ``min-evidence`` of the title's weight could show in the
+summary at all (a Korean summary, title words without Korean forms in the glossary), they are
+not errors. Warning (fails only together with other content findings): the name is missing and
+few title words appear (``name-coverage``), or almost none appear (``min-coverage``), with no
+contrast: a faithful summary in words the glossary does not know looks like that too. A paper
+alone in its input gets warnings only. A name found in several titles of the digest (LLMs)
+names no single paper and is ignored.
 
 Passes (title "AriGraph: Learning Knowledge Graph World Models with Episodic Memory")::
 
@@ -35,7 +38,8 @@ Fails (same title, in a digest with other papers)::
     제안된 모델은 Transformer 구조를 기반으로 하며 BLEU 점수에서 15% 향상을 보였습니다.
 
 Options (the preset says how each was chosen): ``min-coverage``, ``name-coverage``,
-``contrast-coverage``, ``margin``, ``other-coverage``, ``similarity-ratio``, ``warning-penalty``.
+``contrast-coverage``, ``margin``, ``other-coverage``, ``similarity-ratio``, ``min-evidence``,
+``warning-penalty``.
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ class Fit:
     """Specific (non-generic) words of that best other title that the summary mentions."""
     other_name: str | None
     """A name of another paper of the digest that the summary mentions as written."""
+    detectable: float = 1.0
+    """Share of the own title's weight the summary could show at all: words with Korean forms in
+    the glossary, or any word when the summary writes English terms. Low means lack of data."""
     similarity: float = 0.0
     """IDF-weighted cosine between the summary's words and the own title's words and Korean forms."""
     best_other_similarity: float = 0.0
@@ -99,12 +106,17 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
     "Transformer"): what sets a paper apart from its neighbours is what its summary must cover.
     ``floor`` keeps a word shared by all summaries at a fifth of its weight.
     """
+    from collections import Counter
+
     from ..crosslingual import TextIndex, term, title_names, title_terms
 
     n = len(titles)
     texts = [TextIndex(s) for s in summaries]
     terms = [[term(w) for w in title_terms(t)] for t in titles]
     names = [title_names(t) for t in titles]
+    # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single paper.
+    spread = Counter(name.lower() for ns in names for name in set(ns))
+    names = [[name for name in ns if spread[name.lower()] == 1] for ns in names]
     hits = [[[text.mentions(t) is not None for t in terms[j]] for j in range(n)] for text in texts]
     weights = []
     for j in range(n):
@@ -117,6 +129,14 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
         return sum(w for w, hit in zip(weights[j], hits[i][j]) if hit) / total if total else 0.0
 
     cosine = similarities(texts, terms)
+
+    def detectable(i: int) -> float:
+        english, korean = len(texts[i].stems), len(texts[i].hangul)
+        if english >= ENGLISH_SHARE * (english + korean):
+            return 1.0
+        total = sum(weights[i])
+        return sum(w for w, t in zip(weights[i], terms[i]) if t.forms) / total if total else 0.0
+
     fits = []
     for i, text in enumerate(texts):
         own = coverage(i, i)
@@ -139,11 +159,16 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
             shared=[] if best_j is None else
             [t.word for t, hit in zip(terms[best_j], hits[i][best_j]) if hit and t.weight == 1.0],
             other_name=other_name,
+            detectable=detectable(i),
             similarity=cosine[i][i],
             best_other_similarity=max((cosine[i][j] for j in range(n) if j != i), default=0.0),
         ))
     return fits
 
+
+ENGLISH_SHARE = 0.2
+"""A summary whose distinct words are at least this share English writes title terms in English:
+every title word is then detectable, glossary or not."""
 
 DEFAULTS = {
     "min-coverage": 0.1,
@@ -152,6 +177,7 @@ DEFAULTS = {
     "margin": 0.3,
     "other-coverage": 0.3,
     "similarity-ratio": 2.5,
+    "min-evidence": 0.3,
 }
 """Used when the preset does not set an option; the preset documents how each was chosen."""
 
@@ -173,12 +199,13 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     low = fit.coverage < opt["contrast-coverage"]
     if fit.other_name and (fit.names or low):
         return "error", f"summary names another paper of this digest ({fit.other_name!r}), not its own"
+    informed = fit.detectable >= opt["min-evidence"]
     if low and fit.shared and fit.best_other >= max(fit.coverage + opt["margin"], opt["other-coverage"]):
         return "error", "another title of this digest fits the summary better"
-    if low and fit.best_other_similarity > 0 and fit.best_other_similarity >= opt["similarity-ratio"] * fit.similarity:
+    if low and informed and fit.best_other_similarity > 0 and fit.best_other_similarity >= opt["similarity-ratio"] * fit.similarity:
         return "error", "another title of this digest shares far more of the summary's words"
     coined = [name for name in fit.names if is_coined(name)]
-    if coined and fit.coverage < opt["min-coverage"] and fit.best_other_index is not None:
+    if coined and informed and fit.coverage < opt["min-coverage"] and fit.best_other_index is not None:
         return "error", f"the title's name {coined[0]!r} never appears and the summary covers almost none of the title"
     if fit.names and fit.coverage < opt["name-coverage"]:
         return "warning", f"the title's name {fit.names[0]!r} never appears and few title terms do"
