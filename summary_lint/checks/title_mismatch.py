@@ -123,10 +123,11 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
         shared = [sum(hits[i][j][k] for i in range(n) if i != j) / (n - 1) if n > 1 else 0.0
                   for k in range(len(terms[j]))]
         weights.append([t.weight * max(floor, 1 - s) for t, s in zip(terms[j], shared)])
+    totals = [sum(w) for w in weights]
 
     def coverage(i: int, j: int) -> float:
-        total = sum(weights[j])
-        return sum(w for w, hit in zip(weights[j], hits[i][j]) if hit) / total if total else 0.0
+        covered = sum(w for w, hit in zip(weights[j], hits[i][j]) if hit)
+        return covered / totals[j] if totals[j] else 0.0
 
     cosine = similarities(texts, terms)
 
@@ -134,8 +135,8 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
         english, korean = len(texts[i].stems), len(texts[i].hangul)
         if english >= ENGLISH_SHARE * (english + korean):
             return 1.0
-        total = sum(weights[i])
-        return sum(w for w, t in zip(weights[i], terms[i]) if t.forms) / total if total else 0.0
+        known = sum(w for w, t in zip(weights[i], terms[i]) if t.forms)
+        return known / totals[i] if totals[i] else 0.0
 
     fits = []
     for i, text in enumerate(texts):
