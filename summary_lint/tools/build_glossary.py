@@ -122,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", default="rules/glossary/ko-en.tsv")
     p.add_argument("--min-pairs", type=int, default=2, help="parenthetical pairs needed (default 2)")
     p.add_argument("--min-dice", type=float, default=0.2, help="Dice association of a pair (default 0.2)")
-    p.add_argument("--min-docs", type=int, default=4, help="papers a title↔summary pair needs (default 4)")
+    p.add_argument("--min-docs", type=int, default=3, help="papers a title↔summary pair needs (default 3)")
     p.add_argument("--min-conditional", type=float, default=0.5, help="P(Korean form | title word) (default 0.5)")
     p.add_argument("--min-lift", type=float, default=4.0, help="P(form | word) / P(form) (default 4)")
-    p.add_argument("--max-share", type=float, default=1.0,
-                   help="drop Korean forms found in more than this share of summaries (default 1: keep all)")
+    p.add_argument("--max-share", type=float, default=0.1,
+                   help="drop Korean forms found in more than this share of summaries (default 0.1)")
     p.add_argument("--max-forms", type=int, default=4, help="Korean forms kept per English stem (default 4)")
     args = p.parse_args(argv)
     table = build(args.corpus, args)
