@@ -244,7 +244,8 @@ class TextIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.stems = {stem(w) for w in english_words(text)}
+        words = english_words(text)
+        self.stems = {stem(w) for w in words} | {stem(part) for w in words if "-" in w for part in w.split("-")}
         self.latin = " ".join(english_words(text))
         self.hangul = set(hangul_words(text))
         self.skeletons = {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
@@ -261,6 +262,9 @@ class TextIndex:
                 return form
         if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"
+        parts = [part for part in t.word.split("-") if len(part) >= 2 and part not in STOPWORDS]
+        if len(parts) > 1 and all(self.mentions(part, transliterated) for part in parts):
+            return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
 
     def mentions_name(self, name: str, threshold: float = 85, strict: bool = False) -> bool:
