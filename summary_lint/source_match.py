@@ -39,7 +39,7 @@ def _number(value: float) -> str:
 
 
 def _word_concepts(words: list[str]) -> set[str]:
-    return {stem(w) for w in words if w not in STOPWORDS and len(w) > 1}
+    return set(map(stem, [w for w in words if len(w) > 1 and w not in STOPWORDS]))
 
 
 @lru_cache(maxsize=1)

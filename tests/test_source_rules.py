@@ -162,3 +162,17 @@ def test_report_pages_get_the_source_and_the_claims_marked(sources):
     assert [(section[c["start"]:c["end"]], c["supported"]) for c in graph["claims"] if c["section"] == 2] == [
         ("HomeTasks", True), ("1.5배", True), ("15 %", True)]
     assert source_view(by_title(lint_paths(str(DIGEST)))["GraphMind"]) is None
+
+
+def test_eval_source_swap_attributes_each_summary_to_another_source_of_its_digest(sources):
+    from summary_lint.config import resolve
+    from summary_lint.discover import discover
+    from summary_lint.engine import read_inputs
+    from summary_lint.evaluate import rotate_sources, source_swap_test
+
+    digests, _ = read_inputs(discover([str(DIGEST)], []))
+    swapped, keys = rotate_sources(digests, sources)
+    assert len(keys) == 5
+    assert all(swapped[key].arxiv_id != key for key in swapped)
+    result = source_swap_test(digests, sources, resolve())
+    assert result["papers"] == 5 and result["fail"] >= 4
