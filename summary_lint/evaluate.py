@@ -1,4 +1,4 @@
-"""``summary-lint eval``: measure the verdicts against hand labels, per month, and on swapped titles.
+"""summary-lint eval: measure the verdicts against hand labels, per month, and on swapped titles.
 
 Why: thresholds must be chosen from data and checked on every change. This command prints, for
 "defective" = (``on_topic`` is "no" or ``generic`` is "yes") against verdict ``fail``: precision,
