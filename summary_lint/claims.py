@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 KOREAN_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
 LATIN_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
@@ -137,12 +137,19 @@ class SourceFacts:
 
     def __init__(self, text: str):
         self.text = " ".join(text.split())
-        lower = self.text.lower()
-        self.compact = re.sub(r"[^a-z0-9]", "", lower)
-        self.words = set(_WORD.findall(lower))
-        self.initials = "".join(w[0] for w in re.findall(r"[a-z]+", lower))
+        self.words = set(_WORD.findall(self.text.lower()))
         self.values = number_values(self.text, self.words)
         self._sentences: list[tuple[int, int]] | None = None
+
+    @cached_property
+    def compact(self) -> str:
+        """The text without case, spaces or punctuation (Video-LLaVA and VideoLLaVA meet here)."""
+        return _compact(self.text)
+
+    @cached_property
+    def initials(self) -> str:
+        """First letters of the words in order, where acronyms are expanded (vision-language model)."""
+        return "".join(w[0] for w in re.findall(r"[a-z]+", self.text.lower()))
 
     def supports(self, claim: Claim) -> bool:
         if claim.kind == "number":
