@@ -139,7 +139,7 @@ class SourceFacts:
         self.text = " ".join(text.split())
         self.words = set(_WORD.findall(self.text.lower()))
         self.values = number_values(self.text, self.words)
-        self._sentences: list[tuple[int, int]] | None = None
+        self._sentences: list[str] | None = None
 
     @cached_property
     def compact(self) -> str:
@@ -150,6 +150,11 @@ class SourceFacts:
     def initials(self) -> str:
         """First letters of the words in order, where acronyms are expanded (vision-language model)."""
         return "".join(w[0] for w in re.findall(r"[a-z]+", self.text.lower()))
+
+    @classmethod
+    def of(cls, source) -> SourceFacts:
+        """The facts of a ``sources.Source``: its title (as a sentence of its own) and abstract."""
+        return cls(f"{source.title.rstrip('.')}.\n{source.abstract}" if source.title else source.abstract)
 
     def supports(self, claim: Claim) -> bool:
         if claim.kind == "number":
@@ -179,29 +184,31 @@ class SourceFacts:
     def nearest(self, claim: Claim) -> str:
         """The source sentence closest to the claim (the nearest number in value, or the most similar words)."""
         if self._sentences is None:
-            self._sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(self.text) if m.group().strip()]
+            self._sentences = [m.group().strip() for m in _SENTENCE.finditer(self.text) if m.group().strip()]
         if not self._sentences:
             return ""
-        at = None
         if claim.kind == "number":
             target = math.log10(max(claim.value * claim.scale, 1e-9))
             numbers = [(abs(math.log10(max(float(m.group(1).replace(",", "")), 1e-9)) - target), m.start())
                        for m in _ANY_NUMBER.finditer(self.text)]
-            at = min(numbers)[1] if numbers else None
-        if at is None:
-            from rapidfuzz import fuzz
+            if numbers:
+                at, before = min(numbers)[1], 0
+                for sentence in self._sentences:
+                    before = self.text.index(sentence, before) + len(sentence)
+                    if before > at:
+                        return _clip(sentence)
+        from rapidfuzz import fuzz, process
 
-            key = claim.text.lower()
-            at = max(self._sentences, key=lambda se: fuzz.partial_ratio(key, self.text[se[0]:se[1]].lower()))[0]
-        start, end = next(se for se in self._sentences if se[1] > at)
-        return _clip(self.text[start:end].strip())
+        best = process.extractOne(claim.text.lower(), self._sentences, scorer=fuzz.partial_ratio,
+                                  processor=str.lower)
+        return _clip(best[0])
 
 
 def source_facts(ctx, source) -> SourceFacts:
     """The facts of a source, built once per run and shared by the source rules."""
     cache = ctx.cache.setdefault("source_facts", {})
     if source.arxiv_id not in cache:
-        cache[source.arxiv_id] = SourceFacts(f"{source.title}\n{source.abstract}")
+        cache[source.arxiv_id] = SourceFacts.of(source)
     return cache[source.arxiv_id]
 
 
@@ -222,7 +229,7 @@ def source_view(report) -> dict | None:
     (section index, character span) marked supported or not by that source."""
     if report.source is None or report.paper is None:
         return None
-    facts = SourceFacts(f"{report.source.title}\n{report.source.abstract}")
+    facts = SourceFacts.of(report.source)
     claims = [{"section": i, "start": c.start, "end": c.end, "text": c.text, "supported": facts.supports(c)}
               for i, section in enumerate(report.paper.sections) for c in extract_claims(section.text, common_terms())]
     return {"title": report.source.title, "abstract": report.source.abstract, "claims": claims}

@@ -68,7 +68,7 @@ class SourceProfile:
 
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
-        facts = facts or SourceFacts(f"{source.title}\n{source.abstract}")
+        facts = facts or SourceFacts.of(source)
         words = english_words(facts.text)
         concepts = _word_concepts(words) | {_number(v) for v in facts.values}
         return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4 and w not in STOPWORDS))
