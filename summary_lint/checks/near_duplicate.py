@@ -138,10 +138,10 @@ class Scorer:
 def candidates(texts: list[Text], df: Counter, keys: int, max_posting: int) -> list[tuple[int, int]]:
     """Pairs of texts (of different papers) worth scoring, sorted.
 
-    Small inputs: every pair. Large ones: each text is indexed under its ``keys`` rarest words
+    Small inputs: every pair. Large ones: each text is indexed under its rarest words and anchors
     that at least two papers use (a word of one paper cannot link two), and a pair is a candidate
-    when two of those words agree: copies share their names, figures and rare words, papers on
-    one topic a word or two. A text is paired with the first ``max_posting`` texts of each of its
+    when two of those agree: copies share their names, figures and rare words, papers on one
+    topic a word or two. A text is paired with the first ``max_posting`` texts of each of its
     words only, so a leak copied into thousands of papers costs linear time and still forms one
     cluster (every copy links to the same first copies).
     """
@@ -154,8 +154,11 @@ def candidates(texts: list[Text], df: Counter, keys: int, max_posting: int) -> l
 
 
 def _rarest(text: Text, df: Counter, keys: int) -> list[str]:
-    shared = {w for part in text.parts for w in part if df[w] >= 2}
-    return sorted(shared, key=lambda w: (df[w], w))[:keys]
+    """The text's ``keys`` rarest shared words and ``keys`` rarest shared anchors (names and
+    figures, which a reworded or translated copy keeps when its other words change)."""
+    shared = sorted({w for part in text.parts for w in part if df[w] >= 2}, key=lambda w: (df[w], w))
+    anchors = [w for w in shared if w in text.anchors]
+    return sorted(set(shared[:keys] + anchors[:keys]))
 
 
 def _indexed_pairs(keys: list[list[str]], max_posting: int) -> list[tuple[int, int]]:
@@ -207,28 +210,31 @@ def _same_id(a, b) -> bool:
 
 
 def _findings(papers, texts: list[Text], edges, max_related: int):
-    """One finding per paper and cluster: its closest copy, the cluster size, other members."""
-    parent = list(range(len(texts)))
+    """One finding per paper of a cluster: its closest copy, the cluster size, other members.
+
+    Clusters join papers (single linkage): a paper whose summary and sections match copies is
+    one member, reported once.
+    """
+    parent = list(range(len(papers)))
     for _, i, j in edges:
-        parent[find(parent, i)] = find(parent, j)
-    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+        parent[find(parent, texts[i].paper)] = find(parent, texts[j].paper)
+    best: dict[int, tuple[float, int, int]] = {}
     members: dict[int, set[int]] = {}
     for sim, i, j in edges:
-        root = find(parent, i)
         for mine, other in ((i, j), (j, i)):
-            key = (root, texts[mine].paper)
-            members.setdefault(root, set()).add(texts[mine].paper)
-            if key not in best or sim > best[key][0]:
-                best[key] = (sim, mine, other)
-    for (root, paper_index), (sim, mine, other) in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            paper_index = texts[mine].paper
+            members.setdefault(find(parent, paper_index), set()).add(paper_index)
+            if paper_index not in best or sim > best[paper_index][0]:
+                best[paper_index] = (sim, mine, other)
+    for paper_index, (sim, mine, other) in sorted(best.items()):
         text, copy = texts[mine], texts[other]
         paper, twin = papers[paper_index], papers[copy.paper]
-        size = len(members[root])
+        cluster = members[find(parent, paper_index)]
         what = "summary" if text.section is None else f"section '{_label(paper, text.section)}'"
-        others = sorted(members[root] - {paper_index, copy.paper})[: max(0, max_related - 1)]
-        cluster = f"; the same text is in {size} papers" if size > 2 else ""
+        others = sorted(cluster - {paper_index, copy.paper})[: max(0, max_related - 1)]
+        size = f"; the same text is in {len(cluster)} papers" if len(cluster) > 2 else ""
         yield paper_index, Hit(
-            f"{what} nearly duplicates {twin.file}:{copy.line} ({twin.title[:60]!r}, similarity {sim:.2f}){cluster}",
+            f"{what} nearly duplicates {twin.file}:{copy.line} ({twin.title[:60]!r}, similarity {sim:.2f}){size}",
             text.line,
             section=None if text.section is None else paper.sections[text.section].label,
             evidence=_excerpt(paper, text.section),

@@ -1,0 +1,130 @@
+"""near-duplicate: reworded copies across papers are one cluster; papers on one topic stay apart."""
+
+from __future__ import annotations
+
+import random
+
+from summary_lint import lint_text
+from summary_lint.checks import near_duplicate
+
+LABELS = ("What's New", "Technical Details", "Performance Highlights")
+
+# A leaked few-shot example (our own text), and reworded copies: other words and order, partly English.
+LEAK = [
+    "본 논문은 지식 그래프와 에피소드 기억을 결합한 LLM 에이전트 QuillMind-9B를 제안합니다. 기존 에이전트는 긴 탐색 과정에서 과거 관찰을 잊어버리는 한계가 있었습니다.",
+    "QuillMind-9B는 MazeWorld를 탐색하며 얻은 관찰을 그래프 노드로 저장하고 계획 단계에서 검색합니다. 학습에는 H100 GPU 16장으로 약 5일이 소요되었습니다.",
+    "실험에서 성공률은 ReAct의 38.4%에서 71.9%로 향상되었습니다. 특히 60단계 이상의 긴 과제에서 개선 폭이 가장 컸습니다.",
+]
+REWORDED = [
+    [
+        "이 연구는 에피소드 기억과 지식 그래프를 함께 쓰는 LLM 에이전트인 QuillMind-9B를 소개합니다. 지금까지의 에이전트들은 탐색이 길어지면 과거 관찰을 기억하지 못했습니다.",
+        "에이전트는 MazeWorld 탐색 중의 관찰을 노드 형태로 그래프에 기록한 뒤 계획을 세울 때 검색합니다. 훈련은 16개의 H100 GPU에서 대략 5일이 걸렸습니다.",
+        "ReAct와 비교하면 성공률이 38.4%에서 71.9%까지 올라갔습니다. 개선은 60단계가 넘는 긴 과제에서 특히 두드러졌습니다.",
+    ],
+    [
+        "This paper proposes QuillMind-9B, an LLM agent that combines a knowledge graph with episodic memory. 기존 에이전트는 긴 탐색에서 과거 관찰을 잊어버렸습니다.",
+        "While exploring MazeWorld, QuillMind-9B stores observations as graph nodes and retrieves them for planning. 학습에는 H100 GPU 16장으로 약 5일이 걸렸습니다.",
+        "The success rate rose from 38.4% with ReAct to 71.9%. 특히 60단계 이상의 긴 과제에서 개선 폭이 가장 컸습니다.",
+    ],
+    [
+        "지식 그래프와 에피소드 기억을 결합한 QuillMind-9B라는 LLM 에이전트가 제안되었습니다. 기존 에이전트가 긴 탐색 중 과거 관찰을 잊는 문제를 다룹니다.",
+        "Training took about 5 days on 16 H100 GPUs. QuillMind-9B는 MazeWorld의 관찰을 그래프 노드로 저장해 두었다가 계획 단계에서 검색합니다.",
+        "60단계가 넘는 긴 과제에서 개선이 가장 컸고, 성공률은 ReAct 38.4% 대비 71.9%를 기록했습니다.",
+    ],
+]
+
+# Two distinct papers on one topic (instruction tuning of code models): shared vocabulary,
+# different names, data and results.
+SAME_TOPIC = [
+    [
+        "본 논문은 코드 생성 모델을 위한 지시 튜닝 데이터셋 CodeTutor-50K를 제안합니다. 기존 데이터셋은 단순한 함수 작성 문제에 치우쳐 있었습니다.",
+        "CodeTutor-50K는 GitHub 저장소의 이슈와 커밋 메시지에서 지시문을 추출하고 단위 테스트로 응답을 검증합니다. StarCoder-15B를 이 데이터로 미세 조정했습니다.",
+        "HumanEval에서 pass@1이 33.6%에서 48.2%로 향상되었으며 MBPP에서도 6.1포인트 개선되었습니다.",
+    ],
+    [
+        "이 연구는 코드 생성 모델의 지시 튜닝을 위한 합성 데이터 파이프라인 ForgeInstruct를 소개합니다. 기존 방법은 사람이 작성한 지시문에 의존해 비용이 컸습니다.",
+        "ForgeInstruct는 교사 모델이 문제를 만들고 실행 결과로 답을 걸러 내는 방식으로 데이터를 생성합니다. CodeLlama-7B를 이 데이터로 미세 조정했습니다.",
+        "DS-1000에서 정확도가 21.4%에서 29.8%로 올랐고 추론 비용은 변하지 않았습니다.",
+    ],
+]
+
+SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호"
+
+
+def distinct_summary(rng: random.Random) -> list[str]:
+    """A summary of made-up words: papers share no more than chance vocabulary."""
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(3))
+
+    return [" ".join(word() for _ in range(16)) + f" {rng.randint(1, 99)}%." for _ in LABELS]
+
+
+def digest(summaries: list[list[str]], ids: list[str] | None = None) -> str:
+    lines = ["## Daily Papers (2024-07-08)", ""]
+    for k, sections in enumerate(summaries):
+        arxiv_id = ids[k] if ids else f"2407.{k + 1:05d}"
+        lines += [f"### [Paper {k + 1}](https://arxiv.org/abs/{arxiv_id})", "", "Vote: 3", "", "Authors: A. Author", ""]
+        lines += [f"- **{label}**: {text}" for label, text in zip(LABELS, sections)] + [""]
+    return "\n".join(lines)
+
+
+def near_duplicates(text: str) -> dict[int, list]:
+    report = lint_text(text, config={"select": ["near-duplicate", "duplicate-paper"]})
+    return {k: [f for f in p.findings if f.rule == "near-duplicate"] for k, p in enumerate(report.papers)}
+
+
+def test_leaked_text_reworded_in_several_papers_is_one_cluster():
+    rng = random.Random(1)
+    papers = [LEAK, distinct_summary(rng), *REWORDED, distinct_summary(rng)]
+    found = near_duplicates(digest(papers))
+    leaked = [0, 2, 3, 4]
+    assert [k for k, f in found.items() if f] == leaked
+    for k in leaked:
+        assert len(found[k]) == 1, "one finding per paper and cluster, not one per pair"
+        assert "same text is in 4 papers" in found[k][0].message
+        others = {f"2407.{j + 1:05d}" for j in leaked if j != k}
+        assert {loc.arxiv_id for loc in found[k][0].related} == others
+
+
+def test_pasted_section_is_reported_with_its_label():
+    rng = random.Random(2)
+    host = distinct_summary(rng)
+    host[1] = LEAK[1].replace("약 5일이 소요되었습니다", "5일 정도 걸렸습니다").replace("저장하고", "저장한 뒤")
+    found = near_duplicates(digest([LEAK, distinct_summary(rng), host]))
+    assert found[1] == []
+    assert len(found[2]) == 1 and found[2][0].section == "Technical Details"
+    assert "similarity" in found[2][0].message and found[2][0].related[0].arxiv_id == "2407.00001"
+
+
+def test_partly_translated_copy_still_matches():
+    found = near_duplicates(digest([LEAK, REWORDED[1]]))
+    assert found[0] and found[1]
+
+
+def test_same_topic_papers_do_not_fire():
+    assert near_duplicates(digest(SAME_TOPIC)) == {0: [], 1: []}
+
+
+def test_same_arxiv_id_is_duplicate_paper_not_near_duplicate():
+    text = digest([LEAK, REWORDED[0]], ids=["2407.04363", "2407.04363"])
+    report = lint_text(text, config={"select": ["near-duplicate", "duplicate-paper"]})
+    rules = [f.rule for p in report.papers for f in p.findings]
+    assert rules == ["duplicate-paper"]
+
+
+def test_large_input_uses_the_index_and_finds_every_copy():
+    rng = random.Random(3)
+    papers = [distinct_summary(rng) for _ in range(80)]
+    copies = [5, 17, 33, 48, 71]
+    for n, k in enumerate(copies):
+        papers[k] = [LEAK, *REWORDED][n % 4]
+    texts = [t for t in near_duplicate.texts_of(_parsed(papers)) if t.size >= 12]
+    assert len(texts) > near_duplicate.BRUTE_FORCE_TEXTS, "this test must exercise the indexed path"
+    found = near_duplicates(digest(papers))
+    assert [k for k, f in found.items() if f] == copies
+    assert all("same text is in 5 papers" in found[k][0].message for k in copies)
+
+
+def _parsed(papers):
+    report = lint_text(digest(papers), config={"select": ["duplicate-paper"]})
+    return [p.paper for p in report.papers]
