@@ -26,6 +26,12 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .render import FORMATS
 
@@ -55,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE, then exit 0")
     p.add_argument("--report-unused-suppressions", action="store_true",
                    help="report inline disable comments that suppress nothing (rule unused-suppression)")
+    p.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                   help="run per-paper rules in N processes (same output as 1; default: 1)")
+    p.add_argument("--keep-going", action="store_true",
+                   help="report an input that cannot be read or decoded and go on with the others")
     p.add_argument("--version", action="version", version=f"summary-lint {__version__}")
     return p
 
@@ -86,11 +96,11 @@ def run_lint(args: argparse.Namespace) -> int:
         raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
     settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
-    digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format)
+    digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format, args.keep_going)
     if args.output and any(_same_file(args.output, f.path) for f in files):
         raise SummaryLintError(f"{args.output}: is one of the inputs; the report would overwrite it")
     report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
-                          baseline=baseline)
+                          baseline=baseline, jobs=args.jobs, progress=True)
     if args.write_baseline:
         recorded = write_baseline(report, args.write_baseline)
         print(f"summary-lint: recorded {recorded} findings in {args.write_baseline}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable
 
@@ -19,10 +20,11 @@ from .sources import Source
 
 
 def read_inputs(
-    inputs: Iterable[Input], input_format: InputFormat = "auto"
+    inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False
 ) -> tuple[list[Digest], list[FileReport]]:
     """Parse every input. A named file without entries is an error; inside a folder it is skipped,
-    but a folder where no file has entries is an error."""
+    but a folder where no file has entries is an error. With ``keep_going``, a file that cannot be
+    read or decoded is reported on stderr and recorded as skipped instead of stopping the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -33,6 +35,12 @@ def read_inputs(
             if inp.explicit:
                 raise
             digest = None
+        except InputError as exc:
+            if not keep_going:
+                raise
+            print(f"summary-lint: warning: {exc} (skipped)", file=sys.stderr)
+            files.append(FileReport(path=inp.name, encoding=None, format=None, papers=0, skipped=True, reason=str(exc)))
+            continue
         if inp.folder is not None:
             folder_papers[inp.folder] = folder_papers.get(inp.folder, 0) + (len(digest.papers) if digest else 0)
         if digest is None or not digest.papers:
@@ -70,14 +78,14 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     )
 
 
-def collect_hits(ctx: Context) -> list[list[tuple[Rule, Hit]]]:
-    """Run per-paper rules, then corpus rules; return the hits of each paper, in input order."""
-    hits: list[list[tuple[Rule, Hit]]] = [[] for _ in ctx.papers]
+def collect_hits(ctx: Context, jobs: int = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
+    """Run per-paper rules (in ``jobs`` processes), then corpus rules; return the hits of each
+    paper, in input order (the same for any number of jobs)."""
+    from .parallel import paper_hits
+
+    hits = paper_hits(ctx, jobs, progress)
     for rule in ctx.settings.enabled:
-        if rule.scope == "paper":
-            for i, paper in enumerate(ctx.papers):
-                hits[i].extend((rule, hit) for hit in rule.check(paper, ctx))
-        else:
+        if rule.scope == "corpus":
             for i, hit in rule.check(ctx.papers, ctx):
                 hits[i].append((rule, hit))
     return hits
@@ -107,14 +115,14 @@ def _defer(finding: Finding) -> Finding:
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: dict[str, Source] | None = None,
-                 baseline: Baseline | None = None) -> RunReport:
+                 baseline: Baseline | None = None, jobs: int = 1, progress: bool = False) -> RunReport:
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
     file_disabled = {d.file: set(d.disabled_rules) for d in digests}
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
-    for paper, paper_hits in zip(papers, collect_hits(ctx)):
+    for paper, paper_hits in zip(papers, collect_hits(ctx, jobs, progress)):
         findings = sorted(
             (to_finding(rule, hit, paper, settings)
              for rule, hit in paper_hits

@@ -1,0 +1,70 @@
+"""Per-paper rules over many papers: in worker processes (``--jobs N``) and with a progress bar.
+
+Workers are forked with the run's Context already built, so nothing but paper indices and hits
+crosses process boundaries. Papers are cut into contiguous chunks and the hits are put back by
+index, so the output is the same for any number of jobs. Where ``fork`` is unavailable, or for
+small inputs, the rules run in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+
+from .context import Context
+from .registry import Hit, Rule
+
+PROGRESS_MIN_PAPERS = 2000
+"""Shorter runs take a second or two: no progress bar."""
+CHUNK = 200
+
+_ctx: Context | None = None
+
+
+def paper_hits(ctx: Context, jobs: int = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
+    """Hits of every per-paper rule, per paper in input order."""
+    rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
+    n = len(ctx.papers)
+    hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
+    if not rules:
+        return hits
+    chunks = [range(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
+    bar = _bar(n) if progress and n >= PROGRESS_MIN_PAPERS and sys.stderr.isatty() else None
+    by_name = {r.name: r for r in rules}
+    for chunk, results in zip(chunks, _map(ctx, chunks, jobs)):
+        for i, found in zip(chunk, results):
+            hits[i] = [(by_name[name], hit) for name, hit in found]
+        if bar:
+            bar.update(len(chunk))
+    if bar:
+        bar.close()
+    return hits
+
+
+def _map(ctx: Context, chunks: list[range], jobs: int):
+    global _ctx
+    if jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_run(ctx, chunk) for chunk in chunks)
+        return
+    _ctx = ctx
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(_run_forked, chunks)
+    finally:
+        _ctx = None
+
+
+def _run_forked(chunk: range) -> list[list[tuple[str, Hit]]]:
+    assert _ctx is not None
+    return _run(_ctx, chunk)
+
+
+def _run(ctx: Context, chunk: range) -> list[list[tuple[str, Hit]]]:
+    rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
+    return [[(r.name, hit) for r in rules for hit in r.check(ctx.papers[i], ctx)] for i in chunk]
+
+
+def _bar(total: int):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="paper", file=sys.stderr, leave=False)

@@ -1,0 +1,86 @@
+"""--jobs gives the same report as one process; --keep-going; symlink loops; unreadable files."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import SEED
+
+from summary_lint.cli import main
+
+
+def run_json(capsys, *args: str) -> tuple[int, dict, str]:
+    code = main([*args, "--format", "json", "--isolated"])
+    out = capsys.readouterr()
+    return code, json.loads(out.out) if out.out.strip() else {}, out.err
+
+
+def folder_of_digests(tmp_path, copies: int = 3):
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for k in range(copies):
+        (folder / f"day-{k}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_jobs_gives_the_same_report_as_one_process(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("summary_lint.parallel.CHUNK", 5)  # several chunks, so workers really share the work
+    folder = folder_of_digests(tmp_path)
+    code1, one, _ = run_json(capsys, str(folder))
+    code2, two, _ = run_json(capsys, str(folder), "--jobs", "2")
+    assert (code1, one) == (code2, two)
+    assert one["summary"]["papers"] == 39 and one["summary"]["findings_by_rule"]
+
+
+def test_jobs_must_be_positive(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([str(SEED), "--jobs", "0"])
+    assert exc.value.code == 2
+
+
+def test_undecodable_file_in_a_folder_stops_the_run_without_keep_going(tmp_path, capsys):
+    folder = folder_of_digests(tmp_path, copies=1)
+    (folder / "broken.md").write_bytes(b"## Daily Papers\n\n### [X](https://arxiv.org/abs/2407.00001)\n\xff\xfe\xfa bad")
+    code, _, err = run_json(capsys, str(folder))
+    assert code == 2 and "broken.md" in err and "Traceback" not in err
+
+
+def test_keep_going_reports_the_file_and_lints_the_rest(tmp_path, capsys):
+    folder = folder_of_digests(tmp_path, copies=1)
+    (folder / "broken.md").write_bytes(b"## Daily Papers\n\n### [X](https://arxiv.org/abs/2407.00001)\n\xff\xfe\xfa bad")
+    code, report, err = run_json(capsys, str(folder), "--keep-going")
+    assert code in (0, 1)
+    assert "broken.md" in err and "skipped" in err
+    skipped = [f for f in report["files"] if f["skipped"]]
+    assert [os.path.basename(f["path"]) for f in skipped] == ["broken.md"] and "decode" in skipped[0]["reason"]
+    assert report["summary"]["papers"] == 13
+
+
+def test_symlink_loop_is_walked_once(tmp_path, capsys):
+    folder = folder_of_digests(tmp_path, copies=1)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "self.md").symlink_to(folder / "self.md")  # a file link pointing at itself
+    code, report, err = run_json(capsys, str(folder))
+    assert code in (0, 1) and "Traceback" not in err
+    assert report["summary"]["papers"] == 13
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+def test_unreadable_file_in_a_folder(tmp_path, capsys):
+    folder = folder_of_digests(tmp_path, copies=1)
+    locked = folder / "locked.md"
+    locked.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as a user who can read any file (root)")
+        code, _, err = run_json(capsys, str(folder))
+        assert code == 2 and "locked.md" in err
+        code, report, err = run_json(capsys, str(folder), "--keep-going")
+        assert code in (0, 1) and report["summary"]["papers"] == 13
+        assert any(f["skipped"] and f["path"].endswith("locked.md") for f in report["files"])
+    finally:
+        locked.chmod(0o644)
