@@ -98,13 +98,14 @@ def name_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
     return [Claim(m.group(0), "name", m.start(), m.end()) for m in _NAME.finditer(text) if _is_name(m.group(0), common)]
 
 
-def extract_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
-    """Every claim of a summary, in text order, each distinct claim once."""
+def extract_claims(text: str, common: frozenset[str] = frozenset(), distinct: bool = True) -> list[Claim]:
+    """Every claim of a summary, in text order: each distinct claim once, or every occurrence
+    (``distinct=False``, for marking them all in a report)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for c in sorted(number_claims(text) + name_claims(text, common), key=lambda c: c.start):
         key = (c.kind, c.text.lower())
-        if key not in seen:
+        if not distinct or key not in seen:
             seen.add(key)
             out.append(c)
     return out
@@ -225,11 +226,12 @@ def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
 
 
 def source_view(report) -> dict | None:
-    """What a report page shows beside a summary: its source, and every claim of the summary
-    (section index, character span) marked supported or not by that source."""
+    """What a report page shows beside a summary: its source, and every claim occurrence in the
+    summary (section index, character span) marked supported or not by that source."""
     if report.source is None or report.paper is None:
         return None
     facts = SourceFacts.of(report.source)
     claims = [{"section": i, "start": c.start, "end": c.end, "text": c.text, "supported": facts.supports(c)}
-              for i, section in enumerate(report.paper.sections) for c in extract_claims(section.text, common_terms())]
+              for i, section in enumerate(report.paper.sections)
+              for c in extract_claims(section.text, common_terms(), distinct=False)]
     return {"title": report.source.title, "abstract": report.source.abstract, "claims": claims}

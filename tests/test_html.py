@@ -15,6 +15,7 @@ from summary_lint.errors import SummaryLintError
 from summary_lint.render.html import embed_json, render_html, safe_url, split_marked, text_lang
 
 INJECTION = FIXTURES / "injection.md"
+SOURCES = FIXTURES / "sources"
 MIXED = FIXTURES / "html-report.md"
 
 
@@ -52,6 +53,12 @@ def page_data(html: str) -> dict:
 def test_split_marked_keeps_overlapping_evidence_apart():
     assert split_marked("abcdef", [(1, 4, 0), (2, 5, 1)]) == ["a", ["b", [0]], ["cd", [0, 1]], ["e", [1]], "f"]
     assert split_marked("abc", []) == ["abc"]
+
+
+def test_split_marked_adds_claims_inside_and_beside_evidence_without_repeating_text():
+    parts = split_marked("abcdefgh", [(1, 5, 0)], [(3, 7, True), (7, 8, False)])
+    assert parts == ["a", ["bc", [0]], ["de", [0], True], ["fg", [], True], ["h", [], False]]
+    assert "".join(p if isinstance(p, str) else p[0] for p in parts) == "abcdefgh"
 
 
 @pytest.mark.parametrize("url", ["https://arxiv.org/abs/2407.04363", "http://example.org/x?a=1"])
@@ -158,3 +165,29 @@ def test_html_flag_needs_an_existing_folder(tmp_path, capsys):
     assert main([str(SEED), "--html", str(tmp_path / "missing" / "r.html")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
+
+
+def test_with_sources_each_card_carries_its_abstract_and_marks_every_claim():
+    report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"))
+    papers = {p["arxiv"]: p for p in page_data(render_html(report))["papers"]}
+    claims = {arxiv: [(part[0], part[2], bool(part[1])) for s in p["sections"] for part in s["parts"]
+                      if isinstance(part, list) and len(part) == 3] for arxiv, p in papers.items()}
+    graph = papers["3102.00001"]
+    assert graph["source"]["abstract"].startswith("Household robots") and graph["source"]["title"].startswith("GraphMind")
+    assert claims["3102.00001"] == [("GraphMind", True, False), ("70억", True, False), ("HomeTasks", True, False),
+                                    ("1.5배", True, False), ("15 %", True, False)]
+    assert (graph["source"]["supported"], graph["source"]["unsupported"]) == (5, 0)
+    # OrbitNav's made-up claims sit inside suspicious-claim evidence: marked there, not cut out twice.
+    orbit = papers["3102.00005"]
+    assert claims["3102.00005"] == [(t, False, True) for t in ("BLEU", "GLUE", "15%", "SQuAD", "92.1")]
+    texts = [s.text for s in report.papers[4].paper.sections]
+    assert len(texts) == len(orbit["sections"])
+    for section, text in zip(orbit["sections"], texts):
+        assert "".join(p if isinstance(p, str) else p[0] for p in section["parts"]) == text
+    assert "claims" not in orbit["source"]
+
+
+def test_without_sources_no_claim_is_marked():
+    papers = page_data(render_html(lint_paths([str(SOURCES / "digest-rules.md")])))["papers"]
+    assert all(p["source"] is None for p in papers)
+    assert not [part for p in papers for s in p["sections"] for part in s["parts"] if isinstance(part, list) and len(part) == 3]

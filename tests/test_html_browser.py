@@ -1,13 +1,14 @@
 """The HTML report end to end in headless Chromium (Debian's package, driven by Playwright).
 
 Skips only where no Chromium is installed; ``.ci/run`` installs it. Writes the seed report's
-screenshot to ``reports/seed-report.png``.
+screenshot to ``reports/seed-report.png`` and, with ``--sources``, ``reports/seed-sources-report.png``
+(the seed digest and its HF abstracts when ../shared is present, else the sources fixture).
 """
 
 import shutil
 
 import pytest
-from conftest import CORPUS, FIXTURES, ROOT, SEED, needs_shared
+from conftest import CORPUS, FIXTURES, ROOT, SEED, SHARED, needs_shared
 
 from playwright.sync_api import expect, sync_playwright
 
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not instal
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 PAGE_SIZE = 50
+SOURCES = FIXTURES / "sources"
+SOURCES_SHOT = ROOT / "reports" / "seed-sources-report.png"
 
 # Records script activity of the page under test: console errors, dialogs, CSP violations, and
 # any write to window.__pwned (what every payload in the injection fixture tries).
@@ -208,3 +211,69 @@ def test_whole_corpus_report_opens_and_filters(browser, tmp_path):
         assert o.errors == []
     finally:
         o.page.close()
+
+
+def sources_report(tmp_path, digest, sources):
+    report = lint_paths([str(digest)], sources=str(sources))
+    path = tmp_path / "sources.html"
+    write_html(report, str(path))
+    return report, path
+
+
+def screenshot_cards(o, path):
+    """The top of the card list (worst papers first): summaries, abstracts and claim marks."""
+    o.page.locator("#cards").scroll_into_view_if_needed()
+    o.page.evaluate("window.scrollTo(0, document.getElementById('cards').offsetTop)")
+    path.parent.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(path))
+
+
+def test_sources_show_the_abstract_beside_the_summary_with_claims_marked(opened, tmp_path):
+    report, path = sources_report(tmp_path, SOURCES / "digest-rules.md", SOURCES / "sources-rules.jsonl")
+    o = opened(path, height=1400)
+    graph = o.page.locator("#p-0")
+    supported = graph.locator(".summary .claim-ok")
+    assert supported.all_inner_texts() == ["GraphMind", "70억", "HomeTasks", "1.5배", "15 %"]
+    assert graph.locator(".summary .claim-miss").count() == 0
+    assert supported.first.get_attribute("title") == "supported by the abstract"
+    legend = supported.first.get_attribute("aria-describedby")
+    assert o.page.inner_text(f"[id='{legend}']") == "supported by the abstract"
+    assert graph.locator(".source .source-title").inner_text() == report.papers[0].source.title
+    assert graph.locator(".source").inner_text().endswith(report.papers[0].source.abstract)
+    # Side by side at laptop width: the abstract starts right of the summary, level with it.
+    summary, source = (graph.locator(sel).bounding_box() for sel in (".summary", ".source"))
+    assert source["x"] >= summary["x"] + summary["width"] and abs(source["y"] - summary["y"]) < 40
+
+    # OrbitNav's claims sit inside suspicious-claim evidence: one mark each, dashed, text intact.
+    orbit = o.page.locator("#p-4")
+    missing = orbit.locator(".summary mark.claim-miss")
+    assert missing.all_inner_texts() == ["BLEU", "GLUE", "15%", "SQuAD", "92.1"]
+    assert "claim not found in the abstract" in missing.first.get_attribute("data-tip")
+    style = "els => els.map(e => getComputedStyle(e).textDecorationStyle)"
+    assert supported.evaluate_all(style) == ["solid"] * 5 and missing.evaluate_all(style) == ["dashed"] * 5
+    texts = orbit.locator(".summary .section p").all_inner_texts()
+    assert texts == [s.text for s in report.papers[4].paper.sections]
+    assert orbit.locator(".legend").inner_text() == (
+        "Claims in the summary: 0 supported by the abstract · 5 not found in the abstract")
+    if not SHARED.is_dir():
+        screenshot_cards(o, SOURCES_SHOT)
+    assert o.errors == []
+
+
+def test_sources_stack_at_phone_width(opened, tmp_path):
+    _, path = sources_report(tmp_path, SOURCES / "digest-rules.md", SOURCES / "sources-rules.jsonl")
+    o = opened(path, width=390)
+    summary, source = (o.page.locator(f"#p-0 {sel}").bounding_box() for sel in (".summary", ".source"))
+    assert source["y"] >= summary["y"] + summary["height"]
+    assert o.page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@needs_shared
+def test_seed_report_with_hf_sources_marks_unsupported_claims_of_the_filler_entries(opened, tmp_path):
+    report, path = sources_report(tmp_path, SEED, SHARED / "seed" / "hf-daily-papers-2024-07-08.json")
+    o = opened(path, height=1500)
+    assert o.page.locator("#cards .card .source").count() == sum(p.source is not None for p in report.papers) > 0
+    failing = [i for i, p in enumerate(report.papers) if p.verdict == "fail"]
+    assert failing and all(o.page.locator(f"#p-{i} .summary .claim-miss").count() > 0 for i in failing)
+    screenshot_cards(o, SOURCES_SHOT)
+    assert o.errors == []

@@ -4,7 +4,8 @@ The page is rendered with jinja2 (autoescape on) and carries its CSS, JS and dat
 opens offline from disk. Paper data travels as JSON in a ``<script type="application/json">`` block
 and the page's script builds rows and cards from it with DOM text nodes, never ``innerHTML``: that
 keeps untrusted titles, authors and summaries inert and lets a 5,000-paper corpus render lazily.
-Evidence highlighting is computed here, so the script only has to wrap ready-made pieces in ``<mark>``.
+Evidence highlights and, with ``--sources``, claim marks are computed here, so the script only
+has to wrap ready-made pieces in ``<mark>`` or ``<span>``.
 """
 
 from __future__ import annotations
@@ -68,17 +69,23 @@ def run_date() -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def split_marked(text: str, spans: list[tuple[int, int, int]]) -> list:
-    """Cut ``text`` at span edges: plain pieces stay strings, marked ones become ``[piece, [finding…]]``.
+def split_marked(text: str, spans: list[tuple[int, int, int]], claims: list[tuple[int, int, bool]] = ()) -> list:
+    """Cut ``text`` at span edges: plain pieces stay strings, marked ones become ``[piece, [finding…]]``,
+    and pieces inside a claim ``[piece, [finding…], supported]``.
 
-    Overlapping evidence is fine: a piece lists every finding that covers it.
+    Overlapping evidence is fine: a piece lists every finding that covers it. A claim inside
+    evidence keeps the evidence mark and adds its status, so no piece is cut out or repeated.
     """
-    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    edges = [*spans, *claims]
+    cuts = sorted({0, len(text), *(s for s, _, _ in edges), *(e for _, e, _ in edges)})
     parts: list = []
     for start, end in zip(cuts, cuts[1:]):
         piece = text[start:end]
         covering = [i for s, e, i in spans if s <= start and end <= e]
-        if covering:
+        supported = next((ok for s, e, ok in claims if s <= start and end <= e), None)
+        if supported is not None:
+            parts.append([piece, covering, supported])
+        elif covering:
             parts.append([piece, covering])
         elif parts and isinstance(parts[-1], str):
             parts[-1] += piece
@@ -118,6 +125,10 @@ def _paper_data(index: int, report: PaperReport, card_of: dict[tuple[str, int], 
     spans, placed = _place_evidence(report)
     thumbnail = next((m.url for m in paper.media if m.kind == "image"), None) if paper else None
     sections = paper.sections if paper else []
+    source = source_view(report)
+    claims: dict[int, list[tuple[int, int, bool]]] = {}
+    for c in source["claims"] if source else []:
+        claims.setdefault(c["section"], []).append((c["start"], c["end"], c["supported"]))
     return {
         "id": index,
         "title": split_marked(report.title, spans.get("title", [])),
@@ -152,11 +163,17 @@ def _paper_data(index: int, report: PaperReport, card_of: dict[tuple[str, int], 
             for i, f in enumerate(report.findings)
         ],
         "sections": [
-            {"label": s.label, "lang": text_lang(s.text), "parts": split_marked(s.text, spans.get(i, []))}
+            {"label": s.label, "lang": text_lang(s.text),
+             "parts": split_marked(s.text, spans.get(i, []), claims.get(i, []))}
             for i, s in enumerate(sections)
         ],
-        # The source abstract and the summary's claims marked supported or not (None without --sources).
-        "source": source_view(report),
+        # Shown beside the summary (None without --sources); the claims themselves are in the parts.
+        "source": source and {
+            "title": source["title"], "titleLang": text_lang(source["title"]),
+            "abstract": source["abstract"], "abstractLang": text_lang(source["abstract"]),
+            "supported": sum(c["supported"] for c in source["claims"]),
+            "unsupported": sum(not c["supported"] for c in source["claims"]),
+        },
     }
 
 

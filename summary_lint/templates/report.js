@@ -33,20 +33,56 @@
     return parts.map((part) => (typeof part === "string" ? part : part[0])).join("");
   }
 
+  const CLAIM = {
+    true: { cls: "claim-ok", text: "supported by the abstract" },
+    false: { cls: "claim-miss", text: "not found in the abstract" },
+  };
+
   // Evidence pieces become focusable <mark>s; the tooltip names rule and message, and
-  // aria-describedby points at the finding's entry in the card.
+  // aria-describedby points at the finding's entry in the card. A claim (a third item, true or
+  // false) is underlined, solid when the abstract supports it and dashed when not; inside
+  // evidence the mark stays and carries the claim's status too.
   function marked(paper, parts) {
     return parts.map((part) => {
       if (typeof part === "string") return part;
+      const claim = part.length > 2 ? CLAIM[part[2]] : null;
+      const legend = claim ? claim.cls + "-" + paper.id : null;
+      if (!part[1].length) {
+        return el("span", { class: "claim " + claim.cls, title: claim.text, "aria-describedby": legend }, [part[0]]);
+      }
       const found = part[1].map((i) => paper.findings[i]);
       const severity = found.some((f) => f.severity === "error") ? "error" : found[0].severity;
+      const tips = found.map((f) => f.code + " " + f.rule + ": " + f.message);
+      const described = part[1].map((i) => "f-" + paper.id + "-" + i);
+      if (claim) {
+        tips.push("claim " + claim.text);
+        described.push(legend);
+      }
       return el("mark", {
         tabindex: 0,
-        class: "sev-" + severity,
-        "data-tip": found.map((f) => f.code + " " + f.rule + ": " + f.message).join("\n"),
-        "aria-describedby": part[1].map((i) => "f-" + paper.id + "-" + i).join(" "),
+        class: "sev-" + severity + (claim ? " claim " + claim.cls : ""),
+        "data-tip": tips.join("\n"),
+        "aria-describedby": described.join(" "),
       }, [part[0]]);
     });
+  }
+
+  // The key to the claim underlines, with how many claims of each kind the summary makes.
+  function legend(paper) {
+    const entry = (ok, count) => [
+      count + " ", el("span", { class: "claim " + CLAIM[ok].cls, id: CLAIM[ok].cls + "-" + paper.id }, [CLAIM[ok].text]),
+    ];
+    return el("p", { class: "legend" }, ["Claims in the summary: "].concat(
+      entry(true, paper.source.supported), " · ", entry(false, paper.source.unsupported)));
+  }
+
+  function sourceBox(paper) {
+    const source = paper.source;
+    return el("aside", { class: "source", "aria-label": "source abstract" }, [
+      el("h4", {}, ["Source abstract"]),
+      el("p", { class: "source-title", lang: source.titleLang }, [source.title || "(no title)"]),
+      el("p", { lang: source.abstractLang }, [source.abstract || "(no abstract)"]),
+    ]);
   }
 
   function haystack(index) {
@@ -129,12 +165,14 @@
       el("h3", { id: "p-" + paper.id + "-h", lang: paper.titleLang }, marked(paper, paper.title)),
       el("p", { class: "meta" }, meta),
       findings,
-    ].concat(sections);
-    // Source checks (issue 7) fill paper.source; it is shown beside the summary when present.
+    ];
+    // With --sources the summary and its source abstract stand side by side (stacked on a phone).
     if (paper.source) {
-      children.push(el("aside", { class: "source", "aria-label": "source abstract" }, [
-        el("h4", {}, ["Source abstract"]), el("p", {}, [paper.source.abstract || ""]),
+      children.push(legend(paper), el("div", { class: "compare" }, [
+        el("div", { class: "summary" }, sections), sourceBox(paper),
       ]));
+    } else {
+      children.push(...sections);
     }
     return el("article", {
       class: "card " + paper.verdict, id: "p-" + paper.id, tabindex: -1, "aria-labelledby": "p-" + paper.id + "-h",
