@@ -5,6 +5,7 @@ screenshot to ``reports/seed-report.png`` and, with ``--sources``, ``reports/see
 (the seed digest and its HF abstracts when ../shared is present, else the sources fixture).
 """
 
+import json
 import shutil
 
 import pytest
@@ -277,3 +278,17 @@ def test_seed_report_with_hf_sources_marks_unsupported_claims_of_the_filler_entr
     assert failing and all(o.page.locator(f"#p-{i} .summary .claim-miss").count() > 0 for i in failing)
     screenshot_cards(o, SOURCES_SHOT)
     assert o.errors == []
+
+
+def test_source_title_and_abstract_render_as_inert_text(opened, tmp_path):
+    payload = "<img src=x onerror=\"window.__pwned='abstract'\"></p><script>window.__pwned='s'</script>"
+    sources = tmp_path / "evil.jsonl"
+    sources.write_text(json.dumps({"arxiv_id": "3102.00001", "title": payload, "abstract": "GraphMind " + payload}) + "\n",
+                       encoding="utf-8")
+    _, path = sources_report(tmp_path, SOURCES / "digest-rules.md", sources)
+    o = opened(path)
+    box = o.page.locator("#p-0 .source")
+    assert box.locator(".source-title").inner_text() == payload
+    assert box.locator("p").last.inner_text() == "GraphMind " + payload
+    assert o.page.evaluate("window.__trapped") == [] and o.errors == [] and o.dialogs == []
+    assert o.page.evaluate("document.querySelectorAll('img, script').length") == 2
