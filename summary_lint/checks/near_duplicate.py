@@ -28,6 +28,7 @@ Fails: three papers whose "Technical Details" say, in other words and partly in 
 
 Options (``[rules.near-duplicate]``): ``threshold`` (score to report), ``min-words`` (shorter
 texts are not compared), ``min-anchors``, ``keys`` (rare words indexed per text),
+``min-shared`` (index words two texts must share to be scored), ``window``,
 ``max-related`` (locations listed per finding).
 """
 
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+from sys import intern
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,12 +53,13 @@ STOPWORDS = frozenset(
     "their than then more most into over per using use used based which also we our these".split()
 )
 DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-anchors": 3, "keys": 6,
-            "max-posting": 8, "max-related": 10}
+            "min-shared": 3,
+            "window": 8, "max-related": 10}
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Text:
     """One comparable text: a paper's whole summary or one of its sections."""
 
@@ -83,7 +86,7 @@ class Text:
 def words(text: str) -> tuple[Counter, set[str]]:
     """Index words of a text (markup and links removed) and its anchors (names, figures)."""
     text = MARKUP.sub(" ", text)
-    counts = Counter(w for w in TOKEN.findall(text.lower()) if w not in STOPWORDS)
+    counts = Counter(intern(w) for w in TOKEN.findall(text.lower()) if w not in STOPWORDS)
     anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return counts, anchors
 
@@ -112,14 +115,16 @@ class Scorer:
             if t.section is None:
                 self.df.update(set().union(*t.parts))
         self.n = papers
+        self.weights = {w: math.log((1 + papers) / (1 + d)) + 1 for w, d in self.df.items()}
         self.min_anchors = min_anchors
-        self.vector = lru_cache(maxsize=50_000)(self._vector)
+        self.vector = lru_cache(maxsize=10_000)(self._vector)
 
     def idf(self, word: str) -> float:
-        return math.log((1 + self.n) / (1 + self.df[word])) + 1
+        return self.weights.get(word) or math.log(1 + self.n) + 1
 
     def _vector(self, index: int) -> tuple[dict[str, float], float]:
-        vec = {w: (1 + math.log(c)) * self.idf(w) for w, c in self.texts[index].words().items()}
+        weights = self.weights
+        vec = {w: (1 + math.log(c)) * weights[w] for w, c in self.texts[index].words().items()}
         return vec, math.sqrt(sum(v * v for v in vec.values()))
 
     def score(self, i: int, j: int) -> float:
@@ -135,48 +140,61 @@ class Scorer:
         return (cosine + shared / union) / 2
 
 
-def candidates(texts: list[Text], df: Counter, keys: int, max_posting: int) -> list[tuple[int, int]]:
+def candidates(texts: list[Text], df: Counter, keys: int, window: int, min_shared: int) -> list[tuple[int, int]]:
     """Pairs of texts (of different papers) worth scoring, sorted.
 
     Small inputs: every pair. Large ones: each text is indexed under its rarest words and anchors
-    that at least two papers use (a word of one paper cannot link two), and a pair is a candidate
-    when two of those agree: copies share their names, figures and rare words, papers on one
-    topic a word or two. A text is paired with the first ``max_posting`` texts of each of its
-    words only, so a leak copied into thousands of papers costs linear time and still forms one
-    cluster (every copy links to the same first copies).
+    that at least two papers use (a word of one paper cannot link two), and two texts of the same
+    kind (summaries, sections) are a candidate when ``min_shared`` of those agree: copies share
+    their names, figures and rare words, papers on one topic a word or two. A text is paired with
+    its ``window`` neighbours in each of its words' postings only, so a leak copied into thousands
+    of papers costs linear time and its copies still chain into one cluster.
     """
     n = len(texts)
     if n <= BRUTE_FORCE_TEXTS:
         pairs = ((i, j) for i in range(n) for j in range(i + 1, n))
     else:
-        pairs = _indexed_pairs([_rarest(t, df, keys) for t in texts], max_posting)
+        rank = {w: r for r, w in enumerate(sorted((w for w, d in df.items() if d >= 2), key=lambda w: (df[w], w)))}
+        index_keys = [_rarest(t, rank, keys) for t in texts]
+        pairs = ((i, j) for i, j in _indexed_pairs(index_keys, window, min_shared)
+                 if (texts[i].section is None) == (texts[j].section is None))
     return [(i, j) for i, j in pairs if texts[i].paper != texts[j].paper]
 
 
-def _rarest(text: Text, df: Counter, keys: int) -> list[str]:
+def _rarest(text: Text, rank: dict[str, int], keys: int) -> list[str]:
     """The text's ``keys`` rarest shared words and ``keys`` rarest shared anchors (names and
-    figures, which a reworded or translated copy keeps when its other words change)."""
-    shared = sorted({w for part in text.parts for w in part if df[w] >= 2}, key=lambda w: (df[w], w))
+    figures, which a reworded or translated copy keeps when its other words change), rarest first."""
+    shared = sorted({w for part in text.parts for w in part if w in rank}, key=rank.__getitem__)
     anchors = [w for w in shared if w in text.anchors]
-    return sorted(set(shared[:keys] + anchors[:keys]))
+    return sorted(set(shared[:keys] + anchors[:keys]), key=rank.__getitem__)
 
 
-def _indexed_pairs(keys: list[list[str]], max_posting: int) -> list[tuple[int, int]]:
+def _indexed_pairs(keys: list[list[str]], window: int, min_shared: int) -> list[tuple[int, int]]:
+    """Pairs of texts that are within ``window`` places of each other in ``min_shared`` postings.
+
+    Each posting (the texts indexed under one word) is ordered by the texts' two rarest words, so
+    texts with the same rare words (copies of one variant of a leak) sit next to each other.
+    """
     import numpy as np
 
     vocab: dict[str, int] = {}
-    word = np.fromiter((vocab.setdefault(w, len(vocab)) for ks in keys for w in ks), dtype=np.int64)
-    text = np.repeat(np.arange(len(keys), dtype=np.int64), [len(ks) for ks in keys])
-    order = np.lexsort((text, word))
+    ids = [[vocab.setdefault(w, len(vocab)) for w in ks] for ks in keys]
+    word = np.fromiter((w for ks in ids for w in ks), dtype=np.int64)
+    text = np.repeat(np.arange(len(keys), dtype=np.int64), [len(ks) for ks in ids])
+    rarest = np.array([[*ks[:2], -1, -1][:2] for ks in ids], dtype=np.int64)[text]
+    order = np.lexsort((text, rarest[:, 1], rarest[:, 0], word))
     word, text = word[order], text[order]
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-    first = np.repeat(starts, np.diff(np.r_[starts, len(word)]))
-    position = np.arange(len(word)) - first
-    codes = [text[first[m] + k] * len(keys) + text[m] for k in range(max_posting) if (m := position > k).any()]
+    position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
+    codes = []
+    for k in range(1, window + 1):
+        at = np.flatnonzero(position >= k)
+        a, b = text[at - k], text[at]
+        codes.append(np.minimum(a, b) * len(keys) + np.maximum(a, b))
     if not codes:
         return []
     pair, shared = np.unique(np.concatenate(codes), return_counts=True)
-    return [(int(p) // len(keys), int(p) % len(keys)) for p in pair[shared >= 2]]
+    return [(int(p) // len(keys), int(p) % len(keys)) for p in pair[shared >= min_shared]]
 
 
 def find(parent: list[int], i: int) -> int:
@@ -195,7 +213,7 @@ def check(papers, ctx):
     scorer = Scorer(texts, len(papers), int(opts["min-anchors"]))
     thresholds = float(opts["threshold"]), float(opts["section-threshold"])
     edges = []
-    for i, j in candidates(texts, scorer.df, int(opts["keys"]), int(opts["max-posting"])):
+    for i, j in candidates(texts, scorer.df, int(opts["keys"]), int(opts["window"]), int(opts["min-shared"])):
         a, b = texts[i], texts[j]
         if _same_id(papers[a.paper], papers[b.paper]):
             continue
