@@ -49,6 +49,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from sys import intern
 
 from ..models import Location
@@ -91,7 +92,7 @@ class Text:
 def words(text: str) -> tuple[tuple[str, ...], set[str]]:
     """Index words of a text (markup and links removed) and its anchors (names, figures)."""
     text = MARKUP.sub(" ", text)
-    index_words = tuple(intern(w) for w in TOKEN.findall(text.lower()) if w not in STOPWORDS)
+    index_words = tuple(map(intern, filterfalse(STOPWORDS.__contains__, TOKEN.findall(text.lower()))))
     anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
