@@ -64,7 +64,7 @@ STOPWORDS = frozenset(
     "their than then more most into over per using use used based which also we our these".split()
 )
 DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-anchors": 3, "keys": 6,
-            "min-shared": 3,
+            "min-shared": 4,
             "window": 8, "max-related": 10}
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
