@@ -61,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE, then exit 0")
     p.add_argument("--report-unused-suppressions", action="store_true",
                    help="report inline disable comments that suppress nothing (rule unused-suppression)")
-    p.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
-                   help="run per-paper rules in N processes (same output as 1; default: 1)")
+    p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                   help="run per-paper rules in N processes (same output as 1; "
+                   "default: every core for large inputs, 1 for small ones)")
     p.add_argument("--keep-going", action="store_true",
                    help="report an input that cannot be read or decoded and go on with the others")
     p.add_argument("--version", action="version", version=f"summary-lint {__version__}")

@@ -78,7 +78,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     )
 
 
-def collect_hits(ctx: Context, jobs: int = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
+def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes), then corpus rules; return the hits of each
     paper, in input order (the same for any number of jobs)."""
     from .parallel import paper_hits
@@ -115,7 +115,7 @@ def _defer(finding: Finding) -> Finding:
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: dict[str, Source] | None = None,
-                 baseline: Baseline | None = None, jobs: int = 1, progress: bool = False) -> RunReport:
+                 baseline: Baseline | None = None, jobs: int | None = 1, progress: bool = False) -> RunReport:
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())

@@ -9,6 +9,7 @@ small inputs, the rules run in this process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 
 from .context import Context
@@ -17,14 +18,22 @@ from .registry import Hit, Rule
 PROGRESS_MIN_PAPERS = 2000
 """Shorter runs take a second or two: no progress bar."""
 CHUNK = 200
+PARALLEL_MIN_PAPERS = 1000
+"""Below this, starting worker processes costs more than it saves."""
 
 _ctx: Context | None = None
 
 
-def paper_hits(ctx: Context, jobs: int = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
-    """Hits of every per-paper rule, per paper in input order."""
+def default_jobs(papers: int) -> int:
+    """Every core for a large input, one process for a small one."""
+    return (os.cpu_count() or 1) if papers >= PARALLEL_MIN_PAPERS else 1
+
+
+def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
+    """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
+    jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
     if not rules:
         return hits
