@@ -15,23 +15,24 @@ parentheticals, and its broad title associations (있음 → ability) added nois
 measured on the dev labels, the abstract-trained table separates faithful from defective
 summaries with a wider gap (see ``source-mismatch``).
 
-``match_table(ctx)`` compares every summary with its own source and with the sources of the
-other papers of its digest, once per run (cached), for the source rules to share.
+``source_match(ctx, paper)`` compares a summary with its own source and with the sources of the
+other papers of its digest; each digest's sources are prepared once (cached in ``ctx.cache``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .claims import SourceFacts, number_claims, source_facts
 from .crosslingual import STOPWORDS, english_words, hangul_words, stem
 from .crosslingual import english_skeleton, hangul_skeleton
+from .sources import Source
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
-from .sources import Source
 
 
 def _number(value: float) -> str:
@@ -132,10 +133,12 @@ def concept_df(path: str | None = None) -> tuple[int, dict[str, int]]:
 class Weights(dict):
     """Concept → squared inverse document frequency (the pack's, or the run's sources' without it)."""
 
-    def __init__(self, run_sources: list[frozenset[str]]):
+    def __init__(self, run_sources: Iterable[frozenset[str]]):
+        """``run_sources`` is only read without the pack (it may be a lazy generator)."""
         super().__init__()
         docs, df = concept_df()
         if not docs:
+            run_sources = list(run_sources)
             docs, df = len(run_sources), {}
             for concepts in run_sources:
                 for c in concepts:
@@ -170,31 +173,72 @@ class SourceMatch:
     """The most telling concepts the summary shares with its own source (for evidence)."""
 
 
-def match_table(ctx) -> dict[int, SourceMatch]:
-    """Paper index → SourceMatch for every paper that has a source (computed once per run)."""
-    if "source_match" in ctx.cache:
-        return ctx.cache["source_match"]
-    profiles: dict[str, SourceProfile] = {}
-    for paper in ctx.papers:
-        src = ctx.source(paper)
-        if src is not None and src.arxiv_id not in profiles:
-            profiles[src.arxiv_id] = SourceProfile.of(src, source_facts(ctx, src))
-    weights = Weights([p.concepts for p in profiles.values()])
-    norms = {key: weights.norm(p.concepts) for key, p in profiles.items()}
-    table: dict[int, SourceMatch] = {}
-    for group in ctx.digest_groups():
-        members = [(i, src.arxiv_id) for i in group if (src := ctx.source(ctx.papers[i])) is not None]
+def _digest_members(ctx) -> dict[str, list[int]]:
+    """Input file → indices of its papers (the digest each summary is compared within)."""
+    if "source_match_digests" not in ctx.cache:
+        ctx.cache["source_match_digests"] = {ctx.papers[g[0]].file: g for g in ctx.digest_groups()}
+    return ctx.cache["source_match_digests"]
+
+
+def _profile(ctx, source: Source) -> SourceProfile:
+    profiles = ctx.cache.setdefault("source_profiles", {})
+    if source.arxiv_id not in profiles:
+        profiles[source.arxiv_id] = SourceProfile.of(source, source_facts(ctx, source))
+    return profiles[source.arxiv_id]
+
+
+def _weights(ctx) -> Weights:
+    """The run's concept weights; only without the df pack are all the run's sources prepared."""
+    if "source_weights" not in ctx.cache:
+        ctx.cache["source_weights"] = Weights(
+            _profile(ctx, src).concepts for p in ctx.papers if (src := ctx.source(p)) is not None)
+    return ctx.cache["source_weights"]
+
+
+@dataclass
+class _Digest:
+    """The sources of one digest, prepared once for every summary of it."""
+
+    members: list[tuple[int, str]]
+    """(paper index, source key) of the digest's papers that have a source."""
+    profiles: dict[str, SourceProfile]
+    norms: dict[str, float]
+    loanwords: dict[str, set[str]]
+
+
+def _digest(ctx, file: str) -> _Digest:
+    cache = ctx.cache.setdefault("source_match", {})
+    if file not in cache:
+        weights = _weights(ctx)
+        members, profiles = [], {}
+        for i in _digest_members(ctx)[file]:
+            src = ctx.source(ctx.papers[i])
+            if src is not None:
+                members.append((i, src.arxiv_id))
+                profiles[src.arxiv_id] = _profile(ctx, src)
         candidates = set().union(*(profiles[key].loan_candidates for _, key in members))
         loanwords = loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
-        for i, key in members:
-            concepts = summary_concepts(ctx.papers[i].summary, loanwords)
-            norm = weights.norm(concepts)
-            own = weights.cosine(concepts, profiles[key].concepts, norm, norms[key])
-            others = [(weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j)
-                      for j, other in members if other != key]
-            best, best_index = max(others, default=(0.0, None), key=lambda x: x[0])
-            mean = sum(sim for sim, _ in others) / len(others) if others else None
-            shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
-            table[i] = SourceMatch(own, best, best_index, mean, shared)
-    ctx.cache["source_match"] = table
-    return table
+        norms = {key: weights.norm(p.concepts) for key, p in profiles.items()}
+        cache[file] = _Digest(members, profiles, norms, loanwords)
+    return cache[file]
+
+
+def source_match(ctx, paper) -> SourceMatch | None:
+    """The paper's summary against its own source and the other sources of its digest (None
+    without a source). Per paper, so that it runs in the worker processes; each digest's sources
+    are prepared once per process."""
+    source = ctx.source(paper)
+    if source is None:
+        return None
+    weights, digest = _weights(ctx), _digest(ctx, paper.file)
+    key = source.arxiv_id
+    profiles, norms = digest.profiles, digest.norms
+    concepts = summary_concepts(paper.summary, digest.loanwords)
+    norm = weights.norm(concepts)
+    own = weights.cosine(concepts, profiles[key].concepts, norm, norms[key])
+    others = [(weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j)
+              for j, other in digest.members if other != key]
+    best, best_index = max(others, default=(0.0, None), key=lambda x: x[0])
+    mean = sum(sim for sim, _ in others) / len(others) if others else None
+    shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
+    return SourceMatch(own, best, best_index, mean, shared)

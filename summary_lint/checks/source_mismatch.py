@@ -40,7 +40,7 @@ Options: ``min-similarity``, ``margin``, ``max-contested``, ``supersedes``.
 
 from ..models import Location
 from ..registry import Hit, rule
-from ..source_match import match_table
+from ..source_match import source_match
 
 
 def _verdict(m, opts) -> str | None:
@@ -55,24 +55,24 @@ def _verdict(m, opts) -> str | None:
     return "warning" if value < doubt else None
 
 
-@rule("A002", "source-mismatch", scope="corpus")
-def check(papers, ctx):
-    if not ctx.sources:
+@rule("A002", "source-mismatch")
+def check(paper, ctx):
+    m = source_match(ctx, paper)
+    if m is None:
         return
     opts = ctx.options("source-mismatch")
-    for i, m in sorted(match_table(ctx).items()):
-        severity = _verdict(m, opts)
-        if severity is None:
-            continue
-        background = f", {m.mean_other:.2f} to the digest's other sources" if m.mean_other is not None else ""
-        what = "does not match" if severity == "error" else "barely matches"
-        message = (f"summary {what} its source abstract (similarity {m.own:.2f}{background}; "
-                   f"shared terms: {', '.join(m.shared) or 'none'})")
-        related = []
-        if m.best_other_index is not None and m.best_other > m.own:
-            other = papers[m.best_other_index]
-            message += f"; another paper's source fits better: \"{other.title}\" ({m.best_other:.2f})"
-            related = [Location(file=other.file, line=other.line, title=other.title, arxiv_id=other.arxiv_id)]
-        penalty = None if severity == "error" else int(opts.get("doubt-penalty", 25))
-        yield i, Hit(message, papers[i].line, evidence=papers[i].summary[:200], related=related,
-                     severity=severity, penalty=penalty)
+    severity = _verdict(m, opts)
+    if severity is None:
+        return
+    background = f", {m.mean_other:.2f} to the digest's other sources" if m.mean_other is not None else ""
+    what = "does not match" if severity == "error" else "barely matches"
+    message = (f"summary {what} its source abstract (similarity {m.own:.2f}{background}; "
+               f"shared terms: {', '.join(m.shared) or 'none'})")
+    related = []
+    if m.best_other_index is not None and m.best_other > m.own:
+        other = ctx.papers[m.best_other_index]
+        message += f"; another paper's source fits better: \"{other.title}\" ({m.best_other:.2f})"
+        related = [Location(file=other.file, line=other.line, title=other.title, arxiv_id=other.arxiv_id)]
+    penalty = None if severity == "error" else int(opts.get("doubt-penalty", 25))
+    yield Hit(message, paper.line, evidence=paper.summary[:200], related=related,
+              severity=severity, penalty=penalty)
