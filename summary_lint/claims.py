@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -45,6 +46,8 @@ _VERSION_OF = re.compile(r"[A-Za-z] $")
 _ANY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|thousand|million|billion|trillion|[kKMBT](?![a-z]))?")
 _NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 _WORD = re.compile(r"[a-z0-9]+")
+_INITIAL = re.compile(r"(?<![a-z])[a-z]")
+"""The first letter of every run of letters."""
 _SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|$)")
 
 
@@ -83,6 +86,7 @@ _NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[^A-Za-z]*[A-Z][^A-Za-z]*[A-Z]")
 _TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
+@lru_cache(maxsize=65536)
 def _is_name(token: str, common: frozenset[str]) -> bool:
     if not _TWO_LETTERS.search(token) or token.lower() in common or _fold_plural(token).lower() in common:
         return False
@@ -112,7 +116,7 @@ def extract_claims(text: str, common: frozenset[str] = frozenset(), distinct: bo
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return "".join(_WORD.findall(text.lower()))
 
 
 def number_values(text: str, words: set[str] | None = None) -> list[float]:
@@ -140,7 +144,27 @@ class SourceFacts:
         self.text = " ".join(text.split())
         self.words = set(_WORD.findall(self.text.lower()))
         self.values = number_values(self.text, self.words)
-        self._sentences: list[str] | None = None
+
+    @cached_property
+    def _sorted_values(self) -> list[float]:
+        return sorted(self.values)
+
+    @cached_property
+    def _sentences(self) -> list[tuple[str, int]]:
+        """The text's sentences, each with the offset where it ends."""
+        out, end = [], 0
+        for m in _SENTENCE.finditer(self.text):
+            sentence = m.group().strip()
+            if sentence:
+                end = self.text.index(sentence, end) + len(sentence)
+                out.append((sentence, end))
+        return out
+
+    @cached_property
+    def _number_positions(self) -> list[tuple[float, int]]:
+        """(log10 of the value, offset) of every number the text writes."""
+        return [(math.log10(max(float(m.group(1).replace(",", "")), 1e-9)), m.start())
+                for m in _ANY_NUMBER.finditer(self.text)]
 
     @cached_property
     def compact(self) -> str:
@@ -150,7 +174,7 @@ class SourceFacts:
     @cached_property
     def initials(self) -> str:
         """First letters of the words in order, where acronyms are expanded (vision-language model)."""
-        return "".join(w[0] for w in re.findall(r"[a-z]+", self.text.lower()))
+        return "".join(_INITIAL.findall(self.text.lower()))
 
     @classmethod
     def of(cls, source) -> SourceFacts:
@@ -170,7 +194,12 @@ class SourceFacts:
                 targets.setdefault(claim.value * claim.scale / scale, tolerance * claim.scale / scale)
         else:
             targets.setdefault(claim.value, tolerance)
-        return any(abs(v - t) <= tol for v in self.values for t, tol in targets.items())
+        values = self._sorted_values
+        for t, tol in targets.items():  # the values nearest t on either side decide
+            i = bisect_left(values, t)
+            if any(abs(v - t) <= tol for v in values[max(i - 1, 0):i + 1]):
+                return True
+        return False
 
     def _supports_name(self, name: str) -> bool:
         folded = _fold_plural(name)
@@ -184,23 +213,18 @@ class SourceFacts:
 
     def nearest(self, claim: Claim) -> str:
         """The source sentence closest to the claim (the nearest number in value, or the most similar words)."""
-        if self._sentences is None:
-            self._sentences = [m.group().strip() for m in _SENTENCE.finditer(self.text) if m.group().strip()]
         if not self._sentences:
             return ""
-        if claim.kind == "number":
+        if claim.kind == "number" and self._number_positions:
             target = math.log10(max(claim.value * claim.scale, 1e-9))
-            numbers = [(abs(math.log10(max(float(m.group(1).replace(",", "")), 1e-9)) - target), m.start())
-                       for m in _ANY_NUMBER.finditer(self.text)]
-            if numbers:
-                at, before = min(numbers)[1], 0
-                for sentence in self._sentences:
-                    before = self.text.index(sentence, before) + len(sentence)
-                    if before > at:
-                        return _clip(sentence)
+            at = min((abs(value - target), start) for value, start in self._number_positions)[1]
+            for sentence, end in self._sentences:
+                if end > at:
+                    return _clip(sentence)
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(claim.text.lower(), self._sentences, scorer=fuzz.partial_ratio,
+        best = process.extractOne(claim.text.lower(), [sentence for sentence, _ in self._sentences],
+                                  scorer=fuzz.partial_ratio,
                                   processor=str.lower)
         return _clip(best[0])
 

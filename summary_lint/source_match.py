@@ -39,8 +39,9 @@ def _number(value: float) -> str:
     return f"#{value:g}"
 
 
-def _word_concepts(words: list[str]) -> set[str]:
-    return set(map(stem, [w for w in words if len(w) > 1 and w not in STOPWORDS]))
+def _word_concepts(words: Iterable[str]) -> set[str]:
+    """Stems of the content words (each distinct word is stemmed once)."""
+    return set(map(stem, [w for w in set(words).difference(STOPWORDS) if len(w) > 1]))
 
 
 @lru_cache(maxsize=1)
@@ -70,9 +71,9 @@ class SourceProfile:
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        words = english_words(facts.text)
+        words = set(english_words(facts.text)).difference(STOPWORDS)
         concepts = _word_concepts(words) | {_number(v) for v in facts.values}
-        return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4 and w not in STOPWORDS))
+        return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4))
 
 
 LOANWORD_MAX_DF = 20

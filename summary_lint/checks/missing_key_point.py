@@ -38,8 +38,8 @@ def method_name(title: str, abstract: str) -> str | None:
     for name in title_names(title):
         if name.lower() in abstract.lower():
             return name
-    coined = Counter(t for t in _TOKEN.findall(abstract) if is_coined(t))
-    name, count = max(coined.items(), key=lambda kv: (kv[1], kv[0]), default=(None, 0))
+    coined = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items() if is_coined(token)]
+    count, name = max(coined, default=(0, None))
     return name if count >= 2 else None
 
 
