@@ -25,6 +25,7 @@ Stable API (also used by the source checks):
 ``glossary()``                 the cached glossary: English stem → Korean forms
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
+``TermIndex(words)``          words prepared for ``found_in(text)``: which of them a TextIndex mentions
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from functools import lru_cache
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
 HANGUL_WORD = re.compile(r"[가-힣]+")
+_HANGUL_WORD_2 = re.compile(r"[가-힣]{2,}")
 
 STOPWORDS = frozenset("""
 a an the of for in on at to by with from into onto via and or but not no nor as is are be been being
@@ -68,7 +70,8 @@ _HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PAR
 
 
 def english_words(text: str) -> list[str]:
-    return [w.lower() for w in LATIN_WORD.findall(text)]
+    # Lowercasing the joined ASCII matches at once: the words hold no whitespace.
+    return " ".join(LATIN_WORD.findall(text)).lower().split()
 
 
 @lru_cache(maxsize=65536)
@@ -85,7 +88,14 @@ def stem(word: str) -> str:
 def hangul_words(text: str) -> list[str]:
     """Hangul words of two syllables or more, trailing particle or ending removed
     (지식 그래프를 → 지식, 그래프)."""
-    return _HANGUL_STEM.findall(text)
+    return list(map(_hangul_stem, _HANGUL_WORD_2.findall(text)))
+
+
+@lru_cache(maxsize=65536)
+def _hangul_stem(word: str) -> str:
+    """One Hangul word without its particle: the shortest head of 2+ syllables whose rest is a
+    particle (the same as matching ``_HANGUL_STEM`` on the word, cached per word)."""
+    return _HANGUL_STEM.match(word).group(1)
 
 
 def system_name(title: str) -> str | None:
@@ -239,15 +249,62 @@ def term(word: str) -> Term:
                 skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "", weight=term_weight(word))
 
 
+@lru_cache(maxsize=65536)
+def _parts(word: str) -> tuple[str, ...]:
+    """The content parts of a hyphenated word (vision-language → vision, language), or () when
+    it has fewer than two: a compound counts as mentioned when all its parts are."""
+    parts = tuple(part for part in word.split("-") if len(part) >= 2 and part not in STOPWORDS)
+    return parts if len(parts) > 1 else ()
+
+
+class TermIndex:
+    """Many (title) words prepared to be looked for in many texts: which does a text mention?
+
+    The same answer as one ``TextIndex.mentions`` call per (text, term) pair, but computed with a
+    few set intersections per text: a digest asks it for every summary against every title word.
+    """
+
+    def __init__(self, words):
+        self.words = set(words)
+        self.compounds = {word: _parts(word) for word in self.words if _parts(word)}
+        # The parts of compounds are looked up like terms: a part is mentioned as a word would be.
+        looked_up = self.words.union(*self.compounds.values())
+        self.by_stem: dict[str, list[str]] = {}
+        self.by_form: dict[str, list[str]] = {}
+        self.by_skeleton: dict[str, list[str]] = {}
+        for word in looked_up:
+            t = term(word)
+            self.by_stem.setdefault(t.stem, []).append(word)
+            for form in t.forms:
+                self.by_form.setdefault(form, []).append(word)
+            if t.skeleton:
+                self.by_skeleton.setdefault(t.skeleton, []).append(word)
+
+    def found_in(self, text: TextIndex) -> set[str]:
+        """The words that ``text.mentions`` finds (transliterations included)."""
+        direct = set()
+        for table, keys in ((self.by_stem, text.stems), (self.by_form, text.hangul),
+                            (self.by_skeleton, text.skeletons)):
+            for key in keys & table.keys():
+                direct.update(table[key])
+        found = direct & self.words
+        found.update(word for word, parts in self.compounds.items()
+                     if word not in found and direct.issuperset(parts))
+        return found
+
+
 class TextIndex:
     """A text prepared for repeated "does it mention this title word?" questions."""
 
     def __init__(self, text: str):
         self.text = text
         words = english_words(text)
-        self.stems = {stem(w) for w in words} | {stem(part) for w in words if "-" in w for part in w.split("-")}
-        self.latin = " ".join(english_words(text))
-        self.hangul = set(hangul_words(text))
+        distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
+        self.latin = " ".join(words)
+        parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
+        self.stems = set(map(stem, distinct)) | parts
+        # The same set as set(hangul_words(text)), each distinct word stripped once.
+        self.hangul = set(map(_hangul_stem, dict.fromkeys(_HANGUL_WORD_2.findall(text))))
         self.skeletons = {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
@@ -262,8 +319,8 @@ class TextIndex:
                 return form
         if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"
-        parts = [part for part in t.word.split("-") if len(part) >= 2 and part not in STOPWORDS]
-        if len(parts) > 1 and all(self.mentions(part, transliterated) for part in parts):
+        parts = _parts(t.word)
+        if parts and all(self.mentions(part, transliterated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
 

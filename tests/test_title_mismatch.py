@@ -4,6 +4,7 @@ from content_digest import entry, findings, lint
 from summary_lint import lint_paths
 from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
 from summary_lint.crosslingual import (
+    TermIndex,
     TextIndex,
     hangul_words,
     stem,
@@ -138,3 +139,20 @@ def test_crosslingual_helpers():
     assert text.mentions("neural") == "신경"
     assert text.mentions("kernel") is None
     assert TextIndex("ZeroQuant는 양자화 방법").mentions_name("ZeroQuant(4+2)")
+
+
+def test_term_index_finds_what_mentions_finds():
+    """The digest-wide set look-up must give the per-pair answer of ``TextIndex.mentions``."""
+    words = ["kubernetes", "neural", "kernel", "vision-language", "tp-aware", "graphs", "radiance",
+             "fields", "of-the-art", "graph-based"]
+    for summary in ["동적 장면을 위한 신경 복사 필드와 쿠버네티스", "비전-언어 모델과 TP-aware 커널",
+                    "graph 기반의 Vision 모델은 language를 다룹니다", "관련 없는 문장", ""]:
+        text = TextIndex(summary)
+        expected = {w for w in words if text.mentions(w) is not None}
+        assert TermIndex(words).found_in(text) == expected
+    assert TermIndex(words).found_in(TextIndex("비전-언어 모델과 TP-aware 커널")) >= {"vision-language", "tp-aware"}
+
+
+def test_hangul_words_strip_particles_word_by_word():
+    text = "에이전트들은 가 지식그래프를, 그래프에서는 모델이다 가나"
+    assert hangul_words(text) == ["에이전트", "지식그래프", "그래프", "모델", "가나"]

@@ -83,20 +83,19 @@ def similarities(texts, terms) -> list[list[float]]:
     """
     import math
     from collections import Counter
+    from itertools import chain
 
     summaries = [text.stems | text.hangul for text in texts]
     titles = [{x for t in ts for x in (t.stem, *t.forms)} for ts in terms]
-    df = Counter(x for words in summaries for x in words)
+    df = Counter(chain.from_iterable(summaries))
     n = len(texts)
-    idf = {x: math.log((n + 1) / (count + 1)) + 1 for x, count in df.items()}
-
-    def norm(words: set[str]) -> float:
-        return math.sqrt(sum(idf.get(x, 1.0) ** 2 for x in words)) or 1.0
-
-    summary_norms = [norm(w) for w in summaries]
-    title_norms = [norm(w) for w in titles]
-    return [[sum(idf[x] ** 2 for x in summaries[i] & titles[j]) / (summary_norms[i] * title_norms[j])
-             for j in range(n)] for i in range(n)]
+    by_count = {count: (math.log((n + 1) / (count + 1)) + 1) ** 2 for count in set(df.values())}
+    squared = dict(zip(df.keys(), map(by_count.__getitem__, df.values())))  # idf² of every word
+    summary_norms = [math.sqrt(sum(map(squared.__getitem__, words))) or 1.0 for words in summaries]
+    title_norms = [math.sqrt(sum([squared.get(x, 1.0) for x in words])) or 1.0 for words in titles]
+    return [[sum(map(squared.__getitem__, words & title)) / (norm * title_norm)
+             for title, title_norm in zip(titles, title_norms)]
+            for words, norm in zip(summaries, summary_norms)]
 
 
 def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> list[Fit]:
@@ -107,8 +106,9 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
     ``floor`` keeps a word shared by all summaries at a fifth of its weight.
     """
     from collections import Counter
+    from itertools import chain, compress
 
-    from ..crosslingual import TextIndex, term, title_names, title_terms
+    from ..crosslingual import TermIndex, TextIndex, term, title_names, title_terms
 
     n = len(titles)
     texts = [TextIndex(s) for s in summaries]
@@ -117,16 +117,20 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     names = [[name for name in ns if spread[name.lower()] == 1] for ns in names]
-    hits = [[[text.mentions(t) is not None for t in terms[j]] for j in range(n)] for text in texts]
+    index = TermIndex(t.word for ts in terms for t in ts)
+    found = [index.found_in(text) for text in texts]
+    title_words = [[t.word for t in ts] for ts in terms]
+    hits = [[list(map(words.__contains__, ws)) for ws in title_words] for words in found]
+    mentioned_by = Counter(chain.from_iterable(found))  # summaries mentioning each title word
     weights = []
     for j in range(n):
-        shared = [sum(hits[i][j][k] for i in range(n) if i != j) / (n - 1) if n > 1 else 0.0
-                  for k in range(len(terms[j]))]
+        # Share of the *other* summaries that mention each word (exact: a count over n - 1).
+        shared = [(mentioned_by[t.word] - hit) / (n - 1) if n > 1 else 0.0 for t, hit in zip(terms[j], hits[j][j])]
         weights.append([t.weight * max(floor, 1 - s) for t, s in zip(terms[j], shared)])
     totals = [sum(w) for w in weights]
 
     def coverage(i: int, j: int) -> float:
-        covered = sum(w for w, hit in zip(weights[j], hits[i][j]) if hit)
+        covered = sum(compress(weights[j], hits[i][j]))
         return covered / totals[j] if totals[j] else 0.0
 
     cosine = similarities(texts, terms)
