@@ -70,8 +70,7 @@ _HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PAR
 
 
 def english_words(text: str) -> list[str]:
-    # Lowercasing the joined ASCII matches at once: the words hold no whitespace.
-    return " ".join(LATIN_WORD.findall(text)).lower().split()
+    return [w.lower() for w in LATIN_WORD.findall(text)]
 
 
 @lru_cache(maxsize=65536)
@@ -182,17 +181,22 @@ _ENGLISH_SOUNDS = [("tion", "sn"), ("sion", "sn"), ("ge", "j"), ("gi", "j"), ("c
 
 def english_skeleton(word: str) -> str:
     """Consonants of an English word as Hangul spelling keeps them (transformer → drnsbm)."""
-    w = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", word.lower())  # Korean drops non-prevocalic r
+    w = _SILENT_R.sub("", word.lower())  # Korean drops non-prevocalic r
     for src, dst in _ENGLISH_SOUNDS:
         w = w.replace(src, dst)
-    return _squash(re.sub(r"[^a-z]", "", re.sub(r"[aeiou]", "", w)))
+    return _squash(_NOT_CONSONANT.sub("", w))
 
 
 def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
     s = s.replace("p", "b").replace("j", "s").replace("c", "s")
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _DOUBLES.sub(r"\1", s)
+
+
+_SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiou])")
+_NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
+_DOUBLES = re.compile(r"(.)\1+")
 
 
 def transliterates(english: str, hangul: str) -> bool:
@@ -303,8 +307,7 @@ class TextIndex:
         self.latin = " ".join(words)
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
-        # The same set as set(hangul_words(text)), each distinct word stripped once.
-        self.hangul = set(map(_hangul_stem, dict.fromkeys(_HANGUL_WORD_2.findall(text))))
+        self.hangul = set(hangul_words(text))
         self.skeletons = {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:

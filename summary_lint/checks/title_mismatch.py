@@ -118,20 +118,26 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
     spread = Counter(name.lower() for ns in names for name in set(ns))
     names = [[name for name in ns if spread[name.lower()] == 1] for ns in names]
     index = TermIndex(t.word for ts in terms for t in ts)
-    found = [index.found_in(text) for text in texts]
+    found = [index.found_in(text) for text in texts]  # the title words each summary mentions
     title_words = [[t.word for t in ts] for ts in terms]
-    hits = [[list(map(words.__contains__, ws)) for ws in title_words] for words in found]
+
+    def hits(i: int, j: int) -> list[bool]:
+        """Which words of title j summary i mentions."""
+        return list(map(found[i].__contains__, title_words[j]))
+
     mentioned_by = Counter(chain.from_iterable(found))  # summaries mentioning each title word
     weights = []
     for j in range(n):
         # Share of the *other* summaries that mention each word (exact: a count over n - 1).
-        shared = [(mentioned_by[t.word] - hit) / (n - 1) if n > 1 else 0.0 for t, hit in zip(terms[j], hits[j][j])]
+        shared = [(mentioned_by[t.word] - hit) / (n - 1) if n > 1 else 0.0 for t, hit in zip(terms[j], hits(j, j))]
         weights.append([t.weight * max(floor, 1 - s) for t, s in zip(terms[j], shared)])
     totals = [sum(w) for w in weights]
 
-    def coverage(i: int, j: int) -> float:
-        covered = sum(compress(weights[j], hits[i][j]))
-        return covered / totals[j] if totals[j] else 0.0
+    def coverages(i: int) -> list[float]:
+        """Weighted share of every title's words that summary i mentions."""
+        contains = found[i].__contains__
+        return [sum(compress(w, map(contains, ws))) / total if total else 0.0
+                for w, ws, total in zip(weights, title_words, totals)]
 
     cosine = similarities(texts, terms)
 
@@ -144,25 +150,25 @@ def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> 
 
     fits = []
     for i, text in enumerate(texts):
-        own = coverage(i, i)
+        values = coverages(i)
+        own = values[i]
         best, best_j, other_name = 0.0, None, None
-        for j in range(n):
+        for j, value in enumerate(values):
             if j == i:
                 continue
-            value = coverage(i, j)
             if value > best:
                 best, best_j = value, j
-            if other_name is None and value > own:
+            if other_name is None and value > own and names[j]:
                 other_name = next((name for name in names[j] if text.mentions_name(name, strict=True)), None)
         fits.append(Fit(
             coverage=own,
-            missed=[t.word for t, hit in zip(terms[i], hits[i][i]) if not hit],
+            missed=[t.word for t, hit in zip(terms[i], hits(i, i)) if not hit],
             names=names[i],
             name_found=any(text.mentions_name(name) for name in names[i]),
             best_other=best,
             best_other_index=best_j,
             shared=[] if best_j is None else
-            [t.word for t, hit in zip(terms[best_j], hits[i][best_j]) if hit and t.weight == 1.0],
+            [t.word for t, hit in zip(terms[best_j], hits(i, best_j)) if hit and t.weight == 1.0],
             other_name=other_name,
             detectable=detectable(i),
             similarity=cosine[i][i],
