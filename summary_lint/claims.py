@@ -75,7 +75,9 @@ def number_claims(text: str) -> list[Claim]:
         value, decimals = _parse_number(m.group(1))
         unit = (m.group(2) or "").strip()
         scale = KOREAN_SCALE.get(unit) or LATIN_SCALE.get(unit) or 1.0
-        if not unit and (value in (0, 1) or (decimals == 0 and 1900 <= value <= 2100) or _VERSION_OF.search(text, 0, m.start())):
+        start = m.start()  # a version's "X " ("X \n") ends within the 3 characters before the number
+        if not unit and (value in (0, 1) or (decimals == 0 and 1900 <= value <= 2100)
+                         or _VERSION_OF.search(text, max(start - 3, 0), start)):
             continue
         out.append(Claim(m.group(0).strip(), "number", m.start(), m.end(), value, decimals, scale))
     return out

@@ -38,7 +38,8 @@ def method_name(title: str, abstract: str) -> str | None:
     for name in title_names(title):
         if name.lower() in abstract.lower():
             return name
-    coined = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items() if is_coined(token)]
+    coined = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items()
+              if not (token.isalpha() and token.islower()) and is_coined(token)]  # coined: a capital or a digit
     count, name = max(coined, default=(0, None))
     return name if count >= 2 else None
 
