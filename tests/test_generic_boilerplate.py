@@ -4,7 +4,7 @@ from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths, lint_text
-from summary_lint.checks.generic_boilerplate import Phrase, _lowercase_pattern, generic_matches
+from summary_lint.checks.generic_boilerplate import Phrase, _lowercase_pattern, ascii_lower, generic_matches
 from summary_lint.specificity import generic_terms, measure
 
 RULE = "generic-boilerplate"
@@ -120,6 +120,11 @@ def test_phrases_match_any_ascii_case_and_keep_escapes():
     phrases = (Phrase("gpu", re.compile(_lowercase_pattern(r"GPU\s+Cluster\b"), re.ASCII), 2),)
     found = generic_matches("대규모 gpu CLUSTER로 학습", phrases)["filler"]
     assert found["gpu"][1].span() == (4, 15)
+
+
+def test_ascii_lower_changes_ascii_letters_only_and_keeps_offsets():
+    text = "GPU 클러스터 ÄΣ İstanbul \udc80 Ωmega"
+    assert ascii_lower(text) == "gpu 클러스터 ÄΣ İstanbul \udc80 Ωmega"
 
 
 def test_finding_points_at_the_line_of_a_continued_section():

@@ -2,7 +2,7 @@ from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
-from summary_lint.checks.wrong_language import read_scripts
+from summary_lint.checks.wrong_language import read_scripts, script_counts
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -77,6 +77,13 @@ def test_script_reading_ignores_parenthesized_terms_urls_and_code():
                            "`build_graph()`로 만듭니다.")
     assert reading.language == "ko" and reading.shares["latin"] == 0
     assert read_scripts("ok").language == "latin" and read_scripts("").language is None
+
+
+def test_hangul_and_ascii_text_counts_like_text_with_other_scripts():
+    text = "EVE-7B는 encoder-free 모델입니다."
+    assert script_counts(text) == {"hangul": 6, "kana": 0, "han": 0, "latin": 15 * 0.4, "cyrillic": 0}
+    mixed = script_counts(text + " é Я 漢")  # one letter more of three other scripts: counted by regexes
+    assert mixed == {"hangul": 6, "kana": 0, "han": 1, "latin": 16 * 0.4, "cyrillic": 0.4}
 
 
 def test_no_finding_on_the_korean_seed_digest():

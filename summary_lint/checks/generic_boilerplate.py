@@ -71,8 +71,14 @@ class Phrase:
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
 
 
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
 _PATTERN_LETTER = re.compile(r"\\.|[A-Z]")
+
+
+def ascii_lower(text: str) -> str:
+    """ASCII letters to lowercase, all else (offsets too) unchanged. UTF-8 keeps ASCII bytes only for
+    ASCII characters, and a byte table is far faster than ``str.translate``."""
+    return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).decode("utf-8", "surrogatepass")
 
 
 def _lowercase_pattern(pattern: str) -> str:
@@ -102,7 +108,7 @@ def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
     """The ideas found in ``text`` per kind: name → (weight, first match); each idea once.
 
     Matches are on the ASCII-lowered text, which has the same offsets as ``text``."""
-    lowered = text.translate(_ASCII_LOWER)
+    lowered = ascii_lower(text)
     found: dict[str, Found] = {"filler": {}, "template": {}}
     for phrase in phrases:
         match = word_search(phrase.regex, lowered)

@@ -61,6 +61,9 @@ _SCRIPTS = {  # runs of letters of each script (counting runs' lengths is faster
 }
 _RARE = ("kana", "han", "cyrillic")
 _ANY_RARE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u4e00-\u9fff\u3400-\u4dbf\u0400-\u04ff]")
+_BEYOND_ASCII_AND_HANGUL = re.compile(r"[^\x00-\x7f\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+"""Without such characters, every non-ASCII character is Hangul and every Latin letter is ASCII."""
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 LATIN_LANGUAGES = frozenset("en fr de es it pt nl sv da no fi pl cs ro hu tr id vi et lv lt sk sl hr ca".split())
@@ -83,9 +86,14 @@ class Reading:
 def script_counts(text: str) -> Counter[str]:
     """Weighted letters per script, after removing URLs, code, LaTeX and parentheses."""
     text = _STRIP.sub(" ", text)
-    rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
-    counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
-                      for name, rx in _SCRIPTS.items()})
+    if _BEYOND_ASCII_AND_HANGUL.search(text) is None:  # nearly every section: count without regexes
+        ascii_text = text.encode("ascii", "ignore")
+        counts = Counter(hangul=len(text) - len(ascii_text), kana=0, han=0,
+                         latin=len(ascii_text.translate(None, _ASCII_NON_LETTERS)), cyrillic=0)
+    else:
+        rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
+        counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
+                          for name, rx in _SCRIPTS.items()})
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
     return counts
