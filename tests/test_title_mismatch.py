@@ -1,4 +1,6 @@
 from conftest import FIXTURES, SEED
+from hypothesis import given
+from hypothesis import strategies as st
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
@@ -156,3 +158,10 @@ def test_term_index_finds_what_mentions_finds():
 def test_hangul_words_strip_particles_word_by_word():
     text = "에이전트들은 가 지식그래프를, 그래프에서는 모델이다 가나"
     assert hangul_words(text) == ["에이전트", "지식그래프", "그래프", "모델", "가나"]
+
+
+@given(st.text(alphabet="aZbY09- :Ab1CDEFGH", max_size=30))
+def test_coined_tokens_always_contain_the_hint_searched_first(title):
+    from summary_lint.crosslingual import _COINED, _COINED_HINT
+
+    assert _COINED_HINT.search(title) or not _COINED.findall(title)
