@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .claims import SourceFacts, number_claims, source_facts
-from .crosslingual import STOPWORDS, english_words, hangul_words, stem
+from .crosslingual import LATIN_WORD, STOPWORDS, hangul_words, stem
 from .crosslingual import english_skeleton, hangul_skeleton
 from .sources import Source
 
@@ -37,6 +37,11 @@ _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
 
 def _number(value: float) -> str:
     return f"#{value:g}"
+
+
+def _distinct_words(text: str) -> set[str]:
+    """``set(english_words(text))``, lowering each distinct word once."""
+    return set(map(str.lower, set(LATIN_WORD.findall(text))))
 
 
 def _word_concepts(words: Iterable[str]) -> set[str]:
@@ -71,7 +76,7 @@ class SourceProfile:
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        words = set(english_words(facts.text)).difference(STOPWORDS)
+        words = _distinct_words(facts.text).difference(STOPWORDS)
         concepts = _word_concepts(words) | {_number(v) for v in facts.values}
         return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4))
 
@@ -100,7 +105,7 @@ def loanword_index(words: set[str]) -> dict[str, set[str]]:
 def summary_concepts(text: str, loanwords: dict[str, set[str]] | None = None) -> frozenset[str]:
     """Concepts of a summary: English words, numbers, glossary translations, and Hangul loanwords
     of the words in ``loanwords`` (skeleton → stems, from the sources it is compared with)."""
-    concepts = _word_concepts(english_words(text))
+    concepts = _word_concepts(_distinct_words(text))
     concepts |= {_number(c.value * c.scale) for c in number_claims(text)}
     ko_en = _korean_to_english()
     for word in set(hangul_words(text)):
