@@ -118,4 +118,4 @@ def _word_starts(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 
 def word_search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return next(word_matches(regex, text), None)
+    return next(_word_starts(regex, text), None) if may_match(regex, text) else None

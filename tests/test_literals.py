@@ -26,11 +26,14 @@ def test_required_literals_of_sequences_branches_and_repeats():
     assert may_match(regex, "새로운 방법1") and not may_match(regex, "새로운 것")
 
 
-def test_a_branch_without_literals_or_case_insensitive_parts_require_nothing():
+def test_a_branch_without_literals_requires_nothing():
     assert required_literals(re.compile(r"abc|\d+")) == ()
-    assert required_literals(re.compile(r"x(?i:abc)")) == ()
+
+
+def test_where_case_is_ignored_only_caseless_literals_are_required():
     assert required_literals(re.compile(r"abc", re.IGNORECASE)) == ()
-    assert may_match(re.compile(r"x(?i:abc)"), "xABC")
+    assert required_literals(re.compile(r"x(?i:ab%c)(?-i:y)", re.IGNORECASE)) == (("%",), ("y",))
+    assert may_match(re.compile(r"(?i:gain of \d+%)"), "GAIN OF 5%")
 
 
 def test_word_search_finds_the_same_first_match_with_the_prefilter():
