@@ -112,9 +112,10 @@ def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
     found: dict[str, Found] = {"filler": {}, "template": {}}
     for phrase in phrases:
         match = word_search(phrase.regex, lowered)
-        ideas = found.setdefault(phrase.kind, {})
-        if match and phrase.weight > ideas.get(phrase.name, (0, None))[0]:
-            ideas[phrase.name] = (phrase.weight, match)
+        if match:
+            ideas = found.setdefault(phrase.kind, {})
+            if phrase.weight > ideas.get(phrase.name, (0, None))[0]:
+                ideas[phrase.name] = (phrase.weight, match)
     return found
 
 

@@ -88,8 +88,8 @@ def script_counts(text: str) -> Counter[str]:
     text = _STRIP.sub(" ", text)
     if _BEYOND_ASCII_AND_HANGUL.search(text) is None:  # nearly every section: count without regexes
         ascii_text = text.encode("ascii", "ignore")
-        counts = Counter(hangul=len(text) - len(ascii_text), kana=0, han=0,
-                         latin=len(ascii_text.translate(None, _ASCII_NON_LETTERS)), cyrillic=0)
+        counts = Counter({"hangul": len(text) - len(ascii_text), "kana": 0, "han": 0,
+                          "latin": len(ascii_text.translate(None, _ASCII_NON_LETTERS)), "cyrillic": 0})
     else:
         rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
         counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
