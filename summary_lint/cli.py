@@ -7,6 +7,7 @@ Exit codes: 0 no paper fails, 1 at least one paper fails (or a score is under ``
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -98,6 +99,8 @@ def run_lint(args: argparse.Namespace) -> int:
     settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format, args.keep_going)
+    # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
+    gc.freeze()
     if args.output and any(_same_file(args.output, f.path) for f in files):
         raise SummaryLintError(f"{args.output}: is one of the inputs; the report would overwrite it")
     report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
