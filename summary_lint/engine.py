@@ -79,15 +79,17 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
 
 
 def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
-    """Run per-paper rules (in ``jobs`` processes), then corpus rules; return the hits of each
-    paper, in input order (the same for any number of jobs)."""
+    """Run per-paper rules (in ``jobs`` processes) and, meanwhile, corpus rules in this process;
+    return the hits of each paper, in input order (the same for any number of jobs)."""
     from .parallel import paper_hits
 
-    hits = paper_hits(ctx, jobs, progress)
-    for rule in ctx.settings.enabled:
-        if rule.scope == "corpus":
-            for i, hit in rule.check(ctx.papers, ctx):
-                hits[i].append((rule, hit))
+    def corpus_hits() -> list[tuple[int, Rule, Hit]]:
+        corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
+        return [(i, rule, hit) for rule in corpus_rules for i, hit in rule.check(ctx.papers, ctx)]
+
+    hits, corpus = paper_hits(ctx, jobs, progress, meanwhile=corpus_hits)
+    for i, rule, hit in corpus:
+        hits[i].append((rule, hit))
     return hits
 
 

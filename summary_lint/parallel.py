@@ -11,6 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from .context import Context
 from .registry import Hit, Rule
@@ -22,6 +24,7 @@ PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
 
 _ctx: Context | None = None
+T = TypeVar("T")
 
 
 def default_jobs(papers: int) -> int:
@@ -29,38 +32,43 @@ def default_jobs(papers: int) -> int:
     return (os.cpu_count() or 1) if papers >= PARALLEL_MIN_PAPERS else 1
 
 
-def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
-    """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``)."""
+def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False,
+               meanwhile: Callable[[], T] = lambda: None) -> tuple[list[list[tuple[Rule, Hit]]], T]:
+    """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``),
+    and the result of ``meanwhile()``, which runs in this process while the workers run the rules
+    (the corpus rules: so they overlap with the per-paper rules instead of waiting for them)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
-    if not rules:
-        return hits
     chunks = [range(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
+    if not rules or jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        _collect(hits, chunks, (_run(ctx, chunk) for chunk in chunks) if rules else (), rules, progress)
+        return hits, meanwhile()
+    global _ctx
+    _ctx = ctx
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(_run_forked, chunks)
+            extra = meanwhile()
+            _collect(hits, chunks, results, rules, progress)
+    finally:
+        _ctx = None
+    return hits, extra
+
+
+def _collect(hits, chunks: list[range], results: Iterable, rules: list[Rule], progress: bool) -> None:
+    """Put each chunk's hits back at its papers' indices, updating the progress bar."""
+    n = len(hits)
     bar = _bar(n) if progress and n >= PROGRESS_MIN_PAPERS and sys.stderr.isatty() else None
     by_name = {r.name: r for r in rules}
-    for chunk, results in zip(chunks, _map(ctx, chunks, jobs)):
-        for i, found in zip(chunk, results):
+    for chunk, found_per_paper in zip(chunks, results):
+        for i, found in zip(chunk, found_per_paper):
             hits[i] = [(by_name[name], hit) for name, hit in found]
         if bar:
             bar.update(len(chunk))
     if bar:
         bar.close()
-    return hits
-
-
-def _map(ctx: Context, chunks: list[range], jobs: int):
-    global _ctx
-    if jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_run(ctx, chunk) for chunk in chunks)
-        return
-    _ctx = ctx
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_run_forked, chunks)
-    finally:
-        _ctx = None
 
 
 def _run_forked(chunk: range) -> list[list[tuple[str, Hit]]]:
