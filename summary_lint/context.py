@@ -35,3 +35,9 @@ class Context:
                 groups.setdefault(paper.file, []).append(i)
             self.cache["digest_groups"] = list(groups.values())
         return self.cache["digest_groups"]
+
+    def digest_of(self, paper: Paper) -> list[int]:
+        """Indices into ``papers`` of the papers of ``paper``'s input file (its digest)."""
+        if "digest_of" not in self.cache:
+            self.cache["digest_of"] = {self.papers[g[0]].file: g for g in self.digest_groups()}
+        return self.cache["digest_of"][paper.file]

@@ -179,13 +179,6 @@ class SourceMatch:
     """The most telling concepts the summary shares with its own source (for evidence)."""
 
 
-def _digest_members(ctx) -> dict[str, list[int]]:
-    """Input file → indices of its papers (the digest each summary is compared within)."""
-    if "source_match_digests" not in ctx.cache:
-        ctx.cache["source_match_digests"] = {ctx.papers[g[0]].file: g for g in ctx.digest_groups()}
-    return ctx.cache["source_match_digests"]
-
-
 def _profile(ctx, source: Source) -> SourceProfile:
     profiles = ctx.cache.setdefault("source_profiles", {})
     if source.arxiv_id not in profiles:
@@ -212,12 +205,14 @@ class _Digest:
     loanwords: dict[str, set[str]]
 
 
-def _digest(ctx, file: str) -> _Digest:
+def _digest(ctx, paper) -> _Digest:
+    """The prepared sources of ``paper``'s digest (the papers each summary is compared within)."""
     cache = ctx.cache.setdefault("source_match", {})
+    file = paper.file
     if file not in cache:
         weights = _weights(ctx)
         members, profiles = [], {}
-        for i in _digest_members(ctx)[file]:
+        for i in ctx.digest_of(paper):
             src = ctx.source(ctx.papers[i])
             if src is not None:
                 members.append((i, src.arxiv_id))
@@ -236,7 +231,7 @@ def source_match(ctx, paper) -> SourceMatch | None:
     source = ctx.source(paper)
     if source is None:
         return None
-    weights, digest = _weights(ctx), _digest(ctx, paper.file)
+    weights, digest = _weights(ctx), _digest(ctx, paper)
     key = source.arxiv_id
     profiles, norms = digest.profiles, digest.norms
     concepts = summary_concepts(paper.summary, digest.loanwords)

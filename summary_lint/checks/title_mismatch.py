@@ -225,33 +225,41 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     return None
 
 
-@rule("C001", "title-mismatch", scope="corpus")
-def check(papers, ctx):
-    options = ctx.options("title-mismatch")
-    for group in ctx.digest_groups():
-        members = [papers[i] for i in group]
-        fits = digest_fits([p.title for p in members], [p.summary for p in members])
-        for k, (paper, fit) in enumerate(zip(members, fits)):
-            if not paper.summary.strip():
-                continue
-            found = mismatch(fit, options)
-            if found is None:
-                continue
-            severity, reason = found
-            missed = ", ".join(fit.missed[:6]) + (", …" if len(fit.missed) > 6 else "")
-            closest = ""
-            if fit.best_other_index is not None:
-                other = members[fit.best_other_index]
-                shares = f"; shares {', '.join(fit.shared[:4])}" if fit.shared else ""
-                closest = (f"; closest title in this digest: \"{other.title}\" "
-                           f"({fit.best_other:.2f} vs {fit.coverage:.2f}{shares})")
-            first = paper.sections[0] if paper.sections else None
-            yield group[k], Hit(
-                f"{reason}: title terms not covered: {missed or '—'} (coverage {fit.coverage:.2f}){closest}",
-                first.line if first else paper.line,
-                column=first.column if first else 1,
-                evidence=paper.title,
-                severity=None if severity == "error" else "warning",
-                penalty=None if severity == "error" else int(options.get("warning-penalty", 30)),
-            )
+def _fits(ctx, group: list[int]) -> list[Fit]:
+    """The fits of one digest, computed once per digest (and process) and kept in ``ctx.cache``."""
+    cache = ctx.cache.setdefault("title_fits", {})
+    if group[0] not in cache:
+        members = [ctx.papers[i] for i in group]
+        cache[group[0]] = digest_fits([p.title for p in members], [p.summary for p in members])
+    return cache[group[0]]
 
+
+@rule("C001", "title-mismatch")
+def check(paper, ctx):
+    """Per paper, so it runs in the worker processes; the digest's fits are shared through the cache."""
+    if not paper.summary.strip():
+        return
+    options = ctx.options("title-mismatch")
+    group = ctx.digest_of(paper)
+    k = next(k for k, i in enumerate(group) if ctx.papers[i] is paper)
+    fit = _fits(ctx, group)[k]
+    found = mismatch(fit, options)
+    if found is None:
+        return
+    severity, reason = found
+    missed = ", ".join(fit.missed[:6]) + (", …" if len(fit.missed) > 6 else "")
+    closest = ""
+    if fit.best_other_index is not None:
+        other = ctx.papers[group[fit.best_other_index]]
+        shares = f"; shares {', '.join(fit.shared[:4])}" if fit.shared else ""
+        closest = (f"; closest title in this digest: \"{other.title}\" "
+                   f"({fit.best_other:.2f} vs {fit.coverage:.2f}{shares})")
+    first = paper.sections[0] if paper.sections else None
+    yield Hit(
+        f"{reason}: title terms not covered: {missed or '—'} (coverage {fit.coverage:.2f}){closest}",
+        first.line if first else paper.line,
+        column=first.column if first else 1,
+        evidence=paper.title,
+        severity=None if severity == "error" else "warning",
+        penalty=None if severity == "error" else int(options.get("warning-penalty", 30)),
+    )
