@@ -17,7 +17,7 @@ import re
 import warnings
 from collections.abc import Iterable
 
-from .models import Digest, Media, Paper, Section
+from .models import Digest, Media, Paper, Section, build
 
 DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
 ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")
@@ -96,7 +96,8 @@ class _Builder:
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
         self.close_paper()
-        self.paper = Paper(
+        self.paper = build(
+            Paper,
             file=self.digest.file,
             line=lineno,
             end_line=lineno,
@@ -156,11 +157,11 @@ class _Builder:
         if self.section is not None:
             return False  # once the summary has started, everything belongs to it
         if m := IMAGE.match(stripped):
-            paper.media.append(Media(kind="image", url=m.group("url"), line=lineno))
+            paper.media.append(build(Media, kind="image", url=m.group("url"), line=lineno, column=1))
         elif m := WATCH_VIDEO.match(stripped):
-            paper.media.append(Media(kind="video", url=m.group("url"), line=lineno))
+            paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
         elif m := VIDEO_TAG.search(stripped):
-            paper.media.append(Media(kind="video", url=m.group("url"), line=lineno))
+            paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
         elif m := VOTE.match(stripped):
             paper.votes_raw = m.group("value")
             paper.votes = parse_votes(paper.votes_raw)
@@ -178,7 +179,8 @@ class _Builder:
     def _start_section(self, paper: Paper, lineno: int, line: str, bullet: re.Match[str]) -> None:
         label, text, offset = split_label(bullet.group("text"))
         start = bullet.start("text") + offset
-        self.section = Section(
+        self.section = build(
+            Section,
             label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line[:start]
         )
         paper.sections.append(self.section)

@@ -226,12 +226,14 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
 
 
 def _fits(ctx, group: list[int]) -> list[Fit]:
-    """The fits of one digest, computed once per digest (and process) and kept in ``ctx.cache``."""
-    cache = ctx.cache.setdefault("title_fits", {})
-    if group[0] not in cache:
+    """The fits of one digest, computed once per digest and process. Papers come in input order,
+    so only the current digest's fits are kept (memory stays flat on large inputs)."""
+    first, fits = ctx.cache.get("title_fits", (None, None))
+    if first != group[0]:
         members = [ctx.papers[i] for i in group]
-        cache[group[0]] = digest_fits([p.title for p in members], [p.summary for p in members])
-    return cache[group[0]]
+        fits = digest_fits([p.title for p in members], [p.summary for p in members])
+        ctx.cache["title_fits"] = (group[0], fits)
+    return fits
 
 
 @rule("C001", "title-mismatch")
