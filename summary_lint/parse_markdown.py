@@ -96,8 +96,7 @@ class _Builder:
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
         self.close_paper()
-        self.paper = build(
-            Paper,
+        self.paper = Paper(
             file=self.digest.file,
             line=lineno,
             end_line=lineno,
