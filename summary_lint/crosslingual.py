@@ -21,7 +21,6 @@ Stable API (also used by the source checks):
 ``term_weight(word)``          1, or 0.25 for generic words ("model", "efficient")
 ``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
 ``hangul_skeleton(word)``      consonant skeleton of a Hangul word    } a transliteration
-``transliterates(en, ko)``     the two skeletons are equal and long enough to count
 ``glossary()``                 the cached glossary: English stem → Korean forms
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
@@ -202,13 +201,6 @@ _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-def transliterates(english: str, hangul: str) -> bool:
-    """Whether a Hangul loanword spells an English word (쿠버네티스 ↔ Kubernetes)."""
-    skeleton = english_skeleton(english)
-    return len(skeleton) >= MIN_SKELETON and skeleton == hangul_skeleton(hangul)
-
-
-_english_skeleton, _hangul_skeleton = english_skeleton, hangul_skeleton  # old names (source_match.py)
 
 
 # --- glossary --------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def loanword_index(words: set[str]) -> dict[str, set[str]]:
     """Consonant skeleton → stems, to recognise Hangul loanwords of these English words.
 
     The skeletons are ``crosslingual``'s (트랜스포머 and transformer share one), looked up exactly
-    rather than with ``crosslingual.transliterates``' fuzzy ratio: one dictionary lookup per Hangul
+    rather than by comparing skeletons word against word: one dictionary lookup per Hangul
     word keeps a corpus run within its time budget.
     """
     index: dict[str, set[str]] = {}
