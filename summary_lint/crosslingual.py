@@ -96,11 +96,12 @@ def _hangul_stem(word: str) -> str:
     return _HANGUL_STEM.match(word).group(1)
 
 
-def system_name(title: str) -> str | None:
-    """The short name before the colon ("AriGraph: Learning …" → "AriGraph"), if there is one."""
+def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | None:
+    """The short name before the colon ("AriGraph: Learning …" → "AriGraph"), if there is one:
+    at most ``max_words`` words and, with ``latin``, at least one Latin word."""
     head, sep, _ = title.partition(":")
     head = head.strip()
-    if not sep or not head or len(head.split()) > 2 or not LATIN_WORD.search(head):
+    if not sep or not head or len(head.split()) > max_words or (latin and not LATIN_WORD.search(head)):
         return None
     return head
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .crosslingual import system_name
 from .literals import may_match
 from .packs import load_pack
 
@@ -47,15 +48,6 @@ def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(terms)
 
 
-def system_name(title: str) -> str | None:
-    """The name before a title's colon ("AriGraph: Learning …" → "AriGraph"), if it is short."""
-    head, sep, _ = title.partition(":")
-    head = head.strip()
-    if sep and head and len(head.split()) <= 3:
-        return head
-    return None
-
-
 @dataclass(frozen=True)
 class Specificity:
     title_terms: tuple[str, ...]
@@ -76,7 +68,7 @@ def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
     for token in dict.fromkeys(t.lower() for t in LATIN_TOKEN.findall(title)):
         if len(token) >= 3 and token not in TITLE_STOPWORDS and token not in generic and token in lowered:
             terms.append(token)
-    name = system_name(title)
+    name = system_name(title, max_words=3, latin=False)
     system_named = bool(name) and name.lower() in lowered
     title_words = set(terms)
     names = [t for t in dict.fromkeys(LATIN_TOKEN.findall(text))
