@@ -27,6 +27,7 @@ BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
+"""Bytes that text holds only by accident (tab, line breaks and form feed are ordinary)."""
 
 
 def detect_encoding(name: str, opener: Opener) -> str:
@@ -39,12 +40,8 @@ def detect_encoding(name: str, opener: Opener) -> str:
         if head.startswith(bom):
             _validate(name, opener, encoding)
             return encoding
-    nul = head.find(b"\x00")
-    if nul >= 0:
-        raise InputError(f"{name}: binary input (NUL byte at offset {nul})")
-    controls = sum(head.count(bytes([c])) for c in _CONTROL)
-    if controls > len(head) // 20:
-        raise InputError(f"{name}: binary input ({controls} control bytes in the first {len(head)})")
+    if reason := _binary(head):
+        raise InputError(f"{name}: binary input ({reason})")
     first_error = None
     for encoding in FALLBACK_ENCODINGS:
         try:
@@ -53,6 +50,19 @@ def detect_encoding(name: str, opener: Opener) -> str:
         except InputError as exc:
             first_error = first_error or exc
     raise first_error  # type: ignore[misc]
+
+
+def _binary(head: bytes) -> str | None:
+    """Why ``head`` is binary, or None for text.
+
+    A few stray control bytes (a raw NUL or ESC a generator let through) make damaged text, which
+    the ``damaged-text`` rule reports; binary data, and UTF-16 without a byte-order mark (a NUL
+    beside every ASCII character), hold far more than one in 20."""
+    controls = sum(head.count(c) for c in _CONTROL)  # NUL included
+    if controls * 20 <= len(head):
+        return None
+    nul = head.find(0)
+    return f"NUL byte at offset {nul}" if nul >= 0 else f"{controls} control bytes in the first {len(head)}"
 
 
 def _validate(name: str, opener: Opener, encoding: str) -> None:

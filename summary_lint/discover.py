@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from .decode import Opener, bytes_opener
 from .errors import InputError
 
-DIGEST_SUFFIXES = (".md", ".txt")
+DIGEST_SUFFIXES = (".md", ".txt", ".json", ".jsonl")
+DIGEST_PATTERNS = ", ".join(f"*{suffix}" for suffix in DIGEST_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
                     if _first_time(file, seen):
                         yield Input(file, _file_opener(file), False, path)
             if not found:
-                raise InputError(f"{path}: directory contains no digests (*.md, *.txt)")
+                raise InputError(f"{path}: directory contains no digests ({DIGEST_PATTERNS})")
         elif os.path.exists(path):
             if not os.access(path, os.R_OK):
                 raise InputError(f"{path}: permission denied")

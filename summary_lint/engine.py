@@ -10,8 +10,8 @@ from . import __version__
 from .baseline import Baseline
 from .config import Settings
 from .context import Context
-from .discover import Input
-from .errors import EmptyInputError, InputError
+from .discover import DIGEST_PATTERNS, Input
+from .errors import EmptyInputError, InputError, NoEntriesError
 from .models import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
 from .parse import InputFormat, parse_input
 from .registry import Hit, Rule
@@ -29,12 +29,13 @@ def read_inputs(
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
     for inp in inputs:
+        empty = False
         try:
             digest = parse_input(inp, input_format)
-        except EmptyInputError:
+        except (EmptyInputError, NoEntriesError) as exc:
             if inp.explicit:
                 raise
-            digest = None
+            digest, empty = None, isinstance(exc, EmptyInputError)
         except InputError as exc:
             if not keep_going:
                 raise
@@ -48,14 +49,14 @@ def read_inputs(
                 raise InputError(f"{inp.name}: no paper entries found (expected '### [Title](arXiv link)' entries)")
             files.append(FileReport(path=inp.name, encoding=digest.encoding if digest else None,
                                     format=digest.format if digest else None, papers=0, skipped=True,
-                                    reason="no paper entries" if digest else "empty file"))
+                                    reason="empty file" if empty else "no paper entries"))
             continue
         digests.append(digest)
         files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format,
                                 papers=len(digest.papers)))
     for folder, count in folder_papers.items():
         if not count:
-            raise InputError(f"{folder}: directory contains no digests (no paper entries in any *.md or *.txt file)")
+            raise InputError(f"{folder}: directory contains no digests (no paper entries in any {DIGEST_PATTERNS} file)")
     return digests, files
 
 

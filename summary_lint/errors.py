@@ -13,5 +13,10 @@ class EmptyInputError(InputError):
     """The input holds no text at all; inside a folder such a file is skipped, not an error."""
 
 
+class NoEntriesError(InputError):
+    """The input is text but holds no paper entries (a JSON file of something else); inside a folder
+    such a file is skipped, not an error."""
+
+
 class ConfigError(SummaryLintError):
     """A configuration file, preset, rule pack or command-line option is invalid."""

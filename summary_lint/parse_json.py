@@ -3,7 +3,9 @@
 Accepted: a JSON array of records, an object with a ``papers`` array, one record, or JSONL.
 A record has ``title``; ``arxiv_id``, ``id``, ``url`` or ``link``; ``authors`` (names or objects
 with ``name``); ``upvotes`` or ``votes``; and ``summary`` as text, as a list of bullets, or as
-named sections (``{"What's New": "…"}`` or ``[{"label": …, "text": …}]``).
+named sections (``{"What's New": "…"}`` or ``[{"label": …, "text": …}]``). A document whose first
+record is not a paper's (no title, source abstracts, a summary-lint report) has no entries, so a
+folder's other JSON files are skipped. Raw control characters inside strings are accepted.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, NoEntriesError
 from .models import Digest, Media, Paper, Section
 from .parse_markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
 _ARXIV_ID = re.compile(rf"^(?P<id>{ARXIV_ID})(?:v\d+)?$")
+_DECODER = json.JSONDecoder(strict=False)
+"""Lenient about raw control characters inside strings: damaged text is linted (``damaged-text``), not refused."""
 
 
 def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
@@ -36,6 +40,8 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
     else:
         records = _document(file, "\n".join([*first, *lines]))
     for lineno, record in records:
+        if not digest.papers:
+            _expect_paper_records(file, record)
         digest.papers.append(_paper(file, lineno, record))
     return digest
 
@@ -43,7 +49,7 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
 def _is_record_line(line: str) -> bool:
     """A whole object on one line that is a record, not a ``{"papers": [...]}`` container."""
     try:
-        value = json.loads(line)
+        value = _DECODER.decode(line)
     except (ValueError, RecursionError):
         return False
     return isinstance(value, dict) and not isinstance(value.get("papers"), list)
@@ -57,16 +63,15 @@ def _jsonl(file: str, first: list[str], rest: Iterator[str]) -> Iterator[tuple[i
             if not line.strip():
                 continue
             try:
-                yield lineno, json.loads(line)
+                yield lineno, _DECODER.decode(line)
             except ValueError as exc:
                 raise InputError(f"{file}:{lineno}: invalid JSON line: {exc}") from None
 
 
 def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:
     """Yield (line, record) for each record of an array, scanning so that each keeps its line."""
-    decoder = json.JSONDecoder()
     try:
-        whole = decoder.decode(text)
+        whole = _DECODER.decode(text)
     except ValueError as exc:
         raise InputError(f"{file}: invalid JSON: {exc}") from None
     start = _JSON_WS.match(text).end()  # type: ignore[union-attr]
@@ -74,11 +79,11 @@ def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:
         if not isinstance(whole.get("papers"), list):
             yield _line_of(text, start), whole  # a single record
             return
-        start = _papers_position(decoder, text, start)
+        start = _papers_position(_DECODER, text, start)
     elif not isinstance(whole, list):
-        raise InputError(f"{file}: JSON input must be an array of paper records or an object")
+        raise NoEntriesError(f"{file}: JSON input must be an array of paper records or an object")
     del whole  # decoded again record by record (to know their lines); do not hold both in memory
-    yield from _array_items(decoder, text, start)
+    yield from _array_items(_DECODER, text, start)
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -126,11 +131,30 @@ def _text(value: Any) -> str | None:
     return None if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _unwrap(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"paper": {...}, ...}`` as in the Hugging Face listing, flattened."""
+    if isinstance(record.get("paper"), dict):
+        return {**record["paper"], **{k: v for k, v in record.items() if k != "paper"}}
+    return record
+
+
+def _expect_paper_records(file: str, first: Any) -> None:
+    """Raise NoEntriesError unless the first record is a paper's: other JSON in a digest folder
+    (``package.json``, a ``--sources`` file of abstracts, a ``--format json`` report) is then
+    skipped there, not an error."""
+    record = _unwrap(first) if isinstance(first, dict) else {}
+    if "title" not in record:
+        raise NoEntriesError(f"{file}: no paper records (JSON objects with a title)")
+    if "abstract" in record and not record.keys() & {"summary", "sections"}:
+        raise NoEntriesError(f"{file}: source abstracts, not summaries (pass such a file with --sources)")
+    if {"findings", "verdict"} <= record.keys():
+        raise NoEntriesError(f"{file}: a summary-lint report, not a digest")
+
+
 def _paper(file: str, lineno: int, record: Any) -> Paper:
     if not isinstance(record, dict):
         raise InputError(f"{file}:{lineno}: a paper record must be a JSON object")
-    if isinstance(record.get("paper"), dict):  # {"paper": {...}} as in the Hugging Face listing
-        record = {**record["paper"], **{k: v for k, v in record.items() if k != "paper"}}
+    record = _unwrap(record)
     title = _first(record, "title")
     if not isinstance(title, str) or not title.strip():
         raise InputError(f"{file}:{lineno}: paper record has no title")
@@ -181,7 +205,7 @@ def _sections(value: Any, lineno: int) -> list[Section]:
         return []
     if isinstance(value, str):  # markdown bullets, possibly labelled; as in a digest, other lines continue one
         sections: list[Section] = []
-        for line in filter(str.strip, value.splitlines()):
+        for line in filter(str.strip, value.split("\n")):  # not splitlines(): a form feed is damage, not a break
             if (bullet := BULLET.match(line)) or not sections:
                 sections.append(section(*split_label(bullet.group("text") if bullet else line.strip())[:2]))
             else:

@@ -47,6 +47,14 @@ def test_bad_bytes_are_one_line_input_errors(data, message):
     assert text.startswith("bad.md: ") and message in text and "\n" not in text
 
 
+@pytest.mark.parametrize("damage", [b"\x00", b"\x08", b"\x1b[0m", b"\x00\x00\x7f"])
+def test_a_few_control_bytes_are_damaged_text_not_binary(damage):
+    data = TEXT.encode("utf-8").replace("텍스트 게임".encode(), "텍스트".encode() + damage + " 게임".encode(), 1)
+    digest = parse_bytes(data)
+    assert digest.encoding == "utf-8"
+    assert digest.papers[0].sections[0].text.startswith("텍스트" + damage.decode() + " 게임")
+
+
 def test_empty_input_has_its_own_error_type():
     with pytest.raises(EmptyInputError):
         parse_bytes(b"\n\n")
