@@ -51,13 +51,13 @@ folder; they are appended to the built-in ones.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..packs import load_pack
 from ..registry import Hit, rule
 from ..specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
+from ..text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "generic-boilerplate"
 
@@ -71,21 +71,6 @@ class Phrase:
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
 
 
-_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
-_PATTERN_LETTER = re.compile(r"\\.|[A-Z]")
-
-
-def ascii_lower(text: str) -> str:
-    """ASCII letters to lowercase, all else (offsets too) unchanged. UTF-8 keeps ASCII bytes only for
-    ASCII characters, and a byte table is far faster than ``str.translate``."""
-    return text.encode("utf-8", "surrogatepass").translate(_ASCII_LOWER).decode("utf-8", "surrogatepass")
-
-
-def _lowercase_pattern(pattern: str) -> str:
-    """ASCII letters to lowercase, escapes (``\\S``, ``\\W``) kept."""
-    return _PATTERN_LETTER.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else m.group(0).lower(), pattern)
-
-
 @lru_cache(maxsize=None)
 def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
     """Compile the phrase packs once per run (cached by pack names and user folders).
@@ -96,7 +81,7 @@ def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tu
     phrases = []
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
-            phrases.append(Phrase(entry["name"], re.compile(_lowercase_pattern(entry["pattern"]), re.ASCII),
+            phrases.append(Phrase(entry["name"], re.compile(lowercase_pattern(entry["pattern"]), re.ASCII),
                                   int(entry.get("weight", 1)), entry.get("kind", "filler")))
     return tuple(phrases)
 
