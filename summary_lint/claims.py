@@ -23,7 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-KOREAN_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+CJK_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "亿": 1e8}
+"""Korean and Chinese number units: 70억 = 7B, 100亿 = 10B."""
 LATIN_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
                "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 NUMBER_WORDS = {
@@ -38,7 +39,7 @@ NUMBER_WORDS |= {f"{word}fold": value for word, value in NUMBER_WORDS.items() if
 # A number standing on its own: not part of a name (GPT-4, 8-A100, 40G) and not a version (v1.5).
 _SUMMARY_NUMBER = re.compile(
     r"(?<![A-Za-z0-9.\-_/])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(\s?(?:%p|%|퍼센트|배|x|×|[천만억조]|[kKMBT](?![A-Za-z])|thousand|million|billion|trillion))?"
+    r"(\s?(?:%p|%|퍼센트|배|x|×|[천만억조千万亿]|[kKMBT](?![A-Za-z])|thousand|million|billion|trillion))?"
     r"(?![A-Za-z0-9\-])"
 )
 _VERSION_OF = re.compile(r"[A-Za-z] $")
@@ -74,7 +75,7 @@ def number_claims(text: str) -> list[Claim]:
     for m in _SUMMARY_NUMBER.finditer(text):
         value, decimals = _parse_number(m.group(1))
         unit = (m.group(2) or "").strip()
-        scale = KOREAN_SCALE.get(unit) or LATIN_SCALE.get(unit) or 1.0
+        scale = CJK_SCALE.get(unit) or LATIN_SCALE.get(unit) or 1.0
         start = m.start()  # a version's "X " ("X \n") ends within the 3 characters before the number
         if not unit and (value in (0, 1) or (decimals == 0 and 1900 <= value <= 2100)
                          or _VERSION_OF.search(text, max(start - 3, 0), start)):
@@ -191,7 +192,7 @@ class SourceFacts:
     def _supports_number(self, claim: Claim) -> bool:
         tolerance = 0.5 * 10 ** -claim.decimals + 1e-9
         targets = {claim.value * claim.scale: tolerance * claim.scale}
-        if claim.scale in KOREAN_SCALE.values():  # 70억 = 7B: compare in any Latin scale
+        if claim.scale in CJK_SCALE.values():  # 70억 = 100亿/10 = 7B: compare in any Latin scale
             for scale in (1e3, 1e6, 1e9, 1e12):
                 targets.setdefault(claim.value * claim.scale / scale, tolerance * claim.scale / scale)
         else:

@@ -68,6 +68,17 @@ PARTICLES = tuple(sorted("""
 _HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PARTICLES))
 
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,}")
+HAN_GRAMS = (2, 3, 4)
+"""Lengths of the Chinese forms in the glossary pack: text has no spaces, so every string of these
+lengths is a candidate form."""
+
+
+def han_ngrams(text: str) -> set[str]:
+    """Every run of 2–4 Chinese characters of a text (the strings a Chinese glossary form may be)."""
+    return {run[i:i + n] for run in HAN_RUN.findall(text) for n in HAN_GRAMS for i in range(len(run) - n + 1)}
+
+
 def english_words(text: str) -> list[str]:
     return [w.lower() for w in LATIN_WORD.findall(text)]
 
@@ -145,8 +156,12 @@ def title_terms(title: str) -> list[str]:
 
 
 def term_weight(word: str) -> float:
-    """How much a title word says about the paper: generic ML words weigh a quarter of a word."""
-    return 0.25 if stem(word) in _GENERIC_STEMS else 1.0
+    """How much a title word says about the paper: its rarity in papers in general
+    (``text.rarity``), and at most a quarter of a word for generic ML words."""
+    from .text.rarity import rarity
+
+    key = stem(word)
+    return min(0.25 if key in _GENERIC_STEMS else 1.0, rarity(key))
 
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_TERMS)
@@ -207,26 +222,29 @@ _DOUBLES = re.compile(r"(.)\1+")
 # --- glossary --------------------------------------------------------------------------------
 
 
+GLOSSARY_PACKS = ("glossary/ko-en.tsv", "glossary/zh-en.tsv")
+"""English stem → Korean and Chinese forms, one pack per language (``english<TAB>form<TAB>score``)."""
+
+
 @lru_cache(maxsize=1)
 def glossary() -> dict[str, tuple[str, ...]]:
-    """English stem → Korean forms, from the TSV pack (``english<TAB>korean<TAB>weight``).
-
-    Loaded on first use and cached; a missing pack gives an empty glossary (the checks then rely
-    on English terms and transliteration only).
-    """
+    """English stem → foreign forms (Korean words, Chinese character strings), from the glossary
+    packs. Loaded on first use and cached; a missing pack adds nothing (the checks then rely on
+    English terms and transliteration only)."""
     from .packs import pack_path
 
     table: dict[str, list[str]] = {}
-    try:
-        with open(pack_path("glossary/ko-en.tsv"), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                en, ko = line.rstrip("\n").split("\t")[:2]
-                table.setdefault(en, []).append(ko)
-    except OSError:
-        return {}
-    return {en: tuple(forms) for en, forms in table.items()}
+    for name in GLOSSARY_PACKS:
+        try:
+            with open(pack_path(name), encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("#") or not line.strip():
+                        continue
+                    en, form = line.rstrip("\n").split("\t")[:2]
+                    table.setdefault(en, []).append(form)
+        except OSError:
+            continue
+    return {en: tuple(dict.fromkeys(forms)) for en, forms in table.items()}
 
 
 @dataclass(frozen=True)
@@ -238,6 +256,8 @@ class Term:
     forms: tuple[str, ...]
     skeleton: str
     weight: float
+    scripts: frozenset[str]
+    """Scripts its forms are written in ("hangul", "han"): a Chinese text can show only Chinese forms."""
 
 
 @lru_cache(maxsize=65536)
@@ -245,8 +265,14 @@ def term(word: str) -> Term:
     """A title word prepared once for every summary it is looked for in."""
     key = stem(word)
     skeleton = english_skeleton(word)
-    return Term(word=word, stem=key, forms=glossary().get(key, ()),
-                skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "", weight=term_weight(word))
+    forms = glossary().get(key, ())
+    return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
+                weight=term_weight(word), scripts=frozenset(map(script_of, forms)))
+
+
+def script_of(form: str) -> str:
+    """"hangul" or "han": the script of a glossary form (by its first letter)."""
+    return "han" if HAN_RUN.match(form[:2] if len(form) > 1 else form * 2) else "hangul"
 
 
 @lru_cache(maxsize=65536)
@@ -283,7 +309,7 @@ class TermIndex:
     def found_in(self, text: TextIndex) -> set[str]:
         """The words that ``text.mentions`` finds (transliterations included)."""
         direct = set()
-        for table, keys in ((self.by_stem, text.stems), (self.by_form, text.hangul),
+        for table, keys in ((self.by_stem, text.stems), (self.by_form, text.forms),
                             (self.by_skeleton, text.skeletons)):
             for key in keys & table.keys():
                 direct.update(table[key])
@@ -303,8 +329,15 @@ class TextIndex:
         self.latin = " ".join(words)
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
-        self.hangul = set(hangul_words(text))
-        self.skeletons = {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
+        hangul = set(hangul_words(text))
+        han = han_ngrams(text)
+        self.forms = hangul | han
+        self.scripts = frozenset(name for name, words in (("hangul", hangul), ("han", han)) if words)
+        """Where glossary forms are looked for: Hangul words, and Chinese character strings of 2–4."""
+        self.skeletons = {hangul_skeleton(w) for w in hangul if len(w) >= 3}
+        self.foreign_words = len(hangul) + len(han) // 6
+        """Distinct non-Latin words, roughly (a Chinese text counts one word per ~2 characters:
+        its n-gram set holds about 3 strings per character)."""
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
@@ -314,7 +347,7 @@ class TextIndex:
         if t.stem in self.stems:
             return t.word
         for form in t.forms:
-            if form in self.hangul:
+            if form in self.forms:
                 return form
         if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"

@@ -7,7 +7,14 @@ from .models import Finding, Verdict
 
 
 def score(findings: list[Finding]) -> int:
-    return max(0, 100 - sum(f.penalty for f in findings))
+    """100 minus, per rule, the largest penalty of its findings (never below 0).
+
+    One rule's findings on a paper are one piece of evidence: five weak warnings of one kind (five
+    unsupported names) must not add up to a fail that no single one of them justifies."""
+    worst: dict[str, int] = {}
+    for f in findings:
+        worst[f.rule] = max(worst.get(f.rule, 0), f.penalty)
+    return max(0, 100 - sum(worst.values()))
 
 
 def verdict(value: int, settings: Settings) -> Verdict:

@@ -177,6 +177,9 @@ class SourceMatch:
     """Mean similarity to the other sources of the digest: what any abstract shares (None without any)."""
     shared: list[str]
     """The most telling concepts the summary shares with its own source (for evidence)."""
+    concepts: int = 0
+    """How many concepts the summary yields at all: a summary in a language the packs do not map
+    yields almost none, and then no similarity says anything."""
 
 
 def _profile(ctx, source: Source) -> SourceProfile:
@@ -242,4 +245,4 @@ def source_match(ctx, paper) -> SourceMatch | None:
     best, best_index = max(others, default=(0.0, None), key=lambda x: x[0])
     mean = sum(sim for sim, _ in others) / len(others) if others else None
     shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
-    return SourceMatch(own, best, best_index, mean, shared)
+    return SourceMatch(own, best, best_index, mean, shared, len(concepts))

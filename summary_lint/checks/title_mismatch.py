@@ -44,7 +44,7 @@ Options (the preset says how each was chosen): ``min-coverage``, ``name-coverage
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..registry import Hit, rule
 
@@ -60,119 +60,104 @@ class Fit:
     """Names of the own title (head before the colon, made-up tokens)."""
     name_found: bool
     best_other: float
-    """Highest coverage of another title of the digest (0 when the digest has one paper)."""
+    """Highest coverage of another title of the digest that shares specific words (0 if none)."""
     best_other_index: int | None
     shared: list[str]
-    """Specific (non-generic) words of that best other title that the summary mentions."""
+    """Specific words of that best other title that the summary mentions."""
     other_name: str | None
-    """A name of another paper of the digest that the summary mentions as written."""
+    """A rare name of another paper of the digest that the summary mentions as written, from the
+    best-fitting other title that has one."""
+    other_name_coverage: float = 0.0
+    """That other title's coverage by the summary."""
+    other_name_index: int | None = None
     detectable: float = 1.0
-    """Share of the own title's weight the summary could show at all: words with Korean forms in
-    the glossary, or any word when the summary writes English terms. Low means lack of data."""
-    similarity: float = 0.0
-    """IDF-weighted cosine between the summary's words and the own title's words and Korean forms."""
-    best_other_similarity: float = 0.0
-    """The same for the best other title of the digest."""
+    """Share of the own title's weight the summary could show at all: words with forms in the
+    glossary, or any word when the summary writes English terms. Low means lack of data."""
+    distinctive: list[str] = field(default_factory=list)
+    """The title's specific words that could show in the summary (``detectable`` ones)."""
+    best_other_own: float = 0.0
+    """How well that other title's own summary covers it: a summary "fits another title better"
+    only when it explains that title better than the title's own summary does (mutual contrast)."""
+    runner_up: float = 0.0
+    """Coverage of the second-best other title: a summary that several titles fit equally well
+    is about a shared topic, not about one other paper."""
 
 
-def similarities(texts, terms) -> list[list[float]]:
-    """IDF-weighted cosine of every summary (English stems + Hangul words) with every title
-    (stems + glossary forms), IDF taken over the digest's summaries: the contrast that ranks the
-    own title among the digest's titles. Word sets, not character n-grams: n-grams of the whole
-    input took 15 s on the corpus, this takes a fraction of a second for nearly the same signal.
+MIN_SHARED = 2
+"""Specific words another title must share with a summary to compete with its own title: with
+hundreds of titles in a file, some title shares two rare words with any summary by chance."""
+
+SPECIFIC = 0.6
+"""Title words at least this rare (``text.rarity``: in under ~3% of papers) are specific evidence;
+commoner words ("video", "agent") still count for coverage but never decide a contrast."""
+
+
+def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
+    """Score every summary against its own title and the titles that share specific words with it.
+
+    Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
+    paper's fit does not change when unrelated papers share its file. Other titles are reached
+    through an index of their specific words: the cost is linear in the digest's size for
+    summaries that share no rare word with many titles.
     """
-    import math
-    from collections import Counter
-    from itertools import chain
-
-    summaries = [text.stems | text.hangul for text in texts]
-    titles = [{x for t in ts for x in (t.stem, *t.forms)} for ts in terms]
-    df = Counter(chain.from_iterable(summaries))
-    n = len(texts)
-    by_count = {count: (math.log((n + 1) / (count + 1)) + 1) ** 2 for count in set(df.values())}
-    squared = dict(zip(df.keys(), map(by_count.__getitem__, df.values())))  # idf² of every word
-    summary_norms = [math.sqrt(sum(map(squared.__getitem__, words))) or 1.0 for words in summaries]
-    title_norms = [math.sqrt(sum([squared.get(x, 1.0) for x in words])) or 1.0 for words in titles]
-    return [[sum(map(squared.__getitem__, words & title)) / (norm * title_norm)
-             for title, title_norm in zip(titles, title_norms)]
-            for words, norm in zip(summaries, summary_norms)]
-
-
-def digest_fits(titles: list[str], summaries: list[str], floor: float = 0.2) -> list[Fit]:
-    """Score every summary against every title of one digest (n² set look-ups, n ≈ 10–30).
-
-    A title word weighs less the more of the digest's other summaries mention it ("model",
-    "Transformer"): what sets a paper apart from its neighbours is what its summary must cover.
-    ``floor`` keeps a word shared by all summaries at a fifth of its weight.
-    """
-    from collections import Counter
-    from itertools import chain, compress
+    from collections import Counter, defaultdict
+    from itertools import compress
 
     from ..crosslingual import TermIndex, TextIndex, term, title_names, title_terms
+    from ..text.rarity import is_rare_name
 
-    n = len(titles)
     texts = [TextIndex(s) for s in summaries]
     terms = [[term(w) for w in title_terms(t)] for t in titles]
     names = [title_names(t) for t in titles]
-    # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single paper.
+    # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
-    names = [[name for name in ns if spread[name.lower()] == 1] for ns in names]
+    unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex(t.word for ts in terms for t in ts)
     found = [index.found_in(text) for text in texts]  # the title words each summary mentions
     title_words = [[t.word for t in ts] for ts in terms]
-
-    def hits(i: int, j: int) -> list[bool]:
-        """Which words of title j summary i mentions."""
-        return list(map(found[i].__contains__, title_words[j]))
-
-    mentioned_by = Counter(chain.from_iterable(found))  # summaries mentioning each title word
-    weights = []
-    for j in range(n):
-        # Share of the *other* summaries that mention each word (exact: a count over n - 1).
-        shared = [(mentioned_by[t.word] - hit) / (n - 1) if n > 1 else 0.0 for t, hit in zip(terms[j], hits(j, j))]
-        weights.append([t.weight * max(floor, 1 - s) for t, s in zip(terms[j], shared)])
+    weights = [[t.weight for t in ts] for ts in terms]
     totals = [sum(w) for w in weights]
+    specific_titles: dict[str, list[int]] = defaultdict(list)  # specific word → titles holding it
+    for j, ts in enumerate(terms):
+        for t in ts:
+            if t.weight >= SPECIFIC:
+                specific_titles[t.word].append(j)
 
-    def coverages(i: int) -> list[float]:
-        """Weighted share of every title's words that summary i mentions."""
-        contains = found[i].__contains__
-        return [sum(compress(w, map(contains, ws))) / total if total else 0.0
-                for w, ws, total in zip(weights, title_words, totals)]
+    def coverage(i: int, j: int) -> float:
+        return sum(compress(weights[j], map(found[i].__contains__, title_words[j]))) / totals[j] if totals[j] else 0.0
 
-    cosine = similarities(texts, terms)
-
-    def detectable(i: int) -> float:
-        english, korean = len(texts[i].stems), len(texts[i].hangul)
-        if english >= ENGLISH_SHARE * (english + korean):
-            return 1.0
-        known = sum(w for w, t in zip(weights[i], terms[i]) if t.forms)
-        return known / totals[i] if totals[i] else 0.0
-
+    owns = [coverage(i, i) for i in range(len(texts))]
     fits = []
     for i, text in enumerate(texts):
-        values = coverages(i)
-        own = values[i]
-        best, best_j, other_name = 0.0, None, None
-        for j, value in enumerate(values):
-            if j == i:
-                continue
-            if value > best:
-                best, best_j = value, j
-            if other_name is None and value > own and names[j]:
-                other_name = next((name for name in names[j] if text.mentions_name(name, strict=True)), None)
+        own = owns[i]
+        sharing = Counter(j for word in found[i] for j in specific_titles.get(word, ()) if j != i)
+        # Titles sharing MIN_SHARED or more specific words, best first (ties: the earlier title);
+        # a title counts by how much better this summary explains it than its own summary does.
+        rivals = sorted(((coverage(i, j), -j) for j, count in sharing.items() if count >= MIN_SHARED), reverse=True)
+        best, best_j = max(((value - owns[-j], value, -j) for value, j in rivals), default=(0.0, 0.0, None))[1:]
+        runner_up = max((value for value, j in rivals if -j != best_j), default=0.0)
+        # The rare name of another title (itself a specific word) is evidence on its own.
+        other_name, other_name_coverage, other_name_index = None, 0.0, None
+        for j in sorted(sharing):
+            name = next((name for name in unique_names[j] if text.mentions_name(name, strict=True)), None)
+            value = coverage(i, j) if name else 0.0
+            if value > max(own, other_name_coverage):
+                other_name, other_name_coverage, other_name_index = name, value, j
         fits.append(Fit(
             coverage=own,
-            missed=[t.word for t, hit in zip(terms[i], hits(i, i)) if not hit],
+            missed=[t.word for t in terms[i] if t.word not in found[i]],
             names=names[i],
             name_found=any(text.mentions_name(name) for name in names[i]),
             best_other=best,
             best_other_index=best_j,
-            shared=[] if best_j is None else
-            [t.word for t, hit in zip(terms[best_j], hits(i, best_j)) if hit and t.weight == 1.0],
+            shared=[] if best_j is None else [t.word for t in terms[best_j] if t.word in found[i] and t.weight >= SPECIFIC],
             other_name=other_name,
-            detectable=detectable(i),
-            similarity=cosine[i][i],
-            best_other_similarity=max((cosine[i][j] for j in range(n) if j != i), default=0.0),
+            other_name_coverage=other_name_coverage,
+            other_name_index=other_name_index,
+            detectable=detectable(text, terms[i]),
+            distinctive=[t.word for t in terms[i] if t.weight >= SPECIFIC and _can_show(text, t)],
+            runner_up=runner_up,
+            best_other_own=owns[best_j] if best_j is not None else 0.0,
         ))
     return fits
 
@@ -181,14 +166,37 @@ ENGLISH_SHARE = 0.2
 """A summary whose distinct words are at least this share English writes title terms in English:
 every title word is then detectable, glossary or not."""
 
+
+def _writes_english(text) -> bool:
+    english = len(text.stems)
+    return english >= ENGLISH_SHARE * (english + text.foreign_words)
+
+
+def _can_show(text, t) -> bool:
+    """Whether a title word could show in this summary: as written, or through a known form."""
+    return not t.scripts.isdisjoint(text.scripts) or _writes_english(text)
+
+
+def detectable(text, terms) -> float:
+    """Share of a title's weight that could show in the summary at all."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 0.0
+    return sum(t.weight for t in terms if _can_show(text, t)) / total
+
+
 DEFAULTS = {
     "min-coverage": 0.1,
     "name-coverage": 0.4,
-    "contrast-coverage": 0.45,
+    "contrast-coverage": 0.3,
     "margin": 0.3,
-    "other-coverage": 0.3,
-    "similarity-ratio": 2.5,
+    "other-coverage": 0.5,
+    "runner-up-margin": 0.1,
+    "mutual-margin": 0.3,
+    "min-shared": 2,
     "min-evidence": 0.3,
+    "strong-evidence": 0.5,
+    "min-distinctive": 2,
 }
 """Used when the preset does not set an option; the preset documents how each was chosen."""
 
@@ -196,11 +204,10 @@ DEFAULTS = {
 def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     """("error" | "warning", reason) when the summary does not fit its title, else None.
 
-    Errors need contrast (another title of the digest fits better, or the summary names another
-    paper) or a made-up name of the title that never appears while almost nothing else of the
-    title does either. Otherwise the finding is a warning that fails only together with other
-    content findings: filler fits no title, but neither does a faithful summary written in words
-    the glossary does not know. A paper alone in its input gets warnings only.
+    Errors need contrast (another title fits clearly better on specific words, or the summary
+    names another paper) or strong evidence of a different subject (none of the title's
+    distinctive words shows, in any language, although they could). Otherwise the finding is a
+    warning that fails only together with other content findings.
     """
     from ..crosslingual import is_coined
 
@@ -208,15 +215,19 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
         return None
     opt = {key: float(options.get(key, value)) for key, value in DEFAULTS.items()}
     low = fit.coverage < opt["contrast-coverage"]
-    if fit.other_name and (fit.names or low):
+    if fit.other_name and low and fit.other_name_coverage >= opt["other-coverage"]:
         return "error", f"summary names another paper of this digest ({fit.other_name!r}), not its own"
-    informed = fit.detectable >= opt["min-evidence"]
-    if low and fit.shared and fit.best_other >= max(fit.coverage + opt["margin"], opt["other-coverage"]):
+    if (low and fit.best_other >= max(fit.coverage + opt["margin"], opt["other-coverage"])
+            and fit.best_other - fit.runner_up >= opt["runner-up-margin"]
+            and fit.best_other - fit.best_other_own >= opt["mutual-margin"]
+            and len(fit.shared) >= opt["min-shared"]):
         return "error", "another title of this digest fits the summary better"
-    if low and informed and fit.best_other_similarity > 0 and fit.best_other_similarity >= opt["similarity-ratio"] * fit.similarity:
-        return "error", "another title of this digest shares far more of the summary's words"
+    informed = fit.detectable >= opt["min-evidence"]
+    if (fit.coverage < opt["min-coverage"] and fit.detectable >= opt["strong-evidence"]
+            and len(fit.distinctive) >= opt["min-distinctive"]):
+        return "error", "none of the title's distinctive terms appears in the summary, in any language"
     coined = [name for name in fit.names if is_coined(name)]
-    if coined and informed and fit.coverage < opt["min-coverage"] and fit.best_other_index is not None:
+    if coined and informed and fit.coverage < opt["min-coverage"]:
         return "error", f"the title's name {coined[0]!r} never appears and the summary covers almost none of the title"
     if fit.names and fit.coverage < opt["name-coverage"]:
         return "warning", f"the title's name {fit.names[0]!r} never appears and few title terms do"
@@ -225,15 +236,17 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     return None
 
 
-def _fits(ctx, group: list[int]) -> list[Fit]:
-    """The fits of one digest, computed once per digest and process. Papers come in input order,
-    so only the current digest's fits are kept (memory stays flat on large inputs)."""
-    first, fits = ctx.cache.get("title_fits", (None, None))
+def _fit(ctx, paper) -> Fit:
+    """The paper's fit, from its digest's fits, computed once per digest and process. Papers come
+    in input order, so only the current digest's fits are kept (memory stays flat on large inputs)."""
+    group = ctx.digest_of(paper)
+    first, fits, position = ctx.cache.get("title_fits", (None, None, None))
     if first != group[0]:
         members = [ctx.papers[i] for i in group]
         fits = digest_fits([p.title for p in members], [p.summary for p in members])
-        ctx.cache["title_fits"] = (group[0], fits)
-    return fits
+        position = {id(p): k for k, p in enumerate(members)}
+        ctx.cache["title_fits"] = (group[0], fits, position)
+    return fits[position[id(paper)]]
 
 
 @rule("C001", "title-mismatch")
@@ -242,20 +255,19 @@ def check(paper, ctx):
     if not paper.summary.strip():
         return
     options = ctx.options("title-mismatch")
-    group = ctx.digest_of(paper)
-    k = next(k for k, i in enumerate(group) if ctx.papers[i] is paper)
-    fit = _fits(ctx, group)[k]
+    fit = _fit(ctx, paper)
     found = mismatch(fit, options)
     if found is None:
         return
     severity, reason = found
     missed = ", ".join(fit.missed[:6]) + (", …" if len(fit.missed) > 6 else "")
     closest = ""
-    if fit.best_other_index is not None:
-        other = ctx.papers[group[fit.best_other_index]]
-        shares = f"; shares {', '.join(fit.shared[:4])}" if fit.shared else ""
-        closest = (f"; closest title in this digest: \"{other.title}\" "
-                   f"({fit.best_other:.2f} vs {fit.coverage:.2f}{shares})")
+    if fit.best_other_index is not None or fit.other_name_index is not None:
+        named = fit.best_other_index is None
+        index, value = (fit.other_name_index, fit.other_name_coverage) if named else (fit.best_other_index, fit.best_other)
+        other = ctx.papers[ctx.digest_of(paper)[index]]
+        shares = f"; shares {', '.join(fit.shared[:4])}" if fit.shared and not named else ""
+        closest = f"; closest title in this digest: \"{other.title}\" ({value:.2f} vs {fit.coverage:.2f}{shares})"
     first = paper.sections[0] if paper.sections else None
     yield Hit(
         f"{reason}: title terms not covered: {missed or '—'} (coverage {fit.coverage:.2f}){closest}",
