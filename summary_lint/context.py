@@ -36,6 +36,15 @@ class Context:
             self.cache["digest_groups"] = list(groups.values())
         return self.cache["digest_groups"]
 
+    def schema_has(self, paper: Paper, field: str) -> bool:
+        """Whether ``paper``'s file can carry ``field`` at all: a markdown digest always can; a JSON
+        file only when one of its records has it (a JSON schema without votes has no missing votes)."""
+        key = ("schema_has", paper.file, field)
+        if key not in self.cache:
+            digest = next(d for d in self.digests if d.file == paper.file)
+            self.cache[key] = digest.format != "json" or any(getattr(p, field) is not None for p in digest.papers)
+        return self.cache[key]
+
     def digest_of(self, paper: Paper) -> list[int]:
         """Indices into ``papers`` of the papers of ``paper``'s input file (its digest)."""
         if "digest_of" not in self.cache:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from summary_lint import lint_text
@@ -109,3 +111,16 @@ def test_empty_section_quotes_the_line_as_written():
     (paper,) = lint_text(text, config={"select": ["empty-section"]}).papers
     assert [(f.message, f.evidence) for f in paper.findings] == [
         ("section 'Technical Details' is empty", "- **Technical Details**: x")]
+
+
+def test_json_schema_without_votes_or_authors_reports_nothing_missing():
+    from summary_lint import lint_text
+
+    rows = [{"arxiv_id": f"2501.0000{k}", "title": f"Paper {k}", "sections": {"background": "텍스트입니다."}}
+            for k in range(1, 4)]
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    config = {"select": ["missing-votes", "missing-authors"]}
+    assert lint_text(text, name="d.jsonl", config=config).summary.findings_by_rule == {}
+    rows[0]["upvotes"] = 3  # the schema has votes: the others miss them
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    assert lint_text(text, name="d.jsonl", config=config).summary.findings_by_rule == {"missing-votes": 2}

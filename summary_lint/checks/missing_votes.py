@@ -3,6 +3,9 @@
 Why: digests rank papers by votes; an entry without them cannot be ranked and often comes from
 a listing that failed to load.
 
+A JSON digest whose records carry no votes field at all has a schema without votes: nothing is
+missing there, so the rule stays silent for that file.
+
 Passes::
 
     Vote: 16
@@ -19,6 +22,8 @@ ABSENT_VOTES = ("", "-", "—", "N/A", "n/a", "None", "null")
 
 @rule("S002", "missing-votes")
 def check(paper, ctx):
+    if not ctx.schema_has(paper, "votes_raw"):
+        return
     if paper.votes_raw is None:
         yield Hit("no 'Vote:' line", paper.line)
     elif paper.votes_raw.strip() in ABSENT_VOTES:
