@@ -227,6 +227,10 @@ def _digest(ctx, paper) -> _Digest:
     return cache[file]
 
 
+SAME_SOURCE = 0.9
+"""Two abstracts this similar are copies of one text, not two papers."""
+
+
 def source_match(ctx, paper) -> SourceMatch | None:
     """The paper's summary against its own source and the other sources of its digest (None
     without a source). Per paper, so that it runs in the worker processes; each digest's sources
@@ -240,9 +244,13 @@ def source_match(ctx, paper) -> SourceMatch | None:
     concepts = summary_concepts(paper.summary, digest.loanwords)
     norm = weights.norm(concepts)
     own = weights.cosine(concepts, profiles[key].concepts, norm, norms[key])
-    others = [(weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j)
+    others = [(weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j, other)
               for j, other in digest.members if other != key]
-    best, best_index = max(others, default=(0.0, None), key=lambda x: x[0])
-    mean = sum(sim for sim, _ in others) / len(others) if others else None
+    # Another paper listed with (nearly) the same abstract, an upstream copy error, is no competitor:
+    # a summary cannot match its own source better than a copy of it.
+    best, best_index = next(((sim, j) for sim, j, other in sorted(others, key=lambda x: (-x[0], x[1]))
+                             if weights.cosine(profiles[key].concepts, profiles[other].concepts, norms[key],
+                                               norms[other]) < SAME_SOURCE), (0.0, None))
+    mean = sum(sim for sim, _, _ in others) / len(others) if others else None
     shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
     return SourceMatch(own, best, best_index, mean, shared, len(concepts))

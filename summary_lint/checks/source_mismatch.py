@@ -67,7 +67,7 @@ def check(paper, ctx):
     severity = _verdict(m, opts)
     if severity is None:
         return
-    background = f", {m.mean_other:.2f} to the digest's other sources" if m.mean_other is not None else ""
+    background = f", best other source of the digest {m.best_other:.2f}" if m.mean_other is not None else ""
     what = "does not match" if severity == "error" else "barely matches"
     message = (f"summary {what} its source abstract (similarity {m.own:.2f}{background}; "
                f"shared terms: {', '.join(m.shared) or 'none'})")
