@@ -69,14 +69,31 @@ _HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PAR
 
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,}")
-HAN_GRAMS = (2, 3, 4)
-"""Lengths of the Chinese forms in the glossary pack: text has no spaces, so every string of these
-lengths is a candidate form."""
+def han_forms(text: str) -> tuple[set[str], int]:
+    """(the Chinese glossary forms a text contains, its number of Chinese characters).
+
+    Chinese has no spaces, so a form may start at any character: the text's character pairs are
+    matched against the forms' first two characters, and only those places are extended to the
+    longer forms (a few set look-ups per summary instead of every 2–4 character string)."""
+    runs = HAN_RUN.findall(text)
+    if not runs:
+        return set(), 0
+    forms, heads = _han_glossary()
+    pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+    found = set()
+    for pair in pairs & heads.keys():
+        found.update(form for form in heads[pair] if form in text)
+    return found, sum(map(len, runs))
 
 
-def han_ngrams(text: str) -> set[str]:
-    """Every run of 2–4 Chinese characters of a text (the strings a Chinese glossary form may be)."""
-    return {run[i:i + n] for run in HAN_RUN.findall(text) for n in HAN_GRAMS for i in range(len(run) - n + 1)}
+@lru_cache(maxsize=1)
+def _han_glossary() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Every Chinese form of the glossary, and the forms by their first two characters."""
+    forms = frozenset(form for values in glossary().values() for form in values if HAN_RUN.fullmatch(form))
+    heads: dict[str, list[str]] = {}
+    for form in sorted(forms):
+        heads.setdefault(form[:2], []).append(form)
+    return forms, {head: tuple(values) for head, values in heads.items()}
 
 
 def english_words(text: str) -> list[str]:
@@ -293,6 +310,9 @@ class TermIndex:
     def __init__(self, words):
         self.words = set(words)
         self.compounds = {word: _parts(word) for word in self.words if _parts(word)}
+        self.compounds_by_part: dict[str, list[str]] = {}  # first part → compounds: a text checks only its own
+        for word, parts in sorted(self.compounds.items()):
+            self.compounds_by_part.setdefault(parts[0], []).append(word)
         # The parts of compounds are looked up like terms: a part is mentioned as a word would be.
         looked_up = self.words.union(*self.compounds.values())
         self.by_stem: dict[str, list[str]] = {}
@@ -314,8 +334,8 @@ class TermIndex:
             for key in keys & table.keys():
                 direct.update(table[key])
         found = direct & self.words
-        found.update(word for word, parts in self.compounds.items()
-                     if word not in found and direct.issuperset(parts))
+        for part in direct & self.compounds_by_part.keys():
+            found.update(word for word in self.compounds_by_part[part] if direct.issuperset(self.compounds[word]))
         return found
 
 
@@ -330,14 +350,13 @@ class TextIndex:
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
         hangul = set(hangul_words(text))
-        han = han_ngrams(text)
+        han, han_letters = han_forms(text)
         self.forms = hangul | han
-        self.scripts = frozenset(name for name, words in (("hangul", hangul), ("han", han)) if words)
-        """Where glossary forms are looked for: Hangul words, and Chinese character strings of 2–4."""
+        """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
+        self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
         self.skeletons = {hangul_skeleton(w) for w in hangul if len(w) >= 3}
-        self.foreign_words = len(hangul) + len(han) // 6
-        """Distinct non-Latin words, roughly (a Chinese text counts one word per ~2 characters:
-        its n-gram set holds about 3 strings per character)."""
+        self.foreign_words = len(hangul) + han_letters // 2
+        """Non-Latin words, roughly (a Chinese word has about two characters)."""
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
@@ -366,8 +385,8 @@ class TextIndex:
         key = " ".join(words)
         if not key:
             return False
-        if strict:
-            return re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", self.latin) is not None
+        if strict:  # as whole words: the Latin words are joined by single spaces
+            return f" {key} " in f" {self.latin} "
         if key in self.latin or (len(key) >= 4 and partial_ratio(key, self.latin) >= threshold):
             return True
         head = next((part for part in re.split(r"[\s\-]+", key) if len(part) >= 4), None)
