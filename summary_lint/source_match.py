@@ -173,8 +173,8 @@ class SourceMatch:
     best_other: float
     """Highest similarity to another paper's source in the same digest (0 when there is none)."""
     best_other_index: int | None
-    mean_other: float | None
-    """Mean similarity to the other sources of the digest: what any abstract shares (None without any)."""
+    competitors: int
+    """How many other sources the digest has (0: the paper is alone, judged on ``own`` only)."""
     shared: list[str]
     """The most telling concepts the summary shares with its own source (for evidence)."""
     concepts: int = 0
@@ -206,6 +206,12 @@ class _Digest:
     profiles: dict[str, SourceProfile]
     norms: dict[str, float]
     loanwords: dict[str, set[str]]
+    paper_of: dict[str, int]
+    """Source key → paper index."""
+    rare: dict[str, list[str]]
+    """Concept → the members' sources holding it, for concepts in few of them: in a large digest a
+    summary is scored only against the sources sharing one of these (every competitor that could
+    win shares some rare concept; common ones add about as much to every source)."""
 
 
 def _digest(ctx, paper) -> _Digest:
@@ -223,9 +229,22 @@ def _digest(ctx, paper) -> _Digest:
         candidates = set().union(*(profiles[key].loan_candidates for _, key in members))
         loanwords = loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
         norms = {key: weights.norm(p.concepts) for key, p in profiles.items()}
-        cache[file] = _Digest(members, profiles, norms, loanwords)
+        postings: dict[str, list[str]] = {}
+        if len(members) > INDEX_FROM:
+            for _, key in members:
+                for concept in profiles[key].concepts:
+                    postings.setdefault(concept, []).append(key)
+        limit = max(RARE_POSTINGS, len(members) // 50)
+        rare = {concept: keys for concept, keys in postings.items() if len(keys) <= limit}
+        cache[file] = _Digest(members, profiles, norms, loanwords, {key: i for i, key in members}, rare)
     return cache[file]
 
+
+INDEX_FROM = 200
+"""Digests up to this many sources compare every summary with every source (exact, n²); larger
+ones go through the rare-concept index (about linear)."""
+RARE_POSTINGS = 20
+"""A concept in at most this many of a digest's sources (or 2% of them) is rare there."""
 
 SAME_SOURCE = 0.9
 """Two abstracts this similar are copies of one text, not two papers."""
@@ -244,13 +263,17 @@ def source_match(ctx, paper) -> SourceMatch | None:
     concepts = summary_concepts(paper.summary, digest.loanwords)
     norm = weights.norm(concepts)
     own = weights.cosine(concepts, profiles[key].concepts, norm, norms[key])
-    others = [(weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j, other)
-              for j, other in digest.members if other != key]
+    if digest.rare:  # large digest: only the sources sharing a rare concept can compete
+        keys = {other for concept in concepts & digest.rare.keys() for other in digest.rare[concept]}
+        rivals = [(digest.paper_of[other], other) for other in keys if other != key]
+    else:
+        rivals = [(j, other) for j, other in digest.members if other != key]
+    others = sorted(((weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j, other)
+                     for j, other in rivals), key=lambda x: (-x[0], x[1]))
     # Another paper listed with (nearly) the same abstract, an upstream copy error, is no competitor:
     # a summary cannot match its own source better than a copy of it.
-    best, best_index = next(((sim, j) for sim, j, other in sorted(others, key=lambda x: (-x[0], x[1]))
+    best, best_index = next(((sim, j) for sim, j, other in others
                              if weights.cosine(profiles[key].concepts, profiles[other].concepts, norms[key],
                                                norms[other]) < SAME_SOURCE), (0.0, None))
-    mean = sum(sim for sim, _, _ in others) / len(others) if others else None
     shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
-    return SourceMatch(own, best, best_index, mean, shared, len(concepts))
+    return SourceMatch(own, best, best_index, len(digest.members) - 1, shared, len(concepts))
