@@ -113,9 +113,9 @@ def test_mismatch_decisions():
     assert mismatch(Fit(coverage=0.05, **coined), {})[0] == "error"  # a made-up name is never translated
     assert mismatch(Fit(coverage=0.05, **{**named, "detectable": 0.4}), {})[0] == "warning"  # "Foo" may be
     assert mismatch(Fit(coverage=0.05, **{**coined, "detectable": 0.1}), {})[0] == "warning"  # lack of data
-    off_topic = {**base, "detectable": 0.8, "distinctive": ["rainfall", "satellite"]}
+    off_topic = {**base, "detectable": 0.8, "distinctive": ["rainfall", "satellite", "radar"]}
     assert mismatch(Fit(coverage=0.05, **off_topic), {})[0] == "error"
-    assert mismatch(Fit(coverage=0.05, **{**off_topic, "distinctive": ["rainfall"]}), {})[0] == "warning"
+    assert mismatch(Fit(coverage=0.05, **{**off_topic, "distinctive": ["rainfall", "radar"]}), {})[0] == "warning"
     # a threshold from the preset is honoured
     assert mismatch(Fit(coverage=0.3, **named), {"name-coverage": 0.2}) is None
 
