@@ -195,6 +195,7 @@ DEFAULTS = {
     "min-coverage": 0.1,
     "name-coverage": 0.4,
     "contrast-coverage": 0.3,
+    "name-contrast-coverage": 0.15,
     "margin": 0.3,
     "other-coverage": 0.5,
     "runner-up-margin": 0.1,
@@ -221,7 +222,7 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
         return None
     opt = {key: float(options.get(key, value)) for key, value in DEFAULTS.items()}
     low = fit.coverage < opt["contrast-coverage"]
-    if fit.other_name and low and fit.other_name_coverage >= opt["other-coverage"]:
+    if fit.other_name and fit.coverage < opt["name-contrast-coverage"] and fit.other_name_coverage >= opt["other-coverage"]:
         return "error", f"summary names another paper of this digest ({fit.other_name!r}), not its own"
     if (low and fit.best_other >= max(fit.coverage + opt["margin"], opt["other-coverage"])
             and fit.best_other - fit.runner_up >= opt["runner-up-margin"]
