@@ -107,7 +107,7 @@ def test_mismatch_decisions():
     named = {**base, "names": ["Foo"]}
     assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), {}) is None
     assert mismatch(Fit(coverage=0.3, **named), {})[0] == "warning"
-    assert mismatch(Fit(coverage=0.2, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), {})[0] == "error"
+    assert mismatch(Fit(coverage=0.1, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), {})[0] == "error"
     assert mismatch(Fit(coverage=0.2, **{**named, "other_name": "Bar", "other_name_coverage": 0.2}), {})[0] == "warning"
     coined = {**base, "names": ["FooNet"], "detectable": 0.4}
     assert mismatch(Fit(coverage=0.05, **coined), {})[0] == "error"  # a made-up name is never translated
