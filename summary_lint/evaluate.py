@@ -1,12 +1,15 @@
-"""summary-lint eval: measure the verdicts against hand labels, per month, and on swapped titles.
+"""summary-lint eval: measure the verdicts against hand labels, out of sample, on every corpus.
 
 Why: thresholds must be chosen from data and checked on every change. This command prints, for
-"defective" = (``on_topic`` is "no" or ``generic`` is "yes") against verdict ``fail``: precision,
-recall, F1, the false-fail rate on clean papers (overall and per label batch), the same figures per
-rule (rule fired vs defective), the fail rate per month over the whole corpus, and a swap test
-that needs no labels: every summary is given the title of another paper of its digest (titles are
-rotated by one inside each digest) and the swapped papers that fail are counted, beside the fail
-rate of the true pairs.
+"defective" = (``on_topic`` is "no" or ``generic`` is "yes") against verdict ``fail``, over several
+label files: precision, recall, F1 and the false-fail rate on clean papers, overall, per label file,
+per batch and per rule (in sample, with the preset's thresholds); the same figures cross-validated
+by month (thresholds chosen from a grid on some months, measured on the others: see
+``evaluate_cv``); the fail rate per month of the main corpus; the fail rate of other generators'
+corpora, without and with their abstracts, per digest size; the merge test (verdicts that change
+when all days are linted as one input); and a swap test that needs no labels: every summary is
+given the title of another paper of its digest (titles are rotated by one inside each digest) and
+the swapped papers that fail are counted, beside the fail rate of the true pairs.
 
 Other perturbation tests plug in as one function ``Digest → Digest`` passed to ``perturbation_test``.
 """
@@ -15,117 +18,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from .config import Settings
 from .errors import InputError
+from .evaluate_corpora import (Corpus, fail_rate, fail_rates, lint, merge_test, other_generators,
+                               read_corpus)
+from .evaluate_cv import MAX_FALSE_FAIL, GridPoint, labelled_digests, run_cv
+from .evaluate_labels import UNIFORM_BATCHES, default_label_files, label_scores, load_labels, month_of
 from .models import Digest, PaperReport
 
 DEFAULT_CORPUS = "../shared/corpus/daily_papers_ko"
-DEFAULT_LABELS = "../shared/labels/dev.jsonl"
-UNIFORM_BATCHES = ("R1", "R3", "R4")
-"""Label batches drawn uniformly from the corpus: their false fails estimate the real false-fail rate."""
-
-
-@dataclass
-class Label:
-    file: str
-    arxiv_id: str
-    defective: bool
-    batch: str
-
-
-def load_labels(path: str) -> list[Label]:
-    """Read a labels JSONL; a missing file or a malformed row is an InputError (one line)."""
-    labels: list[Label] = []
-    try:
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    labels.append(Label(
-                        file=row["file"].replace(os.sep, "/"),
-                        arxiv_id=str(row["arxiv_id"]),
-                        defective=row.get("on_topic") == "no" or row.get("generic") == "yes",
-                        batch=str(row.get("batch", "")),
-                    ))
-                except (ValueError, KeyError, AttributeError) as exc:
-                    raise InputError(f"{path}:{n}: invalid label row ({exc})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read labels: {exc.strerror or exc}") from None
-    return labels
-
-
-def read_corpus(corpus: str, settings) -> list[Digest]:
-    from .discover import discover
-    from .engine import read_inputs
-
-    digests, _ = read_inputs(discover([corpus], settings.config.exclude))
-    return digests
-
-
-def lint(digests: list[Digest], settings, sources: dict | None = None) -> list[PaperReport]:
-    from .engine import lint_digests
-
-    return lint_digests(digests, [], settings, sources).papers
-
-
-def relative_key(path: str, root: str) -> str:
-    """A digest's path relative to the corpus root, with forward slashes (as the labels write it)."""
-    return os.path.relpath(path, root).replace(os.sep, "/")
-
-
-def confusion(predicted: list[bool], actual: list[bool]) -> dict[str, float | int]:
-    tp = sum(p and a for p, a in zip(predicted, actual))
-    fp = sum(p and not a for p, a in zip(predicted, actual))
-    fn = sum(a and not p for p, a in zip(predicted, actual))
-    clean = sum(not a for a in actual)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "clean": clean, "precision": round(precision, 4),
-            "recall": round(recall, 4), "f1": round(f1, 4), "false_fail_rate": round(fp / clean, 4) if clean else 0.0}
-
-
-def label_scores(reports: list[PaperReport], labels: list[Label], root: str, rule_names: list[str]) -> dict:
-    """Verdict fail vs defective, overall, per uniform batch, and per rule (rule fired vs defective)."""
-    by_key = {(relative_key(r.file, root), r.arxiv_id): r for r in reports}
-    matched = [(lab, by_key[(lab.file, lab.arxiv_id)]) for lab in labels if (lab.file, lab.arxiv_id) in by_key]
-    if not matched:
-        raise InputError("no labelled paper was found in the corpus (check --corpus and --labels)")
-    actual = [lab.defective for lab, _ in matched]
-    failed = [rep.verdict == "fail" for _, rep in matched]
-    batches = {}
-    for batch in sorted({lab.batch for lab, _ in matched}):
-        idx = [k for k, (lab, _) in enumerate(matched) if lab.batch == batch]
-        batches[batch] = confusion([failed[k] for k in idx], [actual[k] for k in idx])
-    uniform = [k for k, (lab, _) in enumerate(matched) if lab.batch in UNIFORM_BATCHES]
-    rules = {}
-    for name in rule_names:
-        fired = [any(f.rule == name for f in rep.findings) for _, rep in matched]
-        if any(fired):
-            rules[name] = confusion(fired, actual)
-    return {
-        "labelled": len(labels),
-        "matched": len(matched),
-        "overall": confusion(failed, actual),
-        "uniform_batches": confusion([failed[k] for k in uniform], [actual[k] for k in uniform]),
-        "batches": batches,
-        "rules": rules,
-    }
-
-
-def month_of(path: str) -> str:
-    """``YYYY-MM`` from a corpus path like ``2024/07/08.md`` or a name holding ``2024-07-08``."""
-    found = re.search(r"(\d{4})[/-](\d{2})[/-]\d{2}", path.replace(os.sep, "/"))
-    return f"{found.group(1)}-{found.group(2)}" if found else "unknown"
+DEFAULT_OTHER_GENERATORS = "../shared/corpus/other_generators"
+DEFAULT_FOLDS = 4
 
 
 def fail_rate_by_month(reports: list[PaperReport]) -> dict[str, dict[str, float | int]]:
@@ -152,41 +61,7 @@ def perturbation_test(digests: list[Digest], perturb: Callable[[Digest], Digest]
                       sources: dict | None = None) -> dict:
     """Perturb every digest, lint the result, and count the perturbed papers that fail."""
     perturbed = [d for d in map(perturb, digests) if d.papers]
-    reports = lint(perturbed, settings, sources)
-    fails = sum(r.verdict == "fail" for r in reports)
-    return {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4) if reports else 0.0}
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
-def _line(name: str, c: dict, false: str = "false fails") -> str:
-    return (f"{name:24} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  "
-            f"{false} {c['fp']}/{c['clean']} ({_pct(c['false_fail_rate'])})  tp {c['tp']} fn {c['fn']}")
-
-
-def format_text(result: dict) -> str:
-    out = []
-    if "labels" in result:
-        lab = result["labels"]
-        out.append(f"labels: {lab['matched']} of {lab['labelled']} labelled papers found")
-        out.append(_line("verdict fail", lab["overall"]))
-        out.append(_line("uniform " + "+".join(UNIFORM_BATCHES), lab["uniform_batches"]))
-        for batch, c in lab["batches"].items():
-            out.append(_line(f"  batch {batch}", c))
-        out.append("per rule (rule fired vs defective):")
-        for name, c in lab["rules"].items():
-            out.append(_line(f"  {name}", c, "fired on clean"))
-    true = result["true_pairs"]
-    out.append("fail rate per month (true pairs):")
-    for month, m in result["months"].items():
-        out.append(f"  {month}  {m['fail']:4d}/{m['papers']:<5d} {_pct(m['rate'])}")
-    out.append(f"true pairs:    {true['fail']}/{true['papers']} fail ({_pct(true['rate'])})")
-    for name, test in result["perturbations"].items():
-        out.append(f"{name + ':':14} {test['fail']}/{test['papers']} fail ({_pct(test['rate'])})")
-    out.append(f"time: {result['seconds']:.1f} s")
-    return "\n".join(out) + "\n"
+    return fail_rate(lint(perturbed, settings, sources))
 
 
 PERTURBATIONS: dict[str, Callable[[Digest], Digest]] = {"title swap": rotate_titles}
@@ -215,40 +90,199 @@ def rotate_sources(digests: list[Digest], sources: dict) -> tuple[dict, set[tupl
 def source_swap_test(digests: list[Digest], sources: dict, settings) -> dict:
     """Attribute every summary to another paper's source of its digest; count the swapped papers that fail."""
     swapped, keys = rotate_sources(digests, sources)
-    reports = [r for r in lint(digests, settings, swapped) if (r.file, r.arxiv_id) in keys]
-    fails = sum(r.verdict == "fail" for r in reports)
-    return {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4) if reports else 0.0}
+    return fail_rate([r for r in lint(digests, settings, swapped) if (r.file, r.arxiv_id) in keys])
 
 
-def evaluate(corpus: str, labels_path: str | None, settings, sources: dict | None = None) -> dict:
-    import time
-
-    from .registry import all_rules
-
-    start = time.perf_counter()
-    digests = read_corpus(corpus, settings)
-    reports = lint(digests, settings, sources)
-    result: dict = {}
-    if labels_path:
-        result["labels"] = label_scores(reports, load_labels(labels_path), corpus, [r.name for r in all_rules()])
-    fails = sum(r.verdict == "fail" for r in reports)
-    result["true_pairs"] = {"papers": len(reports), "fail": fails, "rate": round(fails / len(reports), 4)}
-    result["months"] = fail_rate_by_month(reports)
-    result["perturbations"] = {name: perturbation_test(digests, fn, settings, sources)
-                               for name, fn in PERTURBATIONS.items()}
+def perturbation_tests(digests: list[Digest], settings: Settings, sources: dict | None = None) -> dict:
+    """The swap tests: titles always, sources when given."""
+    tests = {name: perturbation_test(digests, fn, settings, sources) for name, fn in PERTURBATIONS.items()}
     if sources:
-        result["perturbations"]["source swap"] = source_swap_test(digests, sources, settings)
-    result["seconds"] = round(time.perf_counter() - start, 2)
+        tests["source swap"] = source_swap_test(digests, sources, settings)
+    return tests
+
+
+def evaluate(corpus: str, settings: Settings, sources: dict | None = None, *, label_files: list[str] = (),
+             others: str | None = None, grid: list[tuple[GridPoint, Settings]] = (), folds: int = 0,
+             merge: bool = False) -> dict:
+    """Every measure of the module docstring; ``sources`` (the main corpus's abstracts) also makes
+    the label scores and the cross-validation use each other generator's own abstracts."""
+    clock = _Clock()
+    main_corpus = Corpus(Path(corpus).name, read_corpus(corpus, settings), sources)
+    reports = lint(main_corpus.digests, settings, sources)
+    result: dict = {"corpus": {"path": corpus, "digests": len(main_corpus.digests), "papers": len(reports)},
+                    "true_pairs": fail_rate(reports), "months": fail_rate_by_month(reports),
+                    "perturbations": perturbation_tests(main_corpus.digests, settings, sources)}
+    clock.lap("main corpus")
+
+    corpora = other_generators(others) if others else []
+    runs = {c.name: {"without_sources": lint(c.digests, settings),
+                     **({"with_sources": lint(c.digests, settings, c.abstracts)} if c.abstracts else {})}
+            for c in corpora}
+    result["other_generators"] = {c.name: {run: fail_rates(c.digests, reps) for run, reps in runs[c.name].items()}
+                                  for c in corpora}
+    clock.lap("other generators")
+
+    if label_files:
+        from .registry import all_rules
+
+        labels = [lab for path in label_files for lab in load_labels(path)]
+        roots = [corpus, *([others] if others else [])]
+        labelled_run = "with_sources" if sources else "without_sources"
+        other_reports = [r for c in corpora for r in runs[c.name].get(labelled_run, runs[c.name]["without_sources"])]
+        result["labels"] = label_scores(reports + other_reports, labels, roots, [r.name for r in all_rules()])
+        clock.lap("labels")
+        if folds:
+            groups = [(labelled_digests(c.digests, labels, roots), c.abstracts if sources else None)
+                      for c in (main_corpus, *corpora)]
+            result["cross_validation"] = run_cv(labels, roots, [g for g in groups if g[0]], list(grid), folds)
+            clock.lap("cross-validation")
+
+    if merge:
+        result["merge"] = {main_corpus.name: merge_test(main_corpus.digests, reports, settings, sources),
+                           **{c.name: merge_test(c.digests, runs[c.name]["without_sources"], settings)
+                              for c in corpora}}
+        clock.lap("merge test")
+    result["seconds"] = clock.report()
     return result
+
+
+class _Clock:
+    """Seconds spent per section of the evaluation, and in total."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self.last, 1)
+        self.last = now
+
+    def report(self) -> dict[str, float]:
+        return {**self.laps, "total": round(time.perf_counter() - self.start, 1)}
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _line(name: str, c: dict, false: str = "false fails") -> str:
+    return (f"{name:36} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  "
+            f"{false} {c['fp']}/{c['clean']} ({_pct(c['false_fail_rate'])})  tp {c['tp']} fn {c['fn']}")
+
+
+def _rate(r: dict) -> str:
+    return f"{r['fail']}/{r['papers']} fail ({_pct(r['rate'])})"
+
+
+def _format_labels(lab: dict) -> list[str]:
+    out = [f"{lab['matched']} of {lab['labelled']} labelled papers found ({lab['unmatched']} unmatched)",
+           _line("verdict fail", lab["overall"]),
+           _line("uniform " + "+".join(UNIFORM_BATCHES), lab["uniform_batches"]),
+           "per label file:"]
+    out += [_line(f"  {name}", c) for name, c in lab["files"].items()]
+    out.append("per batch:")
+    out += [_line(f"  batch {batch}", c) for batch, c in lab["batches"].items()]
+    out.append("per rule (rule fired vs defective):")
+    out += [_line(f"  {name}", c, "fired on clean") for name, c in lab["rules"].items()]
+    return out
+
+
+def _format_cv(cv: dict) -> list[str]:
+    columns = {"in-sample (preset)": cv["in_sample_preset"], "in-sample (best of grid)": cv["in_sample_best"],
+               "cross-validated (out of sample)": cv["cross_validated"]}
+    out = [f"{cv['labelled']} labelled papers, {cv['k']} folds of months, {cv['grid_points']} grid points; "
+           f"chosen on the other folds: best F1 with false fails <= {_pct(MAX_FALSE_FAIL)}",
+           f"{'':16}" + "".join(f"{name:>34}" for name in columns)]
+    rows = {"precision": lambda c: f"{c['precision']:.3f}", "recall": lambda c: f"{c['recall']:.3f}",
+            "F1": lambda c: f"{c['f1']:.3f}",
+            "false fails": lambda c: f"{c['fp']}/{c['clean']} ({_pct(c['false_fail_rate'])})",
+            "tp / fn": lambda c: f"{c['tp']} / {c['fn']}"}
+    out += [f"{row:16}" + "".join(f"{cell(c):>34}" for c in columns.values()) for row, cell in rows.items()]
+    out.append(f"best of grid on all months: {cv['in_sample_best']['chosen']}")
+    for fold in cv["folds"]:
+        out.append(f"fold {fold['fold']} (months {' '.join(fold['months'])}): chosen on the other "
+                   f"{fold['train']} papers: {fold['chosen']}")
+        out.append(_line(f"  its {fold['test']} held-out papers", fold["test_scores"]))
+    return out
+
+
+def _format_fail_rates(r: dict) -> list[str]:
+    sizes = ", ".join(f"{size}: {s['fail']}/{s['papers']} ({_pct(s['rate'])}, {s['digests']} digests)"
+                      for size, s in r["sizes"].items())
+    rules = ", ".join(f"{name} {n}" for name, n in r["failing_rules"].items()) or "-"
+    return [f"{_rate(r)}; by digest size: {sizes}", f"    rules of the failing papers: {rules}"]
+
+
+def _format_merge(name: str, m: dict) -> list[str]:
+    out = [f"{name}: {m['changed']} of {m['papers']} papers change verdict"
+           + (f" ({m['unpaired']} papers found on one side only)" if m["unpaired"] else "")]
+    for ex in m["examples"]:
+        out.append(f"  {ex['title'][:60]} ({ex['arxiv_id']}): {ex['before']} -> {ex['after']}  "
+                   f"[{_costs(ex['penalties_before'])}] -> [{_costs(ex['penalties_after'])}]")
+    return out
+
+
+def _costs(penalties: dict[str, int]) -> str:
+    return ", ".join(f"{rule} -{points}" for rule, points in penalties.items()) or "-"
+
+
+def format_text(result: dict) -> str:
+    corpus = result["corpus"]
+    out = []
+    if "labels" in result:
+        out += ["== labels: in-sample, preset thresholds ==", *_format_labels(result["labels"]), ""]
+    if "cross_validation" in result:
+        out += ["== cross-validation by month ==", *_format_cv(result["cross_validation"]), ""]
+    out.append(f"== main corpus: {corpus['path']} ({corpus['digests']} digests, {corpus['papers']} papers) ==")
+    out.append("fail rate per month (true pairs):")
+    out += [f"  {month}  {m['fail']:4d}/{m['papers']:<5d} {_pct(m['rate'])}" for month, m in result["months"].items()]
+    out.append(f"true pairs:    {_rate(result['true_pairs'])}")
+    out += [f"{name + ':':14} {_rate(test)}" for name, test in result["perturbations"].items()]
+    if result["other_generators"]:
+        out += ["", "== other generators: fail rate =="]
+        for name, runs in result["other_generators"].items():
+            out.append(f"{name} ({runs['without_sources']['digests']} digests)")
+            for run, rates in runs.items():
+                first, *rest = _format_fail_rates(rates)
+                out += [f"  {run.replace('_', ' ')}: {first}", *rest]
+    if "merge" in result:
+        out += ["", "== merge test: one input per day vs all days in one input =="]
+        for name, m in result["merge"].items():
+            out += _format_merge(name, m)
+    out += ["", "time: " + ", ".join(f"{name} {s:.1f} s" for name, s in result["seconds"].items())]
+    return "\n".join(out) + "\n"
+
+
+def _folder(path: str | None, default: str, flag: str) -> str | None:
+    """A folder named by ``flag`` (must exist), else ``default`` when it exists."""
+    if path is None:
+        return default if Path(default).is_dir() else None
+    if not Path(path).is_dir():
+        raise InputError(f"{path}: folder not found (use {flag})")
+    return path
 
 
 def main(argv: list[str]) -> int:
     from .config import Config, parse_config, resolve
+    from .evaluate_cv import grid_points, load_grid
+    from .sources import load_sources
 
     p = argparse.ArgumentParser(prog="summary-lint eval", description=__doc__.splitlines()[0])
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help=f"folder of digests (default: {DEFAULT_CORPUS})")
-    p.add_argument("--labels", help=f"labels JSONL (default: {DEFAULT_LABELS} if present)")
-    p.add_argument("--no-labels", action="store_true", help="skip the label scores")
+    p.add_argument("--labels", action="append", metavar="FILE",
+                   help="labels JSONL (repeatable; default: ../shared/labels/dev.jsonl and the project's "
+                        "tests/data/labels/*.jsonl, those present)")
+    p.add_argument("--no-labels", action="store_true", help="skip the label scores and the cross-validation")
+    p.add_argument("--other-generators", metavar="DIR",
+                   help=f"folder of other generators' corpora (default: {DEFAULT_OTHER_GENERATORS} if present)")
+    p.add_argument("--no-other-generators", action="store_true", help="skip the other generators' corpora")
+    p.add_argument("--cv", type=int, default=DEFAULT_FOLDS, metavar="K",
+                   help=f"cross-validate over K folds of months (default: {DEFAULT_FOLDS}; 0: skip)")
+    p.add_argument("--grid", metavar="FILE",
+                   help="candidate option values, [rules.RULE] option = [v1, v2, ...] (default: rules/eval-grid.toml)")
+    p.add_argument("--merge-test", action=argparse.BooleanOptionalAction, default=True,
+                   help="lint every corpus also as one input and count the verdicts that change (default: on)")
     p.add_argument("--preset", metavar="NAME", help="rule preset (default: default)")
     p.add_argument("--select", metavar="RULES", help="only these rules (comma-separated)")
     p.add_argument("--ignore", metavar="RULES", help="skip these rules (comma-separated)")
@@ -256,19 +290,24 @@ def main(argv: list[str]) -> int:
     p.add_argument("--sources", action="append", metavar="FILE",
                    help="source abstracts (as for linting; repeatable): enables the source checks and the source swap test")
     args = p.parse_args(argv)
+    if args.cv < 0 or args.cv == 1:
+        p.error("--cv: expected 0 (skip) or at least 2 folds")
 
     if not Path(args.corpus).is_dir():
         raise InputError(f"{args.corpus}: corpus folder not found (use --corpus)")
-    labels = None if args.no_labels else args.labels or (DEFAULT_LABELS if Path(DEFAULT_LABELS).is_file() else None)
+    others = None if args.no_other_generators else _folder(args.other_generators, DEFAULT_OTHER_GENERATORS,
+                                                           "--other-generators")
+    label_files = [] if args.no_labels else args.labels or default_label_files()
     data: dict = {}
     if args.preset:
         data["preset"] = args.preset
     for key in ("select", "ignore"):
         if getattr(args, key):
             data[key] = [v.strip() for v in getattr(args, key).split(",") if v.strip()]
-    settings = resolve(parse_config(data, "command line") if data else Config())
-    from .sources import load_sources
-
-    result = evaluate(args.corpus, labels, settings, load_sources(args.sources) if args.sources else None)
+    config = parse_config(data, "command line") if data else Config()
+    folds = args.cv if label_files else 0
+    grid = grid_points(load_grid(args.grid), config) if folds else []
+    result = evaluate(args.corpus, resolve(config), load_sources(args.sources) if args.sources else None,
+                      label_files=label_files, others=others, grid=grid, folds=folds, merge=args.merge_test)
     sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else format_text(result))
     return 0
