@@ -60,6 +60,12 @@ def rule(code: str, name: str, scope: Scope = "paper") -> Callable[[Callable], C
 
     def register(func: Callable) -> Callable:
         doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
+        where = f"{func.__module__}.{func.__qualname__}"
+        for other in _RULES.values():
+            if other.name != name and other.code == code:
+                raise ValueError(f"{where}: rule code {code} is already taken by {other.name!r}")
+        if name in _RULES and _RULES[name].check.__module__ != func.__module__:
+            raise ValueError(f"{where}: rule name {name!r} is already taken by {_RULES[name].check.__module__}")
         _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc)
         return func
 

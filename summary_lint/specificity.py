@@ -21,11 +21,7 @@ from functools import lru_cache
 from .crosslingual import system_name
 from .literals import may_match
 from .packs import load_pack
-
-LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
-_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2,}[a-z]|^[A-Z]{2,}s?$|[A-Za-z]-[A-Z]")
-"""A token shaped like a name: a digit (GPT-4o), inner capitals (ChartGemma, TEACh), an acronym (SAM)
-or a capitalized part after a hyphen (Ref-SAV, PC-Eval)."""
+from .text.names import LATIN_TOKEN, looks_like_name
 
 TITLE_STOPWORDS = frozenset("""
 a an the of for in on at to by with from into via and or not as is are be its it this that can do does
@@ -72,7 +68,7 @@ def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
     system_named = bool(name) and name.lower() in lowered
     title_words = set(terms)
     names = [t for t in dict.fromkeys(LATIN_TOKEN.findall(text))
-             if _NAME_SHAPE.search(t) and t.lower() not in generic and t.lower() not in title_words]
+             if looks_like_name(t) and t.lower() not in generic and t.lower() not in title_words]
     return Specificity(tuple(terms), tuple(names), system_named)
 
 

@@ -44,3 +44,25 @@ def test_every_rule_documents_itself_by_name():
     for info in rule_infos():
         assert info.doc.startswith(f"{info.name}:"), info.name
         assert info.rationale != info.summary, info.name
+
+
+def test_the_registry_refuses_a_second_rule_with_a_taken_code_or_name():
+    import pytest
+
+    from summary_lint.registry import all_rules, rule
+
+    all_rules()
+    with pytest.raises(ValueError, match="S010 is already taken by 'malformed-markup'"):
+        rule("S010", "another-rule")(lambda paper, ctx: iter(()))
+    with pytest.raises(ValueError, match="'malformed-markup' is already taken"):
+        rule("S999", "malformed-markup")(lambda paper, ctx: iter(()))
+    assert [r.code for r in all_rules()].count("S010") == 1
+
+
+def test_every_rule_has_a_default_severity_and_penalty_in_the_preset():
+    from summary_lint.config import _load_preset
+    from summary_lint.registry import all_rules
+
+    preset = _load_preset("default", ())["rules"]
+    for r in all_rules():
+        assert {"severity", "penalty"} <= preset.get(r.name, {}).keys(), r.name
