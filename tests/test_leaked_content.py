@@ -225,11 +225,16 @@ def names_of(summary: str, title: str = "A Study of Something"):
 
 def test_foreign_names_are_the_ones_the_title_does_not_write():
     assert names_of("BASE TTS는 YourTTS보다 자연스럽습니다.", "Lessons from Building a Base Model for TTS") \
-        == (["base", "yourtts"], [])  # an acronym counts as written: "Base" is not BASE
+        == (["basetts", "yourtts"], [])  # adjacent name words are one name; "Base … TTS" is not BASE TTS
     assert names_of("Light-A-Video relights videos.", "Training-free Video Relighting with Light") \
         == (["lightavideo"], [])  # a family word of the title is not the name
     assert names_of("KGQA is solved by TinyKG.", "Knowledge Graph Question Answering with Small Models") \
         == (["tinykg"], ["kgqa"])  # an acronym as the initials of the title's words
+
+
+def test_adjacent_name_words_are_one_name_not_a_constellation():
+    assert names_of("SHapley Additive exPlanations(SHAP)와 PASCAL VOC를 씁니다.") == (
+        ["pascalvoc", "shap", "shapleyadditiveexplanations"], [])
 
 
 def test_a_spelled_out_acronym_is_one_name():

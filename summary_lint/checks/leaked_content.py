@@ -89,12 +89,32 @@ def name_key(name: str) -> str:
 def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:
     """A summary's names by key, each with its first mention, in text order."""
     found: dict[str, Claim] = {}
-    for m in LATIN_TOKEN.finditer(paper.summary):
-        if looks_like_name(token := m.group()):
-            key = name_key(token)
-            if len(key) >= MIN_KEY and key not in common and key not in found:
-                found[key] = Claim(token, "name", m.start(), m.end())
+    for claim in _name_phrases(paper.summary):
+        key = name_key(claim.text)
+        if len(key) >= MIN_KEY and key not in common and key not in found:
+            found[key] = claim
     return found
+
+
+def _name_phrases(text: str):
+    """Name-shaped tokens, joined with the capitalized or name-shaped words right next to them:
+    "PASCAL VOC" and "SHapley Additive exPlanations" are one name each, not a constellation."""
+    run: list[re.Match] = []
+    for m in LATIN_TOKEN.finditer(text):
+        token = m.group()
+        joinable = token[0].isupper() or looks_like_name(token)
+        if run and joinable and text[run[-1].end():m.start()] == " ":
+            run.append(m)
+            continue
+        yield from _phrase(text, run)
+        run = [m] if joinable else []
+    yield from _phrase(text, run)
+
+
+def _phrase(text: str, run: list[re.Match]):
+    """The run of adjacent words as one name, if any of them is shaped like a name."""
+    if any(looks_like_name(m.group()) for m in run):
+        yield Claim(text[run[0].start():run[-1].end()], "name", run[0].start(), run[-1].end())
 
 
 def expansions(names: list[dict[str, Claim]]) -> dict[str, str]:
