@@ -97,8 +97,9 @@ def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:
 
 
 def _name_phrases(text: str):
-    """Name-shaped tokens, joined with the capitalized or name-shaped words right next to them:
-    "PASCAL VOC" and "SHapley Additive exPlanations" are one name each, not a constellation."""
+    """Name-shaped tokens, joined with the name-shaped words right next to them (and capitalized
+    words between two of them): "PASCAL VOC" and "SHapley Additive exPlanations" are one name each,
+    not a constellation."""
     run: list[re.Match] = []
     for m in LATIN_TOKEN.finditer(text):
         token = m.group()
@@ -112,9 +113,12 @@ def _name_phrases(text: str):
 
 
 def _phrase(text: str, run: list[re.Match]):
-    """The run of adjacent words as one name, if any of them is shaped like a name."""
-    if any(looks_like_name(m.group()) for m in run):
-        yield Claim(text[run[0].start():run[-1].end()], "name", run[0].start(), run[-1].end())
+    """The run of adjacent words from its first to its last name-shaped word, as one name (plain
+    capitalized words count only between two names: "Chain-of-Retrieval Augmented Generation" is
+    the name Chain-of-Retrieval)."""
+    named = [m for m in run if looks_like_name(m.group())]
+    if named:
+        yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
 
 
 def expansions(names: list[dict[str, Claim]]) -> dict[str, str]:
