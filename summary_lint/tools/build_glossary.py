@@ -69,13 +69,13 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..crosslingual import HANGUL_WORD, LATIN_WORD, STOPWORDS, english_words, hangul_words, stem
 from .association import associations, competitive, strongest
 from .glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, read_markdown_corpus
-from .zh_glossary import ChineseParams, chinese_glossary
+from .zh_glossary import ChineseParams, chinese_glossary, param
 
 KO_BEFORE_EN = re.compile(r"((?:[가-힣]+ ){0,3}[가-힣]+) ?\(([A-Za-z][A-Za-z0-9 \-']{1,60})\)")
 EN_BEFORE_KO = re.compile(r"([A-Za-z][A-Za-z0-9\-']*(?: [A-Za-z][A-Za-z0-9\-']*){0,5}) ?\(([가-힣 ]{2,40})\)")
@@ -86,29 +86,25 @@ MIN_COMPOUND_PART = 2
 """Syllables of each part of a compound (인공지능 = 인공 + 지능)."""
 
 
-def _param(default, help: str):
-    return field(default=default, metadata={"help": help})
-
-
 @dataclass(frozen=True)
 class KoreanParams:
-    min_pairs: int = _param(2, "parenthetical pairs needed")
-    min_dice: float = _param(0.2, "Dice association of a parenthetical pair")
-    min_docs: int = _param(3, "papers a title↔summary pair (and a compound) needs")
-    min_conditional: float = _param(0.5, "P(Korean form | title word)")
-    min_lift: float = _param(4.0, "P(form | word) / P(form), title↔summary")
-    max_share: float = _param(0.1, "drop Korean forms found in more than this share of summaries (title↔summary)")
-    min_title_dice: float = _param(0.3, "Dice association of a title↔summary pair")
-    abstract_min_docs: int = _param(3, "papers an abstract↔summary pair needs")
-    abstract_min_forward: float = _param(0.1, "P(Korean form | English stem of title+abstract)")
-    abstract_min_backward: float = _param(0.4, "P(English stem of title+abstract | Korean form)")
-    abstract_min_lift: float = _param(2.0, "lift of an abstract↔summary pair")
-    abstract_max_share: float = _param(0.5, "drop Korean forms in more than this share of summaries (abstract↔summary)")
-    parallel_min_pairs: int = _param(3, "aligned sentence pairs a word pair needs")
-    parallel_min_dice: float = _param(0.3, "Dice association over aligned sentence pairs")
-    parallel_min_g2: float = _param(10.83, "log-likelihood G² over aligned sentence pairs (10.83: p < 0.001)")
-    compete: float = _param(0.8, "keep a form with a stem scoring at least this share of each rival stem")
-    max_forms: int = _param(4, "Korean forms kept per English stem")
+    min_pairs: int = param(2, "parenthetical pairs needed")
+    min_dice: float = param(0.2, "Dice association of a parenthetical pair")
+    min_docs: int = param(3, "papers a title↔summary pair (and a compound) needs")
+    min_conditional: float = param(0.5, "P(Korean form | title word)")
+    min_lift: float = param(4.0, "P(form | word) / P(form), title↔summary")
+    max_share: float = param(0.1, "drop Korean forms found in more than this share of summaries (title↔summary)")
+    min_title_dice: float = param(0.3, "Dice association of a title↔summary pair")
+    abstract_min_docs: int = param(3, "papers an abstract↔summary pair needs")
+    abstract_min_forward: float = param(0.1, "P(Korean form | English stem of title+abstract)")
+    abstract_min_backward: float = param(0.4, "P(English stem of title+abstract | Korean form)")
+    abstract_min_lift: float = param(2.0, "lift of an abstract↔summary pair")
+    abstract_max_share: float = param(0.5, "drop Korean forms in more than this share of summaries (abstract↔summary)")
+    parallel_min_pairs: int = param(3, "aligned sentence pairs a word pair needs")
+    parallel_min_dice: float = param(0.3, "Dice association over aligned sentence pairs")
+    parallel_min_g2: float = param(10.83, "log-likelihood G² over aligned sentence pairs (10.83: p < 0.001)")
+    compete: float = param(0.8, "keep a form with a stem scoring at least this share of each rival stem")
+    max_forms: int = param(4, "Korean forms kept per English stem")
 
 
 # --- English and Korean words ------------------------------------------------------------------

@@ -46,23 +46,24 @@ OWN_WORD = 2
 """A character that makes a form this many times more specific to a stem is part of the term."""
 
 
-def _param(default, help: str):
+def param(default, help: str):
+    """A builder parameter: its default and the help text its command-line option shows."""
     return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True)
 class ChineseParams:
-    min_docs: int = _param(5, "papers a (stem, form) pair and a candidate form need")
-    min_forward: float = _param(0.15, "P(Chinese form | English stem of title+abstract)")
-    min_backward: float = _param(0.35, "P(English stem | Chinese form)")
-    min_lift: float = _param(2.0, "lift of a (stem, form) pair")
-    max_share: float = _param(0.7, "drop forms found in more than this share of summaries")
-    fragment_share: float = _param(0.8, "an n-gram is a fragment when its one or two most frequent "
+    min_docs: int = param(5, "papers a (stem, form) pair and a candidate form need")
+    min_forward: float = param(0.15, "P(Chinese form | English stem of title+abstract)")
+    min_backward: float = param(0.35, "P(English stem | Chinese form)")
+    min_lift: float = param(2.0, "lift of a (stem, form) pair")
+    max_share: float = param(0.7, "drop forms found in more than this share of summaries")
+    fragment_share: float = param(0.8, "an n-gram is a fragment when its one or two most frequent "
                                            "extensions on one side have this share of its papers")
-    compete: float = _param(0.8, "keep a form with a stem scoring at least this share of each rival stem")
-    prefer_longer: float = _param(0.9, "prefer a longer form scoring at least this share of a shorter one")
-    artefact_share: float = _param(1.1, "a form inside a kept one needs more than this × its papers")
-    max_forms: int = _param(3, "Chinese forms kept per English stem")
+    compete: float = param(0.8, "keep a form with a stem scoring at least this share of each rival stem")
+    prefer_longer: float = param(0.9, "prefer a longer form scoring at least this share of a shorter one")
+    artefact_share: float = param(1.1, "a form inside a kept one needs more than this × its papers")
+    max_forms: int = param(3, "Chinese forms kept per English stem")
 
 
 def frequent_ngrams(texts: Sequence[str], min_docs: int, longest: int) -> tuple[list[set[str]], Counter[str]]:
