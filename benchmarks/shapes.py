@@ -1,0 +1,390 @@
+"""Speed and memory of summary-lint on real archive shapes, whole process tree included.
+
+``generate.py`` recombines clauses into synthetic papers; real archives are slower in ways such
+text hides (long sections, many papers of one topic, real abstracts). This script rebuilds
+real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids and dates:
+
+- ``50``, ``200``, ``800``, ``3200``: one JSONL digest of that many Chinese (zh-arxiv-analyze)
+  records, the day files concatenated in date order;
+- ``100k``: a folder of 100,000 papers: the real day files of zh-arxiv-analyze (JSONL),
+  ko-hf-daily-autoflow (JSONL) and daily_papers_ko (markdown), day files over 1,000 papers split,
+  repeated with fresh ids (2027 on) and later dates until the count is reached. So ~80% of the
+  papers repeat another's summary verbatim (``near-duplicate`` reports them), and as the expected
+  language is inferred per run, every Korean paper is ``wrong-language``; ``100k-zh`` /
+  ``100k-ko`` take one language only, ``20k`` etc. are quicker;
+- beside each, ``abstracts.jsonl`` for ``--sources``, ids changed the same way.
+
+Each shape runs ``summary-lint`` (default options) in a child process. A sampler thread sums the
+RSS (``/proc/PID/statm``) of the child and all its descendants (``--jobs`` workers are forked)
+every 50 ms, and their PSS (``/proc/PID/smaps_rollup``, costly for GiBs) whenever the RSS grew
+1% and otherwise as often as costs ~5% of a core; it keeps the peaks. CPU is user+sys from
+``wait4``, which includes the reaped workers. Beside each row: the floor, ``python -c 'import
+pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sampler's own CPU; the
+1-minute load average (other work on the machine stretches wall time, not CPU time).
+
+``--growth`` times each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5);
+``--profile`` runs cProfile on 3,200 papers, all rules, one job. Needs ../shared; skips cleanly
+without it. No dependency beyond the project's (no psutil).
+
+    python benchmarks/shapes.py                                  # 50,200,800,3200,100k
+    python benchmarks/shapes.py --shapes 3200,100k-zh --sources --jobs 2
+    python benchmarks/shapes.py --shapes 800 --growth --profile --skip-100k
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+OTHER = SHARED / "other_generators"
+GENERATORS = {  # name: (digests, abstracts, language)
+    "zh": (OTHER / "zh-arxiv-analyze/digests", OTHER / "zh-arxiv-analyze/abstracts.jsonl", "zh"),
+    "ko-auto": (OTHER / "ko-hf-daily-autoflow/digests", OTHER / "ko-hf-daily-autoflow/abstracts.jsonl", "ko"),
+    "ko-md": (SHARED / "daily_papers_ko", SHARED / "abstracts/daily_papers_ko.jsonl", "ko"),
+}
+WORK = Path("/tmp/summary-lint-shapes")
+_SCRIPT = Path(sys.executable).with_name("summary-lint")
+CLI = str(_SCRIPT) if _SCRIPT.exists() else "summary-lint"
+"""The console script of this interpreter: a pyenv shim on PATH would add its own startup."""
+MAX_PER_FILE = 1000
+HEADING_ID = re.compile(r"^### \[.*\]\(https?://arxiv\.org/abs/(\d{4}\.\d{5})\)", re.M)
+
+
+# ---- inputs ---------------------------------------------------------------------------------
+
+@dataclass
+class Day:
+    """One real digest file: its generator, date, markdown text before the first entry, entries."""
+
+    gen: str
+    date: str
+    head: str
+    entries: list[tuple[str, str]]  # (arXiv id, JSONL line or markdown entry)
+
+
+def load_days(gen: str) -> list[Day]:
+    """The generator's day files in date order, entries verbatim; days over 1,000 papers split."""
+    folder = GENERATORS[gen][0]
+    days = []
+    if gen == "ko-md":
+        for path in sorted(folder.glob("*/*/*.md")):
+            text = path.read_text(encoding="utf-8")
+            head, *entries = re.split(r"(?m)^(?=### \[)", text)
+            days.append(Day(gen, "-".join(path.with_suffix("").parts[-3:]), head,
+                            [(HEADING_ID.match(e).group(1), e) for e in entries]))  # type: ignore[union-attr]
+    else:
+        for path in sorted(folder.glob("*.jsonl")):
+            lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            days.append(Day(gen, path.stem, "", [(json.loads(ln)["arxiv_id"], ln) for ln in lines]))
+    return [Day(d.gen, d.date, d.head, d.entries[i:i + MAX_PER_FILE])
+            for d in days for i in range(0, len(d.entries), MAX_PER_FILE)]
+
+
+def fresh_id(n: int) -> str:
+    """The n-th id for a copy: well-formed, and from 2027 on, so it is no real paper's id."""
+    return f"{27 + n // 1_200_000}{(n // 100_000) % 12 + 1:02d}.{n % 100_000:05d}"
+
+
+def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_abs, ids: Iterator[int]) -> str:
+    """Copy k of (some entries of) a day: text kept; for k > 0, fresh ids (from ``ids``) and the
+    dates k times 52 weeks later. The abstracts of the entries go to out_abs with the same ids."""
+    new_date = str(date.fromisoformat(day.date) + timedelta(weeks=52 * k))
+    parts = []
+    for arxiv_id, text in entries:
+        new_id = fresh_id(next(ids)) if k else arxiv_id
+        if k == 0:
+            parts.append(text if day.gen == "ko-md" else text + "\n")
+        elif day.gen == "ko-md":
+            parts.append(text.replace(arxiv_id, new_id))
+        else:
+            record = json.loads(text)
+            record.update(arxiv_id=new_id, date=new_date)
+            parts.append(json.dumps(record, ensure_ascii=False) + "\n")
+        if arxiv_id in abstracts:
+            out_abs.write(json.dumps({**abstracts[arxiv_id], "arxiv_id": new_id}, ensure_ascii=False) + "\n")
+    return day.head.replace(day.date, new_date) + "".join(parts)
+
+
+def load_abstracts(gen: str) -> dict[str, dict]:
+    lines = GENERATORS[gen][1].read_text(encoding="utf-8").splitlines()
+    return {r["arxiv_id"]: r for r in map(json.loads, filter(str.strip, lines))}
+
+
+def build(shape: str) -> tuple[Path, Path, int]:
+    """Write a shape under /tmp; return (input path, abstracts file, papers)."""
+    out = WORK / shape
+    out.mkdir(parents=True, exist_ok=True)
+    abstracts_path = out / "abstracts.jsonl"
+    if shape.isdigit():  # one digest of the first N zh records
+        n = int(shape)
+        entries = [e for d in load_days("zh") for e in d.entries][:n]
+        path = out / f"zh-{n}.jsonl"
+        with open(abstracts_path, "w", encoding="utf-8") as abs_file:  # copy 0: ids and dates as they are
+            text = emit(Day("zh", "2025-01-01", "", []), 0, entries, load_abstracts("zh"), abs_file, iter(()))
+        path.write_text(text, encoding="utf-8")
+        return path, abstracts_path, len(entries)
+    m = re.fullmatch(r"(\d+)k(?:-(zh|ko))?", shape)
+    if not m:
+        raise SystemExit(f"unknown shape {shape!r} (a number, or 100k, 100k-zh, 100k-ko)")
+    target, lang = int(m.group(1)) * 1000, m.group(2)
+    gens = [g for g, (_, _, lg) in GENERATORS.items() if lang in (None, lg)]
+    days, seen = [], set()
+    for gen in gens:  # a paper two generators summarised is kept in the first only (no false duplicates)
+        for d in load_days(gen):
+            kept = [e for e in d.entries if e[0] not in seen]
+            if kept:
+                days.append(Day(gen, d.date, d.head, kept))
+        seen.update(e[0] for d in days for e in d.entries)
+    abstracts = {gen: load_abstracts(gen) for gen in gens}
+    folder = out / "digests"
+    written, k, ids = 0, 0, itertools.count()
+    with open(abstracts_path, "w", encoding="utf-8") as abs_file:
+        while written < target:
+            for d in days:
+                entries = d.entries[:target - written]
+                if not entries:
+                    break
+                name = folder / f"copy{k}" / d.gen / f"{d.date}-{written}{'.md' if d.gen == 'ko-md' else '.jsonl'}"
+                name.parent.mkdir(parents=True, exist_ok=True)
+                name.write_text(emit(d, k, entries, abstracts[d.gen], abs_file, ids), encoding="utf-8")
+                written += len(entries)
+            k += 1
+    return folder, abstracts_path, written
+
+
+# ---- measuring a process tree ---------------------------------------------------------------
+
+def tree(root: int) -> list[int]:
+    """The pid and all its descendants (from the ppid field of /proc/*/stat)."""
+    kids = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(f"/proc/{entry.name}/stat").read_bytes()
+            except OSError:
+                continue
+            kids[int(stat.rsplit(b")", 1)[1].split()[1])].append(int(entry.name))
+    pids, todo = [], [root]
+    while todo:
+        pids.append(todo.pop())
+        todo += kids[pids[-1]]
+    return pids
+
+
+def rss(pid: int) -> int:
+    """Resident KiB of one process from /proc/PID/statm (cheap: no page-table walk); 0 once gone."""
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_KIB
+    except (OSError, IndexError):
+        return 0
+
+
+def pss(pid: int) -> int:
+    """Proportional set size in KiB (shared pages split between sharers); 0 once gone.
+    The kernel walks the page tables for it: ~5 ms per GiB of resident memory."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in text.splitlines() if line.startswith("Pss:")), 0)
+
+
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+@dataclass
+class Usage:
+    wall: float
+    cpu: float
+    rss: int  # KiB, peak of the tree's sum
+    pss: int
+    rss_main: int  # KiB, peak of the main process alone (what ru_maxrss and bench.py report)
+    procs: int  # most processes seen at once
+    code: int
+    sampler_cpu: float  # this script's own CPU for sampling (competes with the workers)
+
+
+def run_tree(cmd: list[str]) -> Usage:
+    """Run cmd; every 50 ms sum the RSS of its whole process tree; sum its PSS too whenever the
+    RSS grew 1% since the last PSS reading, else as often as that costs ~5% of a core."""
+    peak = {"rss": 0, "pss": 0, "procs": 0, "main": 0}
+    done = threading.Event()
+    stderr = tempfile.TemporaryFile()  # a pipe could fill up and block the child
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
+
+    def sample() -> None:
+        t0, next_pss, rss_at_pss = time.thread_time(), 0.0, 0
+        while not done.is_set():
+            pids = tree(child.pid)
+            sizes = [rss(pid) for pid in pids]
+            peak["rss"], peak["main"] = max(peak["rss"], sum(sizes)), max(peak["main"], sizes[0])
+            peak["procs"] = max(peak["procs"], len(pids))
+            if time.perf_counter() >= next_pss or sum(sizes) > 1.01 * rss_at_pss:
+                began, rss_at_pss = time.perf_counter(), sum(sizes)
+                peak["pss"] = max(peak["pss"], sum(map(pss, pids)))
+                next_pss = began + 20 * (time.perf_counter() - began)
+            done.wait(0.05)
+        peak["sampler"] = time.thread_time() - t0
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, status, ru = os.wait4(child.pid, 0)  # rusage of the child plus its reaped descendants
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode >= 2:
+        stderr.seek(0)
+        print(f"  failed: {stderr.read().decode(errors='replace').strip()[-500:]}", file=sys.stderr)
+    stderr.close()
+    return Usage(wall, ru.ru_utime + ru.ru_stime, peak["rss"], peak["pss"], peak["main"], peak["procs"],
+                 child.returncode, peak["sampler"])
+
+
+def floor() -> float:
+    """Median wall of `python -c 'import pydantic, rapidfuzz'`: the machine's speed right now."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import pydantic, rapidfuzz"], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# ---- per-rule growth and profile ------------------------------------------------------------
+
+def in_fork(fn) -> float:
+    """Seconds fn takes in a forked child: every measurement starts from the same warm state
+    (imports and packs loaded), and caches filled by one measurement do not help the next."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        start = time.perf_counter()
+        fn()
+        os.write(w, repr(time.perf_counter() - start).encode())
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as pipe:
+        took = pipe.read()
+    os.waitpid(pid, 0)
+    return float(took)
+
+
+def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool) -> None:
+    """t(large)/t(small) of each rule alone, one process, best of 5 (bar: <= 5 for 4x papers;
+    exponent log4 of it: 1 is linear). Times include reading the input and building the report,
+    shown alone as "(no rules)". Source rules (A0xx) always get the abstracts; others with --sources."""
+    import math
+
+    from summary_lint import lint_paths
+    from summary_lint.sources import load_sources
+
+    listing = subprocess.run([CLI, "rules"], capture_output=True, text=True, check=True).stdout
+    rules = [("", "(no rules)")] + [tuple(line.split()[:2]) for line in listing.splitlines()
+                                    if re.match(r"[A-Z]\d{3}\s", line)]
+    sources = {p: load_sources([a]) for p, a in (small, large)}
+    lint_paths(str(small[0]), sources=sources[small[0]])  # warm: lazy imports, rule packs
+    gc.freeze()  # the children's collections skip the inherited heap (and do not copy its pages)
+    print(f"\n{'rule':<24} {'t(800)':>8} {'t(3200)':>8} {'ratio':>6} {'exp':>5}")
+    worst = 0.0
+    for code, name in rules:
+        def timed(path: Path) -> float:
+            src = sources[path] if code.startswith("A") or all_sources else None
+            select = [name] if code else []
+            return min(in_fork(lambda: lint_paths(str(path), config={"select": select}, sources=src))
+                       for _ in range(5))
+        t_small, t_large = timed(small[0]), timed(large[0])
+        ratio = t_large / t_small
+        worst = max(worst, ratio) if code else worst
+        flag = "  OVER BAR" if ratio > 5 else ""
+        print(f"{code:<4} {name:<19} {t_small:>7.2f}s {t_large:>7.2f}s {ratio:>6.2f} {math.log(ratio, 4):>5.2f}{flag}",
+              flush=True)
+    print(f"worst ratio {worst:.2f} (bar 5)")
+
+
+def profile(path: Path, top: int = 15) -> None:
+    """cProfile of the CLI on path, all rules, one job; top functions by own time (markdown)."""
+    import pstats
+
+    prof = WORK / "profile.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "summary_lint", str(path),
+           "--jobs", "1", "--format", "json", "-o", str(WORK / "profile-report.json")]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    print(f"\ncProfile, {path.name}, all rules, --jobs 1: {total:.2f} s of own time in total\n")
+    print("| own s | share | cumulative s | calls | function |\n| ---: | ---: | ---: | ---: | --- |")
+    for (file, line, func), (_, calls, tt, ct, _) in sorted(stats.items(), key=lambda kv: -kv[1][2])[:top]:
+        where = re.sub(r".*/(summary_lint|site-packages)/", r"\1/", file)
+        print(f"| {tt:.2f} | {tt / total:.0%} | {ct:.2f} | {calls:,} | `{where}:{line} {func}` |")
+
+
+# ---- main -----------------------------------------------------------------------------------
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--shapes", default="50,200,800,3200,100k", help="comma-separated: N, 100k, 100k-zh, 100k-ko")
+    p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
+    p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
+    p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
+    p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
+    p.add_argument("--profile", action="store_true", help="cProfile of the 3,200 digest, all rules, one job")
+    args = p.parse_args()
+    if not all(paths[0].is_dir() for paths in GENERATORS.values()):
+        print(f"skipped: {SHARED} not found (the benchmark needs the shared corpora)")
+        return 0
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run([*git, "status", "--porcelain", "summary_lint", "rules"],
+                           capture_output=True, text=True).stdout
+    print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and not s.isdigit())]
+    print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
+          f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'sampler':>7} {'load':>5}")
+    for shape in shapes:
+        path, abstracts, papers = build(shape)
+        cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
+        cmd += ["--sources", str(abstracts)] if args.sources else []
+        cmd += ["--jobs", str(args.jobs)] if args.jobs else []
+        base = floor()
+        u = run_tree(cmd)
+        print(f"{shape + (' +src' if args.sources else ''):<10} {papers:>7} {u.wall:>7.2f}s {papers / u.wall:>8.0f} "
+              f"{u.cpu:>7.1f}s {u.rss / 1024:>5.0f} MiB {u.pss / 1024:>5.0f} MiB {u.rss_main / 1024:>5.0f} MiB "
+              f"{u.procs:>5} {u.code:>4} {base:>5.2f}s {u.sampler_cpu:>6.2f}s {os.getloadavg()[0]:>5.2f}", flush=True)
+        if u.code < 2:
+            summary = json.loads((WORK / f"report-{shape}.json").read_text(encoding="utf-8"))["summary"]
+            if summary["papers"] != papers:
+                print(f"  WARNING: the report has {summary['papers']} papers, {papers} were written")
+            top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
+            print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
+                  + ", ".join(f"{r} {n}" for r, n in top))
+    if args.growth or args.profile:
+        small, large = build("800"), build("3200")
+        if args.growth:
+            rule_growth(small[:2], large[:2], args.sources)
+        if args.profile:
+            profile(large[0])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
