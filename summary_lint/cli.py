@@ -99,6 +99,8 @@ def run_lint(args: argparse.Namespace) -> int:
     settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format, args.keep_going)
+    if not digests:  # --keep-going skipped every input: a run that checked nothing must not pass
+        raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
     # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
     gc.freeze()
     if args.output and any(_same_file(args.output, f.path) for f in files):

@@ -89,6 +89,8 @@ def _check_options(rule_name: str, options: dict[str, Any], preset: dict[str, An
             raise ConfigError(f"{where}.{key}: unknown option (see 'summary-lint rule {rule_name}')")
         if not _same_kind(value, known[key]) or (key == "severity" and value not in get_args(Severity)):
             raise ConfigError(f"{where}.{key}: invalid value {value!r} (preset value: {known[key]!r})")
+        if (key == "penalty" or key.endswith("-penalty")) and not 0 <= value <= 100:  # also refuses nan
+            raise ConfigError(f"{where}.{key}: a penalty is between 0 and 100, not {value!r}")
 
 
 def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict[str, Any]:

@@ -142,3 +142,12 @@ def test_a_misspelled_rule_on_the_command_line_blames_the_command_line(capsys, p
 def test_named_config_file_must_exist(capsys, project):
     err = lint(capsys, "--config", "missing.toml", str(project / "digests" / "day.md"))[1]
     assert err == "summary-lint: error: missing.toml: configuration file not found\n"
+
+
+@pytest.mark.parametrize("penalty", [-1000, 101, float("nan")])
+def test_a_penalty_outside_0_to_100_is_a_configuration_error(penalty):
+    from summary_lint.config import parse_config, resolve
+    from summary_lint.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="between 0 and 100"):
+        resolve(parse_config({"rules": {"missing-votes": {"penalty": penalty}}}))

@@ -84,3 +84,13 @@ def test_unreadable_file_in_a_folder(tmp_path, capsys):
         assert any(f["skipped"] and f["path"].endswith("locked.md") for f in report["files"])
     finally:
         locked.chmod(0o644)
+
+
+def test_keep_going_with_every_input_skipped_is_an_error_not_a_pass(tmp_path, capsys):
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        (folder / name).write_bytes(b"## Daily Papers\n\n### [X](https://arxiv.org/abs/2407.00001)\n\xff\xfe\xfa bad")
+    assert main([str(folder), "--keep-going"]) == 2
+    err = capsys.readouterr().err
+    assert "no paper was linted" in err and "Traceback" not in err
