@@ -68,7 +68,8 @@ PARTICLES = tuple(sorted("""
 _HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PARTICLES))
 
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]{2,}")
+_HAN_LETTER = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+HAN_RUN = re.compile(_HAN_LETTER.pattern + "{2,}")
 def han_forms(text: str) -> tuple[set[str], int]:
     """(the Chinese glossary forms a text contains, its number of Chinese characters).
 
@@ -78,7 +79,7 @@ def han_forms(text: str) -> tuple[set[str], int]:
     runs = HAN_RUN.findall(text)
     if not runs:
         return set(), 0
-    forms, heads = _han_glossary()
+    heads = _han_forms_by_head()
     pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
     found = set()
     for pair in pairs & heads.keys():
@@ -87,13 +88,13 @@ def han_forms(text: str) -> tuple[set[str], int]:
 
 
 @lru_cache(maxsize=1)
-def _han_glossary() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """Every Chinese form of the glossary, and the forms by their first two characters."""
-    forms = frozenset(form for values in glossary().values() for form in values if HAN_RUN.fullmatch(form))
+def _han_forms_by_head() -> dict[str, tuple[str, ...]]:
+    """The glossary's Chinese forms by their first two characters."""
+    forms = {form for values in glossary().values() for form in values if HAN_RUN.fullmatch(form)}
     heads: dict[str, list[str]] = {}
     for form in sorted(forms):
         heads.setdefault(form[:2], []).append(form)
-    return forms, {head: tuple(values) for head, values in heads.items()}
+    return {head: tuple(values) for head, values in heads.items()}
 
 
 def english_words(text: str) -> list[str]:
@@ -289,7 +290,7 @@ def term(word: str) -> Term:
 
 def script_of(form: str) -> str:
     """"hangul" or "han": the script of a glossary form (by its first letter)."""
-    return "han" if HAN_RUN.match(form[:2] if len(form) > 1 else form * 2) else "hangul"
+    return "han" if _HAN_LETTER.match(form) else "hangul"
 
 
 @lru_cache(maxsize=65536)
