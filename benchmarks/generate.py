@@ -31,8 +31,8 @@ CLAUSE_END = re.compile(r"(?<=[,.!?])\s+")
 
 def sentence_pools(corpus: Path) -> tuple[list[list[str]], list]:
     """Clauses of the corpus by section position (0, 1, 2), and the corpus papers."""
-    from summary_lint.discover import discover
-    from summary_lint.engine import read_inputs
+    from summary_lint.read.discover import discover
+    from summary_lint.engine.run import read_inputs
 
     digests, _ = read_inputs(discover([str(corpus)]))
     papers = [p for d in digests for p in d.papers if p.sections]

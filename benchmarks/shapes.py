@@ -296,7 +296,7 @@ def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources:
     import math
 
     from summary_lint import lint_paths
-    from summary_lint.sources import load_sources
+    from summary_lint.read.sources import load_sources
 
     listing = subprocess.run([CLI, "rules"], capture_output=True, text=True, check=True).stdout
     rules = [("", "(no rules)")] + [tuple(line.split()[:2]) for line in listing.splitlines()

@@ -1,3 +1,3 @@
-from .cli import main
+from summary_lint.cli.main import main
 
 raise SystemExit(main())

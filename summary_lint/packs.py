@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from summary_lint.errors import ConfigError
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -19,8 +19,8 @@ needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus 
 
 def parse_bytes(data: bytes, name: str = "digest.md", input_format: str = "auto"):
     """Decode and parse bytes exactly as the CLI reads a file named on the command line."""
-    from summary_lint.decode import bytes_opener
-    from summary_lint.discover import Input
-    from summary_lint.parse import parse_input
+    from summary_lint.read.decode import bytes_opener
+    from summary_lint.read.discover import Input
+    from summary_lint.read.parse import parse_input
 
     return parse_input(Input(name, bytes_opener(data), True), input_format)  # type: ignore[arg-type]

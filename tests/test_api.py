@@ -4,9 +4,9 @@ import pytest
 from digest_builder import digest, entry
 
 from summary_lint import ConfigError, InputError, RunReport, SummaryLintError, lint_paths, lint_text
-from summary_lint.cli import main
-from summary_lint.config import Config
-from summary_lint.config_file import find_config
+from summary_lint.cli.main import main
+from summary_lint.engine.config import Config
+from summary_lint.engine.config_file import find_config
 
 SELECT = {"select": ["missing-votes", "missing-authors"]}
 TEXT = digest(entry(1), entry(2, votes=None))

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import FIXTURES
 
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 
 DIGEST = FIXTURES / "digest-labelled.md"
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from digest_builder import digest, entry
 
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 
 SELECT = "--select=missing-votes,missing-authors"
 

@@ -5,8 +5,8 @@ import json
 import pytest
 from digest_builder import digest, entry
 
-from summary_lint.cli import main
-from summary_lint.config_file import find_config
+from summary_lint.cli.main import main
+from summary_lint.engine.config_file import find_config
 
 
 def lint(capsys, *argv: str) -> tuple[int, dict | str]:
@@ -146,7 +146,7 @@ def test_named_config_file_must_exist(capsys, project):
 
 @pytest.mark.parametrize("penalty", [-1000, 101, float("nan")])
 def test_a_penalty_outside_0_to_100_is_a_configuration_error(penalty):
-    from summary_lint.config import parse_config, resolve
+    from summary_lint.engine.config import parse_config, resolve
     from summary_lint.errors import ConfigError
 
     with pytest.raises(ConfigError, match="between 0 and 100"):

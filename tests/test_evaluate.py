@@ -3,13 +3,13 @@ import json
 import pytest
 from conftest import CORPUS, FIXTURES, LABELS, SHARED, needs_shared
 
-from summary_lint.cli import main as cli_main
-from summary_lint.config import Config
+from summary_lint.cli.main import main as cli_main
+from summary_lint.engine.config import Config
 from summary_lint.errors import ConfigError, InputError
-from summary_lint.evaluate import main, rotate_titles
-from summary_lint.evaluate_corpora import read_files
-from summary_lint.evaluate_cv import PRESET, GridPoint, assign_folds, choose, cross_validate, grid_points, load_grid
-from summary_lint.evaluate_labels import Label, confusion, label_key, load_labels, month_of
+from summary_lint.evaluation.run import main, rotate_titles
+from summary_lint.evaluation.corpora import read_files
+from summary_lint.evaluation.cv import PRESET, GridPoint, assign_folds, choose, cross_validate, grid_points, load_grid
+from summary_lint.evaluation.labels import Label, confusion, label_key, load_labels, month_of
 
 DIGEST = (FIXTURES / "digest-title-mismatch.md").read_text(encoding="utf-8")
 QUICK = ["--no-other-generators", "--cv", "0", "--no-merge-test"]
@@ -270,7 +270,7 @@ def test_rotate_titles_keeps_summaries_and_moves_titles():
 @needs_shared
 def test_project_labels_resolve_against_the_shared_corpora():
     """Every row of the default label files names a digest under one of the two shared roots."""
-    from summary_lint.evaluate_labels import default_label_files
+    from summary_lint.evaluation.labels import default_label_files
 
     roots = [str(CORPUS), str(SHARED / "corpus" / "other_generators")]
     labels = [lab for path in default_label_files() for lab in load_labels(path)]
@@ -280,9 +280,9 @@ def test_project_labels_resolve_against_the_shared_corpora():
 @needs_shared
 def test_dev_labels_meet_the_bars():
     """The issue's bars on the development labels (one lint of the corpus, a few seconds)."""
-    from summary_lint.config import resolve
-    from summary_lint.evaluate import label_scores, lint, read_corpus
-    from summary_lint.registry import all_rules
+    from summary_lint.engine.config import resolve
+    from summary_lint.evaluation.run import label_scores, lint, read_corpus
+    from summary_lint.checks.registry import all_rules
 
     settings = resolve()
     reports = lint(read_corpus(str(CORPUS), settings), settings)
@@ -294,10 +294,10 @@ def test_dev_labels_meet_the_bars():
 def test_grid_runs_replay_the_other_rules_hits_exactly(two_roots):
     """The grid points' runs (one rule run again, the others replayed, per-paper rules on the wanted
     papers only) give the wanted papers the verdicts of a plain run with the same settings."""
-    from summary_lint.config import resolve
-    from summary_lint.evaluate_corpora import lint, read_corpus
-    from summary_lint.evaluate_cv import fails_per_point
-    from summary_lint.evaluate_labels import index_reports
+    from summary_lint.engine.config import resolve
+    from summary_lint.evaluation.corpora import lint, read_corpus
+    from summary_lint.evaluation.cv import fails_per_point
+    from summary_lint.evaluation.labels import index_reports
 
     main_root, *_ = two_roots
     digests = read_corpus(str(main_root), resolve())

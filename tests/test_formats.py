@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import FIXTURES
 
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 from summary_lint.render.github_format import escape_data, escape_property
 
 DIGEST = FIXTURES / "ci" / "digest.md"

@@ -6,7 +6,7 @@ from content_digest import entry, findings, lint
 from summary_lint import lint_paths, lint_text
 from summary_lint.checks.generic_boilerplate import Phrase, generic_matches
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
-from summary_lint.specificity import generic_terms, measure
+from summary_lint.text.specificity import generic_terms, measure
 
 RULE = "generic-boilerplate"
 

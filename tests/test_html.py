@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES, SEED
 
 from summary_lint import lint_paths
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 from summary_lint.errors import SummaryLintError
 from summary_lint.render.html import embed_json, render_html, safe_url, split_marked, text_lang
 

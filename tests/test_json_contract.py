@@ -8,8 +8,8 @@ import shutil
 import pytest
 from conftest import FIXTURES
 
-from summary_lint.cli import main
-from summary_lint.config import resolve
+from summary_lint.cli.main import main
+from summary_lint.engine.config import resolve
 
 TOP = {"version", "tool", "files", "papers", "summary"}
 TOOL = {"name", "version"}

@@ -10,9 +10,9 @@ import sys
 
 from summary_lint import lint_paths
 from summary_lint.checks.leaked_content import expansions, foreign_names, name_key, paper_names
-from summary_lint.claims import SourceFacts, common_terms
-from summary_lint.models import Paper, Section
-from summary_lint.specificity import generic_terms
+from summary_lint.text.claims import SourceFacts, common_terms
+from summary_lint.model import Paper, Section
+from summary_lint.text.specificity import generic_terms
 
 SELECT = {"select": ["leaked-content"]}
 

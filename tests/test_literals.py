@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from summary_lint.checks.generic_boilerplate import load_phrases
 from summary_lint.checks.suspicious_claim import load_metrics
-from summary_lint.literals import may_match, required_literals
-from summary_lint.specificity import PHRASE_PACKS, word_search
+from summary_lint.text.literals import may_match, required_literals
+from summary_lint.text.specificity import PHRASE_PACKS, word_search
 
 
 def _pack_patterns() -> list[str]:

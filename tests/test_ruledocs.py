@@ -1,8 +1,8 @@
 """summary-lint rules / summary-lint rule NAME: generated from docstrings and the preset."""
 
-from summary_lint.cli import main
-from summary_lint.registry import all_rules
-from summary_lint.ruledocs import rule_infos
+from summary_lint.cli.main import main
+from summary_lint.checks.registry import all_rules
+from summary_lint.checks.docs import rule_infos
 
 
 def test_rules_lists_every_rule_with_code_name_severity_and_summary(capsys):
@@ -49,7 +49,7 @@ def test_every_rule_documents_itself_by_name():
 def test_the_registry_refuses_a_second_rule_with_a_taken_code_or_name():
     import pytest
 
-    from summary_lint.registry import all_rules, rule
+    from summary_lint.checks.registry import all_rules, rule
 
     all_rules()
     with pytest.raises(ValueError, match="S010 is already taken by 'malformed-markup'"):
@@ -60,8 +60,8 @@ def test_the_registry_refuses_a_second_rule_with_a_taken_code_or_name():
 
 
 def test_every_rule_has_a_default_severity_and_penalty_in_the_preset():
-    from summary_lint.config import _load_preset
-    from summary_lint.registry import all_rules
+    from summary_lint.engine.config import _load_preset
+    from summary_lint.checks.registry import all_rules
 
     preset = _load_preset("default", ())["rules"]
     for r in all_rules():

@@ -8,7 +8,7 @@ import os
 import pytest
 from conftest import SEED
 
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 
 
 def run_json(capsys, *args: str) -> tuple[int, dict, str]:
@@ -27,7 +27,7 @@ def folder_of_digests(tmp_path, copies: int = 3):
 
 
 def test_jobs_gives_the_same_report_as_one_process(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("summary_lint.parallel.CHUNK", 5)  # several chunks, so workers really share the work
+    monkeypatch.setattr("summary_lint.engine.parallel.CHUNK", 5)  # several chunks, so workers really share the work
     folder = folder_of_digests(tmp_path)
     code1, one, _ = run_json(capsys, str(folder))
     code2, two, _ = run_json(capsys, str(folder), "--jobs", "2")

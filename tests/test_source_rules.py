@@ -4,8 +4,8 @@ import pytest
 from conftest import FIXTURES, SEED, SHARED, needs_shared
 
 from summary_lint import lint_paths, lint_text
-from summary_lint.claims import SourceFacts, extract_claims
-from summary_lint.sources import load_sources
+from summary_lint.text.claims import SourceFacts, extract_claims
+from summary_lint.read.sources import load_sources
 
 SOURCES = FIXTURES / "sources"
 DIGEST = SOURCES / "digest-rules.md"
@@ -153,7 +153,7 @@ def test_seed_digest_with_its_hf_sources_fails_exactly_the_four_filler_entries()
 
 
 def test_report_pages_get_the_source_and_the_claims_marked(sources):
-    from summary_lint.claims import source_view
+    from summary_lint.text.claims import source_view
 
     papers = by_title(run(sources, select=["source-mismatch"]))
     view = source_view(papers["OrbitNav"])
@@ -168,10 +168,10 @@ def test_report_pages_get_the_source_and_the_claims_marked(sources):
 
 
 def test_eval_source_swap_attributes_each_summary_to_another_source_of_its_digest(sources):
-    from summary_lint.config import resolve
-    from summary_lint.discover import discover
-    from summary_lint.engine import read_inputs
-    from summary_lint.evaluate import rotate_sources, source_swap_test
+    from summary_lint.engine.config import resolve
+    from summary_lint.read.discover import discover
+    from summary_lint.engine.run import read_inputs
+    from summary_lint.evaluation.run import rotate_sources, source_swap_test
 
     digests, _ = read_inputs(discover([str(DIGEST)], []))
     swapped, keys = rotate_sources(digests, sources)

@@ -7,7 +7,7 @@ from conftest import FIXTURES, SHARED
 
 from summary_lint import lint_paths
 from summary_lint.errors import InputError
-from summary_lint.sources import load_sources, normalize_id, parse_sources
+from summary_lint.read.sources import load_sources, normalize_id, parse_sources
 
 SOURCES = FIXTURES / "sources"
 HF_SEED = SHARED / "seed" / "hf-daily-papers-2024-07-08.json"

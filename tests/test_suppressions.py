@@ -4,7 +4,7 @@ import json
 
 from digest_builder import digest, entry
 
-from summary_lint.cli import main
+from summary_lint.cli.main import main
 
 SELECT = "--select=missing-votes,missing-authors"
 

@@ -5,7 +5,7 @@ from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
-from summary_lint.crosslingual import (
+from summary_lint.text.crosslingual import (
     TermIndex,
     TextIndex,
     english_skeleton,
@@ -56,9 +56,9 @@ def test_summary_of_another_paper_in_the_digest_fails_and_names_it():
 
 
 def test_swapped_titles_fail():
-    from summary_lint.discover import discover
-    from summary_lint.engine import read_inputs
-    from summary_lint.evaluate import rotate_titles
+    from summary_lint.read.discover import discover
+    from summary_lint.engine.run import read_inputs
+    from summary_lint.evaluation.run import rotate_titles
 
     [digest], _ = read_inputs(discover([str(DIGEST)]))
     swapped = rotate_titles(digest)
@@ -165,6 +165,6 @@ def test_hangul_words_strip_particles_word_by_word():
 
 @given(st.text(alphabet="aZbY09- :Ab1CDEFGH", max_size=30))
 def test_coined_tokens_always_contain_the_hint_searched_first(title):
-    from summary_lint.crosslingual import _COINED, _COINED_HINT
+    from summary_lint.text.crosslingual import _COINED, _COINED_HINT
 
     assert _COINED_HINT.search(title) or not _COINED.findall(title)

@@ -48,11 +48,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ConfigError
-from ..packs import load_pack
-from ..registry import Hit, rule
-from ..specificity import section_at
-from ..text.damage import Damage, control_characters, mojibake, replacement_characters
+from summary_lint.errors import ConfigError
+from summary_lint.packs import load_pack
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.specificity import section_at
+from summary_lint.text.damage import Damage, control_characters, mojibake, replacement_characters
 
 RULE = "damaged-text"
 TAIL = 60

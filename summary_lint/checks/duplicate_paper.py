@@ -9,8 +9,8 @@ Passes: each arXiv id once. Fails::
     ### [AriGraph](https://arxiv.org/abs/2407.04363)    (line 40)
 """
 
-from ..models import Location
-from ..registry import Hit, rule
+from summary_lint.model import Location
+from summary_lint.checks.registry import Hit, rule
 
 
 @rule("S006", "duplicate-paper", scope="corpus")

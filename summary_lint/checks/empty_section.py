@@ -15,7 +15,7 @@ Fails::
 
 import re
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 

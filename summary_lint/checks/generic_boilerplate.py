@@ -54,10 +54,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..packs import load_pack
-from ..registry import Hit, rule
-from ..specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
-from ..text.casefold import ascii_lower, lowercase_pattern
+from summary_lint.packs import load_pack
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
+from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "generic-boilerplate"
 

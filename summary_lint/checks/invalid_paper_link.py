@@ -12,7 +12,7 @@ Fails::
     ### [AriGraph: …](https://arxiv.org/abs/2407.0436)
 """
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 
 @rule("S004", "invalid-paper-link")

@@ -12,8 +12,8 @@ Fails::
     Vote: -3
 """
 
-from ..registry import Hit, rule
-from .missing_votes import ABSENT_VOTES
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.missing_votes import ABSENT_VOTES
 
 
 @rule("S003", "invalid-votes")

@@ -63,11 +63,11 @@ from collections import Counter
 from functools import lru_cache
 from itertools import combinations, islice
 
-from ..claims import Claim, SourceFacts, common_terms
-from ..models import Location
-from ..registry import Hit, rule
-from ..specificity import generic_terms, section_at
-from ..text.names import LATIN_TOKEN, looks_like_name
+from summary_lint.text.claims import Claim, SourceFacts, common_terms
+from summary_lint.model import Location
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.specificity import generic_terms, section_at
+from summary_lint.text.names import LATIN_TOKEN, looks_like_name
 
 DEFAULTS = {"min-papers": 5, "min-files": 2, "min-names": 2, "min-jaccard": 0.5, "max-own-share": 0.2,
             "max-related": 10}

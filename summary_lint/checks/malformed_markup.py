@@ -17,7 +17,7 @@ Fails::
 
 import re
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 LABEL_STARS = re.compile(r"^\s*[-*+]\s+(\*{1,3})[^*]+?(\*{1,3})")
 INLINE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")

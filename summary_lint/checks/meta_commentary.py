@@ -50,12 +50,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..errors import ConfigError
-from ..literals import required_literals
-from ..packs import load_pack
-from ..registry import Hit, rule
-from ..specificity import section_at, word_matches
-from ..text.casefold import ascii_lower, lowercase_pattern
+from summary_lint.errors import ConfigError
+from summary_lint.text.literals import required_literals
+from summary_lint.packs import load_pack
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.specificity import section_at, word_matches
+from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "meta-commentary"
 META_PACKS = ("ko", "en", "zh")

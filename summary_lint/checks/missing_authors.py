@@ -16,7 +16,7 @@ Fails::
     (no Authors: line)
 """
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 
 @rule("S001", "missing-authors")

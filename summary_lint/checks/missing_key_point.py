@@ -25,9 +25,9 @@ Fails::
 import re
 from collections import Counter
 
-from ..claims import SourceFacts, number_claims, source_facts
-from ..crosslingual import TextIndex, is_coined, title_names
-from ..registry import Hit, rule
+from summary_lint.text.claims import SourceFacts, number_claims, source_facts
+from summary_lint.text.crosslingual import TextIndex, is_coined, title_names
+from summary_lint.checks.registry import Hit, rule
 
 _RESULT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")

@@ -17,7 +17,7 @@ Fails::
     - **Technical Details**: …
 """
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 
 def normalize_label(label: str) -> str:

@@ -15,7 +15,7 @@ Fails::
     Vote: -
 """
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 ABSENT_VOTES = ("", "-", "—", "N/A", "n/a", "None", "null")
 

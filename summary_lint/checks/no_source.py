@@ -10,7 +10,7 @@ entry ``### [AriGraph](https://arxiv.org/abs/2407.04363)``.
 Fails (info): the sources file has no line for 2407.04363, or the entry has no arXiv link.
 """
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 
 @rule("A000", "no-source")

@@ -4,7 +4,7 @@ Why: a summary of the wrong paper, generic filler or a summary of a formatting t
 worse than no summary. With ``--sources`` the abstract is the strongest evidence there is, and it
 works across languages: the summary's English terms, numbers, Korean words translated by a
 table learned from the corpus's (summary, abstract) pairs (복사 → radiance) and loanwords
-(트랜스포머 → transformer) are compared with the abstract's terms, weighted by rarity (see ``summary_lint/source_match.py``), so a summary written entirely in Korean is
+(트랜스포머 → transformer) are compared with the abstract's terms, weighted by rarity (see ``summary_lint/text/source_match.py``), so a summary written entirely in Korean is
 judged too. As in ``title-mismatch`` the rest of the input is the contrast: the summary is also
 compared with the sources of the other papers of its digest.
 
@@ -41,9 +41,9 @@ Options: ``margin``, ``doubt-margin``, ``floor``, ``min-similarity``, ``doubt-si
 ``min-concepts``, ``doubt-penalty``, ``supersedes``.
 """
 
-from ..models import Location
-from ..registry import Hit, rule
-from ..source_match import source_match
+from summary_lint.model import Location
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.source_match import source_match
 
 
 def _verdict(m, opts) -> str | None:

@@ -38,9 +38,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..packs import load_pack
-from ..registry import Hit, rule
-from ..specificity import generic_terms, measure, section_at, word_matches, word_search
+from summary_lint.packs import load_pack
+from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.specificity import generic_terms, measure, section_at, word_matches, word_search
 
 RULE = "suspicious-claim"
 DEFAULT_PENALTIES = {"mismatch-penalty": 25, "bare-gain-penalty": 10}

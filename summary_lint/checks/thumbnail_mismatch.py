@@ -17,7 +17,7 @@ Fails::
 
 import re
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 MEDIA_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?=\.(?:png|jpe?g|gif|webp|mp4|webm)\b|/|$)")
 

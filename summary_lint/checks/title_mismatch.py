@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 
 @dataclass
@@ -109,8 +109,8 @@ def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
     from collections import Counter, defaultdict
     from itertools import compress
 
-    from ..crosslingual import TermIndex, TextIndex, term, title_names, title_terms
-    from ..text.rarity import is_rare_name
+    from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
+    from summary_lint.text.rarity import is_rare_name
 
     texts = [TextIndex(s) for s in summaries]
     terms = [[term(w) for w in title_terms(t)] for t in titles]
@@ -216,7 +216,7 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     distinctive words shows, in any language, although they could). Otherwise the finding is a
     warning that fails only together with other content findings.
     """
-    from ..crosslingual import is_coined
+    from summary_lint.text.crosslingual import is_coined
 
     if fit.name_found:
         return None

@@ -15,7 +15,7 @@ Fails::
 
 import re
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 # An author item that is only a placeholder, or a name followed by "et al.".
 PLACEHOLDER = re.compile(r"(?:^|\s)(\+\d*|\.\.\.|…|et\s+al\.?)$", re.IGNORECASE)

@@ -27,8 +27,8 @@ Options: ``min-count``, ``min-share``, ``max-penalty``; acronyms that are vocabu
 claims (AI, GPU, NLP …) are listed in the ``claims`` rule pack (``rules/claims.toml``).
 """
 
-from ..claims import common_terms, extract_claims, source_facts
-from ..registry import Hit, rule
+from summary_lint.text.claims import common_terms, extract_claims, source_facts
+from summary_lint.checks.registry import Hit, rule
 
 
 def _position(section, offset: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ Fails (the paper has votes; the comment silences nothing)::
     Vote: 12
 """
 
-from ..registry import Hit, Rule, all_rules, rule
+from summary_lint.checks.registry import Hit, Rule, all_rules, rule
 
 NAME = "unused-suppression"
 

@@ -46,7 +46,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..registry import Hit, rule
+from summary_lint.checks.registry import Hit, rule
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from ..models import RunReport
+from summary_lint.model import RunReport
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..models import RunReport
+from summary_lint.model import RunReport
 
 if TYPE_CHECKING:
-    from . import RenderOptions
+    from summary_lint.render import RenderOptions
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -19,9 +19,9 @@ from collections import Counter
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
-from ..claims import source_view
-from ..errors import SummaryLintError
-from ..models import PaperReport, RunReport
+from summary_lint.text.claims import source_view
+from summary_lint.errors import SummaryLintError
+from summary_lint.model import PaperReport, RunReport
 
 WORST_SHOWN = 10
 """How many of the lowest-scoring papers the overview lists."""
@@ -198,8 +198,8 @@ def _histogram(report: RunReport) -> list[dict]:
 
 def _rules_fired(report: RunReport) -> list[dict]:
     """Rules with findings, most frequent first, with the documentation the page links to."""
-    from ..registry import find_rule
-    from ..ruledocs import _summary
+    from summary_lint.checks.registry import find_rule
+    from summary_lint.checks.docs import _summary
 
     codes = {f.rule: f.code for p in report.papers for f in p.findings}
     fired = sorted(report.summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -10,10 +10,10 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from ..models import FileReport, PaperReport, RunReport
+from summary_lint.model import FileReport, PaperReport, RunReport
 
 if TYPE_CHECKING:
-    from . import RenderOptions
+    from summary_lint.render import RenderOptions
 
 # Characters XML 1.0 cannot carry at all (ElementTree would write them unescaped).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..baseline import finding_key
-from ..models import Finding, Location, PaperReport, RunReport
-from ..ruledocs import RuleInfo, rule_infos
+from summary_lint import __version__
+from summary_lint.engine.baseline import finding_key
+from summary_lint.model import Finding, Location, PaperReport, RunReport
+from summary_lint.checks.docs import RuleInfo, rule_infos
 
 if TYPE_CHECKING:
-    from . import RenderOptions
+    from summary_lint.render import RenderOptions
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/summary-lint/summary-lint"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..models import RunReport
+from summary_lint.model import RunReport
 
 if TYPE_CHECKING:
-    from . import RenderOptions
+    from summary_lint.render import RenderOptions
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _COLORS = {"error": "31", "warning": "33", "info": "36", "fail": "1;31", "warn": "1;33", "pass": "1;32"}

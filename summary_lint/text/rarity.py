@@ -21,7 +21,7 @@ MIN_WEIGHT = 0.05
 @lru_cache(maxsize=1)
 def document_frequencies() -> tuple[int, dict[str, int]]:
     """(number of documents, stem → documents containing it); (0, {}) when the pack is absent."""
-    from ..packs import pack_path
+    from summary_lint.packs import pack_path
 
     total, table = 0, {}
     try:
@@ -56,7 +56,7 @@ a summary describes."""
 
 def is_rare_name(name: str) -> bool:
     """Whether a name is rare in papers in general (its rarest word in at most RARE_NAME_DF)."""
-    from ..crosslingual import english_words, stem
+    from summary_lint.text.crosslingual import english_words, stem
 
     _, table = document_frequencies()
     words = english_words(name)

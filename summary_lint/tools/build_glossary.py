@@ -55,7 +55,7 @@ hyphenated words (state-of-the-art → state-of, state, art), as ``crosslingual.
 text. The whole build takes about 45 s of CPU time on the shared corpora.
 
 The glossaries hold term pairs only (no summary text): ``english_stem<TAB>form<TAB>score``, stems
-from ``summary_lint.crosslingual.stem``; each pack's first line is the command that built it, with
+from ``summary_lint.text.crosslingual.stem``; each pack's first line is the command that built it, with
 every parameter.
 """
 
@@ -72,10 +72,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..crosslingual import HANGUL_WORD, LATIN_WORD, STOPWORDS, english_words, hangul_words, stem
-from .association import associations, competitive, strongest
-from .glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, read_markdown_corpus
-from .zh_glossary import ChineseParams, chinese_glossary, param
+from summary_lint.text.crosslingual import HANGUL_WORD, LATIN_WORD, STOPWORDS, english_words, hangul_words, stem
+from summary_lint.tools.association import associations, competitive, strongest
+from summary_lint.tools.glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, read_markdown_corpus
+from summary_lint.tools.zh_glossary import ChineseParams, chinese_glossary, param
 
 KO_BEFORE_EN = re.compile(r"((?:[가-힣]+ ){0,3}[가-힣]+) ?\(([A-Za-z][A-Za-z0-9 \-']{1,60})\)")
 EN_BEFORE_KO = re.compile(r"([A-Za-z][A-Za-z0-9\-']*(?: [A-Za-z][A-Za-z0-9\-']*){0,5}) ?\(([가-힣 ]{2,40})\)")

@@ -23,14 +23,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..crosslingual import hangul_words
-from ..source_match import SourceProfile
-from ..sources import load_sources, source_for
+from summary_lint.text.crosslingual import hangul_words
+from summary_lint.text.source_match import SourceProfile
+from summary_lint.read.sources import load_sources, source_for
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..discover import discover
-    from ..engine import read_inputs
+    from summary_lint.read.discover import discover
+    from summary_lint.engine.run import read_inputs
 
     p = argparse.ArgumentParser(prog="build_source_packs", description=__doc__.splitlines()[0])
     p.add_argument("corpus", help="folder of digests")

@@ -1,7 +1,7 @@
 """Readers of the shared corpora for the glossary builder: one ``CorpusPaper`` per paper.
 
 * ``read_markdown_corpus``: a folder of markdown digests (``daily_papers_ko``), with an optional
-  abstracts file (JSONL / JSON of ``arxiv_id, title, abstract``, read by ``summary_lint.sources``);
+  abstracts file (JSONL / JSON of ``arxiv_id, title, abstract``, read by ``summary_lint.read.sources``);
 * ``read_jsonl_corpus``: a generator folder of ``digests/*.jsonl`` (``arxiv_id, title, date,
   sections``) and ``abstracts.jsonl`` (``ko-hf-daily-autoflow``, ``zh-arxiv-analyze``). Method
   points of the form ``한국어 문장(English sentence.)`` become parallel sentence pairs, and the
@@ -17,8 +17,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..parse_markdown import parse_markdown
-from ..sources import load_sources, normalize_id
+from summary_lint.read.markdown import parse_markdown
+from summary_lint.read.sources import load_sources, normalize_id
 
 MIN_PARALLEL_WORDS = 4
 """Latin words a bracketed text needs to count as the English sentence of a method point."""

@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from .association import Association, associations, competitive
+from summary_lint.tools.association import Association, associations, competitive
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 MIN_FORM, MAX_FORM = 2, 4

@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from .errors import EmptyInputError, InputError
+from summary_lint.errors import EmptyInputError, InputError
 
 Opener = Callable[[], BinaryIO]
 

@@ -17,7 +17,7 @@ import re
 import warnings
 from collections.abc import Iterable
 
-from .models import Digest, Media, Paper, Section, build
+from summary_lint.model import Digest, Media, Paper, Section, build
 
 DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
 ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .sources import Source
+from summary_lint.read.sources import Source
 
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["pass", "warn", "fail"]

@@ -13,8 +13,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .errors import ConfigError
-from .models import Finding, Paper, RunReport
+from summary_lint.errors import ConfigError
+from summary_lint.model import Finding, Paper, RunReport
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str]

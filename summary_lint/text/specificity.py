@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .crosslingual import system_name
-from .literals import may_match
-from .packs import load_pack
-from .text.names import LATIN_TOKEN, looks_like_name
+from summary_lint.text.crosslingual import system_name
+from summary_lint.text.literals import may_match
+from summary_lint.packs import load_pack
+from summary_lint.text.names import LATIN_TOKEN, looks_like_name
 
 TITLE_STOPWORDS = frozenset("""
 a an the of for in on at to by with from into via and or not as is are be its it this that can do does

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from summary_lint.errors import InputError
 
 _VERSION = re.compile(r"v\d+$")
 

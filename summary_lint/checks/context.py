@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Settings
-from .models import Digest, Paper
-from .sources import Source, source_for
+from summary_lint.engine.config import Settings
+from summary_lint.model import Digest, Paper
+from summary_lint.read.sources import Source, source_for
 
 
 @dataclass

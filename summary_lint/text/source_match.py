@@ -26,10 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .claims import SourceFacts, number_claims, source_facts
-from .crosslingual import LATIN_WORD, STOPWORDS, hangul_words, stem
-from .crosslingual import english_skeleton, hangul_skeleton
-from .sources import Source
+from summary_lint.text.claims import SourceFacts, number_claims, source_facts
+from summary_lint.text.crosslingual import LATIN_WORD, STOPWORDS, hangul_words, stem
+from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
+from summary_lint.read.sources import Source
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
@@ -52,7 +52,7 @@ def _word_concepts(words: Iterable[str]) -> set[str]:
 @lru_cache(maxsize=1)
 def _korean_to_english() -> dict[str, frozenset[str]]:
     """Korean summary word → English abstract stems (the ``sources/ko-en.tsv`` pack; {} if absent)."""
-    from .packs import pack_path
+    from summary_lint.packs import pack_path
 
     table: dict[str, frozenset[str]] = {}
     try:
@@ -119,7 +119,7 @@ def summary_concepts(text: str, loanwords: dict[str, set[str]] | None = None) ->
 @lru_cache(maxsize=4)
 def concept_df(path: str | None = None) -> tuple[int, dict[str, int]]:
     """(number of abstracts, document frequency per concept) from the pack; (0, {}) if absent."""
-    from .packs import pack_path
+    from summary_lint.packs import pack_path
 
     file = path or str(pack_path("sources/concept-df.tsv"))
     docs, df = 0, {}

@@ -176,7 +176,7 @@ def title_terms(title: str) -> list[str]:
 def term_weight(word: str) -> float:
     """How much a title word says about the paper: its rarity in papers in general
     (``text.rarity``), and at most a quarter of a word for generic ML words."""
-    from .text.rarity import rarity
+    from summary_lint.text.rarity import rarity
 
     key = stem(word)
     return min(0.25 if key in _GENERIC_STEMS else 1.0, rarity(key))
@@ -249,7 +249,7 @@ def glossary() -> dict[str, tuple[str, ...]]:
     """English stem → foreign forms (Korean words, Chinese character strings), from the glossary
     packs. Loaded on first use and cached; a missing pack adds nothing (the checks then rely on
     English terms and transliteration only)."""
-    from .packs import pack_path
+    from summary_lint.packs import pack_path
 
     table: dict[str, list[str]] = {}
     for name in GLOSSARY_PACKS:

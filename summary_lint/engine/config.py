@@ -11,10 +11,10 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import ConfigError
-from .models import Severity
-from .packs import load_pack, merge
-from .registry import Rule, all_rules, find_rule
+from summary_lint.errors import ConfigError
+from summary_lint.model import Severity
+from summary_lint.packs import load_pack, merge
+from summary_lint.checks.registry import Rule, all_rules, find_rule
 
 
 def _kebab(name: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .config import Settings
-from .models import Finding, Verdict
+from summary_lint.engine.config import Settings
+from summary_lint.model import Finding, Verdict
 
 
 def score(findings: list[Finding]) -> int:

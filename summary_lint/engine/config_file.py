@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .config import Config, Settings, parse_config, resolve
-from .errors import ConfigError
-from .packs import tomllib
+from summary_lint.engine.config import Config, Settings, parse_config, resolve
+from summary_lint.errors import ConfigError
+from summary_lint.packs import tomllib
 
 CONFIG_NAMES = (".summary-lint.toml", "summary-lint.toml", "pyproject.toml")
 TABLE = "tool.summary-lint"

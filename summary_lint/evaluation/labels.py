@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
-from .models import PaperReport
+from summary_lint.errors import InputError
+from summary_lint.model import PaperReport
 
 DEFAULT_LABELS = "../shared/labels/dev.jsonl"
-PROJECT_LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "labels"
+PROJECT_LABELS = Path(__file__).resolve().parents[2] / "tests" / "data" / "labels"
 """The project's own label files (absent from an installed wheel)."""
 UNIFORM_BATCHES = ("R1", "R3", "R4")
 """Label batches drawn uniformly from the corpus: their false fails estimate the real false-fail rate."""

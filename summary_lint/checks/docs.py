@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .config import SCORING_DEFAULTS, Config, resolve
-from .errors import ConfigError
-from .registry import Rule, all_rules, find_rule
+from summary_lint.engine.config import SCORING_DEFAULTS, Config, resolve
+from summary_lint.errors import ConfigError
+from summary_lint.checks.registry import Rule, all_rules, find_rule
 
 
 @dataclass(frozen=True)

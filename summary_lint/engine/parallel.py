@@ -14,8 +14,8 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from .context import Context
-from .registry import Hit, Rule
+from summary_lint.checks.context import Context
+from summary_lint.checks.registry import Hit, Rule
 
 PROGRESS_MIN_PAPERS = 2000
 """Shorter runs take a second or two: no progress bar."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .models import Location, Severity
+from summary_lint.model import Location, Severity
 
 Scope = Literal["paper", "corpus"]
 
@@ -51,6 +51,9 @@ class Rule:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
 
 
+RULE_API_MODULES = frozenset({"registry", "context", "docs"})
+"""Modules of ``checks`` that serve the rules rather than being one."""
+
 _RULES: dict[str, Rule] = {}
 _DISCOVERED = False
 
@@ -78,10 +81,11 @@ def all_rules() -> list[Rule]:
     Discovery runs once even if a check module was imported directly before (e.g. by a test)."""
     global _DISCOVERED
     if not _DISCOVERED:
-        from . import checks
+        from summary_lint import checks
 
         for info in pkgutil.iter_modules(checks.__path__):
-            importlib.import_module(f"{checks.__name__}.{info.name}")
+            if info.name not in RULE_API_MODULES:
+                importlib.import_module(f"{checks.__name__}.{info.name}")
         _DISCOVERED = True
     return sorted(_RULES.values(), key=lambda r: r.code)
 

@@ -24,13 +24,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from .config import Settings
-from .errors import InputError
-from .evaluate_corpora import (Corpus, fail_rate, fail_rates, lint, merge_test, other_generators,
+from summary_lint.engine.config import Settings
+from summary_lint.errors import InputError
+from summary_lint.evaluation.corpora import (Corpus, fail_rate, fail_rates, lint, merge_test, other_generators,
                                read_corpus)
-from .evaluate_cv import MAX_FALSE_FAIL, GridPoint, labelled_digests, run_cv
-from .evaluate_labels import UNIFORM_BATCHES, default_label_files, label_scores, load_labels, month_of
-from .models import Digest, PaperReport
+from summary_lint.evaluation.cv import MAX_FALSE_FAIL, GridPoint, labelled_digests, run_cv
+from summary_lint.evaluation.labels import UNIFORM_BATCHES, default_label_files, label_scores, load_labels, month_of
+from summary_lint.model import Digest, PaperReport
 
 DEFAULT_CORPUS = "../shared/corpus/daily_papers_ko"
 DEFAULT_OTHER_GENERATORS = "../shared/corpus/other_generators"
@@ -72,7 +72,7 @@ def rotate_sources(digests: list[Digest], sources: dict) -> tuple[dict, set[tupl
 
     Returns the swapped sources by arXiv id and the (file, arXiv id) keys of the swapped papers.
     """
-    from .sources import normalize_id, source_for
+    from summary_lint.read.sources import normalize_id, source_for
 
     swapped: dict = {}
     keys: set[tuple[str, str]] = set()
@@ -123,7 +123,7 @@ def evaluate(corpus: str, settings: Settings, sources: dict | None = None, *, la
     clock.lap("other generators")
 
     if label_files:
-        from .registry import all_rules
+        from summary_lint.checks.registry import all_rules
 
         labels = [lab for path in label_files for lab in load_labels(path)]
         roots = [corpus, *([others] if others else [])]
@@ -264,9 +264,9 @@ def _folder(path: str | None, default: str, flag: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    from .config import Config, parse_config, resolve
-    from .evaluate_cv import grid_points, load_grid
-    from .sources import load_sources
+    from summary_lint.engine.config import Config, parse_config, resolve
+    from summary_lint.evaluation.cv import grid_points, load_grid
+    from summary_lint.read.sources import load_sources
 
     p = argparse.ArgumentParser(prog="summary-lint eval", description=__doc__.splitlines()[0])
     p.add_argument("--corpus", default=DEFAULT_CORPUS, help=f"folder of digests (default: {DEFAULT_CORPUS})")

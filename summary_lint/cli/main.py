@@ -12,14 +12,14 @@ import importlib
 import os
 import sys
 
-from . import __version__
-from .errors import SummaryLintError
+from summary_lint import __version__
+from summary_lint.errors import SummaryLintError
 
 # Subcommands live in their own modules, each with ``main(argv) -> int``.
 SUBCOMMANDS: dict[str, str] = {
-    "eval": "summary_lint.evaluate:main",
-    "rules": "summary_lint.ruledocs:list_main",
-    "rule": "summary_lint.ruledocs:rule_main",
+    "eval": "summary_lint.evaluation.run:main",
+    "rules": "summary_lint.checks.docs:list_main",
+    "rule": "summary_lint.checks.docs:rule_main",
 }
 
 
@@ -34,7 +34,7 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .render import FORMATS
+    from summary_lint.render import FORMATS
 
     p = argparse.ArgumentParser(
         prog="summary-lint",
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config_from_args(args: argparse.Namespace):
-    from .config import Config, parse_config
+    from summary_lint.engine.config import Config, parse_config
 
     data: dict = {}
     for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under"):
@@ -85,12 +85,12 @@ def _config_from_args(args: argparse.Namespace):
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from .baseline import Baseline, write_baseline
-    from .config_file import settings_for
-    from .discover import discover
-    from .engine import lint_digests, read_inputs
-    from .render import RenderOptions, render
-    from .sources import load_sources
+    from summary_lint.engine.baseline import Baseline, write_baseline
+    from summary_lint.engine.config_file import settings_for
+    from summary_lint.read.discover import discover
+    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.render import RenderOptions, render
+    from summary_lint.read.sources import load_sources
 
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
@@ -125,7 +125,7 @@ def run_lint(args: argparse.Namespace) -> int:
     else:
         write_stdout(text)
     if args.html:
-        from .render.html import write_html
+        from summary_lint.render.html import write_html
 
         write_html(report, args.html)
     fail_under = settings.config.fail_under

@@ -6,17 +6,17 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 
-from . import __version__
-from .baseline import Baseline
-from .config import Settings
-from .context import Context
-from .discover import DIGEST_PATTERNS, Input
-from .errors import EmptyInputError, InputError, NoEntriesError
-from .models import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
-from .parse import InputFormat, parse_input
-from .registry import Hit, Rule
-from .scoring import score, verdict
-from .sources import Source
+from summary_lint import __version__
+from summary_lint.engine.baseline import Baseline
+from summary_lint.engine.config import Settings
+from summary_lint.checks.context import Context
+from summary_lint.read.discover import DIGEST_PATTERNS, Input
+from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
+from summary_lint.model import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
+from summary_lint.read.parse import InputFormat, parse_input
+from summary_lint.checks.registry import Hit, Rule
+from summary_lint.engine.scoring import score, verdict
+from summary_lint.read.sources import Source
 
 
 def read_inputs(
@@ -82,7 +82,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
 def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes) and, meanwhile, corpus rules in this process;
     return the hits of each paper, in input order (the same for any number of jobs)."""
-    from .parallel import paper_hits
+    from summary_lint.engine.parallel import paper_hits
 
     def corpus_hits() -> list[tuple[int, Rule, Hit]]:
         corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from .decode import detect_encoding, iter_lines
-from .discover import Input
-from .errors import InputError
-from .models import Digest
-from .parse_json import parse_json
-from .parse_markdown import parse_markdown
+from summary_lint.read.decode import detect_encoding, iter_lines
+from summary_lint.read.discover import Input
+from summary_lint.errors import InputError
+from summary_lint.model import Digest
+from summary_lint.read.json_digest import parse_json
+from summary_lint.read.markdown import parse_markdown
 
 InputFormat = Literal["auto", "markdown", "json"]
 JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|true|false|null|$)')

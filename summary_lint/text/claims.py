@@ -247,7 +247,7 @@ def _clip(sentence: str, width: int = 160) -> str:
 @lru_cache(maxsize=8)
 def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     """Acronyms too general to be a claim (AI, NLP, GPU …), from the ``claims`` rule pack."""
-    from .packs import load_pack
+    from summary_lint.packs import load_pack
 
     return frozenset(t.lower() for t in load_pack("claims", extra_dirs).get("common-terms", []))
 

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .decode import Opener, bytes_opener
-from .errors import InputError
+from summary_lint.read.decode import Opener, bytes_opener
+from summary_lint.errors import InputError
 
 DIGEST_SUFFIXES = (".md", ".txt", ".json", ".jsonl")
 DIGEST_PATTERNS = ", ".join(f"*{suffix}" for suffix in DIGEST_SUFFIXES)

@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .errors import InputError, NoEntriesError
-from .models import Digest, Media, Paper, Section
-from .parse_markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
+from summary_lint.errors import InputError, NoEntriesError
+from summary_lint.model import Digest, Media, Paper, Section
+from summary_lint.read.markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
 _ARXIV_ID = re.compile(rf"^(?P<id>{ARXIV_ID})(?:v\d+)?$")

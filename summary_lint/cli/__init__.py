@@ -1,0 +1,3 @@
+from summary_lint.cli.main import main
+
+__all__ = ["main"]
