@@ -5,14 +5,23 @@ Every parsed element keeps its 1-based line and column so that a finding can poi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from summary_lint.read.sources import Source
-
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["pass", "warn", "fail"]
+MarkKind = Literal["supported", "not-found", "evidence"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """The title and abstract a summary was written from (``--sources``)."""
+
+    arxiv_id: str
+    title: str
+    abstract: str
 
 
 class _Model(BaseModel):
@@ -105,6 +114,17 @@ class Location(_Model):
     arxiv_id: str | None = None
 
 
+class Mark(_Model):
+    """A span of the paper's text that a finding points at, for renderers to highlight:
+    a claim the source supports or does not contain, or the words that are the evidence."""
+
+    line: int
+    column: int
+    end_column: int
+    """Exclusive, on the same line."""
+    kind: MarkKind
+
+
 class Finding(_Model):
     """One rule firing on one paper: which rule, where, why, and the evidence text."""
 
@@ -119,6 +139,7 @@ class Finding(_Model):
     evidence: str = ""
     penalty: int = 0
     related: list[Location] = Field(default_factory=list)
+    marks: list[Mark] = Field(default_factory=list)
 
 
 class PaperReport(_Model):
@@ -133,6 +154,18 @@ class PaperReport(_Model):
     """The parsed paper, for renderers that show the summary (not part of the JSON contract)."""
     source: Source | None = Field(default=None, exclude=True)
     """The paper's source abstract (``--sources``), for renderers (not part of the JSON contract)."""
+
+
+class RuleInfo(_Model):
+    """A rule as this run configured it (preset, config and rule folders applied)."""
+
+    code: str
+    name: str
+    scope: Literal["paper", "corpus"]
+    severity: Severity
+    penalty: int
+    summary: str
+    doc: str
 
 
 class ToolInfo(_Model):
@@ -169,6 +202,8 @@ class RunReport(_Model):
     files: list[FileReport]
     papers: list[PaperReport]
     summary: Summary
+    rules: list[RuleInfo] = Field(default_factory=list)
+    """The enabled rules with this run's severity and penalty, so renderers need nothing else."""
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2, by_alias=True)

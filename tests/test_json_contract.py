@@ -11,11 +11,13 @@ from conftest import FIXTURES
 from summary_lint.cli.main import main
 from summary_lint.engine.config import resolve
 
-TOP = {"version", "tool", "files", "papers", "summary"}
+TOP = {"version", "tool", "files", "papers", "summary", "rules"}
 TOOL = {"name", "version"}
 FILE = {"path", "encoding", "format", "papers", "skipped", "reason"}
 PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings"}
-FINDING = {"code", "rule", "severity", "message", "file", "line", "column", "section", "evidence", "penalty", "related"}
+FINDING = {"code", "rule", "severity", "message", "file", "line", "column", "section", "evidence", "penalty", "related",
+           "marks"}
+RULE = {"code", "name", "scope", "severity", "penalty", "summary", "doc"}
 SUMMARY = {"files", "skipped_files", "papers", "pass", "warn", "fail", "findings_by_rule"}
 LOCATION = {"file", "line", "column", "title", "arxiv_id"}
 
@@ -42,6 +44,7 @@ def test_keys_are_exactly_the_documented_ones(report):
     assert set(data["tool"]) == TOOL and data["tool"]["name"] == "summary-lint"
     assert all(set(f) == FILE for f in data["files"])
     assert set(data["summary"]) == SUMMARY
+    assert data["rules"] and all(set(r) == RULE for r in data["rules"])
     assert all(set(p) == PAPER for p in data["papers"])
     findings = [f for p in data["papers"] for f in p["findings"]]
     assert findings and all(set(f) == FINDING for f in findings)

@@ -7,7 +7,8 @@ from typing import Any
 
 from summary_lint.engine.config import Settings
 from summary_lint.model import Digest, Paper
-from summary_lint.read.sources import Source, source_for
+from summary_lint.model import Source
+from summary_lint.read.sources import source_for
 
 
 @dataclass

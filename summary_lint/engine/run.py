@@ -12,11 +12,12 @@ from summary_lint.engine.config import Settings
 from summary_lint.checks.context import Context
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
-from summary_lint.model import Digest, FileReport, Finding, Paper, PaperReport, RunReport, Summary, ToolInfo
+from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
+                                 ToolInfo)
 from summary_lint.read.parse import InputFormat, parse_input
 from summary_lint.checks.registry import Hit, Rule
 from summary_lint.engine.scoring import score, verdict
-from summary_lint.read.sources import Source
+from summary_lint.model import Source
 
 
 def read_inputs(
@@ -151,4 +152,17 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         fail=counts["fail"],
         findings_by_rule=dict(sorted(by_rule.items())),
     )
-    return RunReport(tool=ToolInfo(version=__version__), files=files, papers=reports, summary=summary)
+    return RunReport(tool=ToolInfo(version=__version__), files=files, papers=reports, summary=summary,
+                     rules=rule_table(settings))
+
+
+def rule_table(settings: Settings) -> list[RuleInfo]:
+    """The enabled rules as this run configured them, for renderers."""
+    table = []
+    for rule in settings.enabled:
+        conf = settings.options(rule.name)
+        severity = conf.get("severity", "warning")
+        table.append(RuleInfo(code=rule.code, name=rule.name, scope=rule.scope, severity=severity,
+                              penalty=0 if severity == "info" else int(conf.get("penalty", 0)),
+                              summary=rule.summary, doc=rule.doc))
+    return table

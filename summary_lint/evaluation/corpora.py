@@ -18,7 +18,8 @@ from summary_lint.engine.config import Settings
 from summary_lint.read.discover import discover
 from summary_lint.engine.run import lint_digests, read_inputs
 from summary_lint.model import Digest, PaperReport
-from summary_lint.read.sources import Source, load_sources
+from summary_lint.model import Source
+from summary_lint.read.sources import load_sources
 
 SIZE_BUCKETS = (20, 100, 300)
 """Upper bounds of the digest size buckets (papers per digest); the last bucket is everything above."""

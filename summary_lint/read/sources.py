@@ -14,20 +14,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from summary_lint.errors import InputError
+from summary_lint.model import Source
 
 _VERSION = re.compile(r"v\d+$")
-
-
-@dataclass(frozen=True)
-class Source:
-    arxiv_id: str
-    title: str
-    abstract: str
 
 
 def normalize_id(arxiv_id: str) -> str:

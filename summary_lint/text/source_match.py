@@ -29,7 +29,7 @@ from functools import lru_cache
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import LATIN_WORD, STOPWORDS, hangul_words, stem
 from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
-from summary_lint.read.sources import Source
+from summary_lint.model import Source
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
