@@ -13,7 +13,7 @@ from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S006", "duplicate-paper", scope="corpus")
+@rule("S006", "duplicate-paper", scope="corpus", severity="error", penalty=20)
 def check(papers, ctx):
     first: dict[str, int] = {}
     for i, paper in enumerate(papers):

@@ -15,14 +15,16 @@ Fails::
 
 import re
 
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
-@rule("S008", "empty-section")
+@rule("S008", "empty-section", severity="error", penalty=15, options=[
+    Option("min-chars", int, 2, "a section with fewer letters or digits than this is empty"),
+])
 def check(paper, ctx):
-    min_chars = int(ctx.options("empty-section").get("min-chars", 2))
+    min_chars = ctx.options("empty-section")["min-chars"]
     if not paper.sections:
         yield Hit("entry has no summary", paper.end_line, evidence=paper.title)
         return

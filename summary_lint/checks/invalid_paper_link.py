@@ -15,7 +15,7 @@ Fails::
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S004", "invalid-paper-link")
+@rule("S004", "invalid-paper-link", severity="error", penalty=20)
 def check(paper, ctx):
     if not paper.url:
         yield Hit("title has no link to the paper", paper.line, evidence=paper.title)

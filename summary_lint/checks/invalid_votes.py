@@ -16,7 +16,7 @@ from summary_lint.checks.registry import Hit, rule
 from summary_lint.checks.missing_votes import ABSENT_VOTES
 
 
-@rule("S003", "invalid-votes")
+@rule("S003", "invalid-votes", severity="error", penalty=10)
 def check(paper, ctx):
     raw = (paper.votes_raw or "").strip()
     if paper.votes_raw is not None and paper.votes is None and raw not in ABSENT_VOTES:

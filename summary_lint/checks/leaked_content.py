@@ -65,12 +65,10 @@ from itertools import combinations, islice
 
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import generic_terms, section_at
 from summary_lint.text.names import LATIN_TOKEN, looks_like_name
 
-DEFAULTS = {"min-papers": 5, "min-files": 2, "min-names": 2, "min-jaccard": 0.5, "max-own-share": 0.2,
-            "max-related": 10}
 CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
 MIN_KEY = 3
@@ -175,10 +173,29 @@ def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
 
 
-@rule("D002", "leaked-content", scope="corpus")
+# A member fails alone (score 40): its summary carries names of another paper's content that many
+# other summaries carry too. Values measured without and with --sources on three corpora without
+# leaks (development corpus 5,488 papers, ko-hf-daily-autoflow 1,422, zh-arxiv-analyze 12,542) and
+# on leaks re-generated into 2-5% of their papers (benchmarks/leak_sim.py).
+@rule("D002", "leaked-content", scope="corpus", severity="error", penalty=60, options=[
+    # Papers flagged without sources at 3 / 4 / 5: corpus 0.38% / 0.22% / 0, autoflow 0.21% / 0 / 0,
+    # zh 0.37% / 0.23% / 0.10% (with sources 0 everywhere).
+    Option("min-papers", int, 5, "summaries a name must be foreign in (and two names foreign together in)"),
+    Option("min-files", int, 2, "input files a cluster spans at least (a leak spans days; a file is one day)"),
+    # Copies that keep part of the leaked names keep 2 or more; with 3, only 92-99% of the
+    # simulated copies fail.
+    Option("min-names", int, 2, "foreign names of one constellation a member carries"),
+    # Natural pairs foreign together in 5+ summaries reach 0.42 (HumanEval/MBPP), except two
+    # multi-word names in zh (0.62, 0.56: 13 papers, 0.10%); simulated leaks link at 0.67-0.88.
+    Option("min-jaccard", float, 0.5, "Jaccard of two names' summaries (with both / with either) that links them"),
+    # With sources popular names reach 0.47-0.77 on the corpus (GPT-4o 0.51, LLaMA 0.59) and
+    # simulated leak names at most 0.14 (0.17 when the leaked original is in the input).
+    Option("max-own-share", float, 0.2, "a name in its summaries' own title/abstract more often is popular, not evidence"),
+    Option("max-related", int, 10, "related locations listed per finding, the closest copy first"),
+])
 def check(papers, ctx):
-    opts = {**DEFAULTS, **ctx.options("leaked-content")}
-    if len({p.file for p in papers}) < int(opts["min-files"]):
+    opts = ctx.options("leaked-content")
+    if len({p.file for p in papers}) < opts["min-files"]:
         return
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
@@ -188,9 +205,9 @@ def check(papers, ctx):
     names = [foreign_names(f, alias, _facts(p, s)) if f else ({}, set()) for f, p, s in zip(found, papers, sources)]
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
-        if len({papers[i].file for i in members}) >= int(opts["min-files"]):
+        if len({papers[i].file for i in members}) >= opts["min-files"]:
             carriers = [(papers[i], names[i][0], sources[i] is not None) for i in members]
-            for i, hit in zip(members, _findings(carriers, keys, int(opts["max-related"]))):
+            for i, hit in zip(members, _findings(carriers, keys, opts["max-related"])):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)
                     yield i, hit
@@ -198,13 +215,13 @@ def check(papers, ctx):
 
 def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list[int], set[str]]]:
     """Clusters of summaries that share linked foreign names: (member indices, names), largest first."""
-    min_papers, min_names = max(2, int(opts["min-papers"])), int(opts["min-names"])
-    evidence = _evidence_names(foreign, own, min_papers, float(opts["max-own-share"]))
+    min_papers, min_names = max(2, opts["min-papers"]), opts["min-names"]
+    evidence = _evidence_names(foreign, own, min_papers, opts["max-own-share"])
     carried = [sorted(evidence.intersection(names)) for names in foreign]
     alone = Counter(key for keys in carried for key in keys)
     together = Counter(pair for keys in carried for pair in combinations(keys, 2))
     links = sorted((a, b) for (a, b), n in together.items()
-                   if n >= min_papers and n >= float(opts["min-jaccard"]) * (alone[a] + alone[b] - n))
+                   if n >= min_papers and n >= opts["min-jaccard"] * (alone[a] + alone[b] - n))
     if not links:
         return []
     group = _components(links)

@@ -23,7 +23,7 @@ LABEL_STARS = re.compile(r"^\s*[-*+]\s+(\*{1,3})[^*]+?(\*{1,3})")
 INLINE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
 
 
-@rule("S010", "malformed-markup")
+@rule("S010", "malformed-markup", severity="warning", penalty=5)
 def check(paper, ctx):
     labelled = [s for s in paper.sections if s.label]
     for section in paper.sections:

@@ -19,7 +19,7 @@ Fails::
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S001", "missing-authors")
+@rule("S001", "missing-authors", severity="warning", penalty=5)
 def check(paper, ctx):
     if not ctx.schema_has(paper, "authors_raw"):
         return

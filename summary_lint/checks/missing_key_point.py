@@ -27,7 +27,7 @@ from collections import Counter
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import TextIndex, is_coined, title_names
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 _RESULT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
@@ -49,7 +49,10 @@ def result_values(facts: SourceFacts) -> list[tuple[str, float]]:
     return [(m.group(0), float(m.group(1))) for m in _RESULT.finditer(facts.text)]
 
 
-@rule("A003", "missing-key-point")
+@rule("A003", "missing-key-point", severity="warning", penalty=10, options=[
+    Option("min-result-numbers", int, 2,
+           "result figures the abstract must state before their absence from the summary counts"),
+])
 def check(paper, ctx):
     source = ctx.source(paper)
     if source is None or not paper.sections:
@@ -59,7 +62,7 @@ def check(paper, ctx):
         yield Hit(f"the method the abstract is about, {name!r}, is not named in the summary", paper.line,
                   evidence=name)
     results = result_values(source_facts(ctx, source))
-    if len(results) >= int(ctx.options("missing-key-point").get("min-result-numbers", 2)):
+    if len(results) >= ctx.options("missing-key-point")["min-result-numbers"]:
         stated = {round(c.value, 6) for c in number_claims(paper.summary)}
         if not any(round(v, 6) in stated for _, v in results):
             figures = ", ".join(dict.fromkeys(text for text, _ in results))

@@ -17,17 +17,20 @@ Fails::
     - **Technical Details**: …
 """
 
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 
 def normalize_label(label: str) -> str:
     return " ".join(label.replace("’", "'").casefold().split())
 
 
-@rule("S007", "missing-section")
+@rule("S007", "missing-section", severity="warning", penalty=10, options=[
+    Option("profiles", list[list[str]], [["What's New", "Technical Details", "Performance Highlights"]],
+           "lists of expected labels; a labelled summary is held to the one sharing most labels with it"),
+])
 def check(paper, ctx):
     labels = {normalize_label(s.label) for s in paper.sections if s.label}
-    profiles = ctx.options("missing-section").get("profiles", [])
+    profiles = ctx.options("missing-section")["profiles"]
     if not labels or not profiles:
         return
     profile = max(profiles, key=lambda prof: len(labels & {normalize_label(x) for x in prof}))

@@ -20,7 +20,7 @@ from summary_lint.checks.registry import Hit, rule
 ABSENT_VOTES = ("", "-", "—", "N/A", "n/a", "None", "null")
 
 
-@rule("S002", "missing-votes")
+@rule("S002", "missing-votes", severity="warning", penalty=5)
 def check(paper, ctx):
     if not ctx.schema_has(paper, "votes_raw"):
         return

@@ -53,7 +53,7 @@ from itertools import filterfalse
 from sys import intern
 
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, Penalty, rule
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
@@ -63,9 +63,6 @@ STOPWORDS = frozenset(
     "the a an of to in on for with and or is are was were be been by from as at that this it its "
     "their than then more most into over per using use used based which also we our these".split()
 )
-DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-anchors": 3, "keys": 6,
-            "min-shared": 4,
-            "window": 8, "max-related": 10}
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 
@@ -215,23 +212,35 @@ def find(parent: list[int], i: int) -> int:
     return i
 
 
-@rule("D001", "near-duplicate", scope="corpus")
+# Score = TF-IDF cosine of two texts, averaged with the IDF-weighted Jaccard of their anchors (names
+# with inner capitals, figures) when both have min-anchors of them. Chosen on the corpus (5,488
+# papers) and on reworded leaks from benchmarks/generate.py; see the rule's docs.
+@rule("D001", "near-duplicate", scope="corpus", severity="error", penalty=30, options=[
+    Option("threshold", float, 0.55, "score from which two whole summaries are near-duplicates"),
+    Option("section-threshold", float, 0.75, "score from which a section and another text are"),
+    Option("min-words", int, 12, "texts with fewer index words are not compared"),
+    Option("min-anchors", int, 3, "anchors (names, figures) both texts need for the anchor score to count"),
+    Option("keys", int, 6, "rarest shared words (and as many anchors) indexed per text"),
+    Option("min-shared", int, 4, "index words two texts must share to be scored (above 200 texts)"),
+    Option("window", int, 8, "a text is paired with this many neighbours in each word's posting"),
+    Option("max-related", int, 10, "related locations listed per finding"),
+])
 def check(papers, ctx):
-    opts = {**DEFAULTS, **ctx.options("near-duplicate")}
-    texts = [t for t in texts_of(papers) if t.size >= int(opts["min-words"])]
+    opts = ctx.options("near-duplicate")
+    texts = [t for t in texts_of(papers) if t.size >= opts["min-words"]]
     if len(texts) < 2:
         return
-    scorer = Scorer(texts, len(papers), int(opts["min-anchors"]))
-    thresholds = float(opts["threshold"]), float(opts["section-threshold"])
+    scorer = Scorer(texts, len(papers), opts["min-anchors"])
+    thresholds = opts["threshold"], opts["section-threshold"]
     edges = []
-    for i, j in candidates(texts, scorer.df, int(opts["keys"]), int(opts["window"]), int(opts["min-shared"])):
+    for i, j in candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"]):
         a, b = texts[i], texts[j]
         if _same_id(papers[a.paper], papers[b.paper]):
             continue
         sim = scorer.score(i, j)
         if sim >= thresholds[a.section is not None or b.section is not None]:
             edges.append((sim, i, j))
-    yield from _findings(papers, texts, edges, int(opts["max-related"]))
+    yield from _findings(papers, texts, edges, opts["max-related"])
 
 
 def _same_id(a, b) -> bool:

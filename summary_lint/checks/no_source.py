@@ -13,7 +13,7 @@ Fails (info): the sources file has no line for 2407.04363, or the entry has no a
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("A000", "no-source")
+@rule("A000", "no-source", severity="info", penalty=0)
 def check(paper, ctx):
     if ctx.sources and ctx.source(paper) is None:
         what = f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "this entry (no arXiv id)"

@@ -39,11 +39,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summary_lint.packs import load_pack
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import generic_terms, measure, section_at, word_matches, word_search
 
 RULE = "suspicious-claim"
-DEFAULT_PENALTIES = {"mismatch-penalty": 25, "bare-gain-penalty": 10}
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")
 
 
@@ -104,7 +103,16 @@ def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.
     return found
 
 
-@rule("C003", RULE)
+# A metric/benchmark outside the title's fields (rules/metrics.toml) is a warning (mismatch-penalty);
+# a gain over unnamed "existing models" with no name or benchmark in its sentence is a warning
+# (bare-gain-penalty); both in one summary are one error (combined-penalty), a fail on its own: a
+# wrong-field metric and an unattributed gain together are strong evidence (no faithful summary of
+# the development corpus has both).
+@rule("C003", RULE, severity="warning", penalty=25, options=[
+    Option("mismatch-penalty", Penalty, 25, "a metric or benchmark from another field than the title's"),
+    Option("bare-gain-penalty", Penalty, 10, "a gain over unnamed existing models"),
+    Option("combined-penalty", Penalty, 60, "both in one summary (one error)"),
+])
 def check(paper, ctx):
     if not paper.sections:
         return
@@ -124,9 +132,9 @@ def check(paper, ctx):
     combined = bool(mismatches and gains)
     for i, (match, message, penalty_key) in enumerate(claims):
         if combined:  # one error for the whole summary, carried by its first claim
-            severity, penalty = "error", int(opts.get("combined-penalty", 60)) if i == 0 else 0
+            severity, penalty = "error", opts["combined-penalty"] if i == 0 else 0
         else:
-            severity, penalty = "warning", int(opts.get(penalty_key, DEFAULT_PENALTIES[penalty_key]))
+            severity, penalty = "warning", opts[penalty_key]
         section, line, column = section_at(paper, match.start())
         yield Hit(message, line, column, section=section.label,
                   evidence=_sentence_around(text, match.start(), match.end()).strip(),

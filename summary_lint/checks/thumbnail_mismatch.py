@@ -22,7 +22,7 @@ from summary_lint.checks.registry import Hit, rule
 MEDIA_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?=\.(?:png|jpe?g|gif|webp|mp4|webm)\b|/|$)")
 
 
-@rule("S005", "thumbnail-mismatch")
+@rule("S005", "thumbnail-mismatch", severity="error", penalty=10)
 def check(paper, ctx):
     if not paper.arxiv_id:
         return

@@ -22,7 +22,7 @@ PLACEHOLDER = re.compile(r"(?:^|\s)(\+\d*|\.\.\.|…|et\s+al\.?)$", re.IGNORECAS
 PREFIX = "Authors: "
 
 
-@rule("S009", "truncated-authors")
+@rule("S009", "truncated-authors", severity="warning", penalty=3)
 def check(paper, ctx):
     for name in paper.authors or []:
         if m := PLACEHOLDER.search(name):

@@ -28,7 +28,7 @@ claims (AI, GPU, NLP …) are listed in the ``claims`` rule pack (``rules/claims
 """
 
 from summary_lint.text.claims import common_terms, extract_claims, source_facts
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, Penalty, rule
 
 
 def _position(section, offset: int) -> tuple[int, int]:
@@ -53,7 +53,14 @@ def paper_claims(paper, ctx):
     return out
 
 
-@rule("A001", "unsupported-claim")
+# Claims missing from the abstract are common in faithful summaries (written from the full paper):
+# they cost `penalty` each only when at least `min-count` of them make up at least `min-share` of
+# the summary's claims, and never more than `max-penalty` in total (this rule never fails alone).
+@rule("A001", "unsupported-claim", severity="warning", penalty=5, options=[
+    Option("min-count", int, 3, "unsupported claims a summary needs before they cost points"),
+    Option("min-share", float, 0.9, "... and the share of the summary's claims they must make up"),
+    Option("max-penalty", Penalty, 25, "the most this rule takes off one paper's score"),
+])
 def check(paper, ctx):
     source = ctx.source(paper)
     if source is None:
@@ -62,11 +69,10 @@ def check(paper, ctx):
     claims = paper_claims(paper, ctx)
     unsupported = [(section, claim) for section, claim in claims if not facts.supports(claim)]
     opts = ctx.options("unsupported-claim")
-    counts = (len(unsupported) >= int(opts.get("min-count", 3))
-              and len(unsupported) >= float(opts.get("min-share", 0.9)) * len(claims))
-    budget = int(opts.get("max-penalty", 25))
+    counts = len(unsupported) >= opts["min-count"] and len(unsupported) >= opts["min-share"] * len(claims)
+    budget = opts["max-penalty"]
     for section, claim in unsupported:
-        penalty = min(int(opts.get("penalty", 5)), budget) if counts else 0
+        penalty = min(opts["penalty"], budget) if counts else 0
         budget -= penalty
         line, column = _position(section, claim.start)
         what = "number" if claim.kind == "number" else "name"
