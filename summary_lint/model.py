@@ -178,7 +178,7 @@ class RuleInfo(_Model):
 
     code: str
     name: str
-    scope: Literal["paper", "corpus"]
+    scope: Literal["paper", "corpus", "suppressions"]
     severity: Severity
     penalty: int
     summary: str

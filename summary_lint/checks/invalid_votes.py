@@ -1,15 +1,33 @@
 """invalid-votes: the vote count is present but is not a non-negative integer.
 
-Why: a value such as ``12.5``, ``-3`` or ``many`` breaks ranking and signals a rendering bug.
-(An absent value, ``Vote: -``, is ``missing-votes`` instead.)
+## What it does
 
-Passes::
+Reports a `Vote:` value such as `12.5`, `-3` or `many`. An absent value (`Vote: -`, no line) is
+`missing-votes` instead.
 
-    Vote: 7
+## Why it matters
 
-Fails::
+A value that is not a count breaks ranking and signals a rendering bug in the pipeline.
 
-    Vote: -3
+## Example that passes
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 7
+Authors: Haiwen Diao, Xiaotong Li
+
+- EVE는 비전 인코더 없이 이미지를 처리하는 비전-언어 모델입니다.
+```
+
+## Example that fails
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: -3
+Authors: Haiwen Diao, Xiaotong Li
+
+- EVE는 비전 인코더 없이 이미지를 처리하는 비전-언어 모델입니다.
+```
 """
 
 from summary_lint.checks.registry import Hit, rule

@@ -1,59 +1,86 @@
 """leaked-content: a summary carries names of another paper's content that many other summaries carry too.
 
-Why: a prompt's few-shot example leaks, and one paper's content is re-generated into hundreds of
-other summaries. Every copy is reworded (sentences dropped, reordered, merged with the host's own
-sentences, terms translated, figures changed), so text similarity (``near-duplicate``) misses
-many: in the archive that motivated this rule, a copy's best token-set match with another copy
-went down to 0.46, while unrelated summaries on one topic reach 0.58. What every copy keeps is
-the leaked paper's distinctive names (its acronym and variants, the task's name), and no title or
-abstract of a host contains them.
+## What it does
 
-How: a summary's names are its name-shaped Latin tokens (a digit, inner capitals, an acronym, a
-capitalized part after a hyphen: ``MIRAGE-7B``, ``KGQA``, ``ReAct``, ``Text-to-SQL``), keyed without
-case, punctuation or plural ``s``; textbook terms (GPT, BERT, ImageNet, GPU: the ``terms`` of
-the phrase packs and the ``claims`` pack's common terms) and keys under three characters do not
-count, and a spelled-out acronym is the acronym wherever the input writes the two together
-(Mixture-of-Experts = MoE). A name is *foreign* when the paper's own title (with ``--sources``:
+A summary's names are its name-shaped Latin tokens (a digit, inner capitals, an acronym, a
+capitalized part after a hyphen: `MIRAGE-7B`, `KGQA`, `ReAct`, `Text-to-SQL`), keyed without
+case, punctuation or plural `s`; textbook terms (GPT, BERT, ImageNet, GPU: the `terms` of the
+phrase packs and the `claims` pack's common terms) and keys under three characters do not count,
+and a spelled-out acronym is the acronym wherever the input writes the two together
+(Mixture-of-Experts = MoE). A name is *foreign* when the paper's own title (with `--sources`:
 title and abstract) does not write it: an acronym as written or, from four letters, as the
-initials of its expansion; other names case and punctuation aside. A name is
-evidence when it is foreign in ``min-papers`` summaries or more and at most ``max-own-share`` of
-the summaries naming it have it in their own title/abstract: a leak's names belong to nobody (or
-to the one leaked paper), while popular names (GPT-4o, LLaMA, MMLU) are in the abstracts of half
-the papers that use them. Two evidence names are *linked* when they are foreign together in
-``min-papers`` summaries and their Jaccard (summaries with both / with either) is at least
-``min-jaccard``: a leak's names travel together, popular names in changing company. Linked names
-form constellations (connected components); a summary with ``min-names`` foreign names of one
-constellation is a member, and a cluster of ``min-papers`` members from ``min-files`` input files
-or more is reported. Each member gets one finding (for the larger cluster, if in two): its names,
+initials of its expansion; other names case and punctuation aside. A name is evidence when it is
+foreign in `min-papers` summaries or more and at most `max-own-share` of the summaries naming it
+have it in their own title/abstract: a leak's names belong to nobody (or to the one leaked
+paper), while popular names (GPT-4o, LLaMA, MMLU) are in the abstracts of half the papers that
+use them. Two evidence names are *linked* when they are foreign together in `min-papers`
+summaries and their Jaccard (summaries with both / with either) is at least `min-jaccard`: a
+leak's names travel together, popular names in changing company. Linked names form
+constellations (connected components); a summary with `min-names` foreign names of one
+constellation is a member, and a cluster of `min-papers` members from `min-files` input files or
+more is reported. Each member gets one finding (for the larger cluster, if in two): its names,
 the cluster's size, the member sharing most of its names (first related location) and further
-members (``max-related`` locations in all).
+members (`max-related` locations in all).
 
 Cost: one pass over the summaries, counters of names and name pairs (linear in the input for a
 bounded number of names per summary), connected components of the few linked names
-(scipy.sparse.csgraph).
+(scipy.sparse.csgraph). Thresholds, from data (details beside the declaration): without sources,
+the three corpora without leaks (19,452 papers) have no linked pair but two multi-word names in
+the Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources
+none. Leaks re-generated into 2-5% of their papers by `benchmarks/leak_sim.py` link at Jaccard
+0.67-0.88.
 
-Thresholds, from data (details beside the values in the preset): without sources, the three
-corpora without leaks (19,452 papers) have no linked pair but two multi-word names in the
-Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources none. Leaks
-re-generated into 2-5% of their papers by ``benchmarks/leak_sim.py`` link at Jaccard 0.67-0.88.
+## Why it matters
 
-Passes: twelve papers in three digests compare against GPT-4 and LLaMA, and some of them name
-these in their titles or abstracts::
+A prompt's few-shot example leaks, and one paper's content is re-generated into hundreds of other
+summaries. Every copy is reworded (sentences dropped, reordered, merged with the host's own
+sentences, terms translated, figures changed), so text similarity (`near-duplicate`) misses many:
+in the archive that motivated this rule, a copy's best token-set match with another copy went
+down to 0.46, while unrelated summaries on one topic reach 0.58. What every copy keeps is the
+leaked paper's distinctive names, and no title or abstract of a host contains them.
 
-    ... 기존 GPT-4 및 LLaMA 대비 정확도가 12% 높았습니다.
+## Example that passes
 
-Passes (with ``--sources``): six papers on one topic that all evaluate on MedQA and PubMedQA, which
-their abstracts name (titles alone cannot tell them from a leak).
+Three papers compare against GPT-4 and LLaMA, popular names in changing company.
 
-Fails: six papers in three digests, each worded differently, describe an agent none of their
-titles mention::
+```markdown
+### [Reasoning with Small Models](https://arxiv.org/abs/2407.00021)
+- 작은 모델로 수학 문제를 풀며 GPT-4 대비 정확도가 12% 낮았습니다.
 
-    MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾습니다.
-    This paper presents MIRAGE, a retrieval agent that answers KGQA questions ...
-    MIRAGE는 WebQSP-KG에서 기존보다 높은 정확도를 보였습니다.
+### [Efficient Retrieval for Chat](https://arxiv.org/abs/2407.00022)
+- 검색 모듈을 붙인 LLaMA가 긴 대화에서 더 정확했습니다.
 
-Options (``[rules.leaked-content]``): ``min-papers``, ``min-files``, ``min-names``,
-``min-jaccard``, ``max-own-share``, ``max-related``.
+### [Multilingual Instruction Data](https://arxiv.org/abs/2407.00023)
+- 다국어 지시 데이터로 학습한 모델이 GPT-4 평가에서 LLaMA보다 선호되었습니다.
+```
+
+```toml
+[rules.leaked-content]
+min-papers = 3
+min-files = 1
+```
+
+## Example that fails
+
+Three papers, each worded differently, describe an agent none of their titles mention (with
+`min-papers` and `min-files` lowered for a three-paper example).
+
+```markdown
+### [Reasoning with Small Models](https://arxiv.org/abs/2407.00021)
+- MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾습니다.
+
+### [Efficient Retrieval for Chat](https://arxiv.org/abs/2407.00022)
+- This paper presents MIRAGE-7B, a retrieval agent that answers KGQA questions.
+
+### [Multilingual Instruction Data](https://arxiv.org/abs/2407.00023)
+- MIRAGE-7B는 KGQA 벤치마크에서 기존보다 높은 정확도를 보였습니다.
+```
+
+```toml
+[rules.leaked-content]
+min-papers = 3
+min-files = 1
+```
 """
 
 from __future__ import annotations

@@ -1,25 +1,44 @@
-"""missing-key-point: the abstract's main contribution (its named method, its headline result) is absent from the summary.
+"""missing-key-point: with `--sources`, the abstract's main contribution (its named method, its headline result) is absent from the summary.
 
-Why: a summary that never names the method or never says what it achieved has missed the point,
-even when everything it says is true. With ``--sources`` two things are looked for:
+## What it does
+
+Looks for two things of the source abstract in the summary:
 
 * the *named method*: the made-up name the abstract is about (the title's system name or coined
   token, e.g. "GraphMind", or a coined name the abstract repeats), found in the summary as
-  written, with small spelling drift, or word by word in Korean (``crosslingual.TextIndex``);
-* the *headline result*: when the abstract states results as percentages or factors (68.2%,
-  1.5x, twice), at least one of them should appear in the summary, in any faithful form
-  (68.2%, 1.5배, 2배).
+  written, with small spelling drift, or word by word in Korean (`crosslingual.TextIndex`);
+* the *headline result*: when the abstract states at least `min-result-numbers` results as
+  percentages or factors (68.2%, 1.5x, twice), at least one of them should appear in the summary,
+  in any faithful form (68.2%, 1.5배, 2배). Abstracts with a single figure often bury it.
 
-Each missing item is one warning. Options: ``min-result-numbers`` (how many result figures the
-abstract must state before their absence counts; abstracts with a single figure often bury it).
+Each missing item is one warning.
 
-Passes (source: "We present GraphMind … raises the success rate 1.5x …")::
+## Why it matters
 
-    GraphMind는 … HomeTasks 벤치마크에서 성공률을 1.5배 높였습니다.
+A summary that never names the method or never says what it achieved has missed the point, even
+when everything it says is true.
 
-Fails::
+## Example that passes
 
-    가정용 로봇을 위한 새로운 계획 방법을 제안하며, 기존 방법보다 성능이 좋습니다.
+```markdown
+### [GraphMind: Knowledge Graph Memory for Household Robots](https://arxiv.org/abs/2407.00031)
+- GraphMind는 지식 그래프 기억으로 HomeTasks 벤치마크에서 성공률을 1.5배 높이고 기억 크기를 50% 줄였습니다.
+```
+
+```jsonl
+{"arxiv_id": "2407.00031", "title": "GraphMind: Knowledge Graph Memory for Household Robots", "abstract": "We present GraphMind, which stores observations in a knowledge graph memory. GraphMind raises the success rate 1.5x and cuts memory by 50%."}
+```
+
+## Example that fails
+
+```markdown
+### [GraphMind: Knowledge Graph Memory for Household Robots](https://arxiv.org/abs/2407.00031)
+- 가정용 로봇을 위한 새로운 계획 방법을 제안하며, 기존 방법보다 성능이 좋습니다.
+```
+
+```jsonl
+{"arxiv_id": "2407.00031", "title": "GraphMind: Knowledge Graph Memory for Household Robots", "abstract": "We present GraphMind, which stores observations in a knowledge graph memory. GraphMind raises the success rate 1.5x and cuts memory by 50%."}
+```
 """
 
 import re

@@ -120,7 +120,8 @@ class Rule:
         return (*scoring_options(self.severity, self.penalty, self.enabled), *self.options)
 
     def defaults(self) -> dict[str, Any]:
-        return {o.name: o.default for o in self.settings}
+        """Every key of ``settings`` with its declared default, typed as the rule reads it."""
+        return {o.name: o.validate(o.default) for o in self.settings}
 
     @property
     def summary(self) -> str:

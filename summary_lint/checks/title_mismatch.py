@@ -1,51 +1,57 @@
 """title-mismatch: the summary does not describe the paper named by its title.
 
-Why: the worst defect of a digest is a summary of something else: generic filler that fits any
-paper ("a Transformer with multi-head attention … 15% better on benchmark datasets") or the
-summary of another paper. Readers cannot tell; the title promises one paper, the text describes
-another.
+## What it does
 
-How: each title word is looked for in the summary across languages: the English word, its Korean
-or Chinese forms from the glossary packs ``rules/glossary/{ko,zh}-en.tsv`` (mined from three
-corpora), or a Hangul transliteration (쿠버네티스 for Kubernetes). Title names (the head before the
-colon, made-up tokens such as "AriGraph") are matched as written, fuzzily. A word weighs by its
-rarity in papers in general (``text.rarity``: document frequencies over 18,769 titles and
-abstracts), never by the digest, so a paper's verdict does not move when unrelated papers join its
-file. Coverage is the weighted share of the title's words the summary mentions.
+Looks for each title word in the summary across languages: the English word, its Korean or
+Chinese forms from the glossary packs `rules/glossary/{ko,zh}-en.tsv` (mined from three corpora),
+or a Hangul transliteration (쿠버네티스 for Kubernetes). Title names (the head before the colon,
+made-up tokens such as "AriGraph") are matched as written, fuzzily. A word weighs by its rarity
+in papers in general (`text.rarity`: document frequencies over 18,769 titles and abstracts),
+never by the digest, so a paper's verdict does not move when unrelated papers join its file.
+Coverage is the weighted share of the title's words the summary mentions.
 
 Error (fails the paper alone), when the summary does not name its own title's name and
 
 * names another paper of the digest by a rare name (in ≤ 10 papers in general: not ChatGPT) and
-  fits that title better than its own (``other-coverage``), or
-* covers little of its own title (``contrast-coverage``) while another title fits it clearly
-  better (``margin``, ``other-coverage``) on specific evidence (``min-shared`` rare words: one
-  common word never decides), better than that title's own summary does (``mutual-margin``: the
-  contrast is mutual) and better than any third title (``runner-up-margin``: several equal fits
-  are a shared topic, and a large file always has some), or
-* covers almost none of its title (``min-coverage``) although ``strong-evidence`` of the title's
-  weight and ``min-distinctive`` rare title words could show in the summary's language, and none
+  fits that title better than its own (`other-coverage`), or
+* covers little of its own title (`contrast-coverage`) while another title fits it clearly
+  better (`margin`, `other-coverage`) on specific evidence (`min-shared` rare words: one common
+  word never decides), better than that title's own summary does (`mutual-margin`: the contrast
+  is mutual) and better than any third title (`runner-up-margin`: several equal fits are a shared
+  topic, and a large file always has some), or
+* covers almost none of its title (`min-coverage`) although `strong-evidence` of the title's
+  weight and `min-distinctive` rare title words could show in the summary's language, and none
   does (off-topic without a better fit), or
-* a made-up name of the title never appears while almost nothing else does (``min-evidence``).
+* a made-up name of the title never appears while almost nothing else does (`min-evidence`).
 
 Warning (fails only together with other content findings): the name is missing and few title
-words appear (``name-coverage``), or almost none appear but the evidence is thin (title words
+words appear (`name-coverage`), or almost none appear but the evidence is thin (title words
 without known forms in the summary's language): a faithful summary in words the glossary does not
 know looks like that too.
 
-Complexity: other titles are reached through an index of their rare words, so a summary is scored
-only against the titles that share one; the cost grows about linearly with the digest.
+Complexity: other titles are reached through an index of their rare words, so a summary is
+scored only against the titles that share one; the cost grows about linearly with the digest.
+How each threshold was chosen is written beside its declaration.
 
-Passes (title "AriGraph: Learning Knowledge Graph World Models with Episodic Memory")::
+## Why it matters
 
-    AriGraph는 에피소드 기억과 지식 그래프를 결합한 세계 모델을 학습합니다.
+The worst defect of a digest is a summary of something else: generic filler that fits any paper
+("a Transformer with multi-head attention … 15% better on benchmark datasets") or the summary of
+another paper. Readers cannot tell; the title promises one paper, the text describes another.
 
-Fails (same title, in a digest with other papers)::
+## Example that passes
 
-    제안된 모델은 Transformer 구조를 기반으로 하며 BLEU 점수에서 15% 향상을 보였습니다.
+```markdown
+### [AriGraph: Learning Knowledge Graph World Models with Episodic Memory](https://arxiv.org/abs/2407.04363)
+- **What's New**: AriGraph는 에피소드 기억과 지식 그래프를 결합한 세계 모델을 학습합니다.
+```
 
-Options (the preset says how each was chosen): ``min-coverage``, ``name-coverage``,
-``contrast-coverage``, ``margin``, ``other-coverage``, ``runner-up-margin``, ``mutual-margin``,
-``min-shared``, ``min-evidence``, ``strong-evidence``, ``min-distinctive``, ``warning-penalty``.
+## Example that fails
+
+```markdown
+### [AriGraph: Learning Knowledge Graph World Models with Episodic Memory](https://arxiv.org/abs/2407.04363)
+- **What's New**: 제안된 모델은 Transformer 구조를 기반으로 하며 BLEU 점수에서 15% 향상을 보였습니다.
+```
 """
 
 from __future__ import annotations

@@ -1,16 +1,35 @@
-"""truncated-authors: the author list has a placeholder (``+``, ``...``, ``et al.``) instead of names.
+"""truncated-authors: the author list has a placeholder (`+`, `...`, `et al.`) instead of names.
 
-Why: listings cut long author lists, at the end or in the middle (``A, B, +, Y, Z``); the digest
-then credits only part of the authors and shows a stray ``+`` to readers. Report it so the
-pipeline fetches the full list.
+## What it does
 
-Passes::
+Reports the first author item that is only a placeholder (`+`, `+3`, `...`, `…`) or a name
+followed by `et al.`, at its column in the `Authors:` line.
 
-    Authors: Yu Sun, Xinhao Li, Yann Dubois
+## Why it matters
 
-Fails::
+Listings cut long author lists, at the end or in the middle (`A, B, +, Y, Z`); the digest then
+credits only part of the authors and shows a stray `+` to readers. Report it so the pipeline
+fetches the full list.
 
-    Authors: Daniel McDuff, Mike Schaekermann, +
+## Example that passes
+
+```markdown
+### [Test-Time Training RNNs](https://arxiv.org/abs/2407.04620)
+Vote: 12
+Authors: Yu Sun, Xinhao Li, Yann Dubois
+
+- 은닉 상태를 학습 가능한 모델로 바꾼 TTT 층을 제안합니다.
+```
+
+## Example that fails
+
+```markdown
+### [Towards a Personal Health Large Language Model](https://arxiv.org/abs/2406.06474)
+Vote: 12
+Authors: Daniel McDuff, Mike Schaekermann, +
+
+- 웨어러블 데이터를 이해하는 건강 LLM인 PH-LLM을 제안합니다.
+```
 """
 
 import re

@@ -1,12 +1,12 @@
-"""unused-suppression: an inline ``summary-lint:`` comment that suppresses nothing.
+"""unused-suppression: an inline `summary-lint:` comment that suppresses nothing.
 
 ## What it does
 
 Reports a suppression comment (see README, "Suppressions") that silenced no finding of a rule
 enabled in the run, that names no known rule (names and codes are spelled exactly), a
-``disable=`` that stands outside every entry, or an ``enable=`` that closes no ``disable=``.
-``disable=all`` is never reported as unused, and rules the run does not enable are not judged.
-Off by default: ``--report-unused-suppressions`` (or ``extend-select = ["unused-suppression"]``)
+`disable=` that stands outside every entry, or an `enable=` that closes no `disable=`.
+`disable=all` is never reported as unused, and rules the run does not enable are not judged.
+Off by default: `--report-unused-suppressions` (or `extend-select = ["unused-suppression"]`)
 turns it on. Its findings come from the engine's suppression pass, which knows which comment
 silenced what; it never changes a score.
 
