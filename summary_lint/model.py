@@ -97,6 +97,8 @@ class Paper(_Model):
     authors: list[str] | None = None
     authors_raw: str | None = None
     authors_line: int | None = None
+    authors_column: int | None = None
+    """Column where ``authors_raw`` starts on ``authors_line`` (markdown only)."""
     media: list[Media] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     stray_lines: list[tuple[int, str]] = Field(default_factory=list)

@@ -145,3 +145,29 @@ def test_every_rules_failing_example_fires_it_and_its_passing_example_does_not(r
     examples = rule_examples(r)
     assert _lint_example(r, examples["fails"], tmp_path), "the failing example does not fire the rule"
     assert _lint_example(r, examples["passes"], tmp_path) == [], "the passing example fires the rule"
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.name)
+def test_no_rule_imports_another_rule(r):
+    """Shared logic lives in helpers (``summary_lint.text``), so a rule can be moved or removed alone."""
+    import ast
+
+    from summary_lint.checks.registry import RULE_API_MODULES
+
+    tree = ast.parse(Path(sys.modules[r.check.__module__].__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    rule_modules = {other.check.__module__ for other in RULES} - {r.check.__module__}
+    assert not imported & rule_modules
+    assert {m.rsplit(".", 1)[-1] for m in imported if m.startswith("summary_lint.checks.")} <= RULE_API_MODULES
+
+
+@pytest.mark.parametrize("line", ["Authors: Daniel McDuff, Mike Schaekermann, +",
+                                  "Authors:    Daniel McDuff, Mike Schaekermann, +",
+                                  "  Authors: Daniel McDuff,  Mike Schaekermann, +"])
+def test_truncated_authors_points_at_the_placeholder_wherever_the_line_puts_it(tmp_path, line):
+    path = tmp_path / "day.md"
+    path.write_text(f"### [PH-LLM](https://arxiv.org/abs/2406.06474)\n{line}\n\n- 건강 LLM을 제안합니다.\n",
+                    encoding="utf-8")
+    report = lint_paths([str(path)], config={"select": ["truncated-authors"]})
+    (finding,) = report.papers[0].findings
+    assert (finding.line, finding.column) == (2, line.index("+") + 1)

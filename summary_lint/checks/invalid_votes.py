@@ -31,11 +31,11 @@ Authors: Haiwen Diao, Xiaotong Li
 """
 
 from summary_lint.checks.registry import Hit, rule
-from summary_lint.checks.missing_votes import ABSENT_VOTES
+from summary_lint.text.votes import is_absent
 
 
 @rule("S003", "invalid-votes", severity="error", penalty=10)
 def check(paper, ctx):
-    raw = (paper.votes_raw or "").strip()
-    if paper.votes_raw is not None and paper.votes is None and raw not in ABSENT_VOTES:
+    if paper.votes_raw is not None and paper.votes is None and not is_absent(paper.votes_raw):
+        raw = paper.votes_raw.strip()
         yield Hit(f"vote count {raw!r} is not a non-negative integer", paper.votes_line or paper.line, evidence=raw)

@@ -34,8 +34,7 @@ Authors: Haiwen Diao, Xiaotong Li
 """
 
 from summary_lint.checks.registry import Hit, rule
-
-ABSENT_VOTES = ("", "-", "—", "N/A", "n/a", "None", "null")
+from summary_lint.text.votes import is_absent
 
 
 @rule("S002", "missing-votes", severity="warning", penalty=5)
@@ -44,6 +43,6 @@ def check(paper, ctx):
         return
     if paper.votes_raw is None:
         yield Hit("no 'Vote:' line", paper.line)
-    elif paper.votes_raw.strip() in ABSENT_VOTES:
+    elif is_absent(paper.votes_raw):
         yield Hit(f"vote count is missing ({paper.votes_raw.strip() or 'empty'!r})", paper.votes_line or paper.line,
                   evidence=paper.votes_raw)

@@ -38,7 +38,6 @@ from summary_lint.checks.registry import Hit, rule
 
 # An author item that is only a placeholder, or a name followed by "et al.".
 PLACEHOLDER = re.compile(r"(?:^|\s)(\+\d*|\.\.\.|…|et\s+al\.?)$", re.IGNORECASE)
-PREFIX = "Authors: "
 
 
 @rule("S009", "truncated-authors", severity="warning", penalty=3)
@@ -46,8 +45,9 @@ def check(paper, ctx):
     for name in paper.authors or []:
         if m := PLACEHOLDER.search(name):
             placeholder = m.group(1)
-            offset = (paper.authors_raw or "").find(name)
+            column = 1  # a JSON record: the record's line, no column within it
+            if paper.authors_column is not None:
+                column = paper.authors_column + max((paper.authors_raw or "").find(name), 0) + m.start(1)
             yield Hit(f"author list has the placeholder {placeholder!r} instead of names",
-                      paper.authors_line or paper.line, len(PREFIX) + max(offset, 0) + m.start(1) + 1,
-                      evidence=placeholder)
+                      paper.authors_line or paper.line, column, evidence=placeholder)
             return

@@ -40,7 +40,8 @@ class Directive:
     line: int
     column: int
     paper: int
-    """Index (in the run's papers) of the paper the comment belongs to: where its findings go."""
+    """Index (in the run's papers) of the paper the comment belongs to (for ``paper``: the entry it
+    covers): where its findings go."""
     entry_line: int | None = None
     """For ``paper``: heading line of the entry it covers (None: it stands outside every entry)."""
     first: int = 0
@@ -53,11 +54,12 @@ class Directive:
     def names(self, rule: Rule) -> bool:
         return self.name in ("all", rule.name, rule.code)
 
-    def covers(self, paper: Paper, hit: Hit) -> bool:
+    def covers(self, index: int, paper: Paper, hit: Hit) -> bool:
+        """Whether a hit on ``paper`` (at ``index`` in the run's papers) is in this directive's scope."""
         if self.kind == "file-wide":
             return True
         if self.kind == "paper":
-            return self.entry_line == paper.line
+            return self.entry_line is not None and self.paper == index
         return self.kind != "enable" and (hit.file or paper.file) == self.file and self.first <= hit.line <= self.last
 
 
@@ -126,11 +128,12 @@ class Suppressions:
                 self.by_file[digest.file] = directives(digest, first, known)
             first += len(digest.papers)
 
-    def silences(self, rule: Rule, paper: Paper, hit: Hit) -> bool:
-        """Whether a directive silences ``hit``; every directive that does is marked used."""
+    def silences(self, rule: Rule, index: int, paper: Paper, hit: Hit) -> bool:
+        """Whether a directive silences ``hit`` on ``paper`` (at ``index``); every directive that
+        does is marked used."""
         silenced = False
         for directive in self.by_file.get(paper.file, ()):
-            if directive.names(rule) and directive.covers(paper, hit):
+            if directive.names(rule) and directive.covers(index, paper, hit):
                 directive.used = silenced = True
         return silenced
 
@@ -144,10 +147,10 @@ def apply_suppressions(ctx: Context, hits: Hits) -> Hits:
     suppressions = Suppressions(ctx.digests)
     if not suppressions.by_file:
         return hits
-    kept = [[(rule, hit) for rule, hit in found if not suppressions.silences(rule, paper, hit)]
-            for paper, found in zip(ctx.papers, hits)]
+    kept = [[(rule, hit) for rule, hit in found if not suppressions.silences(rule, index, paper, hit)]
+            for index, (paper, found) in enumerate(zip(ctx.papers, hits))]
     for rule in (r for r in ctx.settings.enabled if r.scope == "suppressions"):
         for index, hit in rule.check(suppressions.all(), ctx):
-            if not suppressions.silences(rule, ctx.papers[index], hit):
+            if not suppressions.silences(rule, index, ctx.papers[index], hit):
                 kept[index].append((rule, hit))
     return kept

@@ -200,6 +200,7 @@ class _Builder:
             paper.authors_raw = m.group("value")
             paper.authors = parse_authors(paper.authors_raw)
             paper.authors_line = lineno
+            paper.authors_column = len(line) - len(line.lstrip()) + m.start("value") + 1
         elif stripped.startswith("<") and stripped.endswith(">"):
             pass  # other HTML wrappers around media (<div>, </div>)
         else:
