@@ -12,8 +12,8 @@ module docstring, written like ruff's rule docs::
     ## Example that fails
 
 Each example is a fenced ``markdown`` digest, optionally followed by a fenced ``jsonl`` block of
-source abstracts (``--sources``) and a fenced ``toml`` block of this rule's options; the tests lint
-every example. These functions return strings and data; only ``cli`` prints.
+source abstracts (``--sources``) and a fenced ``toml`` block of configuration (as in
+``summary-lint.toml``); the tests lint every example. These functions return strings and data; only ``cli`` prints.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class Example:
     sources: str | None = None
     """JSONL source abstracts (``--sources``), if the example needs them."""
     options: str | None = None
-    """TOML of this rule's options for the example."""
+    """TOML configuration (as in ``summary-lint.toml``) to lint the example with."""
 
 
 def _summary(rule: Rule) -> str:

@@ -8,6 +8,9 @@ not bullets themselves (numbered lists, nested bullets, wrapped text) continue t
 An entry also ends at any other heading, a thematic break (``---``), or an unindented paragraph
 after a blank line once its summary has started (in every real digest the summary is one block).
 Text outside entries (README wrapper, headers, footers) is ignored.
+``<!-- summary-lint: ACTION=RULES -->`` comments are recorded with their position; a ``disable=``
+comment is bound here to the entry it sits in, or to the entry whose heading follows it on the
+next line (outside every entry: the next entry after blank lines). ``engine.suppressions`` applies them.
 """
 
 from __future__ import annotations
