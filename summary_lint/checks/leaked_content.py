@@ -92,7 +92,7 @@ from itertools import combinations, islice
 
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.specificity import generic_terms, section_at
 from summary_lint.text.names import LATIN_TOKEN, looks_like_name
 

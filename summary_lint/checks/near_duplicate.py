@@ -72,7 +72,7 @@ from itertools import filterfalse
 from sys import intern
 
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")

@@ -38,7 +38,11 @@ Penalty = Annotated[int, Field(ge=0, le=100)]
 """The type of a penalty option: points taken off a 0–100 score."""
 
 PaperCheck = Callable[[Paper, "Context"], Iterable["Hit"]]
+"""``scope="paper"``: one paper's hits."""
 CorpusCheck = Callable[[list[Paper], "Context"], Iterable[tuple[int, "Hit"]]]
+"""``scope="corpus"``: hits on the run's papers, each with the index of its paper."""
+SuppressionsCheck = Callable[[list[Any], "Context"], Iterable[tuple[int, "Hit"]]]
+"""``scope="suppressions"``: called by the engine's suppression pass with every directive of the run."""
 
 CODE = re.compile(r"[A-Z]\d{3}")
 NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -106,7 +110,7 @@ class Rule:
     code: str
     name: str
     scope: Scope
-    check: Callable
+    check: PaperCheck | CorpusCheck | SuppressionsCheck
     doc: str
     severity: Severity
     penalty: int
