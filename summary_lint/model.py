@@ -65,6 +65,22 @@ class Media(_Model):
     column: int = 1
 
 
+SuppressionAction = Literal["disable", "disable-file", "disable-next-line", "disable-line", "enable"]
+
+
+class Suppression(_Model):
+    """An inline ``<!-- summary-lint: ACTION=RULES -->`` comment, as written and where."""
+
+    action: SuppressionAction
+    rules: list[str]
+    """Rule names or codes as written; ``all`` (or no ``=RULES``) means every rule."""
+    line: int
+    column: int = 1
+    entry_line: int | None = None
+    """For ``disable``: heading line of the entry the comment sits in or stands just before
+    (None: outside every entry)."""
+
+
 class Paper(_Model):
     """One digest entry: the paper's metadata and its summary sections."""
 
@@ -81,12 +97,15 @@ class Paper(_Model):
     authors: list[str] | None = None
     authors_raw: str | None = None
     authors_line: int | None = None
+    authors_column: int | None = None
+    """Column where ``authors_raw`` starts on ``authors_line`` (markdown only)."""
     media: list[Media] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     stray_lines: list[tuple[int, str]] = Field(default_factory=list)
     """Unrecognised non-blank lines between the header and the summary (kept for markup checks)."""
     disabled_rules: list[str] = Field(default_factory=list)
-    """Rules switched off for this paper by an inline ``summary-lint: disable=…`` comment."""
+    """Rules switched off for this paper by its JSON record's ``disable`` list (markdown comments
+    are ``Digest.suppressions``)."""
 
     @property
     def summary(self) -> str:
@@ -102,8 +121,8 @@ class Digest(_Model):
     format: Literal["markdown", "json"]
     date: str | None = None
     papers: list[Paper] = Field(default_factory=list)
-    disabled_rules: list[str] = Field(default_factory=list)
-    """Rules switched off for the whole file by ``summary-lint: disable-file=…``."""
+    suppressions: list[Suppression] = Field(default_factory=list)
+    """The file's ``<!-- summary-lint: … -->`` comments, in line order."""
 
 
 class Location(_Model):
@@ -161,7 +180,7 @@ class RuleInfo(_Model):
 
     code: str
     name: str
-    scope: Literal["paper", "corpus"]
+    scope: Literal["paper", "corpus", "suppressions"]
     severity: Severity
     penalty: int
     summary: str

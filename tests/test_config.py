@@ -144,10 +144,21 @@ def test_named_config_file_must_exist(capsys, project):
     assert err == "summary-lint: error: missing.toml: configuration file not found\n"
 
 
-@pytest.mark.parametrize("penalty", [-1000, 101, float("nan")])
-def test_a_penalty_outside_0_to_100_is_a_configuration_error(penalty):
+@pytest.mark.parametrize(("penalty", "problem"), [(-1000, "greater than or equal to 0"),
+                                                (101, "less than or equal to 100"),
+                                                (float("nan"), "valid integer"), (7.5, "valid integer")])
+def test_a_penalty_outside_0_to_100_is_a_configuration_error(penalty, problem):
     from summary_lint.engine.config import parse_config, resolve
     from summary_lint.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="between 0 and 100"):
+    with pytest.raises(ConfigError, match=f"rules.missing-votes.penalty: invalid value .*{problem}"):
         resolve(parse_config({"rules": {"missing-votes": {"penalty": penalty}}}))
+    with pytest.raises(ConfigError, match=f"rules.suspicious-claim.combined-penalty: invalid value .*{problem}"):
+        resolve(parse_config({"rules": {"suspicious-claim": {"combined-penalty": penalty}}}))
+
+
+def test_an_option_set_in_the_config_replaces_the_declared_list():
+    from summary_lint.engine.config import parse_config, resolve
+
+    settings = resolve(parse_config({"rules": {"meta-commentary": {"packs": ["en"]}}}))
+    assert settings.options("meta-commentary")["packs"] == ["en"]

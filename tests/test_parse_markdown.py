@@ -155,8 +155,8 @@ def test_inline_suppression_comments():
                    "<!-- summary-lint: disable=missing-authors, S008 -->\n"
                    "### [A](https://arxiv.org/abs/2401.00001)\n- 요약.\n"
                    "### [B](https://arxiv.org/abs/2401.00002)\n- 요약.\n")
-    assert digest.disabled_rules == ["S002"]
-    assert [p.disabled_rules for p in digest.papers] == [["missing-authors", "S008"], []]
+    assert [(s.action, s.rules, s.line, s.entry_line) for s in digest.suppressions] == [
+        ("disable-file", ["S002"], 1, None), ("disable", ["missing-authors", "S008"], 2, 3)]
 
 
 def test_long_unterminated_comments_and_tags_parse_in_linear_time():

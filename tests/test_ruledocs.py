@@ -1,8 +1,15 @@
-"""summary-lint rules / summary-lint rule NAME: generated from docstrings and the preset."""
+"""summary-lint rules / summary-lint rule NAME / README's table: generated from the declarations."""
 
-from summary_lint.cli.main import main
+from pathlib import Path
+
+import pytest
+
+from summary_lint.checks.docs import TABLE_END, TABLE_START, rule_doc, rule_infos, rules_table_markdown
 from summary_lint.checks.registry import all_rules
-from summary_lint.checks.docs import rule_infos
+from summary_lint.cli.main import main
+from summary_lint.errors import ConfigError
+
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_rules_lists_every_rule_with_code_name_severity_and_summary(capsys):
@@ -11,7 +18,9 @@ def test_rules_lists_every_rule_with_code_name_severity_and_summary(capsys):
     assert len(lines) == len(all_rules())
     votes = next(line for line in lines if line.startswith("S002 "))
     assert votes.split()[:3] == ["S002", "missing-votes", "warning"]
-    assert votes.endswith("the entry has no vote count (no ``Vote:`` line, or ``Vote: -``).")
+    assert votes.endswith("the entry has no vote count (no `Vote:` line, or `Vote: -`).")
+    unused = next(line for line in lines if line.startswith("S100 "))
+    assert unused.split()[2] == "(warning)"  # off by default
 
 
 def test_rules_shows_the_chosen_presets_severity(capsys):
@@ -20,12 +29,19 @@ def test_rules_shows_the_chosen_presets_severity(capsys):
     assert votes.split()[2] == "info"
 
 
-def test_rule_prints_docs_and_preset_options(capsys):
-    assert main(["rule", "s007"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("# missing-section (S007)\n\nDefault severity: warning, penalty: 10.\n")
-    assert "Why:" in out and "Fails::" in out
-    assert "[tool.summary-lint.rules.missing-section]\nprofiles = [[\"What's New\"," in out
+def test_rule_page_has_the_four_sections_and_the_declared_options():
+    page = rule_doc("s007")
+    assert page.startswith("# missing-section (S007)\n\na labelled summary lacks one of the sections of its profile.\n\n"
+                           "Severity: warning, penalty: 10 (preset 'default').\n")
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert headings == ["## What it does", "## Why it matters", "## Example that passes", "## Example that fails",
+                        "## Options"]
+    assert ("| `profiles` | list[list[str]] | `[[\"What's New\", \"Technical Details\", \"Performance Highlights\"]]` "
+            "| lists of expected labels;") in page
+
+
+def test_rule_page_shows_the_presets_values():
+    assert "Severity: info, penalty: 0 (preset 'relaxed')." in rule_doc("missing-votes", "relaxed")
 
 
 def test_rule_without_options_says_so(capsys):
@@ -34,35 +50,23 @@ def test_rule_without_options_says_so(capsys):
 
 
 def test_unknown_rule_is_a_one_line_error_with_a_suggestion(capsys):
+    with pytest.raises(ConfigError, match="did you mean 'missing-votes'"):
+        rule_doc("missing-vote")
     assert main(["rule", "missing-vote"]) == 2
     err = capsys.readouterr().err
     assert err == "summary-lint: error: unknown rule 'missing-vote'; did you mean 'missing-votes'?\n"
 
 
-def test_every_rule_documents_itself_by_name():
-    """The docstring convention the reference relies on: ``name: what it checks``, then a why."""
-    for info in rule_infos():
-        assert info.doc.startswith(f"{info.name}:"), info.name
-        assert info.rationale != info.summary, info.name
+def test_rationale_is_the_why_section():
+    info = next(i for i in rule_infos() if i.name == "missing-votes")
+    assert info.rationale.startswith("Digests rank papers by votes;")
 
 
-def test_the_registry_refuses_a_second_rule_with_a_taken_code_or_name():
-    import pytest
-
-    from summary_lint.checks.registry import all_rules, rule
-
-    all_rules()
-    with pytest.raises(ValueError, match="S010 is already taken by 'malformed-markup'"):
-        rule("S010", "another-rule")(lambda paper, ctx: iter(()))
-    with pytest.raises(ValueError, match="'malformed-markup' is already taken"):
-        rule("S999", "malformed-markup")(lambda paper, ctx: iter(()))
-    assert [r.code for r in all_rules()].count("S010") == 1
-
-
-def test_every_rule_has_a_default_severity_and_penalty_in_the_preset():
-    from summary_lint.engine.config import _load_preset
-    from summary_lint.checks.registry import all_rules
-
-    preset = _load_preset("default", ())["rules"]
-    for r in all_rules():
-        assert {"severity", "penalty"} <= preset.get(r.name, {}).keys(), r.name
+def test_readme_rule_table_is_the_generated_one(capsys):
+    """README's table is `summary-lint rules --format markdown`; regenerate it when a rule changes."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(TABLE_START), text.index(TABLE_END) + len(TABLE_END) + 1
+    assert text[start:end] == rules_table_markdown()
+    main(["rules", "--format", "markdown"])
+    assert capsys.readouterr().out == rules_table_markdown()
+    assert rules_table_markdown().count("\n| ") == len(all_rules()) + 2  # header, rule, one row per rule

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
+from summary_lint.checks.registry import find_rule
 from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
 from summary_lint.text.crosslingual import (
     TermIndex,
@@ -20,6 +21,8 @@ from summary_lint.text.crosslingual import (
 RULE = "title-mismatch"
 CONTENT_RULES = ["title-mismatch", "generic-boilerplate", "suspicious-claim", "wrong-language"]
 DIGEST = FIXTURES / "digest-title-mismatch.md"
+
+OPTIONS = find_rule("title-mismatch").defaults()
 
 
 def verdicts(report):
@@ -63,7 +66,7 @@ def test_swapped_titles_fail():
     [digest], _ = read_inputs(discover([str(DIGEST)]))
     swapped = rotate_titles(digest)
     fits = digest_fits([p.title for p in swapped.papers], [p.summary for p in swapped.papers])
-    assert sum(mismatch(f, {}) is not None for f in fits) >= 4
+    assert sum(mismatch(f, OPTIONS) is not None for f in fits) >= 4
 
 
 def test_a_lone_filler_summary_showing_none_of_the_distinctive_title_terms_fails():
@@ -95,29 +98,29 @@ def test_mismatch_decisions():
     base = dict(missed=[], names=[], name_found=False, best_other=0.0, best_other_index=None, shared=[],
                 other_name=None, detectable=0.2)
     contrast = {"best_other": 0.7, "best_other_index": 1, "shared": ["rainfall", "radar"]}
-    assert mismatch(Fit(coverage=0.8, **base), {}) is None
-    assert mismatch(Fit(coverage=0.05, **base), {})[0] == "warning"  # fits nothing, little data: no error
-    assert mismatch(Fit(coverage=0.2, **{**base, **contrast}), {})[0] == "error"
+    assert mismatch(Fit(coverage=0.8, **base), OPTIONS) is None
+    assert mismatch(Fit(coverage=0.05, **base), OPTIONS)[0] == "warning"  # fits nothing, little data: no error
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast}), OPTIONS)[0] == "error"
     # another title fits better through one specific word only: no contrast
-    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "shared": ["rainfall"]}), {}) is None
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "shared": ["rainfall"]}), OPTIONS) is None
     # ... or its own summary explains it as well (mutual contrast): no contrast
-    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "best_other_own": 0.6}), {}) is None
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "best_other_own": 0.6}), OPTIONS) is None
     # ... or several other titles fit about as well (a shared topic): no contrast
-    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "runner_up": 0.65}), {}) is None
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "runner_up": 0.65}), OPTIONS) is None
     named = {**base, "names": ["Foo"]}
-    assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), {}) is None
-    assert mismatch(Fit(coverage=0.3, **named), {})[0] == "warning"
-    assert mismatch(Fit(coverage=0.1, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), {})[0] == "error"
-    assert mismatch(Fit(coverage=0.2, **{**named, "other_name": "Bar", "other_name_coverage": 0.2}), {})[0] == "warning"
+    assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), OPTIONS) is None
+    assert mismatch(Fit(coverage=0.3, **named), OPTIONS)[0] == "warning"
+    assert mismatch(Fit(coverage=0.1, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), OPTIONS)[0] == "error"
+    assert mismatch(Fit(coverage=0.2, **{**named, "other_name": "Bar", "other_name_coverage": 0.2}), OPTIONS)[0] == "warning"
     coined = {**base, "names": ["FooNet"], "detectable": 0.4}
-    assert mismatch(Fit(coverage=0.05, **coined), {})[0] == "error"  # a made-up name is never translated
-    assert mismatch(Fit(coverage=0.05, **{**named, "detectable": 0.4}), {})[0] == "warning"  # "Foo" may be
-    assert mismatch(Fit(coverage=0.05, **{**coined, "detectable": 0.1}), {})[0] == "warning"  # lack of data
+    assert mismatch(Fit(coverage=0.05, **coined), OPTIONS)[0] == "error"  # a made-up name is never translated
+    assert mismatch(Fit(coverage=0.05, **{**named, "detectable": 0.4}), OPTIONS)[0] == "warning"  # "Foo" may be
+    assert mismatch(Fit(coverage=0.05, **{**coined, "detectable": 0.1}), OPTIONS)[0] == "warning"  # lack of data
     off_topic = {**base, "detectable": 0.8, "distinctive": ["rainfall", "satellite", "radar"]}
-    assert mismatch(Fit(coverage=0.05, **off_topic), {})[0] == "error"
-    assert mismatch(Fit(coverage=0.05, **{**off_topic, "distinctive": ["rainfall", "radar"]}), {})[0] == "warning"
+    assert mismatch(Fit(coverage=0.05, **off_topic), OPTIONS)[0] == "error"
+    assert mismatch(Fit(coverage=0.05, **{**off_topic, "distinctive": ["rainfall", "radar"]}), OPTIONS)[0] == "warning"
     # a threshold from the preset is honoured
-    assert mismatch(Fit(coverage=0.3, **named), {"name-coverage": 0.2}) is None
+    assert mismatch(Fit(coverage=0.3, **named), {**OPTIONS, "name-coverage": 0.2}) is None
 
 
 def test_a_name_in_several_titles_names_no_single_paper():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from summary_lint.checks.registry import RuleOptions
 from summary_lint.engine.config import Settings
 from summary_lint.model import Digest, Paper
 from summary_lint.model import Source
@@ -21,7 +22,8 @@ class Context:
     sources: dict[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
 
-    def options(self, rule_name: str) -> dict[str, Any]:
+    def options(self, rule_name: str) -> RuleOptions:
+        """The rule's resolved settings: every key it declares, typed as declared (read-only)."""
         return self.settings.options(rule_name)
 
     def source(self, paper: Paper) -> Source | None:

@@ -1,25 +1,43 @@
-"""``summary-lint rules`` and ``summary-lint rule NAME``: the rules reference, like ``ruff rule``.
+"""The rules reference (``summary-lint rules``, ``summary-lint rule NAME``, README's rule table).
 
-Everything comes from two places only, so the reference cannot drift from the code: the rule
-module's docstring (what it checks, why, examples) and the preset (severity, penalty, options).
+Everything comes from the rules themselves, so the reference cannot drift from the code: the
+declaration (code, name, severity, penalty, options with type, default and description) and the
+module docstring, written like ruff's rule docs::
+
+    name: what it checks, in one line.
+
+    ## What it does
+    ## Why it matters
+    ## Example that passes
+    ## Example that fails
+
+Each example is a fenced ``markdown`` digest, optionally followed by a fenced ``jsonl`` block of
+source abstracts (``--sources``) and a fenced ``toml`` block of configuration (as in
+``summary-lint.toml``); the tests lint every example. These functions return strings and data; only ``cli`` prints.
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from summary_lint.engine.config import SCORING_DEFAULTS, Config, resolve
-from summary_lint.errors import ConfigError
 from summary_lint.checks.registry import Rule, all_rules, find_rule
+from summary_lint.engine.config import Config, resolve
+from summary_lint.errors import ConfigError
+
+SECTIONS = ("What it does", "Why it matters", "Example that passes", "Example that fails")
+_HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
+_FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+TABLE_START = "<!-- rules-table:start (generated: summary-lint rules --format markdown) -->"
+TABLE_END = "<!-- rules-table:end -->"
 
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """One rule as documented: identity, the preset's defaults and its docstring."""
+    """One rule as documented: its declaration with the values of a preset, and its docstring."""
 
     code: str
     name: str
@@ -32,9 +50,20 @@ class RuleInfo:
 
     @property
     def rationale(self) -> str:
-        """The docstring's second paragraph (the "why"), or the summary when there is none."""
-        paragraphs = [p.strip() for p in self.doc.strip().split("\n\n") if p.strip()]
-        return " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else self.summary
+        """The "Why it matters" section, on one line (the summary when there is none)."""
+        why = doc_sections(self.doc).get("Why it matters", "")
+        return " ".join(why.split()) or self.summary
+
+
+@dataclass(frozen=True)
+class Example:
+    """A docstring example: a digest, and what to lint it with."""
+
+    digest: str
+    sources: str | None = None
+    """JSONL source abstracts (``--sources``), if the example needs them."""
+    options: str | None = None
+    """TOML configuration (as in ``summary-lint.toml``) to lint the example with."""
 
 
 def _summary(rule: Rule) -> str:
@@ -44,85 +73,129 @@ def _summary(rule: Rule) -> str:
     return first[len(prefix):].strip() if first.startswith(prefix) else first
 
 
+def doc_sections(doc: str) -> dict[str, str]:
+    """The ``## Heading`` sections of a rule docstring, by heading, in order."""
+    parts = _HEADING.split(doc.strip())
+    return {title.strip(): body.strip() for title, body in zip(parts[1::2], parts[2::2])}
+
+
+def rule_examples(rule: Rule) -> dict[str, Example]:
+    """The passing and failing examples of a rule (keys ``passes``, ``fails``)."""
+    sections = doc_sections(rule.doc)
+    examples = {}
+    for key, heading in (("passes", "Example that passes"), ("fails", "Example that fails")):
+        blocks = {lang: text for lang, text in _FENCE.findall(sections.get(heading, ""))}
+        if "markdown" in blocks:
+            examples[key] = Example(blocks["markdown"], blocks.get("jsonl"), blocks.get("toml"))
+    return examples
+
+
 def rule_infos(preset: str = "default") -> list[RuleInfo]:
-    """Every registered rule with the defaults of ``preset``, sorted by code."""
+    """Every registered rule with the values of ``preset``, sorted by code."""
     settings = resolve(Config(preset=preset), origin=f"preset {preset!r}")
-    enabled = {r.name for r in settings.enabled}
     infos = []
     for rule in all_rules():
         conf = settings.options(rule.name)
-        infos.append(RuleInfo(
-            code=rule.code,
-            name=rule.name,
-            severity=conf.get("severity", "warning"),
-            penalty=int(conf.get("penalty", 0)),
-            enabled=rule.name in enabled,
-            summary=_summary(rule),
-            doc=rule.doc.strip(),
-            options={k: v for k, v in conf.items() if k not in SCORING_DEFAULTS},
-        ))
+        infos.append(RuleInfo(code=rule.code, name=rule.name, severity=conf["severity"], penalty=conf["penalty"],
+                              enabled=conf["enabled"], summary=_summary(rule), doc=rule.doc.strip(),
+                              options={o.name: conf[o.name] for o in rule.options}))
     return infos
 
 
-def _toml_value(value: Any) -> str:
-    """TOML spelling of a preset value (JSON matches TOML for strings, numbers, lists)."""
+def lookup(name: str) -> Rule:
+    """The rule named or coded ``name``, or a ConfigError that suggests the closest name."""
+    found = find_rule(name)
+    if found is None:
+        close = difflib.get_close_matches(name, [r.name for r in all_rules()], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else " (see 'summary-lint rules')"
+        raise ConfigError(f"unknown rule {name!r}{hint}")
+    return found
+
+
+def _value(value: Any) -> str:
+    """TOML spelling of an option value (JSON matches TOML for strings, numbers, lists)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(value, ensure_ascii=False)
 
 
-def format_rule(info: RuleInfo) -> str:
-    """The full documentation page of one rule."""
-    state = "" if info.enabled else ", disabled by default"
-    lines = [f"# {info.name} ({info.code})", "",
-             f"Default severity: {info.severity}, penalty: {info.penalty}{state}.", "", info.doc, ""]
-    lines.append("## Options (preset values)")
-    if info.options:
-        lines.append("")
-        lines.append(f"[tool.summary-lint.rules.{info.name}]")
-        lines += [f"{key} = {_toml_value(value)}" for key, value in info.options.items()]
-    else:
-        lines.append("")
-        lines.append("None besides severity and penalty.")
+def options_markdown(rule: Rule, values: dict[str, Any]) -> str:
+    """The options section of a rule's docs, from its declaration and the preset's ``values``."""
+    if not rule.options:
+        return "None besides severity and penalty."
+    lines = [f"Set in `[rules.{rule.name}]` of `summary-lint.toml` (or `[tool.summary-lint.rules.{rule.name}]`).",
+             "", "| option | type | default | what it sets |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{o.name}` | {o.type_name} | `{_value(values[o.name])}` | {o.description} |" for o in rule.options]
+    return "\n".join(lines)
+
+
+def rule_doc(name: str, preset: str = "default") -> str:
+    """The documentation page of one rule (by name or code), in markdown."""
+    rule = lookup(name)
+    info = next(i for i in rule_infos(preset) if i.name == rule.name)
+    state = "" if info.enabled else ", off by default"
+    body = rule.doc.strip().split("\n", 1)[1].strip() if "\n" in rule.doc.strip() else ""
+    return "\n".join([
+        f"# {info.name} ({info.code})", "", info.summary, "",
+        f"Severity: {info.severity}, penalty: {info.penalty}{state} (preset {preset!r}).", "",
+        body, "", "## Options", "", options_markdown(rule, info.options), "",
+    ])
+
+
+def rules_listing(preset: str = "default") -> str:
+    """``summary-lint rules``: one line per rule (code, name, severity, summary)."""
+    infos = rule_infos(preset)
+    width = max((len(i.name) for i in infos), default=0)
+    lines = []
+    for i in infos:
+        severity = i.severity if i.enabled else f"({i.severity})"
+        lines.append(f"{i.code:5}  {i.name:{width}}  {severity:9}  {i.summary}")
     return "\n".join(lines) + "\n"
 
 
-def _parser(prog: str, description: str) -> argparse.ArgumentParser:
+def rules_json(preset: str = "default") -> str:
+    rows = [{"code": i.code, "name": i.name, "severity": i.severity, "penalty": i.penalty, "enabled": i.enabled,
+             "summary": i.summary, "options": i.options} for i in rule_infos(preset)]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def rule_json(name: str, preset: str = "default") -> str:
+    rule = lookup(name)
+    info = next(i for i in rule_infos(preset) if i.name == rule.name)
+    return json.dumps(info.__dict__, indent=2, ensure_ascii=False) + "\n"
+
+
+def rules_table_markdown() -> str:
+    """README's rule table (default preset), between its markers."""
+    rows = [TABLE_START, "| code | name | severity | penalty | what it checks |", "| --- | --- | --- | ---: | --- |"]
+    for i in rule_infos():
+        severity = i.severity if i.enabled else f"{i.severity} (off by default)"
+        rows.append(f"| {i.code} | {i.name} | {severity} | {i.penalty} | {i.summary} |")
+    return "\n".join([*rows, TABLE_END]) + "\n"
+
+
+# Until the subcommands move into ``cli``: argument parsing and printing for ``rules`` / ``rule``.
+def _parser(prog: str, description: str, formats: tuple[str, ...]):
+    import argparse
+
     p = argparse.ArgumentParser(prog=f"summary-lint {prog}", description=description)
-    p.add_argument("--preset", default="default", help="show the defaults of this preset (default: default)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--preset", default="default", help="show the values of this preset (default: default)")
+    p.add_argument("--format", choices=formats, default="text")
     return p
 
 
 def list_main(argv: list[str]) -> int:
-    """``summary-lint rules``: one line per rule (code, name, default severity, description)."""
-    args = _parser("rules", "List every rule.").parse_args(argv)
-    infos = rule_infos(args.preset)
-    if args.format == "json":
-        rows = [{"code": i.code, "name": i.name, "severity": i.severity, "penalty": i.penalty,
-                 "enabled": i.enabled, "summary": i.summary} for i in infos]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    width = max((len(i.name) for i in infos), default=0)
-    for i in infos:
-        severity = i.severity if i.enabled else f"({i.severity})"
-        print(f"{i.code:5}  {i.name:{width}}  {severity:9}  {i.summary}")
+    """``summary-lint rules``: one line per rule; ``--format markdown`` prints README's table."""
+    args = _parser("rules", "List every rule.", ("text", "json", "markdown")).parse_args(argv)
+    render = {"text": rules_listing, "json": rules_json, "markdown": lambda _: rules_table_markdown()}[args.format]
+    print(render(args.preset), end="")
     return 0
 
 
 def rule_main(argv: list[str]) -> int:
     """``summary-lint rule NAME``: the documentation of one rule (by name or code)."""
-    p = _parser("rule", "Show the documentation of one rule.")
+    p = _parser("rule", "Show the documentation of one rule.", ("text", "json"))
     p.add_argument("name", metavar="NAME", help="rule name or code, e.g. missing-votes or S002")
     args = p.parse_args(argv)
-    found = find_rule(args.name)
-    if found is None:
-        close = difflib.get_close_matches(args.name, [r.name for r in all_rules()], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else " (see 'summary-lint rules')"
-        raise ConfigError(f"unknown rule {args.name!r}{hint}")
-    match = next(i for i in rule_infos(args.preset) if i.name == found.name)
-    if args.format == "json":
-        print(json.dumps(match.__dict__, indent=2, ensure_ascii=False))
-    else:
-        print(format_rule(match), end="")
+    print((rule_json if args.format == "json" else rule_doc)(args.name, args.preset), end="")
     return 0

@@ -1,28 +1,50 @@
 """empty-section: a summary section (or the whole summary) has no text.
 
-Why: an empty ``- **Performance Highlights**:`` or an entry with no bullets at all is what a
-generator leaves when it times out; readers see a heading with nothing under it. Option
-``min-chars``: fewer meaningful characters than this counts as empty.
+## What it does
 
-Passes::
+Reports a summary bullet with fewer than `min-chars` letters or digits after its label, and an
+entry with no summary at all.
 
-    - **Performance Highlights**: EVE-7B matches encoder-based VLMs with 35M samples.
+## Why it matters
 
-Fails::
+An empty `- **Performance Highlights**:` or an entry with no bullets at all is what a generator
+leaves when it times out; readers see a heading with nothing under it.
 
-    - **Performance Highlights**:
+## Example that passes
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
+
+- **What's New**: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- **Performance Highlights**: EVE-7B는 3,500만 개 샘플로 인코더 기반 모델과 비슷한 성능입니다.
+```
+
+## Example that fails
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
+
+- **What's New**: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- **Performance Highlights**:
+```
 """
 
 import re
 
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
-@rule("S008", "empty-section")
+@rule("S008", "empty-section", severity="error", penalty=15, options=[
+    Option("min-chars", int, 2, "a section with fewer letters or digits than this is empty"),
+])
 def check(paper, ctx):
-    min_chars = int(ctx.options("empty-section").get("min-chars", 2))
+    min_chars = ctx.options("empty-section")["min-chars"]
     if not paper.sections:
         yield Hit("entry has no summary", paper.end_line, evidence=paper.title)
         return

@@ -1,23 +1,41 @@
 """invalid-votes: the vote count is present but is not a non-negative integer.
 
-Why: a value such as ``12.5``, ``-3`` or ``many`` breaks ranking and signals a rendering bug.
-(An absent value, ``Vote: -``, is ``missing-votes`` instead.)
+## What it does
 
-Passes::
+Reports a `Vote:` value such as `12.5`, `-3` or `many`. An absent value (`Vote: -`, no line) is
+`missing-votes` instead.
 
-    Vote: 7
+## Why it matters
 
-Fails::
+A value that is not a count breaks ranking and signals a rendering bug in the pipeline.
 
-    Vote: -3
+## Example that passes
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 7
+Authors: Haiwen Diao, Xiaotong Li
+
+- EVE는 비전 인코더 없이 이미지를 처리하는 비전-언어 모델입니다.
+```
+
+## Example that fails
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: -3
+Authors: Haiwen Diao, Xiaotong Li
+
+- EVE는 비전 인코더 없이 이미지를 처리하는 비전-언어 모델입니다.
+```
 """
 
 from summary_lint.checks.registry import Hit, rule
-from summary_lint.checks.missing_votes import ABSENT_VOTES
+from summary_lint.text.votes import is_absent
 
 
-@rule("S003", "invalid-votes")
+@rule("S003", "invalid-votes", severity="error", penalty=10)
 def check(paper, ctx):
-    raw = (paper.votes_raw or "").strip()
-    if paper.votes_raw is not None and paper.votes is None and raw not in ABSENT_VOTES:
+    if paper.votes_raw is not None and paper.votes is None and not is_absent(paper.votes_raw):
+        raw = paper.votes_raw.strip()
         yield Hit(f"vote count {raw!r} is not a non-negative integer", paper.votes_line or paper.line, evidence=raw)

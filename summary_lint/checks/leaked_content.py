@@ -1,59 +1,86 @@
 """leaked-content: a summary carries names of another paper's content that many other summaries carry too.
 
-Why: a prompt's few-shot example leaks, and one paper's content is re-generated into hundreds of
-other summaries. Every copy is reworded (sentences dropped, reordered, merged with the host's own
-sentences, terms translated, figures changed), so text similarity (``near-duplicate``) misses
-many: in the archive that motivated this rule, a copy's best token-set match with another copy
-went down to 0.46, while unrelated summaries on one topic reach 0.58. What every copy keeps is
-the leaked paper's distinctive names (its acronym and variants, the task's name), and no title or
-abstract of a host contains them.
+## What it does
 
-How: a summary's names are its name-shaped Latin tokens (a digit, inner capitals, an acronym, a
-capitalized part after a hyphen: ``MIRAGE-7B``, ``KGQA``, ``ReAct``, ``Text-to-SQL``), keyed without
-case, punctuation or plural ``s``; textbook terms (GPT, BERT, ImageNet, GPU: the ``terms`` of
-the phrase packs and the ``claims`` pack's common terms) and keys under three characters do not
-count, and a spelled-out acronym is the acronym wherever the input writes the two together
-(Mixture-of-Experts = MoE). A name is *foreign* when the paper's own title (with ``--sources``:
+A summary's names are its name-shaped Latin tokens (a digit, inner capitals, an acronym, a
+capitalized part after a hyphen: `MIRAGE-7B`, `KGQA`, `ReAct`, `Text-to-SQL`), keyed without
+case, punctuation or plural `s`; textbook terms (GPT, BERT, ImageNet, GPU: the `terms` of the
+phrase packs and the `claims` pack's common terms) and keys under three characters do not count,
+and a spelled-out acronym is the acronym wherever the input writes the two together
+(Mixture-of-Experts = MoE). A name is *foreign* when the paper's own title (with `--sources`:
 title and abstract) does not write it: an acronym as written or, from four letters, as the
-initials of its expansion; other names case and punctuation aside. A name is
-evidence when it is foreign in ``min-papers`` summaries or more and at most ``max-own-share`` of
-the summaries naming it have it in their own title/abstract: a leak's names belong to nobody (or
-to the one leaked paper), while popular names (GPT-4o, LLaMA, MMLU) are in the abstracts of half
-the papers that use them. Two evidence names are *linked* when they are foreign together in
-``min-papers`` summaries and their Jaccard (summaries with both / with either) is at least
-``min-jaccard``: a leak's names travel together, popular names in changing company. Linked names
-form constellations (connected components); a summary with ``min-names`` foreign names of one
-constellation is a member, and a cluster of ``min-papers`` members from ``min-files`` input files
-or more is reported. Each member gets one finding (for the larger cluster, if in two): its names,
+initials of its expansion; other names case and punctuation aside. A name is evidence when it is
+foreign in `min-papers` summaries or more and at most `max-own-share` of the summaries naming it
+have it in their own title/abstract: a leak's names belong to nobody (or to the one leaked
+paper), while popular names (GPT-4o, LLaMA, MMLU) are in the abstracts of half the papers that
+use them. Two evidence names are *linked* when they are foreign together in `min-papers`
+summaries and their Jaccard (summaries with both / with either) is at least `min-jaccard`: a
+leak's names travel together, popular names in changing company. Linked names form
+constellations (connected components); a summary with `min-names` foreign names of one
+constellation is a member, and a cluster of `min-papers` members from `min-files` input files or
+more is reported. Each member gets one finding (for the larger cluster, if in two): its names,
 the cluster's size, the member sharing most of its names (first related location) and further
-members (``max-related`` locations in all).
+members (`max-related` locations in all).
 
 Cost: one pass over the summaries, counters of names and name pairs (linear in the input for a
 bounded number of names per summary), connected components of the few linked names
-(scipy.sparse.csgraph).
+(scipy.sparse.csgraph). Thresholds, from data (details beside the declaration): without sources,
+the three corpora without leaks (19,452 papers) have no linked pair but two multi-word names in
+the Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources
+none. Leaks re-generated into 2-5% of their papers by `benchmarks/leak_sim.py` link at Jaccard
+0.67-0.88.
 
-Thresholds, from data (details beside the values in the preset): without sources, the three
-corpora without leaks (19,452 papers) have no linked pair but two multi-word names in the
-Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources none. Leaks
-re-generated into 2-5% of their papers by ``benchmarks/leak_sim.py`` link at Jaccard 0.67-0.88.
+## Why it matters
 
-Passes: twelve papers in three digests compare against GPT-4 and LLaMA, and some of them name
-these in their titles or abstracts::
+A prompt's few-shot example leaks, and one paper's content is re-generated into hundreds of other
+summaries. Every copy is reworded (sentences dropped, reordered, merged with the host's own
+sentences, terms translated, figures changed), so text similarity (`near-duplicate`) misses many:
+in the archive that motivated this rule, a copy's best token-set match with another copy went
+down to 0.46, while unrelated summaries on one topic reach 0.58. What every copy keeps is the
+leaked paper's distinctive names, and no title or abstract of a host contains them.
 
-    ... 기존 GPT-4 및 LLaMA 대비 정확도가 12% 높았습니다.
+## Example that passes
 
-Passes (with ``--sources``): six papers on one topic that all evaluate on MedQA and PubMedQA, which
-their abstracts name (titles alone cannot tell them from a leak).
+Three papers compare against GPT-4 and LLaMA, popular names in changing company.
 
-Fails: six papers in three digests, each worded differently, describe an agent none of their
-titles mention::
+```markdown
+### [Reasoning with Small Models](https://arxiv.org/abs/2407.00021)
+- 작은 모델로 수학 문제를 풀며 GPT-4 대비 정확도가 12% 낮았습니다.
 
-    MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾습니다.
-    This paper presents MIRAGE, a retrieval agent that answers KGQA questions ...
-    MIRAGE는 WebQSP-KG에서 기존보다 높은 정확도를 보였습니다.
+### [Efficient Retrieval for Chat](https://arxiv.org/abs/2407.00022)
+- 검색 모듈을 붙인 LLaMA가 긴 대화에서 더 정확했습니다.
 
-Options (``[rules.leaked-content]``): ``min-papers``, ``min-files``, ``min-names``,
-``min-jaccard``, ``max-own-share``, ``max-related``.
+### [Multilingual Instruction Data](https://arxiv.org/abs/2407.00023)
+- 다국어 지시 데이터로 학습한 모델이 GPT-4 평가에서 LLaMA보다 선호되었습니다.
+```
+
+```toml
+[rules.leaked-content]
+min-papers = 3
+min-files = 1
+```
+
+## Example that fails
+
+Three papers, each worded differently, describe an agent none of their titles mention (with
+`min-papers` and `min-files` lowered for a three-paper example).
+
+```markdown
+### [Reasoning with Small Models](https://arxiv.org/abs/2407.00021)
+- MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾습니다.
+
+### [Efficient Retrieval for Chat](https://arxiv.org/abs/2407.00022)
+- This paper presents MIRAGE-7B, a retrieval agent that answers KGQA questions.
+
+### [Multilingual Instruction Data](https://arxiv.org/abs/2407.00023)
+- MIRAGE-7B는 KGQA 벤치마크에서 기존보다 높은 정확도를 보였습니다.
+```
+
+```toml
+[rules.leaked-content]
+min-papers = 3
+min-files = 1
+```
 """
 
 from __future__ import annotations
@@ -65,12 +92,10 @@ from itertools import combinations, islice
 
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.specificity import generic_terms, section_at
 from summary_lint.text.names import LATIN_TOKEN, looks_like_name
 
-DEFAULTS = {"min-papers": 5, "min-files": 2, "min-names": 2, "min-jaccard": 0.5, "max-own-share": 0.2,
-            "max-related": 10}
 CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
 MIN_KEY = 3
@@ -175,10 +200,29 @@ def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
 
 
-@rule("D002", "leaked-content", scope="corpus")
+# A member fails alone (score 40): its summary carries names of another paper's content that many
+# other summaries carry too. Values measured without and with --sources on three corpora without
+# leaks (development corpus 5,488 papers, ko-hf-daily-autoflow 1,422, zh-arxiv-analyze 12,542) and
+# on leaks re-generated into 2-5% of their papers (benchmarks/leak_sim.py).
+@rule("D002", "leaked-content", scope="corpus", severity="error", penalty=60, options=[
+    # Papers flagged without sources at 3 / 4 / 5: corpus 0.38% / 0.22% / 0, autoflow 0.21% / 0 / 0,
+    # zh 0.37% / 0.23% / 0.10% (with sources 0 everywhere).
+    Option("min-papers", int, 5, "summaries a name must be foreign in (and two names foreign together in)"),
+    Option("min-files", int, 2, "input files a cluster spans at least (a leak spans days; a file is one day)"),
+    # Copies that keep part of the leaked names keep 2 or more; with 3, only 92-99% of the
+    # simulated copies fail.
+    Option("min-names", int, 2, "foreign names of one constellation a member carries"),
+    # Natural pairs foreign together in 5+ summaries reach 0.42 (HumanEval/MBPP), except two
+    # multi-word names in zh (0.62, 0.56: 13 papers, 0.10%); simulated leaks link at 0.67-0.88.
+    Option("min-jaccard", float, 0.5, "Jaccard of two names' summaries (with both / with either) that links them"),
+    # With sources popular names reach 0.47-0.77 on the corpus (GPT-4o 0.51, LLaMA 0.59) and
+    # simulated leak names at most 0.14 (0.17 when the leaked original is in the input).
+    Option("max-own-share", float, 0.2, "a name in its summaries' own title/abstract more often is popular, not evidence"),
+    Option("max-related", int, 10, "related locations listed per finding, the closest copy first"),
+])
 def check(papers, ctx):
-    opts = {**DEFAULTS, **ctx.options("leaked-content")}
-    if len({p.file for p in papers}) < int(opts["min-files"]):
+    opts = ctx.options("leaked-content")
+    if len({p.file for p in papers}) < opts["min-files"]:
         return
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
@@ -188,9 +232,9 @@ def check(papers, ctx):
     names = [foreign_names(f, alias, _facts(p, s)) if f else ({}, set()) for f, p, s in zip(found, papers, sources)]
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
-        if len({papers[i].file for i in members}) >= int(opts["min-files"]):
+        if len({papers[i].file for i in members}) >= opts["min-files"]:
             carriers = [(papers[i], names[i][0], sources[i] is not None) for i in members]
-            for i, hit in zip(members, _findings(carriers, keys, int(opts["max-related"]))):
+            for i, hit in zip(members, _findings(carriers, keys, opts["max-related"])):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)
                     yield i, hit
@@ -198,13 +242,13 @@ def check(papers, ctx):
 
 def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list[int], set[str]]]:
     """Clusters of summaries that share linked foreign names: (member indices, names), largest first."""
-    min_papers, min_names = max(2, int(opts["min-papers"])), int(opts["min-names"])
-    evidence = _evidence_names(foreign, own, min_papers, float(opts["max-own-share"]))
+    min_papers, min_names = max(2, opts["min-papers"]), opts["min-names"]
+    evidence = _evidence_names(foreign, own, min_papers, opts["max-own-share"])
     carried = [sorted(evidence.intersection(names)) for names in foreign]
     alone = Counter(key for keys in carried for key in keys)
     together = Counter(pair for keys in carried for pair in combinations(keys, 2))
     links = sorted((a, b) for (a, b), n in together.items()
-                   if n >= min_papers and n >= float(opts["min-jaccard"]) * (alone[a] + alone[b] - n))
+                   if n >= min_papers and n >= opts["min-jaccard"] * (alone[a] + alone[b] - n))
     if not links:
         return []
     group = _components(links)

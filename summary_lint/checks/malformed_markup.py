@@ -1,18 +1,37 @@
 """malformed-markup: broken markdown in a summary: unbalanced emphasis or a stray unlabelled bullet.
 
-Why: ``***What's New**`` renders as literal asterisks, and a bullet without a label in a summary
-whose other bullets are labelled shows up as an orphan line; both tell readers the digest is
-machine-made and unchecked.
+## What it does
 
-Passes::
+Reports a label whose opening and closing asterisks differ (`***What's New**:`), an odd number of
+`**` in a bullet's text, and a bullet without a label in a summary whose other bullets are
+labelled.
 
-    - ***What's New***: …
-    - ***Technical Details***: …
+## Why it matters
 
-Fails::
+`***What's New**` renders as literal asterisks, and a bullet without a label among labelled ones
+shows up as an orphan line; both tell readers the digest is machine-made and unchecked.
 
-    - ***What's New**: …
-    - an unlabelled bullet among labelled ones
+## Example that passes
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
+
+- ***What's New***: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- ***Technical Details***: 디코더 하나가 이미지와 텍스트를 함께 학습합니다.
+```
+
+## Example that fails
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
+
+- ***What's New**: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- 디코더 하나가 이미지와 텍스트를 함께 학습합니다.
+```
 """
 
 import re
@@ -23,7 +42,7 @@ LABEL_STARS = re.compile(r"^\s*[-*+]\s+(\*{1,3})[^*]+?(\*{1,3})")
 INLINE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
 
 
-@rule("S010", "malformed-markup")
+@rule("S010", "malformed-markup", severity="warning", penalty=5)
 def check(paper, ctx):
     labelled = [s for s in paper.sections if s.label]
     for section in paper.sections:

@@ -1,25 +1,44 @@
-"""missing-key-point: the abstract's main contribution (its named method, its headline result) is absent from the summary.
+"""missing-key-point: with `--sources`, the abstract's main contribution (its named method, its headline result) is absent from the summary.
 
-Why: a summary that never names the method or never says what it achieved has missed the point,
-even when everything it says is true. With ``--sources`` two things are looked for:
+## What it does
+
+Looks for two things of the source abstract in the summary:
 
 * the *named method*: the made-up name the abstract is about (the title's system name or coined
   token, e.g. "GraphMind", or a coined name the abstract repeats), found in the summary as
-  written, with small spelling drift, or word by word in Korean (``crosslingual.TextIndex``);
-* the *headline result*: when the abstract states results as percentages or factors (68.2%,
-  1.5x, twice), at least one of them should appear in the summary, in any faithful form
-  (68.2%, 1.5배, 2배).
+  written, with small spelling drift, or word by word in Korean (`crosslingual.TextIndex`);
+* the *headline result*: when the abstract states at least `min-result-numbers` results as
+  percentages or factors (68.2%, 1.5x, twice), at least one of them should appear in the summary,
+  in any faithful form (68.2%, 1.5배, 2배). Abstracts with a single figure often bury it.
 
-Each missing item is one warning. Options: ``min-result-numbers`` (how many result figures the
-abstract must state before their absence counts; abstracts with a single figure often bury it).
+Each missing item is one warning.
 
-Passes (source: "We present GraphMind … raises the success rate 1.5x …")::
+## Why it matters
 
-    GraphMind는 … HomeTasks 벤치마크에서 성공률을 1.5배 높였습니다.
+A summary that never names the method or never says what it achieved has missed the point, even
+when everything it says is true.
 
-Fails::
+## Example that passes
 
-    가정용 로봇을 위한 새로운 계획 방법을 제안하며, 기존 방법보다 성능이 좋습니다.
+```markdown
+### [GraphMind: Knowledge Graph Memory for Household Robots](https://arxiv.org/abs/2407.00031)
+- GraphMind는 지식 그래프 기억으로 HomeTasks 벤치마크에서 성공률을 1.5배 높이고 기억 크기를 50% 줄였습니다.
+```
+
+```jsonl
+{"arxiv_id": "2407.00031", "title": "GraphMind: Knowledge Graph Memory for Household Robots", "abstract": "We present GraphMind, which stores observations in a knowledge graph memory. GraphMind raises the success rate 1.5x and cuts memory by 50%."}
+```
+
+## Example that fails
+
+```markdown
+### [GraphMind: Knowledge Graph Memory for Household Robots](https://arxiv.org/abs/2407.00031)
+- 가정용 로봇을 위한 새로운 계획 방법을 제안하며, 기존 방법보다 성능이 좋습니다.
+```
+
+```jsonl
+{"arxiv_id": "2407.00031", "title": "GraphMind: Knowledge Graph Memory for Household Robots", "abstract": "We present GraphMind, which stores observations in a knowledge graph memory. GraphMind raises the success rate 1.5x and cuts memory by 50%."}
+```
 """
 
 import re
@@ -27,7 +46,7 @@ from collections import Counter
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import TextIndex, is_coined, title_names
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 _RESULT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
@@ -49,7 +68,10 @@ def result_values(facts: SourceFacts) -> list[tuple[str, float]]:
     return [(m.group(0), float(m.group(1))) for m in _RESULT.finditer(facts.text)]
 
 
-@rule("A003", "missing-key-point")
+@rule("A003", "missing-key-point", severity="warning", penalty=10, options=[
+    Option("min-result-numbers", int, 2,
+           "result figures the abstract must state before their absence from the summary counts"),
+])
 def check(paper, ctx):
     source = ctx.source(paper)
     if source is None or not paper.sections:
@@ -59,7 +81,7 @@ def check(paper, ctx):
         yield Hit(f"the method the abstract is about, {name!r}, is not named in the summary", paper.line,
                   evidence=name)
     results = result_values(source_facts(ctx, source))
-    if len(results) >= int(ctx.options("missing-key-point").get("min-result-numbers", 2)):
+    if len(results) >= ctx.options("missing-key-point")["min-result-numbers"]:
         stated = {round(c.value, 6) for c in number_claims(paper.summary)}
         if not any(round(v, 6) in stated for _, v in results):
             figures = ", ".join(dict.fromkeys(text for text, _ in results))

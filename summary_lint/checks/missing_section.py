@@ -1,33 +1,56 @@
 """missing-section: a labelled summary lacks one of the sections of its profile.
 
-Why: labelled digests promise the same parts for every paper (by default What's New, Technical
+## What it does
+
+A summary whose bullets carry labels (`- **What's New**: …`) is held to the profile (option
+`profiles`) that shares most labels with it, and each label of that profile it lacks is
+reported. Plain-bullet summaries (no labels) and summaries whose labels match no profile are not
+checked.
+
+## Why it matters
+
+Labelled digests promise the same parts for every paper (by default What's New, Technical
 Details, Performance Highlights); a missing one usually means the generator stopped early or
-merged two answers. Plain-bullet summaries (no labels) are not checked. Option ``profiles``: the
-lists of expected labels; a summary is held to the profile that shares most labels with it.
+merged two answers.
 
-Passes::
+## Example that passes
 
-    - **What's New**: …
-    - **Technical Details**: …
-    - **Performance Highlights**: …
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
 
-Fails::
+- **What's New**: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- **Technical Details**: 디코더 하나가 이미지와 텍스트를 함께 학습합니다.
+- **Performance Highlights**: 3,500만 개 샘플만으로 인코더 기반 모델과 비슷한 성능입니다.
+```
 
-    - **What's New**: …
-    - **Technical Details**: …
+## Example that fails
+
+```markdown
+### [EVE: Unveiling Encoder-Free Vision-Language Models](https://arxiv.org/abs/2406.11832)
+Vote: 26
+Authors: Haiwen Diao, Xiaotong Li
+
+- **What's New**: EVE는 비전 인코더 없이 이미지를 처리합니다.
+- **Technical Details**: 디코더 하나가 이미지와 텍스트를 함께 학습합니다.
+```
 """
 
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 
 def normalize_label(label: str) -> str:
     return " ".join(label.replace("’", "'").casefold().split())
 
 
-@rule("S007", "missing-section")
+@rule("S007", "missing-section", severity="warning", penalty=10, options=[
+    Option("profiles", list[list[str]], [["What's New", "Technical Details", "Performance Highlights"]],
+           "lists of expected labels; a labelled summary is held to the one sharing most labels with it"),
+])
 def check(paper, ctx):
     labels = {normalize_label(s.label) for s in paper.sections if s.label}
-    profiles = ctx.options("missing-section").get("profiles", [])
+    profiles = ctx.options("missing-section")["profiles"]
     if not labels or not profiles:
         return
     profile = max(profiles, key=lambda prof: len(labels & {normalize_label(x) for x in prof}))

@@ -1,45 +1,64 @@
 """near-duplicate: a summary, or one of its sections, is nearly the same text as another paper's.
 
-Why: digest pipelines fail in bulk. A prompt's few-shot example or a template leaks into many
-summaries, or the model pastes the same filler into several papers of a day. Each copy is
-usually reworded (other words and order, some sentences in English), so exact matching misses
-most of them. Papers are compared across the whole input (every file of the run), after section
-labels and markup are removed. Two entries with the same arXiv id are ``duplicate-paper``.
+## What it does
 
-How: a summary and each of its sections (12+ index words) are bags of words (the first two
-syllables of each Hangul word, so particles and verb endings do not matter; lowercased Latin
-words; numbers), weighted by TF-IDF over the input. The score of two texts is their cosine; when
-both name at least ``min-anchors`` *anchors* (names with inner capitals and figures, which
-survive rewording and translation: ``MemoGraph-7B``, ``ReAct``, ``41.2``) it is the mean of
-that cosine and the IDF-weighted Jaccard of the anchors, so a copy partly rewritten in English
-still matches, while two papers on one topic (shared words, not shared names and figures) do
-not. Up to 200 texts every pair is scored. Above, candidates come from an inverted index of
-each text's rarest shared words and anchors (a pair must share ``min-shared`` of them, and is
-only looked for among ``window`` neighbours per word), so the work grows with the input, not
+Compares a summary and each of its sections (12+ index words) with those of every other paper of
+the input (every file of the run), after section labels and markup are removed. Texts are bags of
+words (the first two syllables of each Hangul word, so particles and verb endings do not matter;
+lowercased Latin words; numbers), weighted by TF-IDF over the input. The score of two texts is
+their cosine; when both name at least `min-anchors` *anchors* (names with inner capitals and
+figures, which survive rewording and translation: `MemoGraph-7B`, `ReAct`, `41.2`) it is the
+mean of that cosine and the IDF-weighted Jaccard of the anchors, so a copy partly rewritten in
+English still matches, while two papers on one topic (shared words, not shared names and
+figures) do not. Up to 200 texts every pair is scored. Above, candidates come from an inverted
+index of each text's rarest shared words and anchors (a pair must share `min-shared` of them, and
+is only looked for among `window` neighbours per word), so the work grows with the input, not
 with its square. Whole summaries are compared with summaries, sections with sections. Papers
 linked by a score over the threshold form a cluster; each member gets one finding naming its
 closest copy (file:line, similarity) and the cluster size; other members are related locations.
+Two entries with the same arXiv id are `duplicate-paper` instead.
 
-Thresholds, from data. Corpus (5,488 papers, 21,000 sections, all faithful or generic filler,
-no leaks; 2.8 million pairs sharing a rare word scored): two summary pairs of different papers
-reach 0.50 and none 0.55 (the closest are generic filler and versions of one model, e.g. SPAM /
+Thresholds, from data. Corpus (5,488 papers, 21,000 sections, all faithful or generic filler, no
+leaks; 2.8 million pairs sharing a rare word scored): two summary pairs of different papers reach
+0.50 and none 0.55 (the closest are generic filler and versions of one model, e.g. SPAM /
 Stable-SPAM); section scores reach 0.60 for 19 pairs, 0.65 for 7, 0.70 for 1 and 0.75 for none
 (generic filler openings, same-topic background paragraphs). Reworded copies of a leak
-(``benchmarks/generate.py``, 30% of sentences in English) score 0.55-1.0 as whole summaries
-(5th percentile 0.58) and 0.3-1.0 as single sections (median 0.69): ``threshold`` 0.55 catches
-reworded summaries with no corpus false alarm; ``section-threshold`` 0.75 keeps same-topic
-sections apart, so a single pasted section is found when it is lightly edited or has a close
-copy elsewhere (in large leaks every copy has one), not when it is fully reworded.
+(`benchmarks/generate.py`, 30% of sentences in English) score 0.55-1.0 as whole summaries (5th
+percentile 0.58) and 0.3-1.0 as single sections (median 0.69): `threshold` 0.55 catches reworded
+summaries with no corpus false alarm; `section-threshold` 0.75 keeps same-topic sections apart,
+so a single pasted section is found when it is lightly edited or has a close copy elsewhere (in
+large leaks every copy has one), not when it is fully reworded.
 
-Passes: two papers on instruction tuning of code models, each with its own names and results.
-Fails: four papers whose summaries say, in other words and partly in English, that
-"QuillMind-9B stores MazeWorld observations as graph nodes ... 38.4% → 71.9% over ReAct"
-(one cluster of 4); a paper whose "Technical Details" is another paper's, lightly edited.
+## Why it matters
 
-Options (``[rules.near-duplicate]``): ``threshold`` (two summaries), ``section-threshold``
-(a section and another text), ``min-words`` (shorter texts are not compared), ``min-anchors``,
-``keys`` (rare words and anchors indexed per text), ``min-shared``, ``window``,
-``max-related`` (locations listed per finding).
+Digest pipelines fail in bulk. A prompt's few-shot example or a template leaks into many
+summaries, or the model pastes the same filler into several papers of a day. Each copy is usually
+reworded (other words and order, some sentences in English), so exact matching misses most of
+them.
+
+## Example that passes
+
+Two papers on one topic, each with its own names and results.
+
+```markdown
+### [CodeTuner: Instruction Tuning for Code Models](https://arxiv.org/abs/2407.00011)
+- CodeTuner는 GitHub 커밋 메시지에서 만든 지시문 12만 개로 StarCoder-15B를 튜닝해 HumanEval 점수를 41.2에서 48.9로 높였습니다.
+
+### [OctoPack: Instruction Tuning Code Large Language Models](https://arxiv.org/abs/2407.00012)
+- OctoPack은 4TB 규모의 Git 커밋 데이터 CommitPack을 공개하고, 이를 이용해 학습한 OctoCoder가 HumanEvalPack 여섯 언어에서 46.2%를 기록했다고 보고합니다.
+```
+
+## Example that fails
+
+Two papers whose summaries say the same thing in slightly different words.
+
+```markdown
+### [GraphMind: Memory for Home Robots](https://arxiv.org/abs/2407.00013)
+- QuillMind-9B는 MazeWorld 관찰을 그래프 노드로 저장하고 ReAct 대비 성공률을 38.4%에서 71.9%로 높였으며, 에피소드 기억을 장기 계획에 활용합니다.
+
+### [TableQuill: Reading Scientific Tables](https://arxiv.org/abs/2407.00014)
+- QuillMind-9B는 MazeWorld의 관찰을 그래프 노드로 저장하며 ReAct 대비 성공률을 38.4%에서 71.9%로 끌어올렸고, 에피소드 기억을 장기 계획에 씁니다.
+```
 """
 
 from __future__ import annotations
@@ -53,7 +72,7 @@ from itertools import filterfalse
 from sys import intern
 
 from summary_lint.model import Location
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, rule
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
@@ -63,9 +82,6 @@ STOPWORDS = frozenset(
     "the a an of to in on for with and or is are was were be been by from as at that this it its "
     "their than then more most into over per using use used based which also we our these".split()
 )
-DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-anchors": 3, "keys": 6,
-            "min-shared": 4,
-            "window": 8, "max-related": 10}
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 
@@ -215,23 +231,35 @@ def find(parent: list[int], i: int) -> int:
     return i
 
 
-@rule("D001", "near-duplicate", scope="corpus")
+# Score = TF-IDF cosine of two texts, averaged with the IDF-weighted Jaccard of their anchors (names
+# with inner capitals, figures) when both have min-anchors of them. Chosen on the corpus (5,488
+# papers) and on reworded leaks from benchmarks/generate.py; see the rule's docs.
+@rule("D001", "near-duplicate", scope="corpus", severity="error", penalty=30, options=[
+    Option("threshold", float, 0.55, "score from which two whole summaries are near-duplicates"),
+    Option("section-threshold", float, 0.75, "score from which a section and another text are"),
+    Option("min-words", int, 12, "texts with fewer index words are not compared"),
+    Option("min-anchors", int, 3, "anchors (names, figures) both texts need for the anchor score to count"),
+    Option("keys", int, 6, "rarest shared words (and as many anchors) indexed per text"),
+    Option("min-shared", int, 4, "index words two texts must share to be scored (above 200 texts)"),
+    Option("window", int, 8, "a text is paired with this many neighbours in each word's posting"),
+    Option("max-related", int, 10, "related locations listed per finding"),
+])
 def check(papers, ctx):
-    opts = {**DEFAULTS, **ctx.options("near-duplicate")}
-    texts = [t for t in texts_of(papers) if t.size >= int(opts["min-words"])]
+    opts = ctx.options("near-duplicate")
+    texts = [t for t in texts_of(papers) if t.size >= opts["min-words"]]
     if len(texts) < 2:
         return
-    scorer = Scorer(texts, len(papers), int(opts["min-anchors"]))
-    thresholds = float(opts["threshold"]), float(opts["section-threshold"])
+    scorer = Scorer(texts, len(papers), opts["min-anchors"])
+    thresholds = opts["threshold"], opts["section-threshold"]
     edges = []
-    for i, j in candidates(texts, scorer.df, int(opts["keys"]), int(opts["window"]), int(opts["min-shared"])):
+    for i, j in candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"]):
         a, b = texts[i], texts[j]
         if _same_id(papers[a.paper], papers[b.paper]):
             continue
         sim = scorer.score(i, j)
         if sim >= thresholds[a.section is not None or b.section is not None]:
             edges.append((sim, i, j))
-    yield from _findings(papers, texts, edges, int(opts["max-related"]))
+    yield from _findings(papers, texts, edges, opts["max-related"])
 
 
 def _same_id(a, b) -> bool:

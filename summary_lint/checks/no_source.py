@@ -1,19 +1,49 @@
-"""no-source: sources were given (``--sources``) but none matches this paper's arXiv id.
+"""no-source: with `--sources`, no source abstract matches this paper's arXiv id.
 
-Why: the source checks (unsupported-claim, source-mismatch, missing-key-point) cannot judge a
-summary without its abstract; this note says which papers were judged without one. It is
-information only and never changes a score. Nothing is reported when no sources were given.
+## What it does
 
-Passes: ``--sources abstracts.jsonl`` holds a line with ``"arxiv_id": "2407.04363"`` for the
-entry ``### [AriGraph](https://arxiv.org/abs/2407.04363)``.
+When sources were given (`--sources`), notes each paper for which none matches its arXiv id (or
+that has no arXiv id). Information only: it never changes a score. Nothing is reported when no
+sources were given.
 
-Fails (info): the sources file has no line for 2407.04363, or the entry has no arXiv link.
+## Why it matters
+
+The source checks (unsupported-claim, source-mismatch, missing-key-point) cannot judge a summary
+without its abstract; this note says which papers were judged without one.
+
+## Example that passes
+
+```markdown
+### [AriGraph: Learning Knowledge Graph World Models](https://arxiv.org/abs/2407.04363)
+Vote: 7
+Authors: Petr Anokhin, Nikita Semenov
+
+- AriGraph는 에피소드 기억과 지식 그래프를 결합한 세계 모델을 학습합니다.
+```
+
+```jsonl
+{"arxiv_id": "2407.04363", "title": "AriGraph: Learning Knowledge Graph World Models", "abstract": "We introduce AriGraph, a memory architecture that builds a knowledge graph world model with episodic memory."}
+```
+
+## Example that fails
+
+```markdown
+### [AriGraph: Learning Knowledge Graph World Models](https://arxiv.org/abs/2407.04363)
+Vote: 7
+Authors: Petr Anokhin, Nikita Semenov
+
+- AriGraph는 에피소드 기억과 지식 그래프를 결합한 세계 모델을 학습합니다.
+```
+
+```jsonl
+{"arxiv_id": "2406.11832", "title": "EVE: Unveiling Encoder-Free Vision-Language Models", "abstract": "We present EVE, an encoder-free vision-language model."}
+```
 """
 
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("A000", "no-source")
+@rule("A000", "no-source", severity="info", penalty=0)
 def check(paper, ctx):
     if ctx.sources and ctx.source(paper) is None:
         what = f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "this entry (no arXiv id)"

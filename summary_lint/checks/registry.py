@@ -1,9 +1,19 @@
-"""The rule registry: every check module under ``summary_lint.checks`` registers itself here.
+"""The rule registry: every check module under ``summary_lint.checks`` declares itself here.
 
-A rule is a plain function decorated with ``@rule(code, name)``. Per-paper rules take
-``(paper, ctx)`` and yield Hits; corpus rules (``scope="corpus"``) take ``(papers, ctx)`` and
-yield ``(paper_index, Hit)`` so they can compare papers with each other. Severity, penalty and
-options come from the rule packs under ``rules/``, not from the code.
+A rule is a plain function decorated with its declaration, like a yamllint rule's ``ID``/``CONF``/
+``DEFAULT`` but in one place::
+
+    @rule("S008", "empty-section", severity="error", penalty=15,
+          options=[Option("min-chars", int, 2, "fewer letters or digits than this is empty")])
+    def check(paper: Paper, ctx: Context) -> Iterator[Hit]:
+        min_chars = ctx.options("empty-section")["min-chars"]
+
+The declaration is the only place where a rule's defaults live: presets and user configuration
+override them and are validated against them (``engine.config``), and the rule reference is
+generated from them (``checks.docs``). Per-paper rules (``scope="paper"``) take ``(paper, ctx)``
+and yield Hits; corpus rules (``scope="corpus"``) take ``(papers, ctx)`` and yield
+``(paper_index, Hit)`` so they can compare papers; ``scope="suppressions"`` rules have no check of
+their own: the engine's suppression pass reports their findings.
 """
 
 from __future__ import annotations
@@ -11,13 +21,34 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from summary_lint.model import Location, Severity
+from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
-Scope = Literal["paper", "corpus"]
+from summary_lint.model import Location, Paper, Severity
+
+if TYPE_CHECKING:
+    from summary_lint.checks.context import Context
+
+Scope = Literal["paper", "corpus", "suppressions"]
+Penalty = Annotated[int, Field(ge=0, le=100)]
+"""The type of a penalty option: points taken off a 0–100 score."""
+
+PaperCheck = Callable[[Paper, "Context"], Iterable["Hit"]]
+"""``scope="paper"``: one paper's hits."""
+CorpusCheck = Callable[[list[Paper], "Context"], Iterable[tuple[int, "Hit"]]]
+"""``scope="corpus"``: hits on the run's papers, each with the index of its paper."""
+SuppressionsCheck = Callable[[list[Any], "Context"], Iterable[tuple[int, "Hit"]]]
+"""``scope="suppressions"``: called by the engine's suppression pass with every directive of the run."""
+
+CODE = re.compile(r"[A-Z]\d{3}")
+NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+SCORING_KEYS = ("severity", "penalty", "enabled")
+"""Keys every rule takes besides its own options."""
 
 
 @dataclass
@@ -38,13 +69,67 @@ class Hit:
     """Only for findings outside the paper's own file (defaults to the paper's file)."""
 
 
+@cache
+def _adapter(option_type: Any) -> TypeAdapter:
+    """One strict validator per option type (building one takes about a millisecond)."""
+    return TypeAdapter(option_type, config=ConfigDict(strict=True))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule: its key in the configuration, type, default and what it does."""
+
+    name: str
+    type: Any
+    """A type pydantic validates strictly: int, float (ints accepted), str, bool, list[str], Penalty …"""
+    default: Any
+    description: str
+
+    def validate(self, value: Any) -> Any:
+        """The value as the rule will see it (an int for a float option becomes a float); a
+        ValueError whose text says what was expected when the value has the wrong type."""
+        try:
+            return _adapter(self.type).validate_python(value)
+        except ValidationError as exc:
+            raise ValueError(exc.errors()[0]["msg"]) from None
+
+    @property
+    def type_name(self) -> str:
+        if self.type is Penalty:
+            return "penalty (0-100)"
+        return self.type.__name__ if isinstance(self.type, type) else str(self.type)
+
+
+def scoring_options(severity: Severity, penalty: int, enabled: bool) -> tuple[Option, ...]:
+    """The options every rule takes, with this rule's defaults."""
+    return (
+        Option("severity", Severity, severity, "error, warning or info (info never costs points)"),
+        Option("penalty", Penalty, penalty, "points a finding takes off the paper's score"),
+        Option("enabled", bool, enabled, "whether the rule runs unless selected explicitly"),
+    )
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     name: str
     scope: Scope
-    check: Callable
+    check: PaperCheck | CorpusCheck | SuppressionsCheck
     doc: str
+    severity: Severity
+    penalty: int
+    enabled: bool = True
+    options: tuple[Option, ...] = ()
+    """The rule's own options (severity, penalty and enabled are in ``settings``)."""
+
+    @cached_property
+    def settings(self) -> tuple[Option, ...]:
+        """Every key a configuration may set for this rule: the scoring keys, then its options."""
+        return (*scoring_options(self.severity, self.penalty, self.enabled), *self.options)
+
+    def defaults(self) -> dict[str, Any]:
+        """Every key of ``settings`` with its declared default, typed as the rule reads it."""
+        return {o.name: o.validate(o.default) for o in self.settings}
 
     @property
     def summary(self) -> str:
@@ -58,18 +143,45 @@ _RULES: dict[str, Rule] = {}
 _DISCOVERED = False
 
 
-def rule(code: str, name: str, scope: Scope = "paper") -> Callable[[Callable], Callable]:
-    """Register a check function; its module docstring is the rule's documentation."""
+def _declaration_errors(code: str, name: str, severity: Any, penalty: Any, options: Iterable[Option]) -> Iterable[str]:
+    if not CODE.fullmatch(code):
+        yield f"rule code {code!r} is not a capital letter and three digits"
+    if not NAME.fullmatch(name):
+        yield f"rule name {name!r} is not lower-case words joined by hyphens"
+    for option in (*scoring_options(severity, penalty, True), *options):
+        try:
+            option.validate(option.default)
+        except ValueError as exc:
+            yield f"default of {option.name!r} ({option.default!r}): {exc}"
+    names = [o.name for o in options]
+    for taken in sorted({n for n in names if names.count(n) > 1 or n in SCORING_KEYS}):
+        yield f"option {taken!r} is declared twice (severity, penalty and enabled are declared by rule())"
+
+
+def rule(code: str, name: str, *, severity: Severity, penalty: int, options: Iterable[Option] = (),
+         scope: Scope = "paper", enabled: bool = True) -> Callable[[Callable], Callable]:
+    """Register a check function with its declaration; its module docstring is its documentation.
+
+    ``severity`` and ``penalty`` are required: a rule without them would never lower a score.
+    A code or name already taken, or a default that does not fit its option's type, is refused
+    when the module is imported."""
+    options = tuple(options)
 
     def register(func: Callable) -> Callable:
-        doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
         where = f"{func.__module__}.{func.__qualname__}"
+        problems = list(_declaration_errors(code, name, severity, penalty, options))
         for other in _RULES.values():
-            if other.name != name and other.code == code:
-                raise ValueError(f"{where}: rule code {code} is already taken by {other.name!r}")
-        if name in _RULES and _RULES[name].check.__module__ != func.__module__:
-            raise ValueError(f"{where}: rule name {name!r} is already taken by {_RULES[name].check.__module__}")
-        _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc)
+            if other.check.__module__ == func.__module__:
+                continue  # the same module imported again (reload)
+            if other.code == code:
+                problems.append(f"rule code {code} is already taken by {other.name!r} ({other.check.__module__})")
+            if other.name == name:
+                problems.append(f"rule name {name!r} is already taken by {other.check.__module__}")
+        if problems:
+            raise ValueError(f"{where}: {'; '.join(problems)}")
+        doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
+        _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc, severity=severity,
+                            penalty=penalty, enabled=enabled, options=options)
         return func
 
     return register
@@ -96,3 +208,7 @@ def find_rule(name_or_code: str) -> Rule | None:
         if key in (r.name, r.code) or key.upper() == r.code:
             return r
     return None
+
+
+RuleOptions = Mapping[str, Any]
+"""A rule's resolved configuration: every key of ``Rule.settings``, validated."""

@@ -1,35 +1,47 @@
 """suspicious-claim: concrete-looking results that are likely invented.
 
-Why: filler summaries dress themselves up with numbers: "BLEU improved by 5%", "state of the art on
-GLUE", "15% better than existing models". A precise figure makes a reader trust the summary, so an
-invented one does more harm than a vague sentence. Two patterns give invented results away:
+## What it does
+
+Looks for two patterns that give invented results away:
 
 * a metric or benchmark from another field than the paper's: BLEU for a robotics paper, GLUE or
   SQuAD for 3D reconstruction, ImageNet top-1 for speech. The paper's fields come from keywords
-  of its title, the metrics' fields from ``rules/metrics.toml``; a title that names no field is
-  not judged, and a metric that fits any field of the title passes;
+  of its title, the metrics' fields from `rules/metrics.toml`; a title that names no field is not
+  judged, and a metric that fits any field of the title passes;
 * a bare gain: "X% better than existing models" with no named baseline (a name-shaped token that
   is not a textbook term) and no benchmark in the same sentence.
 
-Each pattern alone is a warning (``mismatch-penalty``, ``bare-gain-penalty``): faithful
-summaries sometimes pretrain a speech model on ImageNet or quote the abstract's "2× faster than
-prior methods". Both together in one summary are one error that fails the paper
-(``combined-penalty``): strong evidence, and no summary of the development corpus has both.
-On that corpus (5,488 papers) the rule warns on 45, none of them a clean labelled paper.
+Each pattern alone is a warning (`mismatch-penalty`, `bare-gain-penalty`): faithful summaries
+sometimes pretrain a speech model on ImageNet or quote the abstract's "2× faster than prior
+methods". Both together in one summary are one error that fails the paper (`combined-penalty`):
+strong evidence, and no summary of the development corpus has both. On that corpus (5,488
+papers) the rule warns on 45, none of them a clean labelled paper. Metrics, domains, title
+keywords and bare-gain wording live in `rules/metrics.toml`; extend them with a `metrics.toml` in
+a `rules-path` folder.
 
-Passes (metric of the paper's own field, gain against a named baseline)::
+## Why it matters
 
-    ### [Fast Speech Synthesis with Flow Matching](…)
-    - **Performance Highlights**: MOS 4.3으로 VITS보다 0.2 높고 WER은 2.1%입니다.
+Filler summaries dress themselves up with numbers: "BLEU improved by 5%", "state of the art on
+GLUE", "15% better than existing models". A precise figure makes a reader trust the summary, so
+an invented one does more harm than a vague sentence.
 
-Fails (translation metric and an unattributed gain in a robotics paper)::
+## Example that passes
 
-    ### [Dexterous Robot Manipulation with Tactile Feedback](…)
-    - **Performance Highlights**: BLEU 점수가 41.3으로 가장 높았습니다. 기존 모델 대비 15% 향상되었습니다.
+A metric of the paper's own field, a gain against a named baseline.
 
-Options: ``mismatch-penalty`` (25), ``bare-gain-penalty`` (10), ``combined-penalty`` (60).
-Metrics, domains, title keywords and bare-gain wording live in ``rules/metrics.toml``; extend them
-with a ``metrics.toml`` in a ``rules-path`` folder.
+```markdown
+### [Fast Speech Synthesis with Flow Matching](https://arxiv.org/abs/2407.00001)
+- **Performance Highlights**: MOS 4.3으로 VITS보다 0.2 높고 WER은 2.1%입니다.
+```
+
+## Example that fails
+
+A translation metric and an unattributed gain in a robotics paper.
+
+```markdown
+### [Dexterous Robot Manipulation with Tactile Feedback](https://arxiv.org/abs/2407.00002)
+- **Performance Highlights**: BLEU 점수가 41.3으로 가장 높았습니다. 기존 모델 대비 15% 향상되었습니다.
+```
 """
 
 from __future__ import annotations
@@ -39,11 +51,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summary_lint.packs import load_pack
-from summary_lint.checks.registry import Hit, rule
+from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import generic_terms, measure, section_at, word_matches, word_search
 
 RULE = "suspicious-claim"
-DEFAULT_PENALTIES = {"mismatch-penalty": 25, "bare-gain-penalty": 10}
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")
 
 
@@ -104,7 +115,16 @@ def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.
     return found
 
 
-@rule("C003", RULE)
+# A metric/benchmark outside the title's fields (rules/metrics.toml) is a warning (mismatch-penalty);
+# a gain over unnamed "existing models" with no name or benchmark in its sentence is a warning
+# (bare-gain-penalty); both in one summary are one error (combined-penalty), a fail on its own: a
+# wrong-field metric and an unattributed gain together are strong evidence (no faithful summary of
+# the development corpus has both).
+@rule("C003", RULE, severity="warning", penalty=25, options=[
+    Option("mismatch-penalty", Penalty, 25, "a metric or benchmark from another field than the title's"),
+    Option("bare-gain-penalty", Penalty, 10, "a gain over unnamed existing models"),
+    Option("combined-penalty", Penalty, 60, "both in one summary (one error)"),
+])
 def check(paper, ctx):
     if not paper.sections:
         return
@@ -124,9 +144,9 @@ def check(paper, ctx):
     combined = bool(mismatches and gains)
     for i, (match, message, penalty_key) in enumerate(claims):
         if combined:  # one error for the whole summary, carried by its first claim
-            severity, penalty = "error", int(opts.get("combined-penalty", 60)) if i == 0 else 0
+            severity, penalty = "error", opts["combined-penalty"] if i == 0 else 0
         else:
-            severity, penalty = "warning", int(opts.get(penalty_key, DEFAULT_PENALTIES[penalty_key]))
+            severity, penalty = "warning", opts[penalty_key]
         section, line, column = section_at(paper, match.start())
         yield Hit(message, line, column, section=section.label,
                   evidence=_sentence_around(text, match.start(), match.end()).strip(),

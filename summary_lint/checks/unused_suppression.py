@@ -1,72 +1,78 @@
-"""unused-suppression: an inline ``summary-lint: disable=…`` comment that suppresses nothing.
+"""unused-suppression: an inline `summary-lint:` comment that suppresses nothing.
 
-Why: a suppression outlives the problem it silenced; left in place, it hides the next real
-finding of that rule on the paper (or in the file). A suppression naming no known rule is a typo
-that silences nothing. Off by default: ``--report-unused-suppressions`` (or
-``extend-select = ["unused-suppression"]``) turns it on. Only rules enabled in the run are
-judged, and ``disable=all`` is never reported. It never changes a score.
+## What it does
 
-Passes (the paper has no ``Vote:`` line, so the suppression is needed)::
+Reports a suppression comment (see README, "Suppressions") that silenced no finding of a rule
+enabled in the run, that names no known rule (names and codes are spelled exactly), a
+`disable=` that stands outside every entry, or an `enable=` that closes no `disable=`.
+`disable=all` is never reported as unused, and rules the run does not enable are not judged.
+Off by default: `--report-unused-suppressions` (or `extend-select = ["unused-suppression"]`)
+turns it on. Its findings come from the engine's suppression pass, which knows which comment
+silenced what; it never changes a score.
 
-    <!-- summary-lint: disable=missing-votes -->
-    ### [Widget Models](https://arxiv.org/abs/2401.00001)
-    Authors: Ada Kim
+## Why it matters
 
-Fails (the paper has votes; the comment silences nothing)::
+A suppression outlives the problem it silenced; left in place, it hides the next real finding of
+that rule on the paper (or in the file). A suppression naming no known rule is a typo that
+silences nothing.
 
-    <!-- summary-lint: disable=missing-votes -->
-    ### [Widget Models](https://arxiv.org/abs/2401.00001)
-    Vote: 12
+## Example that passes
+
+```markdown
+<!-- summary-lint: disable=missing-votes -->
+### [Widget Models](https://arxiv.org/abs/2401.00001)
+Authors: Ada Kim
+
+- **What's New**: Widget models learn widgets.
+```
+
+## Example that fails
+
+```markdown
+<!-- summary-lint: disable=missing-votes -->
+### [Widget Models](https://arxiv.org/abs/2401.00001)
+Vote: 12
+Authors: Ada Kim
+
+- **What's New**: Widget models learn widgets.
+```
 """
 
-from summary_lint.checks.registry import Hit, Rule, all_rules, rule
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from summary_lint.checks.registry import Hit, rule
+
+if TYPE_CHECKING:
+    from summary_lint.checks.context import Context
+    from summary_lint.engine.suppressions import Directive
 
 NAME = "unused-suppression"
 
 
-class _Firing:
-    """Whether a rule finds something on a paper, running each rule at most once per paper."""
-
-    def __init__(self, papers, ctx) -> None:
-        self.papers = papers
-        self.ctx = ctx
-        self.corpus_hits: dict[str, set[int]] = {}
-        self.paper_hits: dict[tuple[str, int], bool] = {}
-
-    def __call__(self, r: Rule, index: int) -> bool:
-        if r.scope == "corpus":
-            if r.name not in self.corpus_hits:
-                self.corpus_hits[r.name] = {i for i, _ in r.check(self.papers, self.ctx)}
-            return index in self.corpus_hits[r.name]
-        key = (r.name, index)
-        if key not in self.paper_hits:
-            self.paper_hits[key] = any(True for _ in r.check(self.papers[index], self.ctx))
-        return self.paper_hits[key]
+def _problem(directive: Directive, enabled: set[str]) -> str | None:
+    if directive.rule is not None and directive.rule.name == NAME:
+        return None
+    if directive.kind == "enable":
+        return f"enable of {directive.name!r} closes no disable"
+    if directive.kind == "paper" and directive.entry_line is None:
+        return (f"suppression of {directive.name!r} binds to no entry: put it inside the entry or on the line "
+                "just before its heading")
+    if directive.used or directive.name == "all":
+        return None
+    if directive.rule is None:
+        return f"{directive.kind} suppression names an unknown rule {directive.name!r}"
+    if directive.rule.name in enabled:
+        return f"{directive.kind} suppression of '{directive.rule.name}' is unused: the rule finds nothing here"
+    return None
 
 
-def _judge(names, indices, enabled, fires, scope):
-    """Yield a message for every name in ``names`` that is unknown or fires on none of ``indices``."""
-    known = {key: r for r in all_rules() for key in (r.name, r.code)}  # spelled exactly, as the engine matches
-    for name in dict.fromkeys(names):
-        found = known.get(name)
-        if name == "all" or (found and found.name == NAME):
-            continue
-        if found is None:
-            yield f"{scope} suppression names an unknown rule {name!r}"
-        elif found.name in enabled and not any(fires(found, i) for i in indices):
-            yield f"{scope} suppression of '{found.name}' is unused: the rule finds nothing here"
-
-
-@rule("S100", NAME, scope="corpus")
-def check(papers, ctx):
+@rule("S100", NAME, scope="suppressions", severity="warning", penalty=0, enabled=False)
+def check(directives: list[Directive], ctx: Context) -> Iterator[tuple[int, Hit]]:
+    """Called by the suppression pass with every directive of the run, used or not."""
     enabled = {r.name for r in ctx.settings.enabled}
-    fires = _Firing(papers, ctx)
-    for i, paper in enumerate(papers):
-        for message in _judge(paper.disabled_rules, [i], enabled, fires, "paper"):
-            yield i, Hit(message, paper.line, evidence=message)
-    groups = {papers[g[0]].file: g for g in ctx.digest_groups()}
-    for digest in ctx.digests:
-        group = groups.get(digest.file)
-        if group:
-            for message in _judge(digest.disabled_rules, group, enabled, fires, "file-wide"):
-                yield group[0], Hit(message, 1, evidence=message)
+    for directive in directives:
+        if message := _problem(directive, enabled):
+            yield directive.paper, Hit(message, directive.line, directive.column, evidence=directive.name)

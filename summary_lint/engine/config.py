@@ -1,20 +1,25 @@
-"""Configuration: a preset from ``rules/presets`` plus the user's settings, validated with pydantic.
+"""Configuration: each rule's declared defaults, a preset's overrides and the user's settings.
 
-Like yamllint, the result is a plain conf dict per rule (``severity``, ``penalty`` and the rule's
-own options), so a rule reads ``ctx.options(name)`` and never knows where a value came from.
+Like yamllint, the result is a plain conf mapping per rule (``severity``, ``penalty``, ``enabled``
+and the rule's own options), so a rule reads ``ctx.options(name)["key"]`` and never knows where a
+value came from. Presets and user settings are validated against the rules' declarations
+(``checks.registry``): an unknown option or a value of the wrong type is one ConfigError line
+naming the file and the key.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, get_args
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from summary_lint.checks.registry import Rule, RuleOptions, all_rules, find_rule
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
-from summary_lint.packs import load_pack, merge
-from summary_lint.checks.registry import Rule, all_rules, find_rule
+from summary_lint.packs import _read_toml, builtin_dir
 
 
 def _kebab(name: str) -> str:
@@ -48,86 +53,123 @@ def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
         raise ConfigError(f"{origin}: {key}: {err['msg']}") from None
 
 
+class Verdict(BaseModel):
+    """The ``[verdict]`` table of a preset: score thresholds of the verdicts."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, strict=True)
+
+    fail_below: int = Field(default=50, ge=0, le=100)
+    """A paper fails below this score."""
+    warn_below: int = Field(default=100, ge=0, le=100)
+    """A paper gets a warning below this score (and passes at or above it)."""
+
+
+class PresetFile(BaseModel):
+    """One preset file (``rules/presets/NAME.toml`` or the same name in a ``rules-path`` folder).
+
+    It only overrides: the defaults of every rule are in the rule's declaration."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    extends: str | None = None
+    verdict: dict[str, Any] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
 @dataclass
 class Settings:
     """The resolved configuration a run uses."""
 
     config: Config
-    rules: dict[str, dict[str, Any]]
+    rules: dict[str, RuleOptions]
+    """Per rule: every key of its declaration (severity, penalty, enabled, options), validated."""
     fail_below: int
     warn_below: int
     enabled: list[Rule]
 
-    def options(self, rule_name: str) -> dict[str, Any]:
-        return self.rules.get(rule_name, {})
+    def options(self, rule_name: str) -> RuleOptions:
+        return self.rules.get(rule_name, MappingProxyType({}))
 
 
-def _resolve_name(name: str, origin: str, key: str) -> str:
+def _resolve_name(name: str, origin: str, key: str) -> Rule:
     found = find_rule(name)
     if found is None:
         raise ConfigError(f"{origin}: {key}: unknown rule {name!r} (see 'summary-lint rules')")
-    return found.name
+    return found
 
 
-# Every rule takes these; its own options are the other keys of its preset table.
-SCORING_DEFAULTS: dict[str, Any] = {"severity": "warning", "penalty": 0, "enabled": True}
-
-
-def _same_kind(value: Any, example: Any) -> bool:
-    if isinstance(example, bool) or isinstance(value, bool):
-        return isinstance(value, bool) and isinstance(example, bool)
-    if isinstance(example, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(example))
-
-
-def _check_options(rule_name: str, options: dict[str, Any], preset: dict[str, Any], where: str) -> None:
-    """A per-rule option must be one the preset defines for that rule, with a value of the same kind."""
-    known = {**SCORING_DEFAULTS, **preset}
+def validate_options(rule: Rule, options: dict[str, Any], where: str) -> dict[str, Any]:
+    """``options`` checked against the rule's declaration and typed as declared; any problem is
+    one ConfigError naming ``where`` (file and table) and the key."""
+    declared = {option.name: option for option in rule.settings}
+    valid = {}
     for key, value in options.items():
-        if key not in known:
-            raise ConfigError(f"{where}.{key}: unknown option (see 'summary-lint rule {rule_name}')")
-        if not _same_kind(value, known[key]) or (key == "severity" and value not in get_args(Severity)):
-            raise ConfigError(f"{where}.{key}: invalid value {value!r} (preset value: {known[key]!r})")
-        if (key == "penalty" or key.endswith("-penalty")) and not 0 <= value <= 100:  # also refuses nan
-            raise ConfigError(f"{where}.{key}: a penalty is between 0 and 100, not {value!r}")
+        if key not in declared:
+            raise ConfigError(f"{where}.{key}: unknown option (see 'summary-lint rule {rule.name}')")
+        try:
+            valid[key] = declared[key].validate(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}.{key}: invalid value {value!r}: {exc}") from None
+    return valid
 
 
-def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict[str, Any]:
-    data = load_pack(f"presets/{name}", extra_dirs)
-    parent = data.pop("extends", None)
+def _preset_files(name: str, extra_dirs: tuple[str, ...], origin: str, depth: int = 0) -> list[tuple[str, PresetFile]]:
+    """The files of preset ``name`` (built-in, then each rules-path folder), after the files of the
+    preset it ``extends``, each validated with its path as origin."""
+    paths = [folder / "presets" / f"{name}.toml" for folder in (builtin_dir(), *map(Path, extra_dirs))]
+    found = [path for path in paths if path.is_file()]
+    if not found:
+        raise ConfigError(f"{origin}: preset: rule pack not found: presets/{name}.toml")
+    files = []
+    for path in found:
+        try:
+            files.append((str(path), PresetFile.model_validate(_read_toml(path))))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise ConfigError(f"{path}: {'.'.join(map(str, err['loc'])) or '?'}: {err['msg']}") from None
+    parent = next((f.extends for _, f in reversed(files) if f.extends), None)
     if parent and depth < 5:
-        data = merge(_load_preset(parent, extra_dirs, depth + 1), data)
-    return data
+        files = _preset_files(parent, extra_dirs, origin, depth + 1) + files
+    return files
+
+
+def _verdict(data: dict[str, Any], origin: str) -> Verdict:
+    try:
+        return Verdict.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"{origin}: verdict.{'.'.join(map(str, err['loc']))}: {err['msg']}") from None
 
 
 def resolve(config: Config | None = None, origin: str = "configuration") -> Settings:
-    """Merge preset and user config into per-rule conf dicts and pick the enabled rules."""
+    """Each rule's declared defaults, overridden by the preset's files, then by the user's
+    settings (each layer validated against the declarations), and the enabled rules."""
     config = config or Config()
-    try:
-        preset = _load_preset(config.preset, tuple(config.rules_path))
-    except ConfigError as exc:
-        raise ConfigError(f"{origin}: preset: {exc}") from None
-    rules: dict[str, dict[str, Any]] = {name: dict(conf) for name, conf in preset.get("rules", {}).items()}
-    for name, options in config.rules.items():
-        rule_name = _resolve_name(name, origin, f"rules.{name}")
-        _check_options(rule_name, options, rules.get(rule_name, {}), f"{origin}: rules.{name}")
-        rules[rule_name] = merge(rules.get(rule_name, {}), options)
-    for name, level in config.severity.items():
-        rules.setdefault(_resolve_name(name, origin, f"severity.{name}"), {})["severity"] = level
-
     registered = all_rules()
+    rules = {r.name: r.defaults() for r in registered}
+    verdict: dict[str, Any] = {}
+    for path, preset in _preset_files(config.preset, tuple(config.rules_path), origin):
+        verdict.update(_verdict(preset.verdict, path).model_dump(exclude_unset=True, by_alias=True))
+        for name, options in preset.rules.items():
+            found = _resolve_name(name, path, f"rules.{name}")
+            rules[found.name].update(validate_options(found, options, f"{path}: rules.{name}"))
+    for name, options in config.rules.items():
+        found = _resolve_name(name, origin, f"rules.{name}")
+        rules[found.name].update(validate_options(found, options, f"{origin}: rules.{name}"))
+    for name, level in config.severity.items():
+        rules[_resolve_name(name, origin, f"severity.{name}").name]["severity"] = level
+
     if config.select is not None:
-        chosen = {_resolve_name(n, origin, "select") for n in config.select}
+        chosen = {_resolve_name(n, origin, "select").name for n in config.select}
     else:
-        chosen = {r.name for r in registered if rules.get(r.name, {}).get("enabled", True)}
-    chosen |= {_resolve_name(n, origin, "extend-select") for n in config.extend_select}
-    chosen -= {_resolve_name(n, origin, "ignore") for n in config.ignore}
-    verdict = preset.get("verdict", {})
+        chosen = {r.name for r in registered if rules[r.name]["enabled"]}
+    chosen |= {_resolve_name(n, origin, "extend-select").name for n in config.extend_select}
+    chosen -= {_resolve_name(n, origin, "ignore").name for n in config.ignore}
+    thresholds = _verdict(verdict, f"preset {config.preset!r}")
     return Settings(
         config=config,
-        rules=rules,
-        fail_below=int(verdict.get("fail-below", 50)),
-        warn_below=int(verdict.get("warn-below", 100)),
+        rules={name: MappingProxyType(conf) for name, conf in rules.items()},
+        fail_below=thresholds.fail_below,
+        warn_below=thresholds.warn_below,
         enabled=[r for r in registered if r.name in chosen],
     )

@@ -17,6 +17,7 @@ from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport,
 from summary_lint.read.parse import InputFormat, parse_input
 from summary_lint.checks.registry import Hit, Rule
 from summary_lint.engine.scoring import score, verdict
+from summary_lint.engine.suppressions import apply_suppressions
 from summary_lint.model import Source
 
 
@@ -95,11 +96,6 @@ def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> 
     return hits
 
 
-def _suppressed(rule: Rule, paper: Paper, file_disabled: set[str]) -> bool:
-    names = file_disabled.union(paper.disabled_rules)
-    return rule.name in names or rule.code in names or "all" in names
-
-
 def _deferred_to_sources(settings: Settings) -> tuple[set[str], set[str]]:
     """(source rules with ``supersedes``, the rules they take over, e.g. title-mismatch)."""
     deciding = {r.name for r in settings.enabled if settings.options(r.name).get("supersedes")}
@@ -123,16 +119,11 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
-    file_disabled = {d.file: set(d.disabled_rules) for d in digests}
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
-    for paper, paper_hits in zip(papers, collect_hits(ctx, jobs, progress)):
-        findings = sorted(
-            (to_finding(rule, hit, paper, settings)
-             for rule, hit in paper_hits
-             if not _suppressed(rule, paper, file_disabled[paper.file])),
-            key=lambda f: (f.line, f.column, f.code, f.message),
-        )
+    for paper, paper_hits in zip(papers, apply_suppressions(ctx, collect_hits(ctx, jobs, progress))):
+        findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits),
+                          key=lambda f: (f.line, f.column, f.code, f.message))
         if deferred and ctx.source(paper) and _source_decides(findings, deciding):
             findings = [_defer(f) if f.rule in deferred else f for f in findings]
         if baseline:

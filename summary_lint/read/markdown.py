@@ -8,6 +8,9 @@ not bullets themselves (numbered lists, nested bullets, wrapped text) continue t
 An entry also ends at any other heading, a thematic break (``---``), or an unindented paragraph
 after a blank line once its summary has started (in every real digest the summary is one block).
 Text outside entries (README wrapper, headers, footers) is ignored.
+``<!-- summary-lint: ACTION=RULES -->`` comments are recorded with their position; a ``disable=``
+comment is bound here to the entry it sits in, or to the entry whose heading follows it on the
+next line (outside every entry: the next entry after blank lines). ``engine.suppressions`` applies them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import re
 import warnings
 from collections.abc import Iterable
 
-from summary_lint.model import Digest, Media, Paper, Section, build
+from summary_lint.model import Digest, Media, Paper, Section, Suppression, build
 
 DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
 ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")
@@ -33,7 +36,8 @@ AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
 # A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
 LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
-SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<kind>disable|disable-file)\s*=(?P<rules>[^>]*)-->")
+SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<action>disable-file|disable-next-line|disable-line|disable|enable)"
+                      r"\s*(?:=(?P<rules>[^>]*))?-->")
 # arXiv ids: YYMM.NNNN until 2014, YYMM.NNNNN since 2015 (so 2407.0436 is malformed); old archive/NNNNNNN.
 ARXIV_ID = (r"(?:0[7-9]|1[0-4])(?:0[1-9]|1[0-2])\.\d{4}|(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
             r"|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}")
@@ -75,7 +79,10 @@ def parse_votes(value: str) -> int | None:
     return int(value) if re.fullmatch(r"[0-9]{1,9}", value) else None  # ASCII digits only (not "١٢")
 
 
-def _split_rules(value: str) -> list[str]:
+def _split_rules(value: str | None) -> list[str]:
+    """``RULES`` of a comment; none given (no ``=``) means all."""
+    if value is None:
+        return ["all"]
     return [r.strip() for r in value.split(",") if r.strip()]
 
 
@@ -87,7 +94,9 @@ class _Builder:
         self.paper: Paper | None = None
         self.section: Section | None = None
         self.blank_after_section = False
-        self.pending_disable: list[str] = []
+        self.waiting: list[tuple[Suppression, Paper | None]] = []
+        """``disable`` comments on lines of their own, with the entry open where they stand: the
+        next line says which entry they bind to."""
 
     def close_paper(self) -> None:
         self.paper = None
@@ -103,19 +112,44 @@ class _Builder:
             title=title.strip(),
             url=url,
             arxiv_id=arxiv_id_from_url(url),
-            disabled_rules=self.pending_disable,
         )
-        self.pending_disable = []
         self.digest.papers.append(self.paper)
 
     def feed(self, lineno: int, line: str) -> None:
-        stripped = line.strip()
-        for m in SUPPRESS.finditer(line):
-            rules = _split_rules(m.group("rules"))
-            if m.group("kind") == "disable-file":
-                self.digest.disabled_rules.extend(rules)
+        comments = [Suppression(action=m.group("action"), rules=_split_rules(m.group("rules")), line=lineno,
+                                column=m.start() + 1) for m in SUPPRESS.finditer(line)]
+        self.digest.suppressions.extend(comments)
+        self._read(lineno, line)
+        own_line = line.strip().startswith("<!--")
+        if not own_line:
+            self._settle(lineno, blank=not line.strip())
+        for comment in (c for c in comments if c.action == "disable"):
+            if own_line:
+                self.waiting.append((comment, self.paper))
+            elif self.paper is not None and lineno in (self.paper.line, self.paper.end_line):
+                comment.entry_line = self.paper.line  # trailing a line of the entry
+
+    def _settle(self, lineno: int, blank: bool) -> None:
+        """Bind waiting ``disable`` comments: to the entry whose heading this line is (a comment
+        just before a heading), else to the entry they stand in. Outside every entry, a comment
+        waits over blank lines for the next entry's heading."""
+        heading = self.paper is not None and self.paper.line == lineno
+        waiting, self.waiting = self.waiting, []
+        for comment, open_paper in waiting:
+            if heading:
+                comment.entry_line = lineno
+            elif blank and open_paper is None:
+                self.waiting.append((comment, None))
             else:
-                self.pending_disable.extend(rules)
+                comment.entry_line = open_paper.line if open_paper is not None else None
+
+    def finish(self) -> Digest:
+        for comment, open_paper in self.waiting:
+            comment.entry_line = open_paper.line if open_paper is not None else None
+        return self.digest
+
+    def _read(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
         if not stripped:
             self.blank_after_section = self.section is not None
             return
@@ -169,6 +203,7 @@ class _Builder:
             paper.authors_raw = m.group("value")
             paper.authors = parse_authors(paper.authors_raw)
             paper.authors_line = lineno
+            paper.authors_column = len(line) - len(line.lstrip()) + m.start("value") + 1
         elif stripped.startswith("<") and stripped.endswith(">"):
             pass  # other HTML wrappers around media (<div>, </div>)
         else:
@@ -189,4 +224,4 @@ def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
     builder = _Builder(file, encoding)
     for lineno, line in enumerate(lines, start=1):
         builder.feed(lineno, line)
-    return builder.digest
+    return builder.finish()
