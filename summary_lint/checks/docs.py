@@ -1,4 +1,4 @@
-"""``summary-lint rules`` and ``summary-lint rule NAME``: the rules reference, like ``ruff rule``.
+"""The rules reference behind ``summary-lint rules`` and ``summary-lint rule NAME``, like ``ruff rule``.
 
 Everything comes from two places only, so the reference cannot drift from the code: the rule
 module's docstring (what it checks, why, examples) and the preset (severity, penalty, options).
@@ -6,15 +6,12 @@ module's docstring (what it checks, why, examples) and the preset (severity, pen
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from summary_lint.engine.config import SCORING_DEFAULTS, Config, resolve
-from summary_lint.errors import ConfigError
-from summary_lint.checks.registry import Rule, all_rules, find_rule
+from summary_lint.checks.registry import Rule, all_rules
 
 
 @dataclass(frozen=True)
@@ -85,44 +82,3 @@ def format_rule(info: RuleInfo) -> str:
         lines.append("")
         lines.append("None besides severity and penalty.")
     return "\n".join(lines) + "\n"
-
-
-def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=f"summary-lint {prog}", description=description)
-    p.add_argument("--preset", default="default", help="show the defaults of this preset (default: default)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    return p
-
-
-def list_main(argv: list[str]) -> int:
-    """``summary-lint rules``: one line per rule (code, name, default severity, description)."""
-    args = _parser("rules", "List every rule.").parse_args(argv)
-    infos = rule_infos(args.preset)
-    if args.format == "json":
-        rows = [{"code": i.code, "name": i.name, "severity": i.severity, "penalty": i.penalty,
-                 "enabled": i.enabled, "summary": i.summary} for i in infos]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
-    width = max((len(i.name) for i in infos), default=0)
-    for i in infos:
-        severity = i.severity if i.enabled else f"({i.severity})"
-        print(f"{i.code:5}  {i.name:{width}}  {severity:9}  {i.summary}")
-    return 0
-
-
-def rule_main(argv: list[str]) -> int:
-    """``summary-lint rule NAME``: the documentation of one rule (by name or code)."""
-    p = _parser("rule", "Show the documentation of one rule.")
-    p.add_argument("name", metavar="NAME", help="rule name or code, e.g. missing-votes or S002")
-    args = p.parse_args(argv)
-    found = find_rule(args.name)
-    if found is None:
-        close = difflib.get_close_matches(args.name, [r.name for r in all_rules()], n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else " (see 'summary-lint rules')"
-        raise ConfigError(f"unknown rule {args.name!r}{hint}")
-    match = next(i for i in rule_infos(args.preset) if i.name == found.name)
-    if args.format == "json":
-        print(json.dumps(match.__dict__, indent=2, ensure_ascii=False))
-    else:
-        print(format_rule(match), end="")
-    return 0
