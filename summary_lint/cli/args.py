@@ -26,6 +26,13 @@ DEFAULT_OTHER_GENERATORS = "../shared/corpus/other_generators"
 DEFAULT_FOLDS = 4
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error, pointing at ``--help``."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"summary-lint: error: {message} (see '{self.prog} --help')\n")
+
+
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -126,7 +133,7 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="summary-lint", formatter_class=_formatter,
         usage="summary-lint [check] [OPTIONS] PATH ...\n       summary-lint {rules,rule,eval} [OPTIONS]",
         description="Check machine-generated paper summaries in daily digests.",
@@ -134,16 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
                f"'summary-lint check --help' lists the options for linting.\n\n{EXIT_CODES}")
     top.add_argument("--version", action="version", version=f"summary-lint {__version__}")
     sub = top.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    check = sub.add_parser("check", help="lint digests (the default command)", formatter_class=_formatter,
+    check = sub.add_parser("check", prog="summary-lint check", help="lint digests (the default command)",
+                           formatter_class=_formatter,
                            usage="summary-lint [check] [OPTIONS] PATH ...",
                            description="Lint digest files, folders or stdin.", epilog=EXIT_CODES)
     _check_arguments(check)
-    _docs_arguments(sub.add_parser("rules", help="list every rule", description="List every rule."))
-    rule = sub.add_parser("rule", help="show the documentation of one rule",
+    _docs_arguments(sub.add_parser("rules", prog="summary-lint rules", help="list every rule",
+                                   description="List every rule."))
+    rule = sub.add_parser("rule", prog="summary-lint rule", help="show the documentation of one rule",
                           description="Show the documentation of one rule.")
     rule.add_argument("name", metavar="NAME", help="rule name or code, e.g. missing-votes or S002")
     _docs_arguments(rule)
-    _eval_arguments(sub.add_parser("eval", help="measure the detectors against labels and corpora",
+    _eval_arguments(sub.add_parser("eval", prog="summary-lint eval", help="measure the detectors against labels and corpora",
                                    description="Measure the verdicts against hand labels, out of sample, "
                                                "on every corpus."))
     return top
