@@ -45,9 +45,8 @@ def statistics(report: RunReport) -> list[str]:
     by_rule = report.summary.findings_by_rule
     if not by_rule:
         return []
-    width = max(len(name) for name in by_rule)
     codes = {f.rule: f.code for p in report.papers for f in p.findings}
-    return [f"{count:6d}  {codes[name]:5}  {name:{width}}"
+    return [f"{count:6d}  {codes[name]:5}  {name}"
             for name, count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
