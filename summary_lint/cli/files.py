@@ -27,10 +27,12 @@ class NamedPath:
 
 
 def _identity(path: str) -> tuple:
+    """The file ``path`` reads, or that ``write_atomic`` would write: both go through ``realpath``."""
+    target = os.path.realpath(path)
     try:
-        st = os.stat(path)
+        st = os.stat(target)
     except (OSError, ValueError):  # not there (yet): its resolved name is all there is
-        return ("name", os.path.realpath(path))
+        return ("name", target)
     return ("inode", st.st_dev, st.st_ino)
 
 
