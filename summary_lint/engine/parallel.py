@@ -3,8 +3,8 @@
 Workers are forked with the run's Context already built, so nothing but paper indices and hits
 crosses process boundaries. Papers are cut into contiguous chunks and the hits are put back by
 index, so the output is the same for any number of jobs. Where ``fork`` is unavailable, or for
-small inputs, the rules run in this process. Workers ignore Ctrl-C and die quietly on SIGTERM:
-the parent alone handles both and terminates the pool, so an interrupted run ends in one line.
+small inputs, the rules run in this process. Only the parent hears Ctrl-C and SIGTERM: it
+terminates the pool, so an interrupted run ends in one line (see ``_quiet_worker``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ CHUNK = 200
 PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
 T = TypeVar("T")
 
@@ -47,12 +48,15 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
         return hits, meanwhile()
     global _ctx
     _ctx = ctx
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), _quiet_worker) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
             results = pool.imap(_run_forked, chunks)
             extra = meanwhile()
             _collect(hits, chunks, results, rules, on_progress)
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _ctx = None
     return hits, extra
 
@@ -69,9 +73,17 @@ def _collect(hits, chunks: list[range], results: Iterable, rules: list[Rule],
 
 
 def _quiet_worker() -> None:
-    """Ctrl-C reaches the whole process group: only the parent acts on it (and terminates the pool)."""
+    """Workers leave the run's process group: Ctrl-C and a SIGTERM sent to the group reach the
+    parent alone, which terminates the pool. A worker dying on its own could die holding the task
+    queue's lock, and the pool's shutdown would then wait for that lock forever.
+
+    Both signals are held while the workers are forked (one that arrived during ``fork`` would be
+    raised in the parent's after-fork hooks, where Python ignores exceptions, and the run would go
+    on); a signal the worker was sent meanwhile is dropped or ends it before it takes any task."""
+    os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool's terminate(): end at once, quietly
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _run_forked(chunk: range) -> list[list[tuple[str, Hit]]]:
