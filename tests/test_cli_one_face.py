@@ -55,3 +55,20 @@ def test_only_the_cli_prints_exits_or_parses_arguments(path):
 def test_tqdm_is_drawn_by_the_cli_only():
     users = [p.relative_to(PACKAGE).as_posix() for p in _modules() if "tqdm" in p.read_text(encoding="utf-8")]
     assert users == []
+
+
+def test_the_engine_reports_skips_and_progress_as_data(tmp_path):
+    from conftest import SEED
+
+    from summary_lint.engine.config import resolve
+    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.read.discover import discover
+
+    (tmp_path / "day.md").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"### [X](https://arxiv.org/abs/2407.00001)\n\xff\xfe\xfa bad")
+    skipped, progress = [], []
+    digests, files = read_inputs(discover([str(tmp_path)]), keep_going=True, on_skip=skipped.append)
+    assert [f.path for f in skipped] == [str(tmp_path / "broken.md")] and skipped[0].skipped
+    report = lint_digests(digests, files, resolve(), on_progress=lambda done, total: progress.append((done, total)))
+    assert progress and progress[-1] == (13, 13) and report.summary.papers == 13
+    assert [done for done, _ in progress] == sorted(done for done, _ in progress)

@@ -56,12 +56,8 @@ def _warn_skipped(file) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from summary_lint.engine.baseline import Baseline, baseline_json
+    """Lint, write the reports; exit 1 when the run fails (``RunReport.gate``) unless ``--exit-zero``."""
     from summary_lint.engine.config_file import settings_for
-    from summary_lint.engine.run import lint_digests, read_inputs
-    from summary_lint.read.discover import discover
-    from summary_lint.read.sources import load_sources
-    from summary_lint.render import RenderOptions, render
 
     stdin_name = args.stdin_filename or "<stdin>"
     config_paths = [stdin_name if p == "-" and args.stdin_filename else p for p in args.paths]
@@ -71,12 +67,32 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
+    report = _lint(args, settings, stdin_name)
+    if report is None:
+        return 0
+    if args.write_baseline:
+        from summary_lint.engine.baseline import baseline_json
+
+        write_atomic(args.write_baseline, baseline_json(report), "baseline")
+        message(f"recorded {sum(len(p.findings) for p in report.papers)} findings in {args.write_baseline}")
+        return 0
+    _write_reports(args, report)
+    return 1 if report.failed and not args.exit_zero else 0
+
+
+def _lint(args: argparse.Namespace, settings, stdin_name: str):
+    """The run's report, or None when ``--force-exclude`` left nothing to lint."""
+    from summary_lint.engine.baseline import Baseline
+    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.read.discover import discover
+    from summary_lint.read.sources import load_sources
+
     inputs = list(discover(args.paths, settings.config.exclude, force_exclude=args.force_exclude,
                            stdin_name=stdin_name))
-    if not inputs:  # only with --force-exclude: pre-commit named nothing this config lints
+    if not inputs:  # only with --force-exclude: pre-commit named nothing this configuration lints
         message("every input is excluded by the configuration's exclude (--force-exclude): nothing to lint",
                 "warning")
-        return 0
+        return None
     refuse_overlaps(*_named_paths(args, inputs))
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     inputs = [dataclasses.replace(inp, name=display_name(inp.name)) for inp in inputs]
@@ -86,13 +102,13 @@ def run_check(args: argparse.Namespace) -> int:
     # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
     gc.freeze()
     with ProgressBar() as progress:
-        report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
-                              baseline=baseline, jobs=args.jobs, on_progress=progress)
-    if args.write_baseline:
-        write_atomic(args.write_baseline, baseline_json(report), "baseline")
-        recorded = sum(len(p.findings) for p in report.papers)
-        message(f"recorded {recorded} findings in {args.write_baseline}")
-        return 0
+        return lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
+                            baseline=baseline, jobs=args.jobs, on_progress=progress)
+
+
+def _write_reports(args: argparse.Namespace, report) -> None:
+    """The report to ``-o`` or stdout, statistics beside a machine-readable one, the HTML report."""
+    from summary_lint.render import RenderOptions, render
 
     color = use_color(args.color, sys.stdout) if args.output is None else args.color == "always"
     options = RenderOptions(color=color, statistics=args.statistics, show_scores=not args.no_scores)
@@ -109,4 +125,3 @@ def run_check(args: argparse.Namespace) -> int:
         from summary_lint.render.html import render_html
 
         write_atomic(args.html, render_html(report), "HTML report")
-    return 1 if report.failed and not args.exit_zero else 0
