@@ -105,7 +105,8 @@ def test_writes_keep_links_and_devices(tmp_path):
 
 def test_a_full_stdout_is_one_line_exit_2():
     with open("/dev/full", "wb") as full:
-        result = subprocess.run([ENTRY_POINT, "--isolated", str(SEED)], stdout=full, stderr=subprocess.PIPE, timeout=120)
+        result = subprocess.run([ENTRY_POINT, "--isolated", str(SEED)], stdout=full, stderr=subprocess.PIPE,
+                                timeout=120)
     assert result.returncode == 2
     assert result.stderr == b"summary-lint: error: cannot write to standard output: No space left on device\n"
 

@@ -74,13 +74,15 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
                      help="print the resolved settings (rules, severities, penalties, options) and exit 0")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when the run fails (errors still exit 2)")
     rules = p.add_argument_group("rules and settings")
-    rules.add_argument("--select", type=_csv, metavar="RULES", help="only these rules (names or codes, comma-separated)")
+    rules.add_argument("--select", type=_csv, metavar="RULES",
+                       help="only these rules (names or codes, comma-separated)")
     rules.add_argument("--extend-select", type=_csv, metavar="RULES", help="enable these rules in addition")
     rules.add_argument("--ignore", type=_csv, metavar="RULES", help="skip these rules")
     rules.add_argument("--preset", metavar="NAME", help="rule preset from rules/presets (default, relaxed)")
     rules.add_argument("--language", metavar="CODE", help="expected summary language (e.g. ko); default: inferred")
     rules.add_argument("--fail-under", type=int, metavar="N", help="the run fails when a paper scores below N")
-    rules.add_argument("--config", metavar="FILE", help="configuration file (default: found from the first input upward)")
+    rules.add_argument("--config", metavar="FILE",
+                       help="configuration file (default: found from the first input upward)")
     rules.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     rules.add_argument("--baseline", metavar="FILE", help="do not report the findings recorded in FILE")
     rules.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE, then exit 0")
@@ -152,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Show the documentation of one rule.")
     rule.add_argument("name", metavar="NAME", help="rule name or code, e.g. missing-votes or S002")
     _docs_arguments(rule)
-    _eval_arguments(sub.add_parser("eval", prog="summary-lint eval", help="measure the detectors against labels and corpora",
+    _eval_arguments(sub.add_parser("eval", prog="summary-lint eval",
+                                   help="measure the detectors against labels and corpora",
                                    description="Measure the verdicts against hand labels, out of sample, "
                                                "on every corpus."))
     return top

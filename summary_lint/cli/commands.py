@@ -54,14 +54,12 @@ def run_eval(args: argparse.Namespace) -> int:
     from summary_lint.evaluation.labels import default_label_files
     from summary_lint.evaluation.run import evaluate_paths, format_text
 
-    if args.no_other_generators:
-        others = None
-    else:
-        others = args.other_generators or (DEFAULT_OTHER_GENERATORS if Path(DEFAULT_OTHER_GENERATORS).is_dir() else None)
+    default_others = DEFAULT_OTHER_GENERATORS if Path(DEFAULT_OTHER_GENERATORS).is_dir() else None
+    others = None if args.no_other_generators else args.other_generators or default_others
+    label_files = [] if args.no_labels else args.labels or default_label_files()
     data = {key.replace("_", "-"): getattr(args, key) for key in ("preset", "select", "ignore") if getattr(args, key)}
     config = parse_config(data, "command line") if data else Config()
-    result = evaluate_paths(args.corpus, config, label_files=[] if args.no_labels else args.labels or default_label_files(),
-                            others=others, folds=args.cv, grid_file=args.grid, sources=args.sources,
-                            merge=args.merge_test)
+    result = evaluate_paths(args.corpus, config, label_files=label_files, others=others, folds=args.cv,
+                            grid_file=args.grid, sources=args.sources, merge=args.merge_test)
     write_stdout(json.dumps(result, indent=2) + "\n" if args.json else format_text(result))
     return 0
