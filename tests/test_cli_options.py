@@ -182,3 +182,16 @@ def test_jobs_are_validated_and_never_exceed_the_chunks(monkeypatch, capsys):
     monkeypatch.setattr(parallel, "CHUNK", 5)
     assert main(["--isolated", "--select", "S009", "--jobs", str(limit), str(SEED)]) == 0
     assert started == [min(limit, 3)]  # 13 papers in chunks of 5: three chunks
+
+
+@pytest.mark.parametrize("command", ["check", "rules", "rule"])
+def test_readme_documents_every_option(capsys, command):
+    import re
+
+    from conftest import ROOT
+
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", capsys.readouterr().out)) - {"--help"}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert options and sorted(o for o in options if f"`{o}" not in readme and f"/{o}" not in readme) == []
