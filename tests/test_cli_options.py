@@ -51,10 +51,13 @@ def test_check_is_the_default_command_and_can_be_named(tmp_path):
 
 
 def test_usage_errors_are_one_line_exit_2():
-    for argv in (["--format", "nope", "x.md"], ["rule"], ["--jobs", "0", "x.md"], ["eval", "--cv", "1"]):
+    for argv in (["--format", "nope", "x.md"], ["rule"], ["--jobs", "0", "x.md"], ["eval", "--cv", "1"],
+                 ["--bogus", "x.md"], ["rules", "--bogus"]):
         result = run(*argv)
         assert result.returncode == 2 and result.stdout == b"", argv
         assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(b"summary-lint: error: "), argv
+        command = argv[0] if argv[0] in ("rule", "rules", "eval") else "check"
+        assert result.stderr.endswith(f"(see 'summary-lint {command} --help')\n".encode()), argv
 
 
 def test_show_settings_prints_the_resolved_settings_and_exits_0(project, capsys, monkeypatch):

@@ -29,8 +29,16 @@ DEFAULT_FOLDS = 4
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line, like every other error, pointing at ``--help``."""
 
-    def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"summary-lint: error: {message} (see '{self.prog} --help')\n")
+    def error(self, message: str, prog: str | None = None):  # type: ignore[override]
+        self.exit(2, f"summary-lint: error: {message} (see '{prog or self.prog} --help')\n")
+
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        """Unknown options belong to the command: point at its help, not the top level's."""
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            command = getattr(parsed, "command", None)
+            self.error(f"unrecognized arguments: {' '.join(extra)}", f"{self.prog} {command}" if command else None)
+        return parsed
 
 
 def _csv(value: str) -> list[str]:
