@@ -1,3 +1,3 @@
-from summary_lint.cli.main import main
+from summary_lint.cli.main import run
 
-raise SystemExit(main())
+run()

@@ -173,6 +173,10 @@ class PaperReport(_Model):
     """The parsed paper, for renderers that show the summary (not part of the JSON contract)."""
     source: Source | None = Field(default=None, exclude=True)
     """The paper's source abstract (``--sources``), for renderers (not part of the JSON contract)."""
+    fails_run: bool = Field(default=False, exclude=True)
+    """This paper is one the run fails on (``engine.gate``), for renderers that mark it
+    (not part of the JSON contract: a paper fails the run when its verdict is ``fail`` or its score
+    is below ``gate.fail_under``)."""
 
 
 class RuleInfo(_Model):
@@ -213,6 +217,14 @@ class Summary(_Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class Gate(_Model):
+    """Whether the run fails and why, in words (``engine.gate``): one rule for every face."""
+
+    failed: bool = False
+    fail_under: int | None = None
+    reasons: list[str] = Field(default_factory=list)
+
+
 class RunReport(_Model):
     """Everything one run produced; its JSON form is the versioned contract (``version``)."""
 
@@ -223,10 +235,12 @@ class RunReport(_Model):
     summary: Summary
     rules: list[RuleInfo] = Field(default_factory=list)
     """The enabled rules with this run's severity and penalty, so renderers need nothing else."""
+    gate: Gate = Field(default_factory=Gate)
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=2, by_alias=True)
 
     @property
     def failed(self) -> bool:
-        return self.summary.fail > 0
+        """The run fails (exit code 1): a paper with verdict fail, or one below ``fail-under``."""
+        return self.gate.failed

@@ -119,5 +119,5 @@ def test_the_report_never_overwrites_an_input(capsys, tmp_path):
     shutil.copy(DIGEST, digest)
     before = digest.read_bytes()
     code, out, err = lint(capsys, "-o", str(digest), str(tmp_path))
-    assert (code, out) == (2, "") and err == f"summary-lint: error: {digest}: is one of the inputs; the report would overwrite it\n"
+    assert (code, out) == (2, "") and err == f"summary-lint: error: {digest}: -o would overwrite input {digest}\n"
     assert digest.read_bytes() == before

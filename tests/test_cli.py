@@ -157,8 +157,8 @@ def test_text_output_keeps_one_line_per_record_whatever_the_input_holds(tmp_path
     out = run(STRUCTURE, "odd.json", cwd=tmp_path).stdout.decode()
     assert "\x1b" not in out
     finding, score, totals = out.splitlines()
-    assert finding.endswith("[invalid-paper-link] not an arXiv abstract link with a valid id: https://example.org/x y")
-    assert score == "odd.json:1: score  80 WARN Two lines  [31mred"
+    assert finding.endswith(r"[invalid-paper-link] not an arXiv abstract link with a valid id: https://example.org/x\ny")
+    assert score == r"odd.json:1: score  80 WARN Two\nlines \x1b[31mred"
     assert TOTALS.match(totals)
 
 

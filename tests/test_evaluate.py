@@ -6,13 +6,17 @@ from conftest import CORPUS, FIXTURES, LABELS, SHARED, needs_shared
 from summary_lint.cli.main import main as cli_main
 from summary_lint.engine.config import Config
 from summary_lint.errors import ConfigError, InputError
-from summary_lint.evaluation.run import main, rotate_titles
+from summary_lint.evaluation.run import rotate_titles
 from summary_lint.evaluation.corpora import read_files
 from summary_lint.evaluation.cv import PRESET, GridPoint, assign_folds, choose, cross_validate, grid_points, load_grid
 from summary_lint.evaluation.labels import Label, confusion, label_key, load_labels, month_of
 
 DIGEST = (FIXTURES / "digest-title-mismatch.md").read_text(encoding="utf-8")
 QUICK = ["--no-other-generators", "--cv", "0", "--no-merge-test"]
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["eval", *argv])
 
 
 def _entries(text: str) -> list[str]:

@@ -97,8 +97,12 @@ def test_github_annotations_by_severity(capsys, workdir):
     assert len(lines) == 6
     assert lines[0] == ("::notice file=digest.md,line=15,col=1,title=summary-lint S002 (missing-votes)"
                         "::S002 [missing-votes] no 'Vote:' line")
-    assert sum(line.startswith("::error ") for line in lines) == 2
+    # Error-severity findings on a paper that does not fail the run are warnings: no ::error, exit 0.
+    assert sum(line.startswith("::error ") for line in lines) == 0
+    assert sum(line.startswith("::warning ") for line in lines) == 2
     assert sum(line.startswith("::notice ") for line in lines) == 4
+    failing = run(capsys, "--format", "github", STRUCTURE, "--preset", "relaxed", "--fail-under", "70", "digest.md")
+    assert failing[0] == 1 and sum(line.startswith("::error ") for line in failing[1].splitlines()) == 2
 
 
 def test_github_escapes_properties_and_data(capsys, workdir):

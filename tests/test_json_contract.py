@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from summary_lint.cli.main import main
 from summary_lint.engine.config import resolve
 
-TOP = {"version", "tool", "files", "papers", "summary", "rules"}
+TOP = {"version", "tool", "files", "papers", "summary", "rules", "gate"}
 TOOL = {"name", "version"}
 FILE = {"path", "encoding", "format", "papers", "skipped", "reason"}
 PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings"}

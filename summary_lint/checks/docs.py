@@ -172,30 +172,3 @@ def rules_table_markdown() -> str:
         severity = i.severity if i.enabled else f"{i.severity} (off by default)"
         rows.append(f"| {i.code} | {i.name} | {severity} | {i.penalty} | {i.summary} |")
     return "\n".join([*rows, TABLE_END]) + "\n"
-
-
-# Until the subcommands move into ``cli``: argument parsing and printing for ``rules`` / ``rule``.
-def _parser(prog: str, description: str, formats: tuple[str, ...]):
-    import argparse
-
-    p = argparse.ArgumentParser(prog=f"summary-lint {prog}", description=description)
-    p.add_argument("--preset", default="default", help="show the values of this preset (default: default)")
-    p.add_argument("--format", choices=formats, default="text")
-    return p
-
-
-def list_main(argv: list[str]) -> int:
-    """``summary-lint rules``: one line per rule; ``--format markdown`` prints README's table."""
-    args = _parser("rules", "List every rule.", ("text", "json", "markdown")).parse_args(argv)
-    render = {"text": rules_listing, "json": rules_json, "markdown": lambda _: rules_table_markdown()}[args.format]
-    print(render(args.preset), end="")
-    return 0
-
-
-def rule_main(argv: list[str]) -> int:
-    """``summary-lint rule NAME``: the documentation of one rule (by name or code)."""
-    p = _parser("rule", "Show the documentation of one rule.", ("text", "json"))
-    p.add_argument("name", metavar="NAME", help="rule name or code, e.g. missing-votes or S002")
-    args = p.parse_args(argv)
-    print((rule_json if args.format == "json" else rule_doc)(args.name, args.preset), end="")
-    return 0

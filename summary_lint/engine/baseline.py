@@ -70,12 +70,3 @@ def baseline_json(report: RunReport) -> str:
     entries.sort(key=lambda e: (e["paper"], e["rule"], e["hash"], e["message"]))
     doc = {"version": BASELINE_VERSION, "tool": "summary-lint", "findings": entries}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_baseline(report: RunReport, path: str) -> int:
-    """Write the baseline file; return the number of findings recorded."""
-    try:
-        Path(path).write_text(baseline_json(report), encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
-    return sum(len(p.findings) for p in report.papers)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from summary_lint import __version__
 from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.config import Settings
+from summary_lint.engine.gate import fails_run, gate
 from summary_lint.checks.context import Context
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
@@ -22,11 +22,12 @@ from summary_lint.model import Source
 
 
 def read_inputs(
-    inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False
+    inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False,
+    on_skip: Callable[[FileReport], None] | None = None,
 ) -> tuple[list[Digest], list[FileReport]]:
     """Parse every input. A named file without entries is an error; inside a folder it is skipped,
     but a folder where no file has entries is an error. With ``keep_going``, a file that cannot be
-    read or decoded is reported on stderr and recorded as skipped instead of stopping the run."""
+    read or decoded is recorded as skipped (and handed to ``on_skip``) instead of stopping the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -41,8 +42,9 @@ def read_inputs(
         except InputError as exc:
             if not keep_going:
                 raise
-            print(f"summary-lint: warning: {exc} (skipped)", file=sys.stderr)
             files.append(FileReport(path=inp.name, encoding=None, format=None, papers=0, skipped=True, reason=str(exc)))
+            if on_skip:
+                on_skip(files[-1])
             continue
         if inp.folder is not None:
             folder_papers[inp.folder] = folder_papers.get(inp.folder, 0) + (len(digest.papers) if digest else 0)
@@ -81,7 +83,8 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     )
 
 
-def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> list[list[tuple[Rule, Hit]]]:
+def collect_hits(ctx: Context, jobs: int | None = 1,
+                 on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes) and, meanwhile, corpus rules in this process;
     return the hits of each paper, in input order (the same for any number of jobs)."""
     from summary_lint.engine.parallel import paper_hits
@@ -90,7 +93,7 @@ def collect_hits(ctx: Context, jobs: int | None = 1, progress: bool = False) -> 
         corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
         return [(i, rule, hit) for rule in corpus_rules for i, hit in rule.check(ctx.papers, ctx)]
 
-    hits, corpus = paper_hits(ctx, jobs, progress, meanwhile=corpus_hits)
+    hits, corpus = paper_hits(ctx, jobs, on_progress, meanwhile=corpus_hits)
     for i, rule, hit in corpus:
         hits[i].append((rule, hit))
     return hits
@@ -115,13 +118,15 @@ def _defer(finding: Finding) -> Finding:
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: dict[str, Source] | None = None,
-                 baseline: Baseline | None = None, jobs: int | None = 1, progress: bool = False) -> RunReport:
+                 baseline: Baseline | None = None, jobs: int | None = 1,
+                 on_progress: Callable[[int, int], None] | None = None) -> RunReport:
+    """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far."""
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
-    for paper, paper_hits in zip(papers, apply_suppressions(ctx, collect_hits(ctx, jobs, progress))):
+    for paper, paper_hits in zip(papers, apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress))):
         findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits),
                           key=lambda f: (f.line, f.column, f.code, f.message))
         if deferred and ctx.source(paper) and _source_decides(findings, deciding):
@@ -130,9 +135,11 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
             findings = [f for f in findings if not baseline.absorbs(f, paper)]
         by_rule.update(f.rule for f in findings)
         value = score(findings)
+        outcome = verdict(value, settings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
-                                   score=value, verdict=verdict(value, settings), findings=findings, paper=paper,
-                                   source=ctx.source(paper)))
+                                   score=value, verdict=outcome, findings=findings, paper=paper,
+                                   source=ctx.source(paper),
+                                   fails_run=fails_run(outcome, value, settings.config.fail_under)))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
         files=len(files),
@@ -144,7 +151,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         findings_by_rule=dict(sorted(by_rule.items())),
     )
     return RunReport(tool=ToolInfo(version=__version__), files=files, papers=reports, summary=summary,
-                     rules=rule_table(settings))
+                     rules=rule_table(settings), gate=gate(reports, settings.fail_below, settings.config.fail_under))
 
 
 def rule_table(settings: Settings) -> list[RuleInfo]:

@@ -16,26 +16,18 @@ Other perturbation tests plug in as one function ``Digest → Digest`` passed to
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from summary_lint.engine.config import Settings
+from summary_lint.engine.config import Config, Settings, resolve
 from summary_lint.errors import InputError
 from summary_lint.evaluation.corpora import (Corpus, fail_rate, fail_rates, lint, merge_test, other_generators,
                                read_corpus)
 from summary_lint.evaluation.cv import MAX_FALSE_FAIL, GridPoint, labelled_digests, run_cv
-from summary_lint.evaluation.labels import UNIFORM_BATCHES, default_label_files, label_scores, load_labels, month_of
+from summary_lint.evaluation.labels import UNIFORM_BATCHES, label_scores, load_labels, month_of
 from summary_lint.model import Digest, PaperReport
-
-DEFAULT_CORPUS = "../shared/corpus/daily_papers_ko"
-DEFAULT_OTHER_GENERATORS = "../shared/corpus/other_generators"
-DEFAULT_FOLDS = 4
-
 
 def fail_rate_by_month(reports: list[PaperReport]) -> dict[str, dict[str, float | int]]:
     papers: Counter[str] = Counter()
@@ -254,60 +246,17 @@ def format_text(result: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _folder(path: str | None, default: str, flag: str) -> str | None:
-    """A folder named by ``flag`` (must exist), else ``default`` when it exists."""
-    if path is None:
-        return default if Path(default).is_dir() else None
-    if not Path(path).is_dir():
-        raise InputError(f"{path}: folder not found (use {flag})")
-    return path
-
-
-def main(argv: list[str]) -> int:
-    from summary_lint.engine.config import Config, parse_config, resolve
+def evaluate_paths(corpus: str, config: Config, *, label_files: list[str], others: str | None, folds: int,
+                   grid_file: str | None, sources: list[str] | None, merge: bool) -> dict:
+    """``evaluate`` from what a user names: folders (checked), label files, a grid file, sources files."""
     from summary_lint.evaluation.cv import grid_points, load_grid
     from summary_lint.read.sources import load_sources
 
-    p = argparse.ArgumentParser(prog="summary-lint eval", description=__doc__.splitlines()[0])
-    p.add_argument("--corpus", default=DEFAULT_CORPUS, help=f"folder of digests (default: {DEFAULT_CORPUS})")
-    p.add_argument("--labels", action="append", metavar="FILE",
-                   help="labels JSONL (repeatable; default: ../shared/labels/dev.jsonl and the project's "
-                        "tests/data/labels/*.jsonl, those present)")
-    p.add_argument("--no-labels", action="store_true", help="skip the label scores and the cross-validation")
-    p.add_argument("--other-generators", metavar="DIR",
-                   help=f"folder of other generators' corpora (default: {DEFAULT_OTHER_GENERATORS} if present)")
-    p.add_argument("--no-other-generators", action="store_true", help="skip the other generators' corpora")
-    p.add_argument("--cv", type=int, default=DEFAULT_FOLDS, metavar="K",
-                   help=f"cross-validate over K folds of months (default: {DEFAULT_FOLDS}; 0: skip)")
-    p.add_argument("--grid", metavar="FILE",
-                   help="candidate option values, [rules.RULE] option = [v1, v2, ...] (default: rules/eval-grid.toml)")
-    p.add_argument("--merge-test", action=argparse.BooleanOptionalAction, default=True,
-                   help="lint every corpus also as one input and count the verdicts that change (default: on)")
-    p.add_argument("--preset", metavar="NAME", help="rule preset (default: default)")
-    p.add_argument("--select", metavar="RULES", help="only these rules (comma-separated)")
-    p.add_argument("--ignore", metavar="RULES", help="skip these rules (comma-separated)")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--sources", action="append", metavar="FILE",
-                   help="source abstracts (as for linting; repeatable): enables the source checks and the source swap test")
-    args = p.parse_args(argv)
-    if args.cv < 0 or args.cv == 1:
-        p.error("--cv: expected 0 (skip) or at least 2 folds")
-
-    if not Path(args.corpus).is_dir():
-        raise InputError(f"{args.corpus}: corpus folder not found (use --corpus)")
-    others = None if args.no_other_generators else _folder(args.other_generators, DEFAULT_OTHER_GENERATORS,
-                                                           "--other-generators")
-    label_files = [] if args.no_labels else args.labels or default_label_files()
-    data: dict = {}
-    if args.preset:
-        data["preset"] = args.preset
-    for key in ("select", "ignore"):
-        if getattr(args, key):
-            data[key] = [v.strip() for v in getattr(args, key).split(",") if v.strip()]
-    config = parse_config(data, "command line") if data else Config()
-    folds = args.cv if label_files else 0
-    grid = grid_points(load_grid(args.grid), config) if folds else []
-    result = evaluate(args.corpus, resolve(config), load_sources(args.sources) if args.sources else None,
-                      label_files=label_files, others=others, grid=grid, folds=folds, merge=args.merge_test)
-    sys.stdout.write(json.dumps(result, indent=2) + "\n" if args.json else format_text(result))
-    return 0
+    if not Path(corpus).is_dir():
+        raise InputError(f"{corpus}: corpus folder not found (use --corpus)")
+    if others is not None and not Path(others).is_dir():
+        raise InputError(f"{others}: folder not found (use --other-generators)")
+    folds = folds if label_files else 0
+    grid = grid_points(load_grid(grid_file), config) if folds else []
+    return evaluate(corpus, resolve(config), load_sources(sources) if sources else None,
+                    label_files=label_files, others=others, grid=grid, folds=folds, merge=merge)

@@ -26,12 +26,18 @@ class Input:
     """The folder named on the command line that this file was found in."""
 
 
-def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Iterator[Input]:
-    """Yield inputs in a stable order, each file once; raise InputError for a path that does not exist."""
+def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (), *, force_exclude: bool = False,
+             stdin_name: str = "<stdin>") -> Iterator[Input]:
+    """Yield inputs in a stable order, each file once; raise InputError for a path that does not exist.
+
+    ``exclude`` applies inside folders; with ``force_exclude`` also to files named (and to stdin,
+    by ``stdin_name``), as pre-commit names every staged file."""
     seen: set[str] = set()  # a file named twice (a.md a.md, or dir dir/sub) is read once
     for path in paths:
+        if force_exclude and _excluded(stdin_name if path == "-" else path, exclude):
+            continue
         if path == "-":
-            yield Input("<stdin>", bytes_opener(_read_stdin()), True)
+            yield Input(stdin_name, bytes_opener(_read_stdin()), True)
         elif os.path.isdir(path):
             found = False
             for file in _walk(path):

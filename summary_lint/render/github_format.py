@@ -1,19 +1,29 @@
 """``--format github``: GitHub Actions workflow commands, so findings show up as annotations.
 
-``::error file=…,line=…,col=…,title=…::message`` per finding (``warning``/``notice`` by severity),
-nothing else (a clean run prints nothing). Values are escaped as the Actions runner expects.
+``::error file=…,line=…,col=…,title=…::message`` per finding, nothing else (a clean run prints
+nothing). Values are escaped as the Actions runner expects.
+
+The level follows the run's outcome (``engine.gate``), so the annotations never contradict the exit
+code: ``error`` for a finding that costs points on a paper the run fails on (verdict fail, or a
+score below ``fail-under``); ``warning`` for a finding that costs points on a paper that does not
+fail the run, whatever its severity; ``notice`` for a finding without penalty (``info``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summary_lint.model import RunReport
+from summary_lint.model import Finding, PaperReport, RunReport
 
 if TYPE_CHECKING:
     from summary_lint.render import RenderOptions
 
-COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+def level(finding: Finding, paper: PaperReport) -> str:
+    """The annotation level of ``finding`` (see the module docstring)."""
+    if not finding.penalty:
+        return "notice"
+    return "error" if paper.fails_run else "warning"
 
 
 def escape_data(value: str) -> str:
@@ -33,5 +43,5 @@ def render(report: RunReport, options: RenderOptions) -> str:
             props = {"file": f.file, "line": str(f.line), "col": str(f.column),
                      "title": f"summary-lint {f.code} ({f.rule})"}
             joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-            out.append(f"::{COMMANDS[f.severity]} {joined}::{escape_data(f'{f.code} [{f.rule}] {f.message}')}")
+            out.append(f"::{level(f, paper)} {joined}::{escape_data(f'{f.code} [{f.rule}] {f.message}')}")
     return "".join(line + "\n" for line in out)

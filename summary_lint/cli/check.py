@@ -1,0 +1,127 @@
+"""``summary-lint [check] PATH …``: lint, write the reports, and turn the run's gate into an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import sys
+
+from summary_lint.cli.files import NamedPath, refuse_overlaps, write_atomic
+from summary_lint.cli.terminal import ProgressBar, message, use_color, write_stderr_lines, write_stdout
+from summary_lint.errors import SummaryLintError
+
+
+def _config_from_args(args: argparse.Namespace):
+    from summary_lint.engine.config import Config, parse_config
+
+    data: dict = {}
+    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under"):
+        value = getattr(args, key)
+        if value is not None:
+            data[key.replace("_", "-")] = value
+    if args.report_unused_suppressions:
+        data["extend-select"] = [*data.get("extend-select", []), "unused-suppression"]
+    return parse_config(data, "command line") if data else Config()
+
+
+def settings_text(settings) -> str:
+    """``--show-settings``: the configuration as resolved, and every enabled rule as it will run."""
+    rules = {rule.name: {"code": rule.code, **settings.options(rule.name)} for rule in settings.enabled}
+    shown = {"config": settings.config.model_dump(mode="json", by_alias=True),
+             "verdict": {"fail-below": settings.fail_below, "warn-below": settings.warn_below},
+             "rules": rules}
+    return json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
+
+
+def display_name(name: str) -> str:
+    """A file name that is not UTF-8 (its bytes kept as lone surrogates) with those bytes as ``\\xff``:
+    every report can then carry it (JSON, SARIF, HTML), and it still names the file for a person."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _named_paths(args: argparse.Namespace, inputs) -> tuple[list[NamedPath], list[NamedPath]]:
+    reads = [NamedPath("input", inp.name) for inp in inputs]
+    reads += [NamedPath("--sources file", path) for path in args.sources or ()]
+    reads += [NamedPath(option, path) for option, path in (("--config file", args.config),
+                                                           ("--baseline file", args.baseline)) if path]
+    writes = [NamedPath(option, path) for option, path in (("-o", args.output), ("--html", args.html),
+                                                           ("--write-baseline", args.write_baseline)) if path]
+    return reads, writes
+
+
+def _warn_skipped(file) -> None:
+    message(f"{file.reason} (skipped)", "warning")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Lint, write the reports; exit 1 when the run fails (``RunReport.gate``) unless ``--exit-zero``."""
+    from summary_lint.engine.config_file import settings_for
+
+    stdin_name = args.stdin_filename or "<stdin>"
+    config_paths = [stdin_name if p == "-" and args.stdin_filename else p for p in args.paths]
+    settings = settings_for(_config_from_args(args), config_paths, args.config, args.isolated)
+    if args.show_settings:
+        write_stdout(settings_text(settings))
+        return 0
+    if not args.paths:
+        raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
+    report = _lint(args, settings, stdin_name)
+    if report is None:
+        return 0
+    if args.write_baseline:
+        from summary_lint.engine.baseline import baseline_json
+
+        write_atomic(args.write_baseline, baseline_json(report), "baseline")
+        message(f"recorded {sum(len(p.findings) for p in report.papers)} findings in {args.write_baseline}")
+        return 0
+    _write_reports(args, report)
+    return 1 if report.failed and not args.exit_zero else 0
+
+
+def _lint(args: argparse.Namespace, settings, stdin_name: str):
+    """The run's report, or None when ``--force-exclude`` left nothing to lint."""
+    from summary_lint.engine.baseline import Baseline
+    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.read.discover import discover
+    from summary_lint.read.sources import load_sources
+
+    inputs = list(discover(args.paths, settings.config.exclude, force_exclude=args.force_exclude,
+                           stdin_name=stdin_name))
+    if not inputs:  # only with --force-exclude: pre-commit named nothing this configuration lints
+        message("every input is excluded by the configuration's exclude (--force-exclude): nothing to lint",
+                "warning")
+        return None
+    refuse_overlaps(*_named_paths(args, inputs))
+    baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
+    inputs = [dataclasses.replace(inp, name=display_name(inp.name)) for inp in inputs]
+    digests, files = read_inputs(inputs, args.input_format, args.keep_going, on_skip=_warn_skipped)
+    if not digests:  # --keep-going skipped every input: a run that checked nothing must not pass
+        raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
+    # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
+    gc.freeze()
+    with ProgressBar() as progress:
+        return lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
+                            baseline=baseline, jobs=args.jobs, on_progress=progress)
+
+
+def _write_reports(args: argparse.Namespace, report) -> None:
+    """The report to ``-o`` or stdout, statistics beside a machine-readable one, the HTML report."""
+    from summary_lint.render import RenderOptions, render
+
+    color = use_color(args.color, sys.stdout) if args.output is None else args.color == "always"
+    options = RenderOptions(color=color, statistics=args.statistics, show_scores=not args.no_scores)
+    text = render(report, args.format, options)
+    if args.output:
+        write_atomic(args.output, text, "report")
+    else:
+        write_stdout(text)
+    if args.statistics and args.format != "text":
+        from summary_lint.render.text_format import statistics
+
+        write_stderr_lines(statistics(report))
+    if args.html:
+        from summary_lint.render.html import render_html
+
+        write_atomic(args.html, render_html(report), "HTML report")
