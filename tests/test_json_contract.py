@@ -14,12 +14,13 @@ from summary_lint.engine.config import resolve
 TOP = {"version", "tool", "files", "papers", "summary", "rules"}
 TOOL = {"name", "version"}
 FILE = {"path", "encoding", "format", "papers", "skipped", "reason"}
-PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings"}
+PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings", "marks"}
 FINDING = {"code", "rule", "severity", "message", "file", "line", "column", "section", "evidence", "penalty", "related",
            "marks"}
 RULE = {"code", "name", "scope", "severity", "penalty", "summary", "doc"}
 SUMMARY = {"files", "skipped_files", "papers", "pass", "warn", "fail", "findings_by_rule"}
 LOCATION = {"file", "line", "column", "title", "arxiv_id"}
+MARK = {"section", "line", "column", "end_column", "kind"}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,9 @@ def test_keys_are_exactly_the_documented_ones(report):
     assert findings and all(set(f) == FINDING for f in findings)
     related = [r for f in findings for r in f["related"]]
     assert related and all(set(r) == LOCATION for r in related)
+    marks = [m for f in findings for m in f["marks"]]
+    assert marks and all(set(m) == MARK for m in marks)
+    assert all(m["kind"] == "evidence" and m["end_column"] > m["column"] for m in marks)
 
 
 def test_encoding_and_format_are_reported_per_file_and_skips_are_counted(report):

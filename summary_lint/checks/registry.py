@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from summary_lint.model import Location, Severity
+from summary_lint.model import Location, Mark, Severity
 
 Scope = Literal["paper", "corpus"]
 
@@ -36,6 +36,9 @@ class Hit:
     """Overrides the rule's configured penalty (used together with ``severity``)."""
     file: str | None = None
     """Only for findings outside the paper's own file (defaults to the paper's file)."""
+    marks: list[Mark] = field(default_factory=list)
+    """Spans of the summary the finding draws (default: where ``evidence`` occurs). A hit with marks
+    and no message draws them without a finding (e.g. claims the source supports)."""
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     conf = settings.options(rule.name)
     severity = hit.severity or conf.get("severity", "warning")
     penalty = hit.penalty if hit.penalty is not None else int(conf.get("penalty", 0))
+    in_paper = hit.file in (None, paper.file)
     return Finding(
         code=rule.code,
         rule=rule.name,
@@ -77,6 +78,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
         evidence=hit.evidence,
         penalty=0 if severity == "info" else penalty,
         related=hit.related,
+        marks=hit.marks or (paper.evidence_marks(hit.evidence, hit.line, hit.section) if in_paper else []),
     )
 
 
@@ -127,12 +129,10 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
     for paper, paper_hits in zip(papers, collect_hits(ctx, jobs, progress)):
-        findings = sorted(
-            (to_finding(rule, hit, paper, settings)
-             for rule, hit in paper_hits
-             if not _suppressed(rule, paper, file_disabled[paper.file])),
-            key=lambda f: (f.line, f.column, f.code, f.message),
-        )
+        kept = [(rule, hit) for rule, hit in paper_hits if not _suppressed(rule, paper, file_disabled[paper.file])]
+        findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in kept if hit.message),
+                          key=lambda f: (f.line, f.column, f.code, f.message))
+        marks = [mark for _, hit in kept if not hit.message for mark in hit.marks]
         if deferred and ctx.source(paper) and _source_decides(findings, deciding):
             findings = [_defer(f) if f.rule in deferred else f for f in findings]
         if baseline:
@@ -141,7 +141,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         value = score(findings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
                                    score=value, verdict=verdict(value, settings), findings=findings, paper=paper,
-                                   source=ctx.source(paper)))
+                                   source=ctx.source(paper), marks=marks))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
         files=len(files),
