@@ -51,9 +51,6 @@ def test_keys_are_exactly_the_documented_ones(report):
     assert findings and all(set(f) == FINDING for f in findings)
     related = [r for f in findings for r in f["related"]]
     assert related and all(set(r) == LOCATION for r in related)
-    marks = [m for f in findings for m in f["marks"]]
-    assert marks and all(set(m) == MARK for m in marks)
-    assert all(m["kind"] == "evidence" and m["end_column"] > m["column"] for m in marks)
 
 
 def test_encoding_and_format_are_reported_per_file_and_skips_are_counted(report):
@@ -93,3 +90,18 @@ def test_every_penalty_is_visible_and_adds_up(report):
     summary = data["summary"]
     assert summary["findings_by_rule"] == dict(sorted(counts.items()))
     assert summary["pass"] + summary["warn"] + summary["fail"] == summary["papers"] == len(data["papers"])
+
+
+def test_marks_have_the_documented_keys_and_kinds(tmp_path):
+    """Claims marked supported (the paper's own marks) or not found (their finding's), evidence spans."""
+    out = tmp_path / "report.json"
+    sources = FIXTURES / "sources"
+    main(["--format", "json", "-o", str(out), "--sources", str(sources / "sources-rules.jsonl"),
+          str(sources / "digest-rules.md")])
+    papers = json.loads(out.read_text(encoding="utf-8"))["papers"]
+    own = [m for p in papers for m in p["marks"]]
+    of_findings = [m for p in papers for f in p["findings"] for m in f["marks"]]
+    assert own and of_findings and all(set(m) == MARK for m in own + of_findings)
+    assert {m["kind"] for m in own} == {"supported"}
+    assert {m["kind"] for m in of_findings} == {"not-found", "evidence"}
+    assert all(m["end_column"] > m["column"] >= 1 and m["section"] >= 0 for m in own + of_findings)
