@@ -129,3 +129,14 @@ def test_section_positions_and_offsets_invert_each_other(lines, data):
     section = Section(label=None, text="\n".join(lines), line=3, column=7, end_line=3 + len(lines) - 1)
     offset = data.draw(st.integers(0, len(section.text)))
     assert section.offset_of(*section.position(offset)) == offset
+
+
+def test_marks_alone_do_not_use_up_a_suppression(sources):
+    """GraphMind's claims are all supported: unsupported-claim draws marks but finds nothing there."""
+    text = DIGEST.read_text(encoding="utf-8").replace(
+        "### [GraphMind", "<!-- summary-lint: disable=unsupported-claim -->\n### [GraphMind")
+    report = lint_text(text, sources=sources, config={"select": ["unsupported-claim", "unused-suppression"]})
+    graph = by_title(report)["GraphMind"]
+    assert [f.message for f in graph.findings] == [
+        "paper suppression of 'unsupported-claim' is unused: the rule finds nothing here"]
+    assert graph.marks == []  # suppressed: the rule's marks go with its findings

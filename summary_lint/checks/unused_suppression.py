@@ -36,11 +36,11 @@ class _Firing:
     def __call__(self, r: Rule, index: int) -> bool:
         if r.scope == "corpus":
             if r.name not in self.corpus_hits:
-                self.corpus_hits[r.name] = {i for i, _ in r.check(self.papers, self.ctx)}
+                self.corpus_hits[r.name] = {i for i, hit in r.check(self.papers, self.ctx) if hit.message}
             return index in self.corpus_hits[r.name]
         key = (r.name, index)
         if key not in self.paper_hits:
-            self.paper_hits[key] = any(True for _ in r.check(self.papers[index], self.ctx))
+            self.paper_hits[key] = any(hit.message for hit in r.check(self.papers[index], self.ctx))
         return self.paper_hits[key]
 
 
