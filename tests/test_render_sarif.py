@@ -105,7 +105,7 @@ def test_two_findings_in_one_sentence_get_different_fingerprints(capsys, tmp_pat
 
 
 def test_equal_findings_get_different_fingerprints():
-    same = dict(code="A001", rule="unsupported-claim", severity="info", file="d.md", line=9, evidence="x")
+    same = {"code": "A001", "rule": "unsupported-claim", "severity": "info", "file": "d.md", "line": 9, "evidence": "x"}
     findings = [Finding(message="name 'BLEU' is not in the source abstract", column=20, **same),
                 Finding(message="name 'GLUE' is not in the source abstract", column=31, **same),
                 Finding(message="name 'GLUE' is not in the source abstract", column=31, **same)]
@@ -129,15 +129,16 @@ def random_corpus(folder: Path, papers: int, seed: int = 7) -> Path:
                                            rng.choices(syllables, k=400))]
     names = [f"{rng.choice(['Graph', 'Table', 'Orbit', 'Spectra', 'Vision'])}{rng.choice(['Net', 'LM', 'QA'])}"
              f"-{rng.randint(1, 99)}B" for _ in range(300)]
+
+    def sentence(claims: list[str]) -> str:
+        return " ".join(rng.sample(words, 6)) + f" {rng.choice(claims)} {rng.choice(claims)} 합니다."
+
     sources = []
     for n in range(1, papers + 1):
         claims = rng.sample(names, 4) + [f"{rng.randint(2, 99)}.{rng.randint(1, 9)}%" for _ in range(2)]
-
-        def sentence() -> str:
-            return " ".join(rng.sample(words, 6)) + f" {rng.choice(claims)} {rng.choice(claims)} 합니다."
         arxiv = f"2401.{n:05d}"
         title = f"{claims[0]}: {' '.join(rng.sample(words, 3))}"
-        sections = [" ".join(sentence() for _ in range(rng.randint(1, 3))) for _ in range(3)]
+        sections = [" ".join(sentence(claims) for _ in range(rng.randint(1, 3))) for _ in range(3)]
         if n % 5 == 0:
             title = f"{claims[0]}: Robot Navigation with Tactile Feedback"
             sections[2] += f" 실험 결과, BLEU 점수와 SQuAD에서 {rng.randint(2, 40)}% 향상을 보였습니다."
@@ -151,7 +152,7 @@ def random_corpus(folder: Path, papers: int, seed: int = 7) -> Path:
                 out.write("## Daily Papers (2030-01-02)\n\n")
             out.write("\n".join(entry) + "\n\n")
         sources.append({"arxiv_id": arxiv, "title": title, "abstract": f"We present {claims[0]} and {claims[1]}."})
-    path = folder / "sources.jsonl"
+    path = folder.parent / "sources.jsonl"
     path.write_text("".join(json.dumps(s) + "\n" for s in sources), encoding="utf-8")
     return path
 
