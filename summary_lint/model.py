@@ -78,8 +78,8 @@ class Section(_Model):
         out = []
         for piece in re.finditer(r"[^\n]+", self.text[start:end]):
             line, column = self.position(start + piece.start())
-            out.append(Mark(section=index, line=line, column=column, end_column=column + len(piece.group()),
-                            kind=kind))
+            out.append(build(Mark, section=index, line=line, column=column, end_column=column + len(piece.group()),
+                             kind=kind))
         return out
 
 

@@ -57,8 +57,12 @@ def check(paper, ctx):
         return
     facts = source_facts(ctx, source)
     claims = paper_claims(paper, ctx)
-    unsupported = [(section, claim, places) for section, claim, places in claims if not facts.supports(claim)]
-    supported = [place for section, claim, places in claims if facts.supports(claim) for place in places]
+    unsupported, supported = [], []
+    for section, claim, places in claims:
+        if facts.supports(claim):
+            supported += places
+        else:
+            unsupported.append((section, claim, places))
     if supported:
         yield Hit("", paper.line, marks=_marks(paper, supported, "supported"))
     opts = ctx.options("unsupported-claim")
