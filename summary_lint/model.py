@@ -233,12 +233,6 @@ class RuleInfo(_Model):
     summary: str
     doc: str
 
-    @property
-    def rationale(self) -> str:
-        """The doc's second paragraph (the "why"), or the summary when there is none."""
-        paragraphs = [p.strip() for p in self.doc.strip().split("\n\n") if p.strip()]
-        return " ".join(paragraphs[1].split()) if len(paragraphs) > 1 else self.summary
-
 
 class ToolInfo(_Model):
     name: str = "summary-lint"

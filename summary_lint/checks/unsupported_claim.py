@@ -15,9 +15,6 @@ least ``min-share`` of all claims of the summary (what invented filler looks lik
 each, at most ``max-penalty`` in total: this rule lowers a score but never fails a paper alone
 (``source-mismatch`` decides whether a summary describes its source).
 
-Every place a claim stands in the summary is marked in the report, for highlighting: ``not-found``
-on the claim's finding, ``supported`` on the paper.
-
 Passes (source: "…reaches 68.2% accuracy on SciTabQA, nearly twice the previous best")::
 
     TableQuill은 SciTabQA에서 정확도 68.2%를 달성해 이전 최고 결과보다 2배 가까이 높았습니다.

@@ -1,8 +1,8 @@
 """``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
 
 ``tool.driver.rules`` is the run's rule table (``RunReport.rules``): every enabled rule with the
-level and penalty this run used (preset, config and rule folders applied), its descriptions from
-the rule docs. ``partialFingerprints`` are unique per finding and survive edits elsewhere in the
+level and penalty this run used (preset, config and rule folders applied), its description and
+help from the rule docs. ``partialFingerprints`` are unique per finding and survive edits elsewhere in the
 file; an alert closes when its summary is rewritten (see ``render.fingerprinted``).
 """
 
@@ -35,7 +35,7 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
         "id": info.code,
         "name": info.name,
         "shortDescription": {"text": info.summary},
-        "fullDescription": {"text": info.rationale},
+        "fullDescription": {"text": info.summary},
         "help": {"text": info.doc, "markdown": info.doc},
         "defaultConfiguration": {"level": LEVELS[info.severity], "enabled": True},
         "properties": {"penalty": info.penalty},
