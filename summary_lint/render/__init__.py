@@ -57,9 +57,10 @@ def fingerprinted(report: RunReport) -> Iterator[tuple[PaperReport, Finding, str
     of these get an occurrence number."""
     seen: Counter[str] = Counter()
     for paper in report.papers:
-        summary = paper.paper.summary if paper.paper else ""
+        summary = hashlib.sha256((paper.paper.summary if paper.paper else "").encode()).hexdigest()
         where = paper.arxiv_id or f"{relative_path(paper.file).as_posix()}\0{paper.title}"
         for f in paper.findings:
             key = "\0".join([where, f.code, str(f.line - paper.line), str(f.column), f.message, f.evidence, summary])
-            seen[key] += 1
-            yield paper, f, hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
+            base = hashlib.sha256(key.encode()).hexdigest()
+            seen[base] += 1
+            yield paper, f, hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
