@@ -3,11 +3,13 @@
 The Python API for a pre-publish gate::
 
     from summary_lint import lint_text
+    from summary_lint.render import render
     report = lint_text(rendered_digest)
     if report.failed:
-        raise SystemExit(report.to_json())
+        raise SystemExit(render(report, "json"))
 
-Both functions return the same ``RunReport`` model as ``--format json``; they never print or exit,
+Both functions return the same ``RunReport`` model as ``--format json`` (``render(report, fmt)``
+writes any output format); they never print or exit,
 and raise ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or settings.
 ``config`` is a ``Config``, a dict of its keys, or the path of a configuration file; the API never
 searches for one (``summary_lint.engine.config_file.find_config(path)`` does, when asked).

@@ -5,8 +5,9 @@ Every parsed element keeps its 1-based line and column so that a finding can poi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,6 +55,32 @@ class Section(_Model):
     end_line: int
     raw: str = ""
     """The markup before ``text`` on the opening line, as written (``- ***What's New***: ``), for markup checks."""
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column of character ``offset`` of ``text``. Continuation lines count from column 1:
+        the text does not keep their indentation (``offset_of`` inverts this exactly)."""
+        before = self.text[:offset]
+        breaks = before.count("\n")
+        if not breaks:
+            return self.line, self.column + offset
+        return self.line + breaks, offset - before.rfind("\n")
+
+    def offset_of(self, line: int, column: int) -> int:
+        """Character offset in ``text`` of a ``position``."""
+        breaks = line - self.line
+        if not breaks:
+            return column - self.column
+        starts = [i + 1 for i, char in enumerate(self.text) if char == "\n"]
+        return starts[breaks - 1] + column - 1
+
+    def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list[Mark]:
+        """Marks for ``text[start:end]`` of section ``index``: one per line the span covers."""
+        out = []
+        for piece in re.finditer(r"[^\n]+", self.text[start:end]):
+            line, column = self.position(start + piece.start())
+            out.append(build(Mark, section=index, line=line, column=column, end_column=column + len(piece.group()),
+                             kind=kind))
+        return out
 
 
 class Media(_Model):
@@ -112,6 +139,18 @@ class Paper(_Model):
         """The summary as one text, without labels or markup."""
         return "\n".join(s.text for s in self.sections)
 
+    def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list[Mark]:
+        """Where ``evidence`` occurs verbatim in the section on ``line`` (the one labelled ``section``
+        first, where sections share a line), as ``evidence`` marks. None when the finding's line holds
+        no section (a title, a vote line) or the evidence is not text of it (a raw markup line)."""
+        evidence = evidence.strip()
+        here = [i for i, s in enumerate(self.sections) if s.line <= line <= s.end_line]
+        for i in sorted(here, key=lambda i: self.sections[i].label != section):
+            start = self.sections[i].text.find(evidence) if evidence else -1
+            if start >= 0:
+                return self.sections[i].span_marks(i, start, start + len(evidence), "evidence")
+        return []
+
 
 class Digest(_Model):
     """One input file (or stdin), decoded and parsed."""
@@ -134,14 +173,26 @@ class Location(_Model):
 
 
 class Mark(_Model):
-    """A span of the paper's text that a finding points at, for renderers to highlight:
-    a claim the source supports or does not contain, or the words that are the evidence."""
+    """A span of a summary that a check points at, for renderers to highlight: a claim the source
+    supports or does not contain, or the words that are the evidence."""
 
+    section: int
+    """Index of the summary section holding the span (sections of a JSON digest share one line)."""
     line: int
     column: int
     end_column: int
-    """Exclusive, on the same line."""
+    """Exclusive, on the same line (a span over several lines is one mark per line)."""
     kind: MarkKind
+
+
+class SectionSpan(NamedTuple):
+    """A mark as a character span of its section's text, for renderers that cut the text."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    finding: int | None
+    """Index of the paper's finding that drew the mark (None for a claim the source supports)."""
 
 
 class Finding(_Model):
@@ -177,6 +228,21 @@ class PaperReport(_Model):
     """This paper is one the run fails on (``engine.gate``), for renderers that mark it
     (not part of the JSON contract: a paper fails the run when its verdict is ``fail`` or its score
     is below ``gate.fail_under``)."""
+    marks: list[Mark] = Field(default_factory=list)
+    """Marks no finding owns: the claims of the summary that the source supports."""
+
+    def section_spans(self) -> dict[int, list[SectionSpan]]:
+        """Every mark of the paper (its own and its findings'), by section index, in text order."""
+        if self.paper is None:
+            return {}
+        owned = [(None, m) for m in self.marks] + [(i, m) for i, f in enumerate(self.findings) for m in f.marks]
+        spans: dict[int, list[SectionSpan]] = {}
+        for finding, mark in owned:
+            section = self.paper.sections[mark.section]
+            start = section.offset_of(mark.line, mark.column)
+            spans.setdefault(mark.section, []).append(
+                SectionSpan(start, start + mark.end_column - mark.column, mark.kind, finding))
+        return {i: sorted(spans[i], key=lambda s: (s.start, s.end)) for i in sorted(spans)}
 
 
 class RuleInfo(_Model):
@@ -236,9 +302,6 @@ class RunReport(_Model):
     rules: list[RuleInfo] = Field(default_factory=list)
     """The enabled rules with this run's severity and penalty, so renderers need nothing else."""
     gate: Gate = Field(default_factory=Gate)
-
-    def to_json(self) -> str:
-        return self.model_dump_json(indent=2, by_alias=True)
 
     @property
     def failed(self) -> bool:

@@ -5,6 +5,7 @@ from digest_builder import digest, entry
 
 from summary_lint import ConfigError, InputError, RunReport, SummaryLintError, lint_paths, lint_text
 from summary_lint.cli.main import main
+from summary_lint.render import render
 from summary_lint.engine.config import Config
 from summary_lint.engine.config_file import find_config
 
@@ -31,7 +32,7 @@ def test_api_report_is_the_json_contract(capsys, tmp_path):
     path = tmp_path / "day.md"
     path.write_text(TEXT, encoding="utf-8")
     main(["--format", "json", "--isolated", "--select", "missing-votes,missing-authors", str(path)])
-    assert lint_paths(str(path), config=SELECT).to_json() + "\n" == capsys.readouterr().out
+    assert render(lint_paths(str(path), config=SELECT), "json") == capsys.readouterr().out
 
 
 def test_config_as_model_dict_or_file(tmp_path):

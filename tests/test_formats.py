@@ -72,7 +72,7 @@ def test_sarif_absolute_input_path_becomes_relative_to_the_working_directory(cap
 
 
 def fingerprints(log: dict) -> list[tuple[str, str]]:
-    return [(r["ruleId"], r["partialFingerprints"]["summaryLint/v1"]) for r in log["runs"][0]["results"]]
+    return [(r["ruleId"], r["partialFingerprints"]["summaryLint/v2"]) for r in log["runs"][0]["results"]]
 
 
 def test_sarif_fingerprints_survive_line_shifts_but_not_a_rewritten_summary(capsys, workdir):
@@ -132,7 +132,7 @@ def test_junit_one_suite_per_file_and_one_case_per_paper(capsys, workdir):
     assert warned.find("failure") is None
     assert "S002 [missing-votes]" in warned.findtext("system-out")
     failure = failed.find("failure")
-    assert failure.get("message") == "score 47/100 (fail), 5 findings"
+    assert failure.get("message") == "digest.md:23: score 47/100 (fail), 5 findings"
     assert failure.text.count("\n") == 4 and "digest.md:29:18: S008 [empty-section]" in failure.text
 
 

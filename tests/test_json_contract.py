@@ -14,12 +14,13 @@ from summary_lint.engine.config import resolve
 TOP = {"version", "tool", "files", "papers", "summary", "rules", "gate"}
 TOOL = {"name", "version"}
 FILE = {"path", "encoding", "format", "papers", "skipped", "reason"}
-PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings"}
+PAPER = {"file", "line", "title", "arxiv_id", "score", "verdict", "findings", "marks"}
 FINDING = {"code", "rule", "severity", "message", "file", "line", "column", "section", "evidence", "penalty", "related",
            "marks"}
 RULE = {"code", "name", "scope", "severity", "penalty", "summary", "doc"}
 SUMMARY = {"files", "skipped_files", "papers", "pass", "warn", "fail", "findings_by_rule"}
 LOCATION = {"file", "line", "column", "title", "arxiv_id"}
+MARK = {"section", "line", "column", "end_column", "kind"}
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,18 @@ def test_every_penalty_is_visible_and_adds_up(report):
     summary = data["summary"]
     assert summary["findings_by_rule"] == dict(sorted(counts.items()))
     assert summary["pass"] + summary["warn"] + summary["fail"] == summary["papers"] == len(data["papers"])
+
+
+def test_marks_have_the_documented_keys_and_kinds(tmp_path):
+    """Claims marked supported (the paper's own marks) or not found (their finding's), evidence spans."""
+    out = tmp_path / "report.json"
+    sources = FIXTURES / "sources"
+    main(["--format", "json", "-o", str(out), "--sources", str(sources / "sources-rules.jsonl"),
+          str(sources / "digest-rules.md")])
+    papers = json.loads(out.read_text(encoding="utf-8"))["papers"]
+    own = [m for p in papers for m in p["marks"]]
+    of_findings = [m for p in papers for f in p["findings"] for m in f["marks"]]
+    assert own and of_findings and all(set(m) == MARK for m in own + of_findings)
+    assert {m["kind"] for m in own} == {"supported"}
+    assert {m["kind"] for m in of_findings} == {"not-found", "evidence"}
+    assert all(m["end_column"] > m["column"] >= 1 and m["section"] >= 0 for m in own + of_findings)

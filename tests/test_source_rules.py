@@ -152,21 +152,6 @@ def test_seed_digest_with_its_hf_sources_fails_exactly_the_four_filler_entries()
     assert failed == ["AriGraph", "DotaMath", "Safe Unlearning", "Stark"]
 
 
-def test_report_pages_get_the_source_and_the_claims_marked(sources):
-    from summary_lint.text.claims import source_view
-
-    papers = by_title(run(sources, select=["source-mismatch"]))
-    view = source_view(papers["OrbitNav"])
-    assert view["abstract"].startswith("Small satellites")
-    marked = {c["text"]: c["supported"] for c in view["claims"]}
-    assert marked == {"BLEU": False, "GLUE": False, "15%": False, "SQuAD": False, "92.1": False}
-    graph = source_view(papers["GraphMind"])
-    section = papers["GraphMind"].paper.sections[2].text
-    assert [(section[c["start"]:c["end"]], c["supported"]) for c in graph["claims"] if c["section"] == 2] == [
-        ("HomeTasks", True), ("1.5배", True), ("15 %", True)]
-    assert source_view(by_title(lint_paths(str(DIGEST)))["GraphMind"]) is None
-
-
 def test_eval_source_swap_attributes_each_summary_to_another_source_of_its_digest(sources):
     from summary_lint.engine.config import resolve
     from summary_lint.read.discover import discover

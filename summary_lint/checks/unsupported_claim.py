@@ -45,30 +45,24 @@ None of these figures and names is in the source.
 ```
 """
 
-from summary_lint.text.claims import common_terms, extract_claims, source_facts
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-
-
-def _position(section, offset: int) -> tuple[int, int]:
-    """Line and column of a character offset inside a section's text."""
-    before = section.text[:offset]
-    newlines = before.count("\n")
-    if not newlines:
-        return section.line, section.column + offset
-    return section.line + newlines, offset - before.rfind("\n")
+from summary_lint.text.claims import common_terms, extract_claims, source_facts
 
 
 def paper_claims(paper, ctx):
-    """(section, claim) pairs of a summary, each distinct claim once, in text order."""
+    """(section, claim, places) of a summary: each distinct claim once, in text order, with every
+    place the summary states it, as (section index, that occurrence)."""
     common = common_terms(tuple(ctx.settings.config.rules_path))
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for section in paper.sections:
-        for claim in extract_claims(section.text, common):
-            if (claim.kind, claim.text.lower()) not in seen:
-                seen.add((claim.kind, claim.text.lower()))
-                out.append((section, claim))
-    return out
+    found: dict[tuple[str, str], tuple] = {}
+    for index, section in enumerate(paper.sections):
+        for claim in extract_claims(section.text, common, distinct=False):
+            found.setdefault((claim.kind, claim.text.lower()), (section, claim, []))[2].append((index, claim))
+    return list(found.values())
+
+
+def _marks(paper, places, kind: str) -> list:
+    return [mark for index, claim in places
+            for mark in paper.sections[index].span_marks(index, claim.start, claim.end, kind)]
 
 
 # Claims missing from the abstract are common in faithful summaries (written from the full paper):
@@ -85,14 +79,21 @@ def check(paper, ctx):
         return
     facts = source_facts(ctx, source)
     claims = paper_claims(paper, ctx)
-    unsupported = [(section, claim) for section, claim in claims if not facts.supports(claim)]
+    unsupported, supported = [], []
+    for section, claim, places in claims:
+        if facts.supports(claim):
+            supported += places
+        else:
+            unsupported.append((section, claim, places))
+    if supported:
+        yield Hit("", paper.line, marks=_marks(paper, supported, "supported"))
     opts = ctx.options("unsupported-claim")
     counts = len(unsupported) >= opts["min-count"] and len(unsupported) >= opts["min-share"] * len(claims)
     budget = opts["max-penalty"]
-    for section, claim in unsupported:
+    for section, claim, places in unsupported:
         penalty = min(opts["penalty"], budget) if counts else 0
         budget -= penalty
-        line, column = _position(section, claim.start)
+        line, column = section.position(claim.start)
         what = "number" if claim.kind == "number" else "name"
         yield Hit(
             f"{what} {claim.text!r} is not in the source abstract"
@@ -100,4 +101,5 @@ def check(paper, ctx):
             line, column, section=section.label,
             evidence=f"{claim.text} — nearest in source: {facts.nearest(claim)}",
             severity="warning" if penalty else "info", penalty=penalty,
+            marks=_marks(paper, places, "not-found"),
         )

@@ -68,6 +68,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     conf = settings.options(rule.name)
     severity = hit.severity or conf.get("severity", "warning")
     penalty = hit.penalty if hit.penalty is not None else int(conf.get("penalty", 0))
+    in_paper = hit.file in (None, paper.file)
     return Finding(
         code=rule.code,
         rule=rule.name,
@@ -80,6 +81,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
         evidence=hit.evidence,
         penalty=0 if severity == "info" else penalty,
         related=hit.related,
+        marks=hit.marks or (paper.evidence_marks(hit.evidence, hit.line, hit.section) if in_paper else []),
     )
 
 
@@ -127,8 +129,9 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
     for paper, paper_hits in zip(papers, apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress))):
-        findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits),
+        findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
                           key=lambda f: (f.line, f.column, f.code, f.message))
+        marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
         if deferred and ctx.source(paper) and _source_decides(findings, deciding):
             findings = [_defer(f) if f.rule in deferred else f for f in findings]
         if baseline:
@@ -138,7 +141,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         outcome = verdict(value, settings)
         reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
                                    score=value, verdict=outcome, findings=findings, paper=paper,
-                                   source=ctx.source(paper),
+                                   source=ctx.source(paper), marks=marks,
                                    fails_run=fails_run(outcome, value, settings.config.fail_under)))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(

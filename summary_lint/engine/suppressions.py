@@ -130,11 +130,12 @@ class Suppressions:
 
     def silences(self, rule: Rule, index: int, paper: Paper, hit: Hit) -> bool:
         """Whether a directive silences ``hit`` on ``paper`` (at ``index``); every directive that
-        does is marked used."""
+        silences a finding (not only marks) is marked used."""
         silenced = False
         for directive in self.by_file.get(paper.file, ()):
             if directive.names(rule) and directive.covers(index, paper, hit):
-                directive.used = silenced = True
+                silenced = True
+                directive.used = directive.used or bool(hit.message)  # marks alone do not use a comment up
         return silenced
 
     def all(self) -> list[Directive]:

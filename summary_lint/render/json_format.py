@@ -11,4 +11,4 @@ if TYPE_CHECKING:
 
 
 def render(report: RunReport, options: RenderOptions) -> str:
-    return report.to_json() + "\n"
+    return report.model_dump_json(indent=2, by_alias=True) + "\n"

@@ -1,7 +1,10 @@
 """``--format junit``: JUnit XML for CI test dashboards (Jenkins, GitLab, Azure, test reporters).
 
 One ``testsuite`` per input file, one ``testcase`` per paper. A failing paper is a ``failure``
-listing its findings; a paper with a warn verdict passes, its findings in ``system-out``.
+listing its findings; a paper with a warn verdict passes, its findings in ``system-out``. The output
+follows the Jenkins xUnit JUnit schema (``junit-10.xsd``), which GitLab also reads: a testcase has
+no ``file``/``line`` attributes there, so the paper's ``file:line`` opens its failure message and
+its ``system-out``, and the suite carries the file in its ``file`` attribute.
 """
 
 from __future__ import annotations
@@ -29,11 +32,10 @@ def _findings_text(paper: PaperReport) -> str:
 
 def _testcase(suite: ET.Element, paper: PaperReport) -> None:
     name = f"{paper.arxiv_id} {paper.title}" if paper.arxiv_id else paper.title
-    case = ET.SubElement(suite, "testcase", {"classname": _clean(paper.file), "name": _clean(name),
-                                             "file": _clean(paper.file), "line": str(paper.line), "time": "0"})
-    summary = f"score {paper.score}/100 ({paper.verdict}), {len(paper.findings)} findings"
+    case = ET.SubElement(suite, "testcase", {"classname": _clean(paper.file), "name": _clean(name), "time": "0"})
+    summary = f"{paper.file}:{paper.line}: score {paper.score}/100 ({paper.verdict}), {len(paper.findings)} findings"
     if paper.verdict == "fail":
-        failure = ET.SubElement(case, "failure", {"message": summary, "type": "fail"})
+        failure = ET.SubElement(case, "failure", {"message": _clean(summary), "type": "fail"})
         failure.text = _clean(_findings_text(paper))
     elif paper.findings:
         ET.SubElement(case, "system-out").text = _clean(f"{summary}\n{_findings_text(paper)}")
@@ -41,7 +43,8 @@ def _testcase(suite: ET.Element, paper: PaperReport) -> None:
 
 def _suite(root: ET.Element, file: FileReport, papers: list[PaperReport]) -> None:
     failures = sum(p.verdict == "fail" for p in papers)
-    suite = ET.SubElement(root, "testsuite", {"name": _clean(file.path), "tests": str(len(papers)),
+    suite = ET.SubElement(root, "testsuite", {"name": _clean(file.path), "file": _clean(file.path),
+                                              "tests": str(len(papers)),
                                               "failures": str(failures), "errors": "0", "skipped": "0",
                                               "time": "0"})
     for paper in papers:

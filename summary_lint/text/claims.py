@@ -253,12 +253,15 @@ def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
 
 
 def source_view(report) -> dict | None:
-    """What a report page shows beside a summary: its source, and every claim occurrence in the
-    summary (section index, character span) marked supported or not by that source."""
+    """What a report page shows beside a summary: its source, and the claims the run's
+    ``unsupported-claim`` check marked in the summary (section index, character span, supported).
+
+    Read from the report (its marks), never recomputed: the run's rule packs decided. Kept for
+    ``render/html.py`` until it reads ``PaperReport.section_spans()`` itself."""
     if report.source is None or report.paper is None:
         return None
-    facts = SourceFacts.of(report.source)
-    claims = [{"section": i, "start": c.start, "end": c.end, "text": c.text, "supported": facts.supports(c)}
-              for i, section in enumerate(report.paper.sections)
-              for c in extract_claims(section.text, common_terms(), distinct=False)]
+    sections = report.paper.sections
+    claims = [{"section": i, "start": s.start, "end": s.end, "text": sections[i].text[s.start:s.end],
+               "supported": s.kind == "supported"}
+              for i, spans in report.section_spans().items() for s in spans if s.kind != "evidence"]
     return {"title": report.source.title, "abstract": report.source.abstract, "claims": claims}
