@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "default: every core for large inputs, 1 for small ones)")
     p.add_argument("--keep-going", action="store_true",
                    help="report an input that cannot be read or decoded and go on with the others")
+    p.add_argument("--skip-files-without-entries", action="store_true",
+                   help="skip named files without paper entries (a README) instead of failing; for pre-commit")
     p.add_argument("--version", action="version", version=f"summary-lint {__version__}")
     return p
 
@@ -86,9 +88,10 @@ def _config_from_args(args: argparse.Namespace):
 
 def run_lint(args: argparse.Namespace) -> int:
     from summary_lint.engine.baseline import Baseline, write_baseline
-    from summary_lint.engine.config_file import settings_for
+    from summary_lint.engine.config_file import settings_per_input
+    from summary_lint.engine.per_file import lint_per_settings
     from summary_lint.read.discover import discover
-    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.engine.run import read_inputs
     from summary_lint.render import RenderOptions, render
     from summary_lint.read.sources import load_sources
 
@@ -96,17 +99,21 @@ def run_lint(args: argparse.Namespace) -> int:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
     if args.html and not os.path.isdir(os.path.dirname(os.path.abspath(args.html))):
         raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
-    settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
+    inputs = settings_per_input(_config_from_args(args), discover(args.paths), args.config, args.isolated)
+    settings_of = {inp.name: settings for inp, settings in inputs}
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
-    digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format, args.keep_going)
-    if not digests:  # --keep-going skipped every input: a run that checked nothing must not pass
+    digests, files = read_inputs([inp for inp, _ in inputs], args.input_format, args.keep_going,
+                                 args.skip_files_without_entries)
+    if not digests and (args.keep_going or not args.skip_files_without_entries):
+        # --keep-going skipped every input: a run that checked nothing must not pass (a pre-commit
+        # run handed only files without entries has nothing to check)
         raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
     # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
     gc.freeze()
     if args.output and any(_same_file(args.output, f.path) for f in files):
         raise SummaryLintError(f"{args.output}: is one of the inputs; the report would overwrite it")
-    report = lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
-                          baseline=baseline, jobs=args.jobs, progress=True)
+    report = lint_per_settings(digests, files, settings_of, load_sources(args.sources) if args.sources else None,
+                               baseline=baseline, jobs=args.jobs, progress=True)
     if args.write_baseline:
         recorded = write_baseline(report, args.write_baseline)
         print(f"summary-lint: recorded {recorded} findings in {args.write_baseline}", file=sys.stderr)
@@ -128,8 +135,8 @@ def run_lint(args: argparse.Namespace) -> int:
         from summary_lint.render.html import write_html
 
         write_html(report, args.html)
-    fail_under = settings.config.fail_under
-    below = fail_under is not None and any(p.score < fail_under for p in report.papers)
+    below = any(p.score < settings_of[p.file].config.fail_under for p in report.papers
+                if settings_of[p.file].config.fail_under is not None)
     return 1 if report.failed or below else 0
 
 

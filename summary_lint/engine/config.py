@@ -6,7 +6,10 @@ own options), so a rule reads ``ctx.options(name)`` and never knows where a valu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,6 +39,9 @@ class Config(BaseModel):
     fail_under: int | None = Field(default=None, ge=0, le=100)
     rules_path: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    """Glob → rules off in the files it matches (ruff's key); a glob with a ``/`` is relative to
+    the configuration file's folder, one without matches file names anywhere."""
 
 
 def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
@@ -57,9 +63,23 @@ class Settings:
     fail_below: int
     warn_below: int
     enabled: list[Rule]
+    per_file_ignores: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    """(glob, rule names), validated, in the order written."""
 
     def options(self, rule_name: str) -> dict[str, Any]:
         return self.rules.get(rule_name, {})
+
+    def ignored_in(self, path: str) -> set[str]:
+        """The rules ``per-file-ignores`` turns off in the file ``path``."""
+        return {name for pattern, names in self.per_file_ignores if path_matches(path, pattern) for name in names}
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """ruff's rule for file globs: a pattern with a ``/`` matches the whole path (both made absolute,
+    so a relative pattern is relative to the working folder), one without matches the file name."""
+    if "/" in pattern.replace(os.sep, "/"):
+        return fnmatch.fnmatch(Path(os.path.abspath(path)).as_posix(), Path(os.path.abspath(pattern)).as_posix())
+    return fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
 def _resolve_name(name: str, origin: str, key: str) -> str:
@@ -123,6 +143,9 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
         chosen = {r.name for r in registered if rules.get(r.name, {}).get("enabled", True)}
     chosen |= {_resolve_name(n, origin, "extend-select") for n in config.extend_select}
     chosen -= {_resolve_name(n, origin, "ignore") for n in config.ignore}
+    ignores = [(pattern, frozenset(n if n == "all" else _resolve_name(n, origin, f"per-file-ignores.{pattern}")
+                                   for n in names))
+               for pattern, names in config.per_file_ignores.items()]
     verdict = preset.get("verdict", {})
     return Settings(
         config=config,
@@ -130,4 +153,5 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
         fail_below=int(verdict.get("fail-below", 50)),
         warn_below=int(verdict.get("warn-below", 100)),
         enabled=[r for r in registered if r.name in chosen],
+        per_file_ignores=ignores,
     )

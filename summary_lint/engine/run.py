@@ -21,11 +21,14 @@ from summary_lint.model import Source
 
 
 def read_inputs(
-    inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False
+    inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False,
+    skip_without_entries: bool = False,
 ) -> tuple[list[Digest], list[FileReport]]:
-    """Parse every input. A named file without entries is an error; inside a folder it is skipped,
-    but a folder where no file has entries is an error. With ``keep_going``, a file that cannot be
-    read or decoded is reported on stderr and recorded as skipped instead of stopping the run."""
+    """Parse every input. A named file without entries is an error (skipped, as inside a folder,
+    with ``skip_without_entries``: a pre-commit hook is handed every markdown file); inside a folder
+    it is skipped, but a folder where no file has entries is an error. With ``keep_going``, a file
+    that cannot be read or decoded is reported on stderr and recorded as skipped instead of stopping
+    the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -34,7 +37,7 @@ def read_inputs(
         try:
             digest = parse_input(inp, input_format)
         except (EmptyInputError, NoEntriesError) as exc:
-            if inp.explicit:
+            if inp.explicit and not skip_without_entries:
                 raise
             digest, empty = None, isinstance(exc, EmptyInputError)
         except InputError as exc:
@@ -46,7 +49,7 @@ def read_inputs(
         if inp.folder is not None:
             folder_papers[inp.folder] = folder_papers.get(inp.folder, 0) + (len(digest.papers) if digest else 0)
         if digest is None or not digest.papers:
-            if inp.explicit:
+            if inp.explicit and not skip_without_entries:
                 raise InputError(f"{inp.name}: no paper entries found (expected '### [Title](arXiv link)' entries)")
             files.append(FileReport(path=inp.name, encoding=digest.encoding if digest else None,
                                     format=digest.format if digest else None, papers=0, skipped=True,
@@ -123,7 +126,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     papers = [p for d in digests for p in d.papers]
     ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
-    file_disabled = {d.file: set(d.disabled_rules) for d in digests}
+    file_disabled = {d.file: set(d.disabled_rules) | settings.ignored_in(d.file) for d in digests}
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
     for paper, paper_hits in zip(papers, collect_hits(ctx, jobs, progress)):

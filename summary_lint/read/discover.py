@@ -35,7 +35,7 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> Ite
         elif os.path.isdir(path):
             found = False
             for file in _walk(path):
-                if not _excluded(file, exclude):
+                if not excluded(file, exclude):
                     found = True
                     if _first_time(file, seen):
                         yield Input(file, _file_opener(file), False, path)
@@ -71,7 +71,7 @@ def _file_opener(path: str) -> Opener:
     return lambda: open(path, "rb")
 
 
-def _excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
+def excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
     norm = path.replace(os.sep, "/")
     return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
 
