@@ -10,6 +10,7 @@ ignores every file. Settings given on the command line win over the file's; ``ig
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -69,13 +70,17 @@ def load_config(path: str | os.PathLike[str]) -> tuple[Config, str]:
     for folder in folders:
         if not folder.is_dir():
             raise ConfigError(f"{origin}: rules-path: not a folder: {folder}")
-    return config.model_copy(update={"rules_path": [str(f) for f in folders],
-                                     "per_file_ignores": _anchored(config.per_file_ignores, path.parent)}), origin
+    return config.model_copy(update={"rules_path": [str(f) for f in folders]}), origin
 
 
-def _anchored(globs: dict[str, list[str]], folder: Path) -> dict[str, list[str]]:
-    """Globs with a folder part are relative to the configuration file's folder (ruff's rule)."""
-    return {(str(folder / g) if "/" in g else g): rules for g, rules in globs.items()}
+def load_settings(path: str | os.PathLike[str], cli: Config | None = None) -> Settings:
+    """The settings of the configuration file ``path``, under the command line's ``cli``; its
+    ``per-file-ignores`` globs with a folder part are relative to the file's folder (ruff's rule)."""
+    file_config, origin = load_config(path)
+    settings = resolve(combine(file_config, cli) if cli else file_config, origin)
+    folder = Path(path).parent
+    anchored = [(str(folder / glob) if "/" in glob else glob, rules) for glob, rules in settings.per_file_ignores]
+    return replace(settings, per_file_ignores=anchored)
 
 
 def combine(base: Config, overrides: Config) -> Config:
@@ -94,8 +99,7 @@ def _settings(cli: Config, found: Path | None) -> Settings:
         command_line = resolve(cli, "command line")  # so that a misspelled --select names the command line
         if found is None:
             return command_line
-    file_config, origin = load_config(found)
-    return resolve(combine(file_config, cli), origin)
+    return load_settings(found, cli)
 
 
 def settings_per_input(
