@@ -78,6 +78,17 @@ def test_a_nested_configuration_inside_a_linted_folder_applies_to_its_files(caps
     assert [f["path"] for f in report["files"]] == ["./day.md", "./draft-top.md", "./archive/old.md"]
 
 
+def test_a_folder_whose_every_digest_its_configuration_excludes_is_an_error(capsys, tmp_path, monkeypatch):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "draft-1.md").write_text(digest(entry(1)), encoding="utf-8")
+    (tmp_path / "drafts" / "summary-lint.toml").write_text('exclude = ["draft-*"]\n')
+    (tmp_path / "day.md").write_text(digest(entry(2)), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, err = lint(capsys, "day.md", "drafts")
+    assert code == 2 and err == "summary-lint: error: drafts: every digest in the directory is excluded by the configuration\n"
+    assert lint(capsys, "day.md", "drafts/draft-1.md")[0] == 0  # a file named on the command line is linted
+
+
 def test_config_option_forces_one_configuration_for_all(capsys, two_projects, tmp_path):
     a, b = two_projects
     forced = tmp_path / "forced.toml"
@@ -149,6 +160,14 @@ def test_per_file_ignores_all_and_pyproject(capsys, project):
         '[tool.summary-lint.per-file-ignores]\n"*/old/*.md" = ["all"]\n')
     assert rules_of(lint(capsys, str(project / "digests"))[1]) == {
         "day.md": {"missing-votes", "missing-authors"}, "old/2023.md": set()}
+
+
+def test_exclude_globs_with_a_folder_are_relative_to_the_configuration_file_too(capsys, project, monkeypatch):
+    (project / "summary-lint.toml").write_text('select = ["missing-votes"]\nexclude = ["digests/old/*"]\n')
+    assert [f["path"] for f in lint(capsys, str(project / "digests"))[1]["files"]] == [
+        str(project / "digests" / "day.md")]  # the working folder is elsewhere
+    monkeypatch.chdir(project / "digests" / "old")
+    assert [f["path"] for f in lint(capsys, "..")[1]["files"]] == ["../day.md"]
 
 
 def test_a_glob_with_a_folder_does_not_match_relative_to_the_working_folder(capsys, project, monkeypatch):

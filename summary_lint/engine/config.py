@@ -6,10 +6,7 @@ own options), so a rule reads ``ctx.options(name)`` and never knows where a valu
 
 from __future__ import annotations
 
-import fnmatch
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,6 +15,7 @@ from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
 from summary_lint.packs import load_pack, merge
 from summary_lint.checks.registry import Rule, all_rules, find_rule
+from summary_lint.read.discover import path_matches
 
 
 def _kebab(name: str) -> str:
@@ -40,8 +38,8 @@ class Config(BaseModel):
     rules_path: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
-    """Glob → rules off in the files it matches (ruff's key); a glob with a ``/`` is relative to
-    the configuration file's folder, one without matches file names anywhere."""
+    """Glob → rules off in the files it matches (ruff's key). In ``exclude`` and here, a glob with a
+    ``/`` is relative to the configuration file's folder, one without matches file names anywhere."""
 
 
 def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
@@ -72,14 +70,6 @@ class Settings:
     def ignored_in(self, path: str) -> set[str]:
         """The rules ``per-file-ignores`` turns off in the file ``path``."""
         return {name for pattern, names in self.per_file_ignores if path_matches(path, pattern) for name in names}
-
-
-def path_matches(path: str, pattern: str) -> bool:
-    """ruff's rule for file globs: a pattern with a ``/`` matches the whole path (both made absolute,
-    so a relative pattern is relative to the working folder), one without matches the file name."""
-    if "/" in pattern.replace(os.sep, "/"):
-        return fnmatch.fnmatch(Path(os.path.abspath(path)).as_posix(), Path(os.path.abspath(pattern)).as_posix())
-    return fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
 def _resolve_name(name: str, origin: str, key: str) -> str:

@@ -75,12 +75,18 @@ def load_config(path: str | os.PathLike[str]) -> tuple[Config, str]:
 
 def load_settings(path: str | os.PathLike[str], cli: Config | None = None) -> Settings:
     """The settings of the configuration file ``path``, under the command line's ``cli``; its
-    ``per-file-ignores`` globs with a folder part are relative to the file's folder (ruff's rule)."""
+    ``exclude`` and ``per-file-ignores`` globs with a folder part are relative to the file's folder
+    (ruff's rule; anchored after validation, so that errors quote a glob as written)."""
     file_config, origin = load_config(path)
     settings = resolve(combine(file_config, cli) if cli else file_config, origin)
     folder = Path(path).parent
-    anchored = [(str(folder / glob) if "/" in glob else glob, rules) for glob, rules in settings.per_file_ignores]
-    return replace(settings, per_file_ignores=anchored)
+
+    def anchored(glob: str) -> str:
+        return str(folder / glob) if "/" in glob else glob
+
+    return replace(settings,
+                   config=settings.config.model_copy(update={"exclude": [anchored(g) for g in settings.config.exclude]}),
+                   per_file_ignores=[(anchored(glob), rules) for glob, rules in settings.per_file_ignores])
 
 
 def combine(base: Config, overrides: Config) -> Config:

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from summary_lint.read.decode import Opener, bytes_opener
 from summary_lint.errors import InputError
@@ -72,8 +73,16 @@ def _file_opener(path: str) -> Opener:
 
 
 def excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
-    norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
+    return any(path_matches(path, p) for p in patterns)
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """ruff's rule for file globs: a pattern with a ``/`` matches the whole path (both made absolute:
+    configuration files anchor theirs at their folder, other relative ones are relative to the
+    working folder), one without matches the file name. ``*`` crosses folders."""
+    if "/" in pattern.replace(os.sep, "/"):
+        return fnmatch.fnmatch(Path(os.path.abspath(path)).as_posix(), Path(os.path.abspath(pattern)).as_posix())
+    return fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
 def _walk(root: str) -> Iterator[str]:
