@@ -24,13 +24,15 @@ def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_o
                       jobs: int | None = 1, progress: bool = False) -> RunReport:
     """Lint each group of files that share settings (``settings_of``: input name → Settings) and
     merge the reports; one group is one plain run."""
-    groups = list({id(settings_of[f.path]): settings_of[f.path] for f in files}.values())
-    reports = [
-        lint_digests([d for d in digests if settings_of[d.file] is settings],
-                     [f for f in files if settings_of[f.path] is settings],
-                     settings, sources, baseline=baseline, jobs=jobs, progress=progress)
-        for settings in groups
-    ]
+    groups: dict[int, tuple[Settings, list[Digest], list[FileReport]]] = {}  # in order of first file
+    for f in files:
+        settings = settings_of[f.path]
+        groups.setdefault(id(settings), (settings, [], []))[2].append(f)
+    for d in digests:
+        groups[id(settings_of[d.file])][1].append(d)
+    reports = [lint_digests(group_digests, group_files, settings, sources, baseline=baseline, jobs=jobs,
+                            progress=progress)
+               for settings, group_digests, group_files in groups.values()]
     return reports[0] if len(reports) == 1 else merge_reports(reports, files)
 
 
