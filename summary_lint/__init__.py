@@ -34,9 +34,9 @@ def _settings(config: Any):
     if config is None or isinstance(config, Config):
         return resolve(config)
     if isinstance(config, (str, PathLike)):  # a configuration file; the API never searches for one itself
-        from summary_lint.engine.config_file import load_config
+        from summary_lint.engine.config_file import load_settings
 
-        return resolve(*load_config(config))
+        return load_settings(config)
     return resolve(parse_config(dict(config)))
 
 

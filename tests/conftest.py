@@ -24,3 +24,7 @@ def parse_bytes(data: bytes, name: str = "digest.md", input_format: str = "auto"
     from summary_lint.read.parse import parse_input
 
     return parse_input(Input(name, bytes_opener(data), True), input_format)  # type: ignore[arg-type]
+
+NETWORK_TROUBLE = ("Could not find a version", "NewConnectionError", "Temporary failure in name resolution",
+                   "Network is unreachable", "ProxyError", "ConnectTimeout")
+"""Signs in pip's output that a slow test could not reach the package index (it skips, not fails)."""

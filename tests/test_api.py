@@ -66,18 +66,3 @@ def test_errors_are_typed_exceptions(capsys, call, error, message):
     assert isinstance(caught.value, SummaryLintError)
     assert str(caught.value).startswith(message)
     assert capsys.readouterr() == ("", "")
-
-
-def test_pre_commit_hook_runs_the_installed_command_on_digests():
-    yaml = pytest.importorskip("yaml")
-    import re
-    import tomllib
-
-    from conftest import ROOT
-
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert hook["id"] == "summary-lint" and hook["entry"] in scripts and hook["language"] == "python"
-    assert [bool(re.search(hook["files"], name)) for name in ("day.md", "2024/07/08.txt", "x.py")] == [
-        True, True, False]
-    assert hook["require_serial"] is True

@@ -12,12 +12,7 @@ from summary_lint.checks.docs import SECTIONS, doc_sections, rule_examples
 from summary_lint.checks.registry import Option, all_rules, rule
 from summary_lint.engine.config import parse_config, resolve
 from summary_lint.errors import ConfigError
-from summary_lint.packs import builtin_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from summary_lint.packs import builtin_dir, tomllib  # tomli on 3.10
 
 RULES = all_rules()
 

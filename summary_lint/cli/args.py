@@ -106,6 +106,8 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
                              "matched by --force-exclude")
     inputs.add_argument("--force-exclude", action="store_true",
                         help="apply the config's exclude also to files named on the command line (for pre-commit)")
+    inputs.add_argument("--skip-files-without-entries", action="store_true",
+                        help="skip named files without paper entries (a README) instead of failing (for pre-commit)")
     inputs.add_argument("--keep-going", action="store_true",
                         help="report an input that cannot be read or decoded and go on with the others")
     inputs.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",

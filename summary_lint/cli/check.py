@@ -57,17 +57,19 @@ def _warn_skipped(file) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """Lint, write the reports; exit 1 when the run fails (``RunReport.gate``) unless ``--exit-zero``."""
-    from summary_lint.engine.config_file import settings_for
+    from summary_lint.engine.config_file import settings_per_input
+    from summary_lint.read.discover import Input
 
     stdin_name = args.stdin_filename or "<stdin>"
-    config_paths = [stdin_name if p == "-" and args.stdin_filename else p for p in args.paths]
-    settings = settings_for(_config_from_args(args), config_paths, args.config, args.isolated)
-    if args.show_settings:
+    if args.show_settings:  # the settings of the first input (stdin: the working folder's)
+        first = args.paths[0] if args.paths and args.paths[0] != "-" else stdin_name
+        [(_, settings)] = settings_per_input(_config_from_args(args), [Input(first, lambda: b"", True)], args.config,
+                                             args.isolated)
         write_stdout(settings_text(settings))
         return 0
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
-    report = _lint(args, settings, stdin_name)
+    report = _lint(args, stdin_name)
     if report is None:
         return 0
     if args.write_baseline:
@@ -80,30 +82,39 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if report.failed and not args.exit_zero else 0
 
 
-def _lint(args: argparse.Namespace, settings, stdin_name: str):
-    """The run's report, or None when ``--force-exclude`` left nothing to lint."""
+def _lint(args: argparse.Namespace, stdin_name: str):
+    """The run's report (each file under its closest configuration), or None when nothing is left
+    to lint: ``--force-exclude`` excluded every input, or ``--skip-files-without-entries`` found
+    no entries in any."""
     from summary_lint.engine.baseline import Baseline
-    from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.engine.config_file import settings_per_input
+    from summary_lint.engine.per_file import lint_per_settings
+    from summary_lint.engine.run import read_inputs
     from summary_lint.read.discover import discover
     from summary_lint.read.sources import load_sources
 
-    inputs = list(discover(args.paths, settings.config.exclude, force_exclude=args.force_exclude,
-                           stdin_name=stdin_name))
-    if not inputs:  # only with --force-exclude: pre-commit named nothing this configuration lints
+    chosen = settings_per_input(_config_from_args(args), discover(args.paths, stdin_name=stdin_name),
+                                args.config, args.isolated, force_exclude=args.force_exclude)
+    if not chosen:  # only with --force-exclude: pre-commit named nothing this configuration lints
         message("every input is excluded by the configuration's exclude (--force-exclude): nothing to lint",
                 "warning")
         return None
-    refuse_overlaps(*_named_paths(args, inputs))
+    refuse_overlaps(*_named_paths(args, [inp for inp, _ in chosen]))
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
-    inputs = [dataclasses.replace(inp, name=display_name(inp.name)) for inp in inputs]
-    digests, files = read_inputs(inputs, args.input_format, args.keep_going, on_skip=_warn_skipped)
-    if not digests:  # --keep-going skipped every input: a run that checked nothing must not pass
+    chosen = [(dataclasses.replace(inp, name=display_name(inp.name)), settings) for inp, settings in chosen]
+    digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,
+                                 on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries)
+    if not digests:
+        if args.skip_files_without_entries and not args.keep_going:  # a hook handed only a README
+            message(f"no paper entries in the {len(files)} files named: nothing to lint")
+            return None
         raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
     # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
     gc.freeze()
     with ProgressBar() as progress:
-        return lint_digests(digests, files, settings, load_sources(args.sources) if args.sources else None,
-                            baseline=baseline, jobs=args.jobs, on_progress=progress)
+        return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen},
+                                 load_sources(args.sources) if args.sources else None,
+                                 baseline=baseline, jobs=args.jobs, on_progress=progress)
 
 
 def _write_reports(args: argparse.Namespace, report) -> None:

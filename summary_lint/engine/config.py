@@ -9,7 +9,7 @@ naming the file and the key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -20,6 +20,7 @@ from summary_lint.checks.registry import Rule, RuleOptions, all_rules, find_rule
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
 from summary_lint.packs import _read_toml, builtin_dir
+from summary_lint.read.discover import path_matches
 
 
 def _kebab(name: str) -> str:
@@ -41,6 +42,9 @@ class Config(BaseModel):
     fail_under: int | None = Field(default=None, ge=0, le=100)
     rules_path: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    """Glob → rules off in the files it matches (ruff's key). In ``exclude`` and here, a glob with a
+    ``/`` is relative to the configuration file's folder, one without matches file names anywhere."""
 
 
 def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
@@ -86,9 +90,15 @@ class Settings:
     fail_below: int
     warn_below: int
     enabled: list[Rule]
+    per_file_ignores: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    """(glob, rule names), validated, in the order written."""
 
     def options(self, rule_name: str) -> RuleOptions:
         return self.rules.get(rule_name, MappingProxyType({}))
+
+    def ignored_in(self, path: str) -> set[str]:
+        """The rules ``per-file-ignores`` turns off in the file ``path``."""
+        return {name for pattern, names in self.per_file_ignores if path_matches(path, pattern) for name in names}
 
 
 def _resolve_name(name: str, origin: str, key: str) -> Rule:
@@ -165,6 +175,9 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
         chosen = {r.name for r in registered if rules[r.name]["enabled"]}
     chosen |= {_resolve_name(n, origin, "extend-select").name for n in config.extend_select}
     chosen -= {_resolve_name(n, origin, "ignore").name for n in config.ignore}
+    ignores = [(pattern, frozenset(n if n == "all" else _resolve_name(n, origin, f"per-file-ignores.{pattern}").name
+                                   for n in names))
+               for pattern, names in config.per_file_ignores.items()]
     thresholds = _verdict(verdict, f"preset {config.preset!r}")
     return Settings(
         config=config,
@@ -172,4 +185,5 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
         fail_below=thresholds.fail_below,
         warn_below=thresholds.warn_below,
         enabled=[r for r in registered if r.name in chosen],
+        per_file_ignores=ignores,
     )

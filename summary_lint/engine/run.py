@@ -23,11 +23,13 @@ from summary_lint.model import Source
 
 def read_inputs(
     inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False,
-    on_skip: Callable[[FileReport], None] | None = None,
+    on_skip: Callable[[FileReport], None] | None = None, skip_without_entries: bool = False,
 ) -> tuple[list[Digest], list[FileReport]]:
-    """Parse every input. A named file without entries is an error; inside a folder it is skipped,
-    but a folder where no file has entries is an error. With ``keep_going``, a file that cannot be
-    read or decoded is recorded as skipped (and handed to ``on_skip``) instead of stopping the run."""
+    """Parse every input. A named file without entries is an error (skipped, as inside a folder,
+    with ``skip_without_entries``: a pre-commit hook is handed every markdown file); inside a folder
+    it is skipped, but a folder where no file has entries is an error. With ``keep_going``, a file
+    that cannot be read or decoded is recorded as skipped (and handed to ``on_skip``) instead of
+    stopping the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -36,7 +38,7 @@ def read_inputs(
         try:
             digest = parse_input(inp, input_format)
         except (EmptyInputError, NoEntriesError) as exc:
-            if inp.explicit:
+            if inp.explicit and not skip_without_entries:
                 raise
             digest, empty = None, isinstance(exc, EmptyInputError)
         except InputError as exc:
@@ -49,7 +51,7 @@ def read_inputs(
         if inp.folder is not None:
             folder_papers[inp.folder] = folder_papers.get(inp.folder, 0) + (len(digest.papers) if digest else 0)
         if digest is None or not digest.papers:
-            if inp.explicit:
+            if inp.explicit and not skip_without_entries:
                 raise InputError(f"{inp.name}: no paper entries found (expected '### [Title](arXiv link)' entries)")
             files.append(FileReport(path=inp.name, encoding=digest.encoding if digest else None,
                                     format=digest.format if digest else None, papers=0, skipped=True,

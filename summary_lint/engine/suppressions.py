@@ -142,13 +142,21 @@ class Suppressions:
         return [d for found in self.by_file.values() for d in found]
 
 
+def _ignored(rule: Rule, names) -> bool:
+    """Whether the configuration's ``per-file-ignores`` turns ``rule`` off in the hit's file."""
+    return "all" in names or rule.name in names
+
+
 def apply_suppressions(ctx: Context, hits: Hits) -> Hits:
-    """``hits`` per paper without the silenced ones, plus the findings of the enabled rules of
+    """``hits`` per paper without the silenced ones (comments and ``per-file-ignores``), plus the findings of the enabled rules of
     scope ``suppressions`` (unused suppressions), which comments can silence too."""
     suppressions = Suppressions(ctx.digests)
-    if not suppressions.by_file:
+    ignored = {d.file: ctx.settings.ignored_in(d.file) for d in ctx.digests if ctx.settings.per_file_ignores}
+    if not suppressions.by_file and not any(ignored.values()):
         return hits
-    kept = [[(rule, hit) for rule, hit in found if not suppressions.silences(rule, index, paper, hit)]
+    kept = [[(rule, hit) for rule, hit in found
+             if not _ignored(rule, ignored.get(hit.file or paper.file, ()))
+             and not suppressions.silences(rule, index, paper, hit)]
             for index, (paper, found) in enumerate(zip(ctx.papers, hits))]
     for rule in (r for r in ctx.settings.enabled if r.scope == "suppressions"):
         for index, hit in rule.check(suppressions.all(), ctx):

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from summary_lint.read.decode import Opener, bytes_opener
 from summary_lint.errors import InputError
@@ -26,22 +27,20 @@ class Input:
     """The folder named on the command line that this file was found in."""
 
 
-def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (), *, force_exclude: bool = False,
+def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (), *,
              stdin_name: str = "<stdin>") -> Iterator[Input]:
     """Yield inputs in a stable order, each file once; raise InputError for a path that does not exist.
 
-    ``exclude`` applies inside folders; with ``force_exclude`` also to files named (and to stdin,
-    by ``stdin_name``), as pre-commit names every staged file."""
+    ``exclude`` applies inside folders (the CLI applies each file's own configuration's instead:
+    ``engine.config_file.settings_per_input``); stdin is named ``stdin_name``."""
     seen: set[str] = set()  # a file named twice (a.md a.md, or dir dir/sub) is read once
     for path in paths:
-        if force_exclude and _excluded(stdin_name if path == "-" else path, exclude):
-            continue
         if path == "-":
             yield Input(stdin_name, bytes_opener(_read_stdin()), True)
         elif os.path.isdir(path):
             found = False
             for file in _walk(path):
-                if not _excluded(file, exclude):
+                if not excluded(file, exclude):
                     found = True
                     if _first_time(file, seen):
                         yield Input(file, _file_opener(file), False, path)
@@ -77,9 +76,17 @@ def _file_opener(path: str) -> Opener:
     return lambda: open(path, "rb")
 
 
-def _excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
-    norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns)
+def excluded(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    return any(path_matches(path, p) for p in patterns)
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    """ruff's rule for file globs: a pattern with a ``/`` matches the whole path (both made absolute:
+    configuration files anchor theirs at their folder, other relative ones are relative to the
+    working folder), one without matches the file name. ``*`` crosses folders."""
+    if "/" in pattern.replace(os.sep, "/"):
+        return fnmatch.fnmatch(Path(os.path.abspath(path)).as_posix(), Path(os.path.abspath(pattern)).as_posix())
+    return fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
 def _walk(root: str) -> Iterator[str]:
