@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                    help="run per-paper rules in N processes (same output as 1; "
                    "default: every core for large inputs, 1 for small ones)")
+    p.add_argument("--max-input-size", type=_positive, metavar="BYTES",
+                   help="refuse an input larger than this (default: 268435456, 256 MB)")
     p.add_argument("--keep-going", action="store_true",
                    help="report an input that cannot be read or decoded and go on with the others")
     p.add_argument("--version", action="version", version=f"summary-lint {__version__}")
@@ -75,7 +77,7 @@ def _config_from_args(args: argparse.Namespace):
     from summary_lint.engine.config import Config, parse_config
 
     data: dict = {}
-    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under"):
+    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under", "max_input_size"):
         value = getattr(args, key)
         if value is not None:
             data[key.replace("_", "-")] = value
@@ -98,7 +100,7 @@ def run_lint(args: argparse.Namespace) -> int:
         raise SummaryLintError(f"{args.html}: folder for the HTML report does not exist")
     settings = settings_for(_config_from_args(args), args.paths, args.config, args.isolated)
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
-    digests, files = read_inputs(discover(args.paths, settings.config.exclude), args.input_format, args.keep_going)
+    digests, files = read_inputs(discover(args.paths, settings.config.exclude, settings.config.max_input_size), args.input_format, args.keep_going)
     if not digests:  # --keep-going skipped every input: a run that checked nothing must not pass
         raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
     # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
+from summary_lint.pack_schema import check_rules_path
 from summary_lint.packs import load_pack, merge
+from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE
 from summary_lint.checks.registry import Rule, all_rules, find_rule
 
 
@@ -36,6 +38,8 @@ class Config(BaseModel):
     fail_under: int | None = Field(default=None, ge=0, le=100)
     rules_path: list[str] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    max_input_size: int = Field(default=DEFAULT_MAX_INPUT_SIZE, ge=1)
+    """Bytes; a larger input is an error (so ``/dev/zero`` or a runaway file cannot fill memory)."""
 
 
 def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
@@ -74,10 +78,14 @@ SCORING_DEFAULTS: dict[str, Any] = {"severity": "warning", "penalty": 0, "enable
 
 
 def _same_kind(value: Any, example: Any) -> bool:
+    """Same type as the preset's value; inside lists, every item as the preset list's items
+    (``profiles = [[1, 2]]`` is not a list of lists of labels)."""
     if isinstance(example, bool) or isinstance(value, bool):
         return isinstance(value, bool) and isinstance(example, bool)
     if isinstance(example, (int, float)):
         return isinstance(value, (int, float))
+    if isinstance(example, list) and example and isinstance(value, list):
+        return all(_same_kind(item, example[0]) for item in value)
     return isinstance(value, type(example))
 
 
@@ -93,17 +101,20 @@ def _check_options(rule_name: str, options: dict[str, Any], preset: dict[str, An
             raise ConfigError(f"{where}.{key}: a penalty is between 0 and 100, not {value!r}")
 
 
-def _load_preset(name: str, extra_dirs: tuple[str, ...], depth: int = 0) -> dict[str, Any]:
+def _load_preset(name: str, extra_dirs: tuple[str, ...], chain: tuple[str, ...] = ()) -> dict[str, Any]:
+    if name in chain:
+        raise ConfigError(f"presets/{chain[-1]}.toml: extends loop: {' → '.join((*chain, name))}")
     data = load_pack(f"presets/{name}", extra_dirs)
     parent = data.pop("extends", None)
-    if parent and depth < 5:
-        data = merge(_load_preset(parent, extra_dirs, depth + 1), data)
+    if parent:
+        data = merge(_load_preset(parent, extra_dirs, (*chain, name)), data)
     return data
 
 
 def resolve(config: Config | None = None, origin: str = "configuration") -> Settings:
     """Merge preset and user config into per-rule conf dicts and pick the enabled rules."""
     config = config or Config()
+    check_rules_path(config.rules_path)
     try:
         preset = _load_preset(config.preset, tuple(config.rules_path))
     except ConfigError as exc:

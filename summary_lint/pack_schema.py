@@ -1,0 +1,181 @@
+"""What a user's rule pack may hold, checked when it is read: one ConfigError line naming the file.
+
+A pack in a ``rules-path`` folder extends the built-in one of the same name, and its patterns run
+against every summary. So each file is validated against the shape its rule reads (types,
+required fields, no unknown keys), and every pattern must compile and pass a guard against
+catastrophic backtracking: a repeat that may run without bound around another repeat
+(``(a+)+$`` took 92 s on a 30-character text) is refused, with the pack, the rule and the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from summary_lint.errors import ConfigError
+from summary_lint.model import Severity
+from summary_lint.text.regex_syntax import nested_repeat, parse
+
+
+def _guarded(pattern: str) -> str:
+    """A pattern ``re`` accepts (in the ASCII mode the rules use, too) without nested repeats."""
+    try:
+        for flags in (0, re.ASCII):
+            compiled = re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    try:
+        nested = nested_repeat(parse(pattern, compiled.flags))
+    except (ValueError, IndexError):
+        raise ValueError(f"pattern {pattern!r}: syntax too unusual to check for runaway backtracking") from None
+    if nested:
+        raise ValueError(f"pattern {pattern!r}: a repeat inside a repeat {nested} can take exponential time "
+                         "on text that almost matches; repeat the inner part once or bound the outer repeat")
+    return pattern
+
+
+Pattern = Annotated[str, AfterValidator(_guarded)]
+Penalty = Annotated[int, Field(ge=0, le=100)]
+
+
+class _Pack(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
+
+
+class Phrase(_Pack):
+    name: str
+    pattern: Pattern
+    weight: int = Field(default=1, ge=0, le=100)
+    kind: Literal["filler", "template"] = "filler"
+
+
+class PhrasePack(_Pack):
+    terms: list[str] = []
+    phrase: list[Phrase] = []
+
+
+class MetaPattern(_Pack):
+    id: str
+    kind: Literal["source", "assistant", "preamble"] = "source"
+    description: str
+    pattern: Pattern
+
+
+class MetaPack(_Pack):
+    pattern: list[MetaPattern] = []
+
+
+class Domain(_Pack):
+    keywords: Pattern
+
+
+class Metric(_Pack):
+    name: str
+    pattern: Pattern
+    domains: list[str]
+
+
+class UnattributedGain(_Pack):
+    patterns: list[Pattern] = []
+
+
+class MetricPack(_Pack):
+    domains: dict[str, Domain] = {}
+    metric: list[Metric] = []
+    unattributed_gain: UnattributedGain = Field(default_factory=UnattributedGain, alias="unattributed-gain")
+
+
+class DamagePack(_Pack):
+    latex_commands: list[str] = Field(default=[], alias="latex-commands")
+    placeholders: list[str] = []
+    unfinished_endings: list[Pattern] = Field(default=[], alias="unfinished-endings")
+
+
+class ClaimPack(_Pack):
+    common_terms: list[str] = Field(default=[], alias="common-terms")
+
+
+class Verdict(_Pack):
+    fail_below: Penalty = Field(default=50, alias="fail-below")
+    warn_below: Penalty = Field(default=100, alias="warn-below")
+
+
+class RuleTable(BaseModel):
+    """The scoring keys every rule has; its own options are checked against the rule's defaults."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+    severity: Severity | None = None
+    penalty: Penalty | None = None
+    enabled: bool | None = None
+
+
+class Preset(_Pack):
+    extends: str | None = None
+    verdict: Verdict = Field(default_factory=Verdict)
+    rules: dict[str, RuleTable] = {}
+
+
+SCHEMAS: dict[str, tuple[type[_Pack], str]] = {
+    "phrases": (PhrasePack, "generic-boilerplate"),
+    "meta": (MetaPack, "meta-commentary"),
+    "metrics": (MetricPack, "suspicious-claim"),
+    "damaged": (DamagePack, "damaged-text"),
+    "claims": (ClaimPack, "unsupported-claim"),
+    "presets": (Preset, "preset"),
+}
+"""Pack name (its first path part: ``phrases/en`` → ``phrases``) → (schema, the rule that reads it)."""
+
+
+def check_rules_path(folders: list[str]) -> None:
+    """Validate every pack of the user's rule folders now, not when (or in which worker) a rule
+    first reads it, so a broken pack fails every run the same way."""
+    from summary_lint.packs import load_user_pack
+
+    for folder in map(Path, folders):
+        for path in sorted(folder.rglob("*.toml")):
+            load_user_pack(path.relative_to(folder).with_suffix("").as_posix(), path)
+
+
+def check_user_pack(name: str, path: Path, data: dict[str, Any]) -> None:
+    """Raise one ConfigError line when a user's pack file does not fit its schema."""
+    schema = SCHEMAS.get(name.split("/")[0])
+    if schema is None:
+        return
+    model, rule = schema
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"{path} ({rule}): {_where(data, err['loc'])}: {_message(err)}") from None
+
+
+def _where(data: Any, loc: tuple[Any, ...]) -> str:
+    """``phrase[2] 'my phrase'.pattern``: the entry's position and, where it has one, its name."""
+    parts: list[str] = []
+    for key in loc:
+        if isinstance(key, int):
+            parts[-1] += f"[{key + 1}]"
+            entry = data[key] if isinstance(data, list) and key < len(data) else None
+            label = entry.get("name") or entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(label, str):
+                parts[-1] += f" {label!r}"
+        else:
+            parts.append(str(key))
+        data = data[key] if isinstance(data, (dict, list)) and _has(data, key) else None
+    return ".".join(parts) or "top level"
+
+
+def _has(data: dict[str, Any] | list[Any], key: Any) -> bool:
+    return key in data if isinstance(data, dict) else isinstance(key, int) and key < len(data)
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key missing"
+    return msg
