@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from summary_lint.errors import ConfigError
+from summary_lint.errors import ConfigError, InputError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,14 +30,12 @@ def builtin_dir() -> Path:
 
 def read_toml(path: Path, what: str = "rule pack") -> dict[str, Any]:
     """A TOML file's tables; any problem (unreadable, not UTF-8, invalid TOML) is one ConfigError line."""
+    from summary_lint.read.side_files import read_utf8
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: {what} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        return tomllib.loads(read_utf8(path, what))
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:

@@ -54,7 +54,7 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
 def load_config(path: str | os.PathLike[str]) -> tuple[Config, str]:
     """Read and validate one configuration file; return it with its origin for error messages."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a FIFO (--config <(…)) is read like a file
         raise ConfigError(f"{path}: configuration file not found")
     table = _table(path, read_toml(path, "configuration"))
     if table is None:
