@@ -2,8 +2,8 @@
 
 Two things need to see inside a pack pattern: the literal prefilter (``literals.py``: which words
 a match must contain) and the guard for user patterns (``nested_repeat``: a repeat inside an
-unbounded repeat can backtrack exponentially, ``(a+)+$``). CPython's own parser (``re._parser``)
-is private and changes between versions, so the pattern string is read here, for patterns that
+unbounded repeat can backtrack exponentially, ``(a+)+$``). CPython's own pattern parser is private
+and changes between versions, so the pattern string is read here, for patterns that
 ``re.compile`` has already accepted. What it does not model in detail it reads as "some
 character" or "some zero-width test", which only ever weakens what is concluded from it.
 
