@@ -124,7 +124,7 @@ SCHEMAS: dict[str, tuple[type[_Pack], str]] = {
     "metrics": (MetricPack, "suspicious-claim"),
     "damaged": (DamagePack, "damaged-text"),
     "claims": (ClaimPack, "unsupported-claim"),
-    "presets": (Preset, "preset"),
+    "presets": (Preset, "all rules"),
 }
 """Pack name (its first path part: ``phrases/en`` → ``phrases``) → (schema, the rule that reads it)."""
 
@@ -149,23 +149,27 @@ def check_user_pack(name: str, path: Path, data: dict[str, Any]) -> None:
         model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise ConfigError(f"{path} ({rule}): {_where(data, err['loc'])}: {_message(err)}") from None
+        parts = _where(data, err["loc"])
+        if err["type"] == "literal_error":  # pattern 'odd': unknown kind 'gossip' (expected …)
+            message = f"unknown {parts.pop()} {err['input']!r} (expected {err['ctx']['expected']})"
+        else:
+            message = _message(err)
+        raise ConfigError(f"{path}: {'.'.join(parts) or 'top level'}: {message} [used by {rule}]") from None
 
 
-def _where(data: Any, loc: tuple[Any, ...]) -> str:
-    """``phrase[2] 'my phrase'.pattern``: the entry's position and, where it has one, its name."""
+def _where(data: Any, loc: tuple[Any, ...]) -> list[str]:
+    """``phrase 'my phrase'``, ``pattern``: an entry by its name or id where it has one, else
+    by its position (``phrase[2]``)."""
     parts: list[str] = []
     for key in loc:
         if isinstance(key, int):
-            parts[-1] += f"[{key + 1}]"
             entry = data[key] if isinstance(data, list) and key < len(data) else None
-            label = entry.get("name") or entry.get("id") if isinstance(entry, dict) else None
-            if isinstance(label, str):
-                parts[-1] += f" {label!r}"
+            label = (entry.get("name") or entry.get("id")) if isinstance(entry, dict) else None
+            parts[-1] += f" {label!r}" if isinstance(label, str) else f"[{key + 1}]"
         else:
             parts.append(str(key))
         data = data[key] if isinstance(data, (dict, list)) and _has(data, key) else None
-    return ".".join(parts) or "top level"
+    return parts
 
 
 def _has(data: dict[str, Any] | list[Any], key: Any) -> bool:
@@ -173,9 +177,8 @@ def _has(data: dict[str, Any] | list[Any], key: Any) -> bool:
 
 
 def _message(err: Any) -> str:
-    msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         return "unknown key"
     if err["type"] == "missing":
         return "required key missing"
-    return msg
+    return str(err["msg"]).removeprefix("Value error, ")

@@ -81,19 +81,21 @@ def project(tmp_path: Path, pack: str, text: str | bytes, extra: str = "") -> Pa
 
 MALFORMED_PACKS = [
     ("phrases/en.toml", '[[phrase]]\nname = "x"\npattern = "(abc"\n',
-     "(generic-boilerplate): phrase[1] 'x'.pattern: invalid regular expression '(abc': missing )"),
+     "phrase 'x'.pattern: invalid regular expression '(abc': missing )"),
     ("metrics.toml", '[[metric]]\nname = "m"\npattern = "BLEU"\ndomains = "language"\n',
-     "(suspicious-claim): metric[1] 'm'.domains: Input should be a valid list"),
+     "metric 'm'.domains: Input should be a valid list [used by suspicious-claim]"),
     ("phrases/ko.toml", '[[phrase]]\nname = "x"\npattern = "y"\nweight = "3"\n',
-     "(generic-boilerplate): phrase[1] 'x'.weight: Input should be a valid integer"),
-    ("meta/en.toml", '[[pattern]]\ndescription = "d"\npattern = "x"\n', "(meta-commentary): pattern[1].id: required key missing"),
-    ("phrases/en.toml", '[[phrase]]\nname = "x"\n', "(generic-boilerplate): phrase[1] 'x'.pattern: required key missing"),
-    ("phrases/en.toml", '[[phrases]]\nname = "x"\npattern = "y"\n', "(generic-boilerplate): phrases: unknown key"),
+     "phrase 'x'.weight: Input should be a valid integer"),
+    ("meta/en.toml", '[[pattern]]\nid = "odd"\nkind = "gossip"\ndescription = "d"\npattern = "x"\n',
+     "pattern 'odd': unknown kind 'gossip' (expected 'source', 'assistant' or 'preamble') [used by meta-commentary]"),
+    ("meta/en.toml", '[[pattern]]\ndescription = "d"\npattern = "x"\n', "pattern[1].id: required key missing [used by meta-commentary]"),
+    ("phrases/en.toml", '[[phrase]]\nname = "x"\n', "phrase 'x'.pattern: required key missing [used by generic-boilerplate]"),
+    ("phrases/en.toml", '[[phrases]]\nname = "x"\npattern = "y"\n', "phrases: unknown key"),
     ("damaged.toml", "placeholders = [\n", "damaged.toml: invalid TOML: "),
     ("claims.toml", b'common-terms = ["caf\xe9"]\n', "claims.toml: rule pack is not UTF-8 (byte 0xe9 at offset 20)"),
-    ("presets/team.toml", 'extends = 5\n', "(preset): extends: Input should be a valid string"),
+    ("presets/team.toml", 'extends = 5\n', "extends: Input should be a valid string [used by all rules]"),
     ("presets/team.toml", '[rules.missing-authors]\npenalty = "high"\n',
-     "(preset): rules.missing-authors.penalty: Input should be a valid integer"),
+     "rules.missing-authors.penalty: Input should be a valid integer"),
 ]
 
 
@@ -113,13 +115,13 @@ def test_a_preset_extends_loop_is_one_line(capsys, tmp_path):
 
 
 REDOS = [
-    ("phrases/en.toml", '[[phrase]]\nname = "evil"\npattern = "(a+)+$"\n', "phrase[1] 'evil'.pattern", "(a+)+$"),
+    ("phrases/en.toml", '[[phrase]]\nname = "evil"\npattern = "(a+)+$"\n', "phrase 'evil'.pattern", "(a+)+$"),
     ("metrics.toml", '[[metric]]\nname = "evil"\npattern = "(?:x\\\\w*)*y"\ndomains = ["language"]\n',
-     "metric[1] 'evil'.pattern", "(?:x\\w*)*y"),
+     "metric 'evil'.pattern", "(?:x\\w*)*y"),
     ("metrics.toml", "[domains.odd]\nkeywords = '(?:\\w+\\s?)*z'\n", "domains.odd.keywords", "(?:\\w+\\s?)*z"),
     ("metrics.toml", '[unattributed-gain]\npatterns = ["(?:a+){1,10}$"]\n', "unattributed-gain.patterns[1]",
      "(?:a+){1,10}$"),
-    ("meta/en.toml", '[[pattern]]\nid = "m"\ndescription = "d"\npattern = "(a|b*)*c"\n', "pattern[1] 'm'.pattern",
+    ("meta/en.toml", '[[pattern]]\nid = "m"\ndescription = "d"\npattern = "(a|b*)*c"\n', "pattern 'm'.pattern",
      "(a|b*)*c"),
     ("damaged.toml", "unfinished-endings = ['(?:\\s*,)+\\s*$']\n", "unfinished-endings[1]", "(?:\\s*,)+\\s*$"),
 ]
@@ -134,8 +136,9 @@ def test_a_pattern_that_can_backtrack_exponentially_is_refused_naming_pack_rule_
     assert time.perf_counter() - start < 15
     rule = SCHEMAS[pack.split("/")[0].removesuffix(".toml")][1]
     assert code == 2 and err.count("\n") == 1, err
-    assert err.startswith(f"summary-lint: error: {tmp_path / 'rules' / pack} ({rule}): {where}: pattern {pattern!r}: "
+    assert err.startswith(f"summary-lint: error: {tmp_path / 'rules' / pack}: {where}: pattern {pattern!r}: "
                           "a repeat inside a repeat"), err
+    assert err.endswith(f" [used by {rule}]\n")
 
 
 def test_the_api_refuses_a_guarded_pattern_too(tmp_path):

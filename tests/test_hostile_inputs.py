@@ -25,7 +25,8 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 def cli(*args: str, cwd: Path | None = None, stdin=None, shell: str | None = None) -> subprocess.CompletedProcess:
     command = ["bash", "-c", shell] if shell else [sys.executable, "-m", "summary_lint", *args]
     env = {**ENV, "L": f"{sys.executable} -m summary_lint"}
-    return subprocess.run(command, cwd=cwd, stdin=stdin, capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(command, cwd=cwd, stdin=stdin, capture_output=True, text=True, env=env, timeout=60,
+                          check=False)
 
 
 def lint(capsys, *argv: str) -> tuple[int, str]:

@@ -15,7 +15,7 @@ def read_utf8(path: str | os.PathLike[str], what: str, max_bytes: int = DEFAULT_
     """The text of a UTF-8 file (a BOM is dropped); InputError when it cannot be read or decoded."""
     name = os.fspath(path)
     try:
-        data = read_bounded(name, lambda: open(path, "rb"), max_bytes)
+        data = read_bounded(name, lambda: open(path, "rb"), max_bytes)  # noqa: SIM115 (read_bounded closes it)
     except OSError as exc:
         raise InputError(f"{name}: cannot read {what}: {exc.strerror or exc}") from None
     try:

@@ -53,7 +53,7 @@ def nested_repeat(tree: Node) -> str | None:
     Such nesting lets the engine split one run of text among the repeats in exponentially many
     ways, and it tries them all before reporting no match."""
     if tree[0] == "repeat":
-        _, low, high, body = tree
+        high, body = tree[2], tree[3]
         inner = _repeats(body, unbounded_only=high is not None)
         if inner and (high is None or high > MAX_NESTED_COUNT):
             return "(…" + _repeat_text(inner) + "…)" + _repeat_text(tree)
