@@ -51,6 +51,16 @@ def _sources(sources: Any):
     return load_sources(_path_list(sources, "sources"))
 
 
+def _input_format(value: Any):
+    from typing import get_args
+
+    from summary_lint.read.parse import InputFormat
+
+    if value not in get_args(InputFormat):
+        raise ConfigError(f"input_format: expected one of {', '.join(get_args(InputFormat))}, got {value!r}")
+    return value
+
+
 def _path_list(paths: Any, what: str = "paths") -> list[str]:
     """One path (str or ``Path``) or an iterable of them, as strings; InputError for anything else."""
     items = [paths] if isinstance(paths, (str, PathLike)) else paths
@@ -70,7 +80,7 @@ def lint_paths(paths: Any, *, config: Any = None, input_format: str = "auto",
 
     settings = _settings(config)
     inputs = discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size)
-    digests, files = read_inputs(inputs, input_format)  # type: ignore[arg-type]
+    digests, files = read_inputs(inputs, _input_format(input_format))
     return lint_digests(digests, files, settings, _sources(sources))
 
 
@@ -94,5 +104,5 @@ def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_form
 
     settings = _settings(config)
     inp = Input(name, bytes_opener(_utf8(text, name)), True, max_bytes=settings.config.max_input_size)
-    digests, files = read_inputs([inp], input_format)  # type: ignore[arg-type]
+    digests, files = read_inputs([inp], _input_format(input_format))
     return lint_digests(digests, files, settings, _sources(sources))

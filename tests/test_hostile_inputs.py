@@ -179,3 +179,5 @@ def test_the_api_accepts_a_path_and_refuses_lone_surrogates(tmp_path):
         summary_lint.lint_paths(5)  # type: ignore[arg-type]
     with pytest.raises(summary_lint.ConfigError, match="config: expected a Config, a dict or a file path"):
         summary_lint.lint_paths(SEED, config=5)
+    with pytest.raises(summary_lint.ConfigError, match="input_format: expected one of auto, markdown, json, got 'xml'"):
+        summary_lint.lint_text("### [A](https://arxiv.org/abs/2401.00001)\n- x\n", input_format="xml")
