@@ -136,7 +136,9 @@ def check_rules_path(folders: list[str]) -> None:
 
     for folder in map(Path, folders):
         for path in sorted(folder.rglob("*.toml")):
-            load_user_pack(path.relative_to(folder).with_suffix("").as_posix(), path)
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            if name.split("/")[0] in SCHEMAS:  # other files there are no rule's business
+                load_user_pack(name, path)
 
 
 def check_user_pack(name: str, path: Path, data: dict[str, Any]) -> None:
