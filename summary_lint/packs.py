@@ -84,6 +84,11 @@ def load_pack(name: str, extra_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
     return data
 
 
+def pack_files(name: str, extra_dirs: tuple[str, ...] = ()) -> list[Path]:
+    """The files that make up ``rules/<name>.toml``, built-in first (for messages that name them)."""
+    return [path for folder in (builtin_dir(), *map(Path, extra_dirs)) if (path := folder / f"{name}.toml").is_file()]
+
+
 def pack_path(name: str) -> Path:
     """Path of a built-in data file (e.g. a glossary TSV)."""
     return builtin_dir() / name

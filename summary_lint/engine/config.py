@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
 from summary_lint.pack_schema import check_rules_path
-from summary_lint.packs import load_pack, merge
+from summary_lint.packs import load_pack, merge, pack_files
 from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE
 from summary_lint.checks.registry import Rule, all_rules, find_rule
 
@@ -103,7 +103,8 @@ def _check_options(rule_name: str, options: dict[str, Any], preset: dict[str, An
 
 def _load_preset(name: str, extra_dirs: tuple[str, ...], chain: tuple[str, ...] = ()) -> dict[str, Any]:
     if name in chain:
-        raise ConfigError(f"presets/{chain[-1]}.toml: extends loop: {' → '.join((*chain, name))}")
+        where = " + ".join(map(str, pack_files(f"presets/{chain[-1]}", extra_dirs)))
+        raise ConfigError(f"{where}: extends loop: {' → '.join((*chain, name))}")
     data = load_pack(f"presets/{name}", extra_dirs)
     parent = data.pop("extends", None)
     if parent:
