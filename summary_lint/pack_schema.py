@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
-from summary_lint.text.regex_syntax import nested_repeat, parse
+from summary_lint.text.regex_syntax import nested_repeat, overlapping_alternatives, parse
 
 
 def _guarded(pattern: str) -> str:
@@ -28,12 +28,15 @@ def _guarded(pattern: str) -> str:
     except re.error as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
     try:
-        nested = nested_repeat(parse(pattern, compiled.flags))
+        tree = parse(pattern, compiled.flags)
     except (ValueError, IndexError):
         raise ValueError(f"pattern {pattern!r}: syntax too unusual to check for runaway backtracking") from None
-    if nested:
+    if nested := nested_repeat(tree):
         raise ValueError(f"pattern {pattern!r}: a repeat inside a repeat {nested} can take exponential time "
                          "on text that almost matches; repeat the inner part once or bound the outer repeat")
+    if alternatives := overlapping_alternatives(tree):
+        raise ValueError(f"pattern {pattern!r}: alternatives that can start with the same character {alternatives} "
+                         "can take exponential time; use a character class or make them start differently")
     return pattern
 
 

@@ -142,6 +142,12 @@ def test_a_pattern_that_can_backtrack_exponentially_is_refused_naming_pack_rule_
     assert err.endswith(f" [used by {rule}]\n")
 
 
+def test_alternatives_that_start_alike_in_a_repeat_are_refused(capsys, tmp_path):
+    digest = project(tmp_path, "phrases/en.toml", '[[phrase]]\nname = "alt"\npattern = "(?:a|ab)*c"\n')
+    code, err = lint(capsys, str(digest))
+    assert code == 2 and "phrase 'alt'.pattern: pattern '(?:a|ab)*c': alternatives that can start with the same" in err
+
+
 def test_the_api_refuses_a_guarded_pattern_too(tmp_path):
     project(tmp_path, "phrases/en.toml", '[[phrase]]\nname = "evil"\npattern = "(a+)+$"\n')
     with pytest.raises(ConfigError, match=re.escape("pattern '(a+)+$': a repeat inside a repeat")):

@@ -109,3 +109,13 @@ def test_nested_repeats_are_found(pattern, nested):
     from summary_lint.text.regex_syntax import nested_repeat, parse
 
     assert nested_repeat(parse(pattern)) == nested
+
+
+@pytest.mark.parametrize(("pattern", "found"), [
+    ("(a|a)*$", True), ("(a|ab)*c", True), ("(?:the|then)+", True), ("(?:x?a|a)*", True), ("(?i:A|a)+", True),
+    ("(?:.|a)+", True), ("(?:ab|cd)+", False), ("(?:a|b)+", False), ("(a|a){1,3}", False), ("a|a", False),
+])
+def test_alternatives_that_start_alike_inside_an_unbounded_repeat_are_found(pattern, found):
+    from summary_lint.text.regex_syntax import overlapping_alternatives, parse
+
+    assert (overlapping_alternatives(parse(pattern)) is not None) == found

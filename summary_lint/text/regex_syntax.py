@@ -65,6 +65,49 @@ def nested_repeat(tree: Node) -> str | None:
     return None
 
 
+def overlapping_alternatives(tree: Node, repeated: bool = False) -> str | None:
+    """The first alternation inside an unbounded repeat whose alternatives can start with the same
+    character (``(a|ab)*c``, ``(\\w|\\d)+$``), as pattern-like text, or None: the engine may take
+    either for each character of a run, and tries every mix before giving up."""
+    if tree[0] == "repeat":
+        return overlapping_alternatives(tree[3], repeated or tree[2] is None)
+    if tree[0] == "alt" and repeated:
+        starts = [_first_chars(branch)[0] for branch in tree[1]]
+        for i, first in enumerate(starts):
+            if any(_overlap(first, other) for other in starts[i + 1:]):
+                return "(…|…) inside a repeat of no bound"
+    if tree[0] in ("seq", "alt"):
+        for child in tree[1]:
+            if found := overlapping_alternatives(child, repeated):
+                return found
+    return None
+
+
+def _first_chars(tree: Node) -> tuple[set[str | None], bool]:
+    """(the characters a match of ``tree`` can start with, None for any; whether it can be empty)."""
+    kind = tree[0]
+    if kind == "lit":
+        return {tree[1].casefold() if tree[2] else tree[1]}, False
+    if kind == "any":
+        return {None}, False
+    if kind == "empty":
+        return set(), True
+    if kind == "repeat":
+        chars, empty = _first_chars(tree[3])
+        return chars, empty or tree[1] == 0
+    found: set[str | None] = set()
+    for child in tree[1]:
+        chars, empty = _first_chars(child)
+        found |= chars
+        if kind == "seq" and not empty:
+            return found, False
+    return found, kind == "seq" or any(_first_chars(child)[1] for child in tree[1])
+
+
+def _overlap(a: set[str | None], b: set[str | None]) -> bool:
+    return bool(a & b) or (None in a and bool(b)) or (None in b and bool(a))
+
+
 def _repeats(tree: Node, unbounded_only: bool = False) -> Node | None:
     """A repeat inside ``tree`` of a varying count above one (with ``unbounded_only``: of no bound)
     whose body can match some text; ``a{2}`` or ``b?`` cannot split a run of text two ways alone."""
