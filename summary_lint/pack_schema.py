@@ -3,8 +3,10 @@
 A pack in a ``rules-path`` folder extends the built-in one of the same name, and its patterns run
 against every summary. So each file is validated against the shape its rule reads (types,
 required fields, no unknown keys), and every pattern must compile and pass a guard against
-catastrophic backtracking: a repeat that may run without bound around another repeat
-(``(a+)+$`` took 92 s on a 30-character text) is refused, with the pack, the rule and the pattern.
+catastrophic backtracking: a repeat that may run without bound around another repeat (``(a+)+$``
+took 92 s on a 30-character text), or around alternatives that can start alike (``(a|ab)*c``),
+is refused with the pack, the entry, the pattern and the rule that reads it. The check is
+conservative (no built-in pattern trips it, and a user pattern can always be written without).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from summary_lint.text.regex_syntax import nested_repeat, overlapping_alternativ
 
 
 def _guarded(pattern: str) -> str:
-    """A pattern ``re`` accepts (in the ASCII mode the rules use, too) without nested repeats."""
+    """A pattern ``re`` accepts (in the ASCII mode the rules use, too) that cannot backtrack without end."""
     try:
         for flags in (0, re.ASCII):
             compiled = re.compile(pattern, flags)
@@ -107,7 +109,7 @@ class Verdict(_Pack):
 
 
 class RuleTable(BaseModel):
-    """The scoring keys every rule has; its own options are checked against the rule's defaults."""
+    """The scoring keys every rule has, typed; the other keys are the rule's own options."""
 
     model_config = ConfigDict(extra="allow", strict=True)
     severity: Severity | None = None

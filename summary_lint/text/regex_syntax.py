@@ -1,8 +1,9 @@
 """A small reader of Python regular-expression syntax: the shape of a pattern, not a matcher.
 
 Two things need to see inside a pack pattern: the literal prefilter (``literals.py``: which words
-a match must contain) and the guard for user patterns (``nested_repeat``: a repeat inside an
-unbounded repeat can backtrack exponentially, ``(a+)+$``). CPython's own pattern parser is private
+a match must contain) and the guard for user patterns (``nested_repeat``, ``overlapping_alternatives``:
+a repeat, or alternatives that start alike, inside an unbounded repeat can backtrack
+exponentially, ``(a+)+$``, ``(a|ab)*c``). CPython's own pattern parser is private
 and changes between versions, so the pattern string is read here, for patterns that
 ``re.compile`` has already accepted. What it does not model in detail it reads as "some
 character" or "some zero-width test", which only ever weakens what is concluded from it.
