@@ -8,7 +8,9 @@ The Python API for a pre-publish gate::
         raise SystemExit(report.to_json())
 
 Both functions return the same ``RunReport`` model as ``--format json``; they never print or exit,
-and raise ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or settings.
+and raise only ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or
+settings, arguments of the wrong type included (a lone surrogate in ``lint_text``'s text is an
+``InputError``, not a ``UnicodeEncodeError``). Paths may be ``str`` or ``pathlib.Path``.
 ``config`` is a ``Config``, a dict of its keys, or the path of a configuration file; the API never
 searches for one (``summary_lint.engine.config_file.find_config(path)`` does, when asked).
 """
