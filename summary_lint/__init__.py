@@ -10,7 +10,9 @@ The Python API for a pre-publish gate::
 
 Both functions return the same ``RunReport`` model as ``--format json`` (``render(report, fmt)``
 writes any output format); they never print or exit,
-and raise ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or settings.
+and raise only ``InputError`` / ``ConfigError`` (both ``SummaryLintError``) on bad input or
+settings, arguments of the wrong type included (a lone surrogate in ``lint_text``'s text is an
+``InputError``, not a ``UnicodeEncodeError``). Paths may be ``str`` or ``pathlib.Path``.
 ``config`` is a ``Config``, a dict of its keys, or the path of a configuration file; the API never
 searches for one (``summary_lint.engine.config_file.find_config(path)`` does, when asked).
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from os import PathLike  # noqa: E402
+from os import PathLike, fspath  # noqa: E402
 from typing import Any  # noqa: E402
 
 from summary_lint.errors import ConfigError, InputError, SummaryLintError  # noqa: E402
@@ -37,7 +39,11 @@ def _settings(config: Any):
         from summary_lint.engine.config_file import load_settings
 
         return load_settings(config)
-    return resolve(parse_config(dict(config)))
+    try:
+        data = dict(config)
+    except (TypeError, ValueError):
+        raise ConfigError(f"config: expected a Config, a dict or a file path, got {type(config).__name__}") from None
+    return resolve(parse_config(data))
 
 
 def _sources(sources: Any):
@@ -46,20 +52,51 @@ def _sources(sources: Any):
 
     if sources is None or isinstance(sources, dict):
         return sources
-    return load_sources([sources] if isinstance(sources, (str, PathLike)) else sources)
+    return load_sources(_path_list(sources, "sources"))
 
 
-def lint_paths(paths: list[str] | str, *, config: Any = None, input_format: str = "auto",
+def _input_format(value: Any):
+    from typing import get_args
+
+    from summary_lint.read.parse import InputFormat
+
+    if value not in get_args(InputFormat):
+        raise ConfigError(f"input_format: expected one of {', '.join(get_args(InputFormat))}, got {value!r}")
+    return value
+
+
+def _path_list(paths: Any, what: str = "paths") -> list[str]:
+    """One path (str or ``Path``) or an iterable of them, as strings; InputError for anything else."""
+    items = [paths] if isinstance(paths, (str, PathLike)) else paths
+    try:
+        return [fspath(p) for p in items]
+    except TypeError:
+        raise InputError(f"{what}: expected a path or a list of paths, got {paths!r:.80}") from None
+
+
+def lint_paths(paths: Any, *, config: Any = None, input_format: str = "auto",
                sources: Any = None) -> RunReport:
-    """Lint files and folders (recursively). ``config`` is a Config or a dict of its keys;
-    ``sources`` (file path(s) or a loaded mapping) enables the source checks."""
+    """Lint files and folders (recursively): ``paths`` is one path (``str`` or ``Path``) or a list
+    of them. ``config`` is a Config or a dict of its keys; ``sources`` (file path(s) or a loaded
+    mapping) enables the source checks."""
     from summary_lint.read.discover import discover
     from summary_lint.engine.run import lint_digests, read_inputs
 
     settings = _settings(config)
-    paths = [paths] if isinstance(paths, str) else list(paths)
-    digests, files = read_inputs(discover(paths, settings.config.exclude), input_format)  # type: ignore[arg-type]
+    inputs = discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size)
+    digests, files = read_inputs(inputs, _input_format(input_format))
     return lint_digests(digests, files, settings, _sources(sources))
+
+
+def _utf8(text: Any, name: str) -> bytes:
+    """The digest's UTF-8 bytes; InputError for a non-string or a lone surrogate (``"\\ud800"``)."""
+    if not isinstance(text, str):
+        raise InputError(f"{name}: expected the digest as str, got {type(text).__name__}")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{name}: not valid Unicode text: lone surrogate "
+                         f"U+{ord(text[exc.start]):04X} at character {exc.start}") from None
 
 
 def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_format: str = "auto",
@@ -70,5 +107,6 @@ def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_form
     from summary_lint.engine.run import lint_digests, read_inputs
 
     settings = _settings(config)
-    digests, files = read_inputs([Input(name, bytes_opener(text.encode("utf-8")), True)], input_format)  # type: ignore[arg-type]
+    inp = Input(name, bytes_opener(_utf8(text, name)), True, max_bytes=settings.config.max_input_size)
+    digests, files = read_inputs([inp], _input_format(input_format))
     return lint_digests(digests, files, settings, _sources(sources))

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from summary_lint.errors import ConfigError
+from summary_lint.errors import ConfigError, InputError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,13 +28,33 @@ def builtin_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+def read_toml(path: Path, what: str = "rule pack") -> dict[str, Any]:
+    """A TOML file's tables; any problem (unreadable, not UTF-8, invalid TOML) is one ConfigError line."""
+    from summary_lint.read.side_files import read_utf8
+
+    try:
+        return tomllib.loads(read_utf8(path, what))
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+
+
 @lru_cache(maxsize=None)
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid rule pack: {exc}") from None
+    return read_toml(path)
+
+
+@lru_cache(maxsize=None)
+def load_user_pack(name: str, path: Path) -> dict[str, Any]:
+    """A pack from a ``rules-path`` folder, validated (its patterns guarded) before any rule uses it."""
+    from summary_lint.pack_schema import check_user_pack
+
+    data = read_toml(path)
+    check_user_pack(name, path, data)
+    return data
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -57,11 +77,16 @@ def load_pack(name: str, extra_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
     for folder in (builtin_dir(), *map(Path, extra_dirs)):
         path = folder / f"{name}.toml"
         if path.is_file():
-            data = merge(data, _read_toml(path))
+            data = merge(data, _read_toml(path) if folder == builtin_dir() else load_user_pack(name, path))
             found = True
     if not found:
         raise ConfigError(f"rule pack not found: {name}.toml")
     return data
+
+
+def pack_files(name: str, extra_dirs: tuple[str, ...] = ()) -> list[Path]:
+    """The files that make up ``rules/<name>.toml``, built-in first (for messages that name them)."""
+    return [path for folder in (builtin_dir(), *map(Path, extra_dirs)) if (path := folder / f"{name}.toml").is_file()]
 
 
 def pack_path(name: str) -> Path:

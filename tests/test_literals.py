@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summary_lint.checks.generic_boilerplate import load_phrases
@@ -50,3 +50,72 @@ def test_texts_that_a_pack_pattern_matches_pass_the_prefilter(pattern, data):
     regex = re.compile(pattern)  # Unicode mode: hypothesis cannot generate for some patterns in ASCII mode
     text = data.draw(st.from_regex(regex))
     assert may_match(regex, text)
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"(?P<name>abc)(?P=name)\1", 0, (("abc",),)),
+    (r"a[.]b[^c]d\.e", 0, (("a.b",), ("d.e",))),
+    (r"\x41\u00e9\N{BULLET}\101\0", 0, (("Aé•A\x00",),)),
+    ("(?x) a b  # comment\n c [ ]", 0, (("abc ",),)),
+    (r"ab(?#note)cd", 0, (("ab",), ("cd",))),
+    (r"(?=xyz)ab(?!q)(?<=b)(?<!c)", 0, (("ab",),)),
+    (r"ab{2}c{1,}d{0,3}e?", 0, (("a",), ("b",), ("c",))),
+    (r"x{,2}y{2,}?z*+", 0, (("y",),)),
+    (r"(?i)abc|x", 0, ()),
+    (r"(?i:ab)(?-i:CD)", re.IGNORECASE, (("CD",),)),
+    (r"(?>ab)c", 0, (("ab",), ("c",))),
+    (r"a{x}", 0, (("a{x}",),)),
+], ids=str)
+def test_literals_through_the_syntax_python_allows(pattern, flags, expected):
+    regex = re.compile(pattern, flags)
+    assert tuple(sorted(required_literals(regex))) == tuple(sorted(expected))
+
+
+_ATOMS = st.sampled_from(["a", "b", "ab", ".", r"\d", r"\w", "[ab]", "[^a]", r"\.", "(?:ab)", "(?i:a)", r"\b", "^",
+                          "(?=a)", "(?<!b)", r"\x61", "[-]", "(a)", "(?P<n>b)", " ", "é"])
+_QUANTIFIERS = st.sampled_from(["", "", "*", "+", "?", "{2}", "{1,3}", "{2,}", "*?", "+?"])
+
+
+@st.composite
+def _patterns(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 2 and draw(st.booleans()):
+            inner = "|".join(draw(st.lists(_patterns(depth + 1), min_size=1, max_size=3)))
+            parts.append(f"(?:{inner})" + draw(_QUANTIFIERS))
+        else:
+            parts.append(draw(_ATOMS) + draw(_QUANTIFIERS))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(pattern=_patterns(), data=st.data())
+def test_the_prefilter_never_rules_out_a_match_of_a_random_pattern(pattern, data):
+    try:
+        regex = re.compile(pattern)
+    except re.error:  # e.g. a repeated \b
+        assume(False)
+    text = data.draw(st.from_regex(regex))
+    assert may_match(regex, text), (pattern, text, required_literals(regex))
+
+
+@pytest.mark.parametrize(("pattern", "nested"), [
+    ("(a+)+$", "(…+…)+"), ("(?:\\w+\\s?)*", "(…+…)*"), ("(a*){2,}", "(…*…){2,}"), ("(?:a+){1,10}", "(…+…){1,10}"),
+    ("(?:a{2,3})+", "(…{2,3}…)+"), ("(?:x(?:y|z+))*", "(…+…)*"),
+    ("a+b+", None), ("(?:ab)+", None), ("(?:a{2})+", None), ("(?:\\S+\\s*){0,3}", None), ("(?:ab?)+", None),
+    ("(?:a+){3}", None), ("(?:\\b)*", None), ("[a+]+", None),
+])
+def test_nested_repeats_are_found(pattern, nested):
+    from summary_lint.text.regex_syntax import nested_repeat, parse
+
+    assert nested_repeat(parse(pattern)) == nested
+
+
+@pytest.mark.parametrize(("pattern", "found"), [
+    ("(a|a)*$", True), ("(a|ab)*c", True), ("(?:the|then)+", True), ("(?:x?a|a)*", True), ("(?i:A|a)+", True),
+    ("(?:.|a)+", True), ("(?:ab|cd)+", False), ("(?:a|b)+", False), ("(a|a){1,3}", False), ("a|a", False),
+])
+def test_alternatives_that_start_alike_inside_an_unbounded_repeat_are_found(pattern, found):
+    from summary_lint.text.regex_syntax import overlapping_alternatives, parse
+
+    assert (overlapping_alternatives(parse(pattern)) is not None) == found

@@ -85,3 +85,29 @@ def test_json_shapes_and_records(value, jsonl):
     except InputError:
         return
     assert all(0 <= p.score <= 100 for p in report.papers)
+
+
+@FAST
+@given(text=st.lists(st.one_of(st.text(max_size=10), st.sampled_from(["\n", "\r\n", "\r", "\f", "\x85", "\u2028"])),
+                     max_size=12).map("".join))
+def test_lines_are_split_as_universal_newlines_split_them(text):
+    """The single in-memory read splits lines exactly as the streaming reader it replaced did."""
+    import io
+
+    from summary_lint.read.decode import iter_lines
+
+    stream = io.TextIOWrapper(io.BytesIO(text.encode("utf-8", "surrogatepass")), "utf-8", "surrogatepass", newline=None)
+    assert list(iter_lines(text)) == [line.rstrip("\n") for line in stream]
+
+
+@FAST
+@given(data=st.binary(max_size=3000), limit=st.integers(1, 4000))
+def test_reading_is_bounded_and_whole(data, limit):
+    """An input is read whole when it fits the limit and refused in one line when it does not."""
+    from summary_lint.read.decode import bytes_opener, read_bounded
+
+    try:
+        assert read_bounded("x", bytes_opener(data), limit) == data
+        assert len(data) <= limit
+    except InputError as exc:
+        assert "\n" not in str(exc) and (len(data) > limit or "binary input" in str(exc))

@@ -45,6 +45,12 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
+
+
 def _jobs(value: str) -> int:
     """1 … 4 per core: more processes than that only add memory and switching."""
     limit = MAX_JOBS_PER_CORE * (os.cpu_count() or 1)
@@ -106,6 +112,8 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
                              "matched by --force-exclude")
     inputs.add_argument("--force-exclude", action="store_true",
                         help="apply the config's exclude also to files named on the command line (for pre-commit)")
+    inputs.add_argument("--max-input-size", type=_positive, metavar="BYTES",
+                        help="refuse an input larger than this (default 268435456, 256 MB; config: max-input-size)")
     inputs.add_argument("--skip-files-without-entries", action="store_true",
                         help="skip named files without paper entries (a README) instead of failing (for pre-commit)")
     inputs.add_argument("--keep-going", action="store_true",

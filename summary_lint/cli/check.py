@@ -17,7 +17,7 @@ def _config_from_args(args: argparse.Namespace):
     from summary_lint.engine.config import Config, parse_config
 
     data: dict = {}
-    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under"):
+    for key in ("select", "extend_select", "ignore", "preset", "language", "fail_under", "max_input_size"):
         value = getattr(args, key)
         if value is not None:
             data[key.replace("_", "-")] = value

@@ -13,8 +13,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from summary_lint.errors import ConfigError
+from summary_lint.errors import ConfigError, InputError
 from summary_lint.model import Finding, Paper, RunReport
+from summary_lint.read.side_files import json_value, read_utf8
 
 BASELINE_VERSION = 1
 Key = tuple[str, str, str]
@@ -40,12 +41,13 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> Baseline:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data = json_value(read_utf8(path, "baseline"), f"{path}: invalid baseline")
+        except InputError as exc:
+            raise ConfigError(str(exc)) from None
+        try:
             if data.get("version") != BASELINE_VERSION:
                 raise ValueError(f"unsupported version {data.get('version')!r} (expected {BASELINE_VERSION})")
             keys = Counter((e["paper"], e["rule"], e["hash"]) for e in data["findings"])
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ConfigError(f"{path}: invalid baseline: {exc}") from None
         return cls(keys)

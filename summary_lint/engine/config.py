@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from summary_lint.checks.registry import Rule, RuleOptions, all_rules, find_rule
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
-from summary_lint.packs import _read_toml, builtin_dir
+from summary_lint.pack_schema import check_rules_path
+from summary_lint.packs import pack_files, read_toml
+from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE
 from summary_lint.read.discover import path_matches
 
 
@@ -45,6 +47,8 @@ class Config(BaseModel):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     """Glob → rules off in the files it matches (ruff's key). In ``exclude`` and here, a glob with a
     ``/`` is relative to the configuration file's folder, one without matches file names anywhere."""
+    max_input_size: int = Field(default=DEFAULT_MAX_INPUT_SIZE, ge=1)
+    """Bytes; a larger input is an error (so ``/dev/zero`` or a runaway file cannot fill memory)."""
 
 
 def parse_config(data: dict[str, Any], origin: str = "configuration") -> Config:
@@ -123,23 +127,25 @@ def validate_options(rule: Rule, options: dict[str, Any], where: str) -> dict[st
     return valid
 
 
-def _preset_files(name: str, extra_dirs: tuple[str, ...], origin: str, depth: int = 0) -> list[tuple[str, PresetFile]]:
+def _preset_files(name: str, extra_dirs: tuple[str, ...], origin: str,
+                  chain: tuple[str, ...] = ()) -> list[tuple[str, PresetFile]]:
     """The files of preset ``name`` (built-in, then each rules-path folder), after the files of the
-    preset it ``extends``, each validated with its path as origin."""
-    paths = [folder / "presets" / f"{name}.toml" for folder in (builtin_dir(), *map(Path, extra_dirs))]
-    found = [path for path in paths if path.is_file()]
+    preset it ``extends``, each validated with its path as origin; an ``extends`` loop is an error."""
+    found = pack_files(f"presets/{name}", extra_dirs)
     if not found:
         raise ConfigError(f"{origin}: preset: rule pack not found: presets/{name}.toml")
     files = []
     for path in found:
         try:
-            files.append((str(path), PresetFile.model_validate(_read_toml(path))))
+            files.append((str(path), PresetFile.model_validate(read_toml(path))))
         except ValidationError as exc:
             err = exc.errors()[0]
             raise ConfigError(f"{path}: {'.'.join(map(str, err['loc'])) or '?'}: {err['msg']}") from None
     parent = next((f.extends for _, f in reversed(files) if f.extends), None)
-    if parent and depth < 5:
-        files = _preset_files(parent, extra_dirs, origin, depth + 1) + files
+    if parent in (*chain, name):
+        raise ConfigError(f"{' + '.join(path for path, _ in files)}: extends loop: {' → '.join((*chain, name, parent))}")
+    if parent:
+        files = _preset_files(parent, extra_dirs, origin, (*chain, name)) + files
     return files
 
 
@@ -155,6 +161,7 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
     """Each rule's declared defaults, overridden by the preset's files, then by the user's
     settings (each layer validated against the declarations), and the enabled rules."""
     config = config or Config()
+    check_rules_path(config.rules_path)
     registered = all_rules()
     rules = {r.name: r.defaults() for r in registered}
     verdict: dict[str, Any] = {}

@@ -9,6 +9,7 @@ ignores every file. Settings given on the command line win over the file's; ``ig
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import replace
 from collections.abc import Callable, Iterable
@@ -17,41 +18,40 @@ from typing import Any
 
 from summary_lint.engine.config import Config, Settings, parse_config, resolve
 from summary_lint.errors import ConfigError, InputError
+from summary_lint.packs import read_toml
 from summary_lint.read.discover import Input, excluded
-from summary_lint.packs import tomllib
 
 CONFIG_NAMES = (".summary-lint.toml", "summary-lint.toml", "pyproject.toml")
 TABLE = "tool.summary-lint"
 ADDITIVE = ("ignore", "extend_select")
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-
-
 def _table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    """The summary-lint settings of a parsed file (None: a pyproject.toml without the table)."""
+    """The summary-lint settings of a parsed file (None: a pyproject.toml without the table, such as
+    another project's whose ``tool`` is not even a table)."""
     if path.name != "pyproject.toml":
         return data
-    table = data.get("tool", {}).get("summary-lint")
+    tool = data.get("tool")
+    table = tool.get("summary-lint") if isinstance(tool, dict) else None
     return table if isinstance(table, dict) else None
 
 
 def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
-    """The configuration file that applies to ``start`` (a file or folder), or None."""
-    folder = Path(start).resolve()
+    """The configuration file that applies to ``start`` (a file or folder), or None.
+
+    As in ruff, a ``pyproject.toml`` on the way up that cannot be read as TOML is an error (it may
+    be the one meant to configure the run); one that parses but has no ``[tool.summary-lint]``
+    table is passed over."""
+    try:
+        folder = Path(start).resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: the input itself reports it
+        folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _table(path, _read_toml(path)) is not None):
+            if path.is_file() and (name != "pyproject.toml" or _table(path, read_toml(path, "configuration")) is not None):
                 return path
     return None
 
@@ -59,9 +59,9 @@ def find_config(start: str | os.PathLike[str] = ".") -> Path | None:
 def load_config(path: str | os.PathLike[str]) -> tuple[Config, str]:
     """Read and validate one configuration file; return it with its origin for error messages."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a FIFO (--config <(…)) is read like a file
         raise ConfigError(f"{path}: configuration file not found")
-    table = _table(path, _read_toml(path))
+    table = _table(path, read_toml(path, "configuration"))
     if table is None:
         raise ConfigError(f"{path}: no [{TABLE}] table")
     origin = f"{path} [{TABLE}]" if path.name == "pyproject.toml" else str(path)
@@ -126,7 +126,7 @@ def settings_per_input(
         if inp.folder is not None:
             folder_kept[inp.folder] = folder_kept.get(inp.folder, False) or not drop
         if not drop:
-            chosen.append((inp, settings))
+            chosen.append((dataclasses.replace(inp, max_bytes=settings.config.max_input_size), settings))
     for folder, kept in folder_kept.items():
         if not kept:
             raise InputError(f"{folder}: every digest in the directory is excluded by the configuration")

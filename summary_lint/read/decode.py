@@ -1,7 +1,8 @@
-"""Bytes → text. Detects the encoding without ever replacing undecodable bytes.
+"""Bytes → text. Reads each input once, bounded, and detects its encoding without ever replacing
+undecodable bytes.
 
-Files are decoded in streaming fashion: a first pass validates the encoding chunk by chunk, a
-second pass yields lines, so memory does not grow with the size of a single input file.
+An input is read exactly once (a FIFO, ``<(cat d.md)`` or stdin cannot be read twice) and never
+past ``max-input-size``, so ``/dev/zero`` is refused after a few megabytes instead of filling memory.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from summary_lint.errors import EmptyInputError, InputError
 
 Opener = Callable[[], BinaryIO]
 
+DEFAULT_MAX_INPUT_SIZE = 256 * 1024 * 1024
+"""Bytes; far above any real digest (the largest corpus file is a few MB)."""
 CHUNK = 1 << 20
 HEAD = 1 << 16
 # Tried in order when there is no byte-order mark; CP949 is a superset of EUC-KR (legacy Korean).
@@ -30,29 +33,52 @@ _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13)) + b"\x7f"
 """Bytes that text holds only by accident (tab, line breaks and form feed are ordinary)."""
 
 
-def detect_encoding(name: str, opener: Opener) -> str:
-    """Return the encoding of the input, or raise InputError for empty, binary or undecodable bytes."""
+def size_text(size: int) -> str:
+    """``268435456`` → ``256 MB`` (binary megabytes, as the setting's default is written)."""
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
+
+
+def read_bounded(name: str, opener: Opener, max_bytes: int = DEFAULT_MAX_INPUT_SIZE) -> bytearray:
+    """The whole input, read once in chunks; InputError as soon as it exceeds ``max_bytes``, or
+    once its first chunk shows binary data (``/dev/zero`` is refused after 64 KB, not 256 MB)."""
+    data = bytearray()
     with opener() as f:
-        head = f.read(HEAD)
-    if not head.strip():
+        while chunk := f.read(min(HEAD if not data else CHUNK, max_bytes + 1 - len(data))):
+            if not data:
+                _refuse_binary(name, chunk)
+            data += chunk
+            if len(data) > max_bytes:
+                raise InputError(f"{name}: input larger than {size_text(max_bytes)} "
+                                 "(raise the max-input-size setting to lint it)")
+    return data
+
+
+def decode(name: str, data: bytes | bytearray) -> tuple[str, str]:
+    """(text, encoding) of an input's bytes; InputError for empty, binary or undecodable bytes."""
+    if not data or data.isspace():
         raise EmptyInputError(f"{name}: empty input (no text)")
     for bom, encoding in BOMS:
-        if head.startswith(bom):
-            _validate(name, opener, encoding)
-            return encoding
-    if reason := _binary(head):
-        raise InputError(f"{name}: binary input ({reason})")
+        if data.startswith(bom):
+            return _strict(name, data, encoding), encoding
+    _refuse_binary(name, data[:HEAD])
     first_error = None
     for encoding in FALLBACK_ENCODINGS:
         try:
-            _validate(name, opener, encoding)
-            return encoding
+            return _strict(name, data, encoding), encoding
         except InputError as exc:
             first_error = first_error or exc
     raise first_error  # type: ignore[misc]
 
 
-def _binary(head: bytes) -> str | None:
+def _refuse_binary(name: str, head: bytes | bytearray) -> None:
+    if not head.startswith(tuple(bom for bom, _ in BOMS)) and (reason := _binary(head)):
+        raise InputError(f"{name}: binary input ({reason})")
+
+
+def _binary(head: bytes | bytearray) -> str | None:
     """Why ``head`` is binary, or None for text.
 
     A few stray control bytes (a raw NUL or ESC a generator let through) make damaged text, which
@@ -65,31 +91,30 @@ def _binary(head: bytes) -> str | None:
     return f"NUL byte at offset {nul}" if nul >= 0 else f"{controls} control bytes in the first {len(head)}"
 
 
-def _validate(name: str, opener: Opener, encoding: str) -> None:
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    offset = 0
-    with opener() as f:
-        while chunk := f.read(CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"{name}: cannot decode as {encoding}: byte 0x{chunk[exc.start]:02x} "
-                    f"at offset {offset + exc.start} (not text, or an unsupported encoding)"
-                ) from None
-            offset += len(chunk)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+def _strict(name: str, data: bytes | bytearray, encoding: str) -> str:
+    try:
+        return str(data, encoding, "strict")
+    except UnicodeDecodeError as exc:
+        seen = exc.object  # after the byte-order mark, for utf-8-sig
+        if exc.end >= len(seen) and exc.reason in ("unexpected end of data", "truncated data"):
             raise InputError(f"{name}: cannot decode as {encoding}: truncated at end of input") from None
+        raise InputError(
+            f"{name}: cannot decode as {encoding}: byte 0x{seen[exc.start]:02x} "
+            f"at offset {exc.start + len(data) - len(seen)} (not text, or an unsupported encoding)"
+        ) from None
 
 
-def iter_lines(opener: Opener, encoding: str) -> Iterator[str]:
-    """Yield the decoded lines without their line endings (\\n, \\r\\n or \\r)."""
-    with opener() as f:
-        text = io.TextIOWrapper(f, encoding=encoding, errors="strict", newline=None)
-        for line in text:
-            yield line.rstrip("\n")
+def iter_lines(text: str) -> Iterator[str]:
+    """Yield the lines of ``text`` without their line endings (\\n, \\r\\n or \\r, as Python's
+    universal newlines: form feeds and Unicode line separators stay inside a line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end + 1
 
 
 def bytes_opener(data: bytes) -> Opener:

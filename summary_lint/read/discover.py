@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from summary_lint.read.decode import Opener, bytes_opener
+from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE, Opener
 from summary_lint.errors import InputError
 
 DIGEST_SUFFIXES = (".md", ".txt", ".json", ".jsonl")
@@ -25,43 +27,57 @@ class Input:
     explicit: bool
     folder: str | None = None
     """The folder named on the command line that this file was found in."""
+    max_bytes: int = DEFAULT_MAX_INPUT_SIZE
+    """Reading stops with an error past this size (the ``max-input-size`` setting)."""
 
 
-def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (), *,
-             stdin_name: str = "<stdin>") -> Iterator[Input]:
+def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (),
+             max_bytes: int = DEFAULT_MAX_INPUT_SIZE, *, stdin_name: str = "<stdin>") -> Iterator[Input]:
     """Yield inputs in a stable order, each file once; raise InputError for a path that does not exist.
 
     ``exclude`` applies inside folders (the CLI applies each file's own configuration's instead:
-    ``engine.config_file.settings_per_input``); stdin is named ``stdin_name``."""
+    ``engine.config_file.settings_per_input``); stdin is named ``stdin_name``. A folder inside a
+    named folder that cannot be listed is yielded as an input that fails to open, so it is reported
+    exactly like an unreadable file (an error, or skipped with a warning under ``--keep-going``)."""
     seen: set[str] = set()  # a file named twice (a.md a.md, or dir dir/sub) is read once
-    for path in paths:
+    for path in map(os.fspath, paths):
         if path == "-":
-            yield Input(stdin_name, bytes_opener(_read_stdin()), True)
-        elif os.path.isdir(path):
+            if _first_time(path, seen):
+                yield Input(stdin_name, _stdin, True, max_bytes=max_bytes)
+            continue
+        kind = _kind(path)
+        if kind == "folder":
             found = False
-            for file in _walk(path):
+            for file, opener in _walk(path):
                 if not excluded(file, exclude):
                     found = True
                     if _first_time(file, seen):
-                        yield Input(file, _file_opener(file), False, path)
+                        yield Input(file, opener, False, path, max_bytes)
             if not found:
                 raise InputError(f"{path}: directory contains no digests ({DIGEST_PATTERNS})")
-        elif os.path.exists(path):
+        else:
             if not os.access(path, os.R_OK):
                 raise InputError(f"{path}: permission denied")
             if _first_time(path, seen):
-                yield Input(path, _file_opener(path), True)
-        else:
-            raise InputError(f"{path}: no such file or directory")
+                yield Input(path, _file_opener(path), True, max_bytes=max_bytes)
 
 
-def _read_stdin() -> bytes:
+def _kind(path: str) -> str:
+    """``folder`` or ``file`` (anything else that can be opened: a FIFO, ``/dev/fd/N``); InputError
+    for a path that is missing or cannot be resolved (a symbolic link loop)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except (OSError, ValueError) as exc:  # ELOOP, ENAMETOOLONG, a NUL in the name
+        raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    return "folder" if stat.S_ISDIR(st.st_mode) else "file"
+
+
+def _stdin() -> BinaryIO:
     if sys.stdin is None:  # started with stdin closed
         raise InputError("<stdin>: standard input is closed")
-    try:
-        return sys.stdin.buffer.read()
-    except OSError as exc:
-        raise InputError(f"<stdin>: cannot read: {exc.strerror or exc}") from None
+    return sys.stdin.buffer
 
 
 def _first_time(path: str, seen: set[str]) -> bool:
@@ -89,10 +105,22 @@ def path_matches(path: str, pattern: str) -> bool:
     return fnmatch.fnmatch(os.path.basename(path), pattern)
 
 
-def _walk(root: str) -> Iterator[str]:
-    """Sorted recursive walk that follows directory links once each (no loops)."""
+def _failing_opener(error: OSError) -> Opener:
+    def fail() -> BinaryIO:
+        raise error
+
+    return fail
+
+
+def _walk(root: str) -> Iterator[tuple[str, Opener]]:
+    """Sorted recursive walk that follows directory links once each (no loops); a folder that
+    cannot be listed comes out as an input whose opener raises the listing error."""
+    unreadable: list[OSError] = []
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=True):
+        while unreadable:
+            error = unreadable.pop()
+            yield error.filename or dirpath, _failing_opener(error)
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -108,4 +136,6 @@ def _walk(root: str) -> Iterator[str]:
             if name.lower().endswith(DIGEST_SUFFIXES) and not name.startswith("."):
                 full = os.path.join(dirpath, name)
                 if os.path.isfile(full):
-                    yield full
+                    yield full, _file_opener(full)
+    for error in unreadable:  # the last folder listed, or the root itself
+        yield error.filename or root, _failing_opener(error)

@@ -93,14 +93,23 @@ class _Builder:
         self.digest = Digest(file=file, encoding=encoding, format="markdown")
         self.paper: Paper | None = None
         self.section: Section | None = None
+        self.section_lines: list[str] = []
+        """The open section's lines, joined once it closes: appending to its text line by line
+        would copy the text each time (80,000 continuation lines took over a minute)."""
         self.blank_after_section = False
         self.waiting: list[tuple[Suppression, Paper | None]] = []
         """``disable`` comments on lines of their own, with the entry open where they stand: the
         next line says which entry they bind to."""
 
-    def close_paper(self) -> None:
-        self.paper = None
+    def close_section(self) -> None:
+        if self.section is not None:
+            self.section.text = "\n".join(self.section_lines)
         self.section = None
+        self.section_lines = []
+
+    def close_paper(self) -> None:
+        self.close_section()
+        self.paper = None
         self.blank_after_section = False
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
@@ -181,7 +190,7 @@ class _Builder:
         if m := BULLET.match(line):
             self._start_section(paper, lineno, line, m)
         elif self.section is not None:
-            self.section.text += "\n" + stripped
+            self.section_lines.append(stripped)
             self.section.end_line = lineno
         else:
             paper.stray_lines.append((lineno, line))
@@ -211,12 +220,14 @@ class _Builder:
         return True
 
     def _start_section(self, paper: Paper, lineno: int, line: str, bullet: re.Match[str]) -> None:
+        self.close_section()
         label, text, offset = split_label(bullet.group("text"))
         start = bullet.start("text") + offset
         self.section = build(
             Section,
             label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line[:start]
         )
+        self.section_lines = [self.section.text]
         paper.sections.append(self.section)
 
 
@@ -224,4 +235,5 @@ def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
     builder = _Builder(file, encoding)
     for lineno, line in enumerate(lines, start=1):
         builder.feed(lineno, line)
+    builder.close_paper()
     return builder.finish()

@@ -1,4 +1,4 @@
-"""Read one input: detect its encoding, sniff its format, and parse it into a Digest."""
+"""Read one input (once, bounded): detect its encoding, sniff its format, and parse it into a Digest."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from summary_lint.read.decode import detect_encoding, iter_lines
+from summary_lint.read.decode import decode, iter_lines, read_bounded
 from summary_lint.read.discover import Input
 from summary_lint.errors import InputError
 from summary_lint.model import Digest
@@ -21,8 +21,8 @@ JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|true|false|null|$)')
 def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
     """Parse an input; raise InputError when it cannot be read or decoded."""
     try:
-        encoding = detect_encoding(inp.name, inp.opener)
-        lines = iter_lines(inp.opener, encoding)
+        text, encoding = decode(inp.name, read_bounded(inp.name, inp.opener, inp.max_bytes))
+        lines = iter_lines(text)
         fmt = input_format
         if fmt == "auto":
             lines, fmt = _sniff(lines)
@@ -31,8 +31,6 @@ def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
         return parse_markdown(lines, inp.name, encoding)
     except OSError as exc:
         raise InputError(f"{inp.name}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:  # validated first, so only a file changed while reading
-        raise InputError(f"{inp.name}: cannot decode: {exc.reason}") from None
     except RecursionError:
         raise InputError(f"{inp.name}: input nested too deeply to parse") from None
 

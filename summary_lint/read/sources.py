@@ -11,7 +11,6 @@ Papers are matched by arXiv id (version suffix ignored). Later files override ea
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from summary_lint.errors import InputError
 from summary_lint.model import Source
+from summary_lint.read.side_files import json_value, read_utf8
 
 _VERSION = re.compile(r"v\d+$")
 
@@ -53,20 +53,16 @@ def _source(obj: Any, where: str) -> Source:
 def _records(text: str, name: str) -> Iterable[tuple[Any, str]]:
     stripped = text.lstrip()
     if stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        data = json_value(text, f"{name}: invalid JSON")
+        if not isinstance(data, list):
+            raise InputError(f"{name}: expected a JSON array of sources")
         for i, obj in enumerate(data, 1):
             yield obj, f"{name}: entry {i}"
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            yield json.loads(line), f"{name}:{lineno}"
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}:{lineno}: invalid JSON line: {exc.msg}") from None
+        yield json_value(line, f"{name}:{lineno}: invalid JSON line"), f"{name}:{lineno}"
 
 
 def parse_sources(text: str, name: str = "<sources>") -> dict[str, Source]:
@@ -84,12 +80,7 @@ def load_sources(paths: Iterable[str | Path]) -> dict[str, Source]:
     """Read every sources file; a missing, unreadable or malformed file is one InputError line."""
     out: dict[str, Source] = {}
     for path in paths:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise InputError(f"{path}: cannot read sources file: {reason}") from None
-        out.update(parse_sources(text, str(path)))
+        out.update(parse_sources(read_utf8(path, "sources file"), str(path)))
     return out
 
 

@@ -2,7 +2,7 @@
 
 The rules search about a hundred pack patterns in every summary, and almost none of them match.
 Python's ``re`` scans the whole text for each one, while ``"페이지" in text`` takes a fraction of
-that. ``required_literals`` reads a compiled pattern's syntax tree once and lists the literal
+that. ``required_literals`` reads a compiled pattern's syntax tree once (``regex_syntax``) and lists the literal
 strings a match must contain (for alternatives: one of several); ``may_match`` tells whether a
 text holds them. It only ever says "cannot match" when that is certain, so a search
 that runs only where ``may_match`` is true finds exactly what a plain search finds.
@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import re
 
-try:
-    from re import _parser as sre
-except ImportError:  # Python 3.10
-    import sre_parse as sre  # type: ignore[no-redef]
+from summary_lint.text.regex_syntax import Node, parse
 
 Clauses = tuple[tuple[str, ...], ...]
 """Every clause must hold; a clause holds when any one of its literals occurs. ``()`` requires nothing."""
@@ -31,27 +28,30 @@ def _caseless(char: str) -> bool:
     return char.isascii() and not char.isalpha()
 
 
-def _sequence(items, ignore_case: bool) -> list[tuple[str, ...]]:
-    clauses, run = [], []
-    for op, arg in list(items) + [(None, None)]:
-        if op is sre.LITERAL and (not ignore_case or _caseless(chr(arg))):
-            run.append(chr(arg))
+def _clauses(node: Node) -> list[tuple[str, ...]]:
+    """What a match of ``node`` must contain; a run of literal characters is one literal."""
+    clauses: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for item in node[1] if node[0] == "seq" else [node]:
+        if item[0] == "lit" and (not item[2] or _caseless(item[1])):
+            run.append(item[1])
             continue
         if run:
             clauses.append(("".join(run),))
             run = []
-        if op is sre.SUBPATTERN:
-            _, add_flags, del_flags, sub = arg
-            clauses += _sequence(sub, bool(add_flags & re.IGNORECASE) or (ignore_case and not del_flags & re.IGNORECASE))
-        elif op is sre.BRANCH:
-            branches = [_sequence(branch, ignore_case) for branch in arg[1]]
+        if item[0] == "seq":
+            clauses += _clauses(item)
+        elif item[0] == "alt":
+            branches = [_clauses(branch) for branch in item[1]]
             if all(branches):  # a match takes one branch, so it holds that branch's best clause
                 clauses.append(tuple(dict.fromkeys(
                     lit for branch in branches for lit in max(branch, key=_selectivity))))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
-            clauses += _sequence(arg[2], ignore_case)
+        elif item[0] == "repeat" and item[1] >= 1:
+            clauses += _clauses(item[3])
         # anything else (classes, anchors, lookarounds, optional parts, cased letters where case is
         # ignored) requires nothing
+    if run:
+        clauses.append(("".join(run),))
     return clauses
 
 
@@ -73,8 +73,11 @@ def required_literals(regex: re.Pattern[str]) -> Clauses:
 def _entry(regex: re.Pattern[str]) -> tuple[re.Pattern[str], Clauses, _Probes]:
     entry = _CLAUSES.get(id(regex))
     if entry is None:
-        clauses = _sequence(sre.parse(regex.pattern, regex.flags), bool(regex.flags & re.IGNORECASE))
-        clauses = tuple(sorted(dict.fromkeys(clauses), key=_selectivity, reverse=True))
+        try:
+            found = _clauses(parse(regex.pattern, regex.flags))
+        except (ValueError, IndexError):  # syntax this reader does not know: nothing is ruled out
+            found = []
+        clauses = tuple(sorted(dict.fromkeys(found), key=_selectivity, reverse=True))
         probes = tuple(tuple((lit, lit[0], lit[-1]) for lit in clause) for clause in clauses)
         entry = _CLAUSES[id(regex)] = regex, clauses, probes
     return entry
