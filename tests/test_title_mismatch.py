@@ -10,12 +10,11 @@ from summary_lint.text.crosslingual import (
     TextIndex,
     english_skeleton,
     hangul_skeleton,
-    hangul_words,
-    stem,
     system_name,
     title_names,
     title_terms,
 )
+from summary_lint.text.tokens import hangul_words, stem
 
 RULE = "title-mismatch"
 CONTENT_RULES = ["title-mismatch", "generic-boilerplate", "suspicious-claim", "wrong-language"]

@@ -56,7 +56,8 @@ from functools import lru_cache
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, rule
-from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
+from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, word_search
+from summary_lint.text.positions import section_at
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "generic-boilerplate"

@@ -66,8 +66,9 @@ from itertools import combinations, islice
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
-from summary_lint.text.specificity import generic_terms, section_at
-from summary_lint.text.names import LATIN_TOKEN, looks_like_name
+from summary_lint.text.specificity import generic_terms
+from summary_lint.text.positions import section_at
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name
 
 DEFAULTS = {"min-papers": 5, "min-files": 2, "min-names": 2, "min-jaccard": 0.5, "max-own-share": 0.2,
             "max-related": 10}
@@ -103,7 +104,7 @@ def _name_phrases(text: str):
     run: list[re.Match] = []
     for m in LATIN_TOKEN.finditer(text):
         token = m.group()
-        joinable = token[0].isupper() or looks_like_name(token)
+        joinable = token[0].isupper() or looks_like_name(token, compound=True)
         if run and joinable and text[run[-1].end():m.start()] == " ":
             run.append(m)
             continue
@@ -116,7 +117,7 @@ def _phrase(text: str, run: list[re.Match]):
     """The run of adjacent words from its first to its last name-shaped word, as one name (plain
     capitalized words count only between two names: "Chain-of-Retrieval Augmented Generation" is
     the name Chain-of-Retrieval)."""
-    named = [m for m in run if looks_like_name(m.group())]
+    named = [m for m in run if looks_like_name(m.group(), compound=True)]
     if named:
         yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
 

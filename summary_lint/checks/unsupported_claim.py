@@ -29,15 +29,7 @@ claims (AI, GPU, NLP …) are listed in the ``claims`` rule pack (``rules/claims
 
 from summary_lint.text.claims import common_terms, extract_claims, source_facts
 from summary_lint.checks.registry import Hit, rule
-
-
-def _position(section, offset: int) -> tuple[int, int]:
-    """Line and column of a character offset inside a section's text."""
-    before = section.text[:offset]
-    newlines = before.count("\n")
-    if not newlines:
-        return section.line, section.column + offset
-    return section.line + newlines, offset - before.rfind("\n")
+from summary_lint.text.positions import line_column
 
 
 def paper_claims(paper, ctx):
@@ -68,7 +60,7 @@ def check(paper, ctx):
     for section, claim in unsupported:
         penalty = min(int(opts.get("penalty", 5)), budget) if counts else 0
         budget -= penalty
-        line, column = _position(section, claim.start)
+        line, column = line_column(section, claim.start)
         what = "number" if claim.kind == "number" else "name"
         yield Hit(
             f"{what} {claim.text!r} is not in the source abstract"

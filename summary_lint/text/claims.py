@@ -23,6 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name
+
 CJK_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "亿": 1e8}
 """Korean and Chinese number units: 70억 = 7B, 100亿 = 10B."""
 LATIN_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
@@ -45,7 +47,7 @@ _SUMMARY_NUMBER = re.compile(
 _VERSION_OF = re.compile(r"[A-Za-z] $")
 """A bare number right after a Latin word is a version ("Llama 3.1", "Claude 3"), part of a name."""
 _ANY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|thousand|million|billion|trillion|[kKMBT](?![a-z]))?")
-_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NAME = re.compile(r"(?<![A-Za-z0-9])" + LATIN_TOKEN.pattern)
 _WORD = re.compile(r"[a-z0-9]+")
 _INITIAL = re.compile(r"(?<![a-z])[a-z]")
 """The first letter of every run of letters."""
@@ -84,8 +86,6 @@ def number_claims(text: str) -> list[Claim]:
     return out
 
 
-_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[^A-Za-z]*[A-Z][^A-Za-z]*[A-Z]")
-"""A digit (GPT-4o), an inner capital (ChartGemma) or two leading capitals (BLEU, MS-COCO)."""
 _TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
@@ -93,7 +93,7 @@ _TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
 def _is_name(token: str, common: frozenset[str]) -> bool:
     if not _TWO_LETTERS.search(token) or token.lower() in common or _fold_plural(token).lower() in common:
         return False
-    return _NAME_SHAPE.search(token) is not None
+    return looks_like_name(token)
 
 
 def _fold_plural(token: str) -> str:
