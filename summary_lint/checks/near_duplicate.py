@@ -54,15 +54,13 @@ from sys import intern
 
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.tokens import stopwords
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
 MARKUP = re.compile(r"https?://\S+|www\.\S+|[*_`#>\[\]()|]")
 YEAR = re.compile(r"(?:19|20)\d\d")
-STOPWORDS = frozenset(
-    "the a an of to in on for with and or is are was were be been by from as at that this it its "
-    "their than then more most into over per using use used based which also we our these".split()
-)
+STOPWORDS = stopwords("en")
 DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-anchors": 3, "keys": 6,
             "min-shared": 4,
             "window": 8, "max-related": 10}

@@ -9,7 +9,9 @@ when one of these holds:
   from the corpus by ``python -m summary_lint.tools.build_glossary``),
 * a Hangul word transliterates it (트랜스포머 ↔ Transformer, by consonant skeletons).
 
-Words, stems and stopwords are ``text.tokens``'s; the glossary is ``text.glossary``'s. API:
+Words, stems and stopwords are ``text.tokens``'s; the glossary is ``text.glossary``'s. Functions
+that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-path`` folders, whose
+``glossary/*.tsv`` and ``stopwords/en.txt`` extend the built-in packs. API:
 
 ``system_name(title)``         the short name before the title's colon ("AriGraph"), or None
 ``title_names(title)``         names of the title (head before the colon, made-up tokens)
@@ -48,7 +50,7 @@ but with a small weight (see ``term_weight``)."""
 HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
-def han_forms(text: str) -> tuple[set[str], int]:
+def han_forms(text: str, extra_dirs: tuple[str, ...] = ()) -> tuple[set[str], int]:
     """(the Chinese glossary forms a text contains, its number of Chinese characters).
 
     Chinese has no spaces, so a form may start at any character: the text's character pairs are
@@ -57,7 +59,7 @@ def han_forms(text: str) -> tuple[set[str], int]:
     runs = HAN_RUN.findall(text)
     if not runs:
         return set(), 0
-    heads = _han_forms_by_head()
+    heads = _han_forms_by_head(extra_dirs)
     pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
     found = set()
     for pair in pairs & heads.keys():
@@ -65,10 +67,10 @@ def han_forms(text: str) -> tuple[set[str], int]:
     return found, sum(map(len, runs))
 
 
-@lru_cache(maxsize=1)
-def _han_forms_by_head() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=None)
+def _han_forms_by_head(extra_dirs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The glossary's Chinese forms by their first two characters."""
-    forms = {form for values in glossary().values() for form in values if HAN_RUN.fullmatch(form)}
+    forms = {form for values in glossary(extra_dirs).values() for form in values if HAN_RUN.fullmatch(form)}
     heads: dict[str, list[str]] = {}
     for form in sorted(forms):
         heads.setdefault(form[:2], []).append(form)
@@ -98,12 +100,12 @@ def is_coined(name: str) -> bool:
     return _COINED.fullmatch(name) is not None
 
 
-def title_names(title: str) -> list[str]:
+def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
     title = LATEX_COMMAND.sub(" ", title)
     found = [system_name(title) or ""] + (_COINED.findall(title) if _COINED_HINT.search(title) else [])
-    known = glossary()
+    known = glossary(extra_dirs)
     names: dict[str, None] = {}
     for name in found:
         words = english_words(name)
@@ -113,10 +115,10 @@ def title_names(title: str) -> list[str]:
     return list(names)
 
 
-def title_terms(title: str) -> list[str]:
+def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Content words of a title (lowercased), in order, one per stem, without stopwords."""
     seen: dict[str, str] = {}
-    stop = stopwords()
+    stop = stopwords("en", extra_dirs)
     for word in english_words(LATEX_COMMAND.sub(" ", title)):
         if word in stop or len(word) < 2 or word.isdigit():
             continue
@@ -186,8 +188,6 @@ _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-
-
 @dataclass(frozen=True)
 class Term:
     """A title word with everything needed to look for it in a text, computed once."""
@@ -202,20 +202,20 @@ class Term:
 
 
 @lru_cache(maxsize=65536)
-def term(word: str) -> Term:
+def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     """A title word prepared once for every summary it is looked for in."""
     key = stem(word)
     skeleton = english_skeleton(word)
-    forms = glossary().get(key, ())
+    forms = glossary(extra_dirs).get(key, ())
     return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
                 weight=term_weight(word), scripts=frozenset(map(script_of, forms)))
 
 
 @lru_cache(maxsize=65536)
-def _parts(word: str) -> tuple[str, ...]:
+def _parts(word: str, extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The content parts of a hyphenated word (vision-language → vision, language), or () when
     it has fewer than two: a compound counts as mentioned when all its parts are."""
-    parts = tuple(part for part in word.split("-") if len(part) >= 2 and part not in stopwords())
+    parts = tuple(part for part in word.split("-") if len(part) >= 2 and part not in stopwords("en", extra_dirs))
     return parts if len(parts) > 1 else ()
 
 
@@ -226,9 +226,10 @@ class TermIndex:
     few set intersections per text: a digest asks it for every summary against every title word.
     """
 
-    def __init__(self, words):
+    def __init__(self, words, extra_dirs: tuple[str, ...] = ()):
+        """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs)."""
         self.words = set(words)
-        self.compounds = {word: _parts(word) for word in self.words if _parts(word)}
+        self.compounds = {word: parts for word in self.words if (parts := _parts(word, extra_dirs))}
         self.compounds_by_part: dict[str, list[str]] = {}  # first part → compounds: a text checks only its own
         for word, parts in sorted(self.compounds.items()):
             self.compounds_by_part.setdefault(parts[0], []).append(word)
@@ -238,7 +239,7 @@ class TermIndex:
         self.by_form: dict[str, list[str]] = {}
         self.by_skeleton: dict[str, list[str]] = {}
         for word in looked_up:
-            t = term(word)
+            t = term(word, extra_dirs)
             self.by_stem.setdefault(t.stem, []).append(word)
             for form in t.forms:
                 self.by_form.setdefault(form, []).append(word)
@@ -261,15 +262,17 @@ class TermIndex:
 class TextIndex:
     """A text prepared for repeated "does it mention this title word?" questions."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, extra_dirs: tuple[str, ...] = ()):
+        """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs)."""
         self.text = text
+        self.extra_dirs = extra_dirs
         words = english_words(text)
         distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
         self.latin = " ".join(words)
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
         hangul = set(hangul_words(text))
-        han, han_letters = han_forms(text)
+        han, han_letters = han_forms(text, extra_dirs)
         self.forms = hangul | han
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
         self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
@@ -281,7 +284,7 @@ class TextIndex:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
 
         ``transliterated=False`` skips the consonant-skeleton match (too loose for coined names)."""
-        t = word if isinstance(word, Term) else term(word)
+        t = word if isinstance(word, Term) else term(word, self.extra_dirs)
         if t.stem in self.stems:
             return t.word
         for form in t.forms:
@@ -289,7 +292,7 @@ class TextIndex:
                 return form
         if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"
-        parts = _parts(t.word)
+        parts = _parts(t.word, self.extra_dirs)
         if parts and all(self.mentions(part, transliterated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
@@ -311,5 +314,6 @@ class TextIndex:
         head = next((part for part in re.split(r"[\s\-]+", key) if len(part) >= 4), None)
         if head and stem(head) in self.stems:  # "Whisper" for Whisper-LM, "ZeroQuant" for ZeroQuant(4+2)
             return True
-        content = [w for w in words if w not in stopwords()]
+        stop = stopwords("en", self.extra_dirs)
+        content = [w for w in words if w not in stop]
         return bool(content) and all(self.mentions(w, transliterated=False) for w in content)
