@@ -24,6 +24,7 @@ from summary_lint.text.crosslingual import TextIndex, title_terms
 from summary_lint.text.glossary import ENGLISH_DF_PACK, document_frequencies, glossary
 from summary_lint.text.positions import line_column, section_at
 from summary_lint.text.scripts import SCRIPT_RUNS, script_of
+from summary_lint.text.specificity import measure
 from summary_lint.text.tokens import (
     english_words,
     hangul_words,
@@ -63,6 +64,9 @@ def test_a_rules_path_adds_stopwords(tmp_path):
     title = "Zorblat Quixotic Vexillology"
     assert title_terms(title) == ["zorblat", "quixotic", "vexillology"]
     assert title_terms(title, (extra,)) == ["vexillology"]
+    summary = "zorblat and quixotic vexillology"
+    assert measure(title, summary, frozenset()).title_terms == ("zorblat", "quixotic", "vexillology")
+    assert measure(title, summary, frozenset(), (extra,)).title_terms == ("vexillology",)
 
 
 @pytest.mark.parametrize("token", ["GPT-4o", "ChartGemma", "ReAct", "SAM", "BLEU", "LLMs", "MS-COCO", "TEACh",

@@ -131,7 +131,7 @@ def check(paper, ctx):
     score = sum(weight for weight, _ in filler.values())
     if score < int(opts.get("min-score", 3)):
         return
-    specific = measure(paper.title, text, generic_terms(extra_dirs))
+    specific = measure(paper.title, text, generic_terms(extra_dirs), extra_dirs)
     balance = score - int(opts.get("names-weight", 2)) * specific.count
     if balance >= int(opts.get("margin", 2)):
         severity, penalty = None, None

@@ -26,7 +26,8 @@ import re
 from collections import Counter
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import TextIndex, is_coined, title_names
+from summary_lint.text.crosslingual import TextIndex, title_names
+from summary_lint.text.tokens import is_coined
 from summary_lint.checks.registry import Hit, rule
 
 _RESULT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")

@@ -216,7 +216,7 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
     distinctive words shows, in any language, although they could). Otherwise the finding is a
     warning that fails only together with other content findings.
     """
-    from summary_lint.text.crosslingual import is_coined
+    from summary_lint.text.tokens import is_coined
 
     if fit.name_found:
         return None

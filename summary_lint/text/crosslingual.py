@@ -15,7 +15,6 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 
 ``system_name(title)``         the short name before the title's colon ("AriGraph"), or None
 ``title_names(title)``         names of the title (head before the colon, made-up tokens)
-``is_coined(name)``            whether a name is a made-up token (kept untranslated by summaries)
 ``title_terms(title)``         the title's content words (one per stem), stopwords removed
 ``term_weight(word)``          1, or 0.25 for generic words ("model", "efficient")
 ``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
@@ -33,7 +32,7 @@ from functools import lru_cache
 
 from summary_lint.text.glossary import glossary
 from summary_lint.text.scripts import HAN, script_of
-from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, coined_names, english_words, hangul_words, stem, stopwords
 
 GENERIC_TERMS = frozenset("""
 model models modeling learning learn large language languages llm llms lm lms data dataset datasets
@@ -88,23 +87,13 @@ def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | Non
 
 
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|[${}]")
-_COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
-_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z]|[A-Z]{5}")
-"""What every ``_COINED`` match contains: half the titles have none, and searching for it is
-linear where ``_COINED``'s backtracking is quadratic in the word length."""
-
-
-def is_coined(name: str) -> bool:
-    """A made-up token (inner capitals, digits, ALLCAPS): summaries keep it as written, they do
-    not translate it the way they translate "Magic Fixup" or "Meeting Delegate"."""
-    return _COINED.fullmatch(name) is not None
 
 
 def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
     title = LATEX_COMMAND.sub(" ", title)
-    found = [system_name(title) or ""] + (_COINED.findall(title) if _COINED_HINT.search(title) else [])
+    found = [system_name(title) or "", *coined_names(title)]
     known = glossary(extra_dirs)
     names: dict[str, None] = {}
     for name in found:

@@ -34,10 +34,10 @@ def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(terms)
 
 
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def _title_words(extra_dirs: tuple[str, ...]) -> frozenset[str]:
     """Words of almost any title (stopwords, generic terms): repeating them is not specific."""
-    return stopwords() | GENERIC_TERMS
+    return stopwords("en", extra_dirs) | GENERIC_TERMS
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,11 @@ class Specificity:
         return len(self.title_terms) + len(self.names) + int(self.system_named)
 
 
-def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
+def measure(title: str, text: str, generic: frozenset[str], extra_dirs: tuple[str, ...] = ()) -> Specificity:
+    """How specific ``text`` is to the paper titled ``title``; ``generic``: the textbook terms,
+    ``extra_dirs``: the run's ``rules-path`` folders (their stopwords count as title words too)."""
     lowered = text.lower()
-    common = _title_words()
+    common = _title_words(extra_dirs)
     terms = []
     for token in dict.fromkeys(t.lower() for t in LATIN_TOKEN.findall(title)):
         if len(token) >= 3 and token not in common and token not in generic and token in lowered:

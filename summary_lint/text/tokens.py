@@ -8,6 +8,7 @@ disagree on what a word, a stopword or a name is:
 ``stem(word)``            the crude English stem used for every comparison
 ``stopwords(lang)``       function words, from the ``stopwords/<lang>.txt`` packs (and ``rules-path``)
 ``looks_like_name(tok)``  whether a ``LATIN_TOKEN`` is shaped like a model/dataset/benchmark name
+``is_coined(name)``       whether a name is made up (kept untranslated by summaries); stricter
 ``idf(df, docs)``         the smoothed inverse document frequency
 """
 
@@ -87,6 +88,26 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     that counts names across papers, or that asks whether a summary names anything at all, wants
     them."""
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
+
+
+COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
+"""A made-up name: inner capitals (DotaMath, ruMTEB), letters joined to digits (Qwen2), or five
+capitals (FLAME). Stricter than ``NAME_SHAPE``: a short acronym (SAM, LLM) or a name whose digits
+follow a hyphen (GPT-4) may be a common term, which summaries translate or titles share."""
+_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z]|[A-Z]{5}")
+"""What every ``COINED`` match contains: half the titles have none, and searching for it is
+linear where ``COINED``'s backtracking is quadratic in the word length."""
+
+
+def is_coined(name: str) -> bool:
+    """A made-up token (inner capitals, digits, ALLCAPS): summaries keep it as written, they do
+    not translate it the way they translate "Magic Fixup" or "Meeting Delegate"."""
+    return COINED.fullmatch(name) is not None
+
+
+def coined_names(text: str) -> list[str]:
+    """The made-up names of a text (a title), in order."""
+    return COINED.findall(text) if _COINED_HINT.search(text) else []
 
 
 def idf(df: int, docs: int) -> float:
