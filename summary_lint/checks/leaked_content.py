@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import combinations, islice
 
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
@@ -68,7 +67,7 @@ from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
 from summary_lint.text.specificity import generic_terms
 from summary_lint.text.positions import section_at
-from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, name_key
 
 DEFAULTS = {"min-papers": 5, "min-files": 2, "min-names": 2, "min-jaccard": 0.5, "max-own-share": 0.2,
             "max-related": 10}
@@ -76,15 +75,6 @@ CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
 MIN_KEY = 3
 """Shorter names (KG, T1, R1) are too general to tell one paper's content from another's."""
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """One key for the spellings of a name: MIRAGE-7B = Mirage7B, LLMs = LLM."""
-    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
-        name = name[:-1]
-    return _NOT_ALNUM.sub("", name.lower())
 
 
 def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:

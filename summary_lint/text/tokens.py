@@ -9,6 +9,7 @@ disagree on what a word, a stopword or a name is:
 ``stopwords(lang)``       function words, from the ``stopwords/<lang>.txt`` packs (and ``rules-path``)
 ``looks_like_name(tok)``  whether a ``LATIN_TOKEN`` is shaped like a model/dataset/benchmark name
 ``is_coined(name)``       whether a name is made up (kept untranslated by summaries); stricter
+``name_key(name)``        one key for the spellings of a name (case, punctuation, plural s aside)
 ``idf(df, docs)``         the smoothed inverse document frequency
 """
 
@@ -88,6 +89,25 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     that counts names across papers, or that asks whether a summary names anything at all, wants
     them."""
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold_plural(name: str) -> str:
+    """An acronym without its plural s (LLMs → LLM); any other token as it is."""
+    return name[:-1] if len(name) > 2 and name.endswith("s") and name[-2].isupper() else name
+
+
+def compact(text: str) -> str:
+    """Lowercased ASCII letters and digits only: where Video-LLaVA and VideoLLaVA meet."""
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """One key for the spellings of a name: MIRAGE-7B = Mirage7B, LLMs = LLM."""
+    return compact(fold_plural(name))
 
 
 COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
