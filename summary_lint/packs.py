@@ -1,13 +1,16 @@
-"""Rule packs: data files (TOML, TSV) that configure and feed the rules.
+"""Rule packs: data files (TOML, TSV, word lists) that configure and feed the rules.
 
 The built-in packs live in the repository's ``rules/`` folder and are installed inside the package
 as ``summary_lint/rules``. Users add folders of their own (``rules-path``); a file there with the
-same relative name extends the built-in one (lists are concatenated, tables merged).
+same relative name extends the built-in one: TOML lists are concatenated and tables merged, TSV
+rows and word lists follow the built-in ones (a table keyed by its first column lets a later row
+replace an earlier one).
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,25 +73,89 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def pack_files(name: str, extra_dirs: tuple[str, ...] = ()) -> list[Path]:
+    """``rules/<name>`` and the same-named files of the user's rule folders, those present, in
+    that order (later files extend or override earlier ones)."""
+    return [path for folder in (builtin_dir(), *map(Path, extra_dirs)) if (path := folder / name).is_file()]
+
+
 def load_pack(name: str, extra_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
     """Load ``rules/<name>.toml`` merged with same-named files from the user's rule folders."""
-    data: dict[str, Any] = {}
-    found = False
-    for folder in (builtin_dir(), *map(Path, extra_dirs)):
-        path = folder / f"{name}.toml"
-        if path.is_file():
-            data = merge(data, _read_toml(path) if folder == builtin_dir() else load_user_pack(name, path))
-            found = True
-    if not found:
+    files = pack_files(f"{name}.toml", extra_dirs)
+    if not files:
         raise ConfigError(f"rule pack not found: {name}.toml")
+    builtin = builtin_dir() / f"{name}.toml"
+    data: dict[str, Any] = {}
+    for path in files:  # the user's files are validated (patterns guarded) before a rule reads them
+        data = merge(data, _read_toml(path) if path == builtin else load_user_pack(name, path))
     return data
 
 
-def pack_files(name: str, extra_dirs: tuple[str, ...] = ()) -> list[Path]:
-    """The files that make up ``rules/<name>.toml``, built-in first (for messages that name them)."""
-    return [path for folder in (builtin_dir(), *map(Path, extra_dirs)) if (path := folder / f"{name}.toml").is_file()]
+@dataclass(frozen=True)
+class Table:
+    """The rows of a TSV pack, and the values its header states (``# documents<TAB>18769``)."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header: dict[str, str]
+
+    def header_int(self, key: str) -> int:
+        """A header value that must be a whole number (0 when the header does not state it)."""
+        value = self.header.get(key, "0")
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"rule pack header {key!r}: not a whole number: {value!r}") from None
 
 
-def pack_path(name: str) -> Path:
-    """Path of a built-in data file (e.g. a glossary TSV)."""
-    return builtin_dir() / name
+def load_table(name: str, extra_dirs: tuple[str, ...] = (), columns: int = 2) -> Table:
+    """Rows of ``rules/<name>`` (a TSV file) followed by those of same-named files in the user's
+    rule folders. Rows have at least ``columns`` fields; blank lines and ``#`` comments are skipped,
+    except a comment of two fields (``# key<TAB>value``), which is a header value (a later file's
+    replaces an earlier one's). No file at all is an empty table: the rules then do without it."""
+    rows: list[tuple[str, ...]] = []
+    header: dict[str, str] = {}
+    for path in pack_files(name, extra_dirs):
+        file_rows, file_header = _read_tsv(path, columns)
+        rows.extend(file_rows)
+        header.update(file_header)
+    return Table(tuple(rows), header)
+
+
+@lru_cache(maxsize=None)
+def _read_tsv(path: Path, columns: int) -> tuple[tuple[tuple[str, ...], ...], dict[str, str]]:
+    rows, header = [], {}
+    try:
+        with path.open(encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if line.startswith("#"):
+                    key, tab, value = line[1:].strip().partition("\t")
+                    if tab and "\t" not in value:
+                        header[key] = value
+                elif line.strip():
+                    fields = tuple(line.split("\t"))
+                    if len(fields) < columns:
+                        raise ConfigError(f"{path}:{number}: invalid rule pack: expected {columns} "
+                                          f"tab-separated fields, found {len(fields)}")
+                    rows.append(fields)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid rule pack: {exc}") from None
+    return tuple(rows), header
+
+
+def load_words(name: str, extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """The words of ``rules/<name>`` (a word list: words separated by white space, ``#`` comments)
+    and of same-named files in the user's rule folders; no file at all is an empty list."""
+    words: set[str] = set()
+    for path in pack_files(name, extra_dirs):
+        words.update(_read_words(path))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def _read_words(path: Path) -> tuple[str, ...]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid rule pack: {exc}") from None
+    return tuple(word for line in text.splitlines() for word in line.partition("#")[0].split())

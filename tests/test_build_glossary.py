@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from summary_lint.text.crosslingual import stem
+from summary_lint.text.tokens import stem
 from summary_lint.tools import association
 from summary_lint.tools.association import Association, associations, competitive
 from summary_lint.tools.build_glossary import (

@@ -59,7 +59,7 @@ from functools import lru_cache
 from summary_lint.errors import ConfigError
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, rule
-from summary_lint.text.specificity import section_at
+from summary_lint.text.positions import section_at
 from summary_lint.text.damage import Damage, control_characters, mojibake, replacement_characters
 
 RULE = "damaged-text"

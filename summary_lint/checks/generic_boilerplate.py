@@ -66,7 +66,8 @@ from functools import lru_cache
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, section_at, word_search
+from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, word_search
+from summary_lint.text.positions import section_at
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "generic-boilerplate"
@@ -156,7 +157,7 @@ def check(paper, ctx):
     score = sum(weight for weight, _ in filler.values())
     if score < opts["min-score"]:
         return
-    specific = measure(paper.title, text, generic_terms(extra_dirs))
+    specific = measure(paper.title, text, generic_terms(extra_dirs), extra_dirs)
     balance = score - opts["names-weight"] * specific.count
     if balance >= opts["margin"]:
         severity, penalty = None, None

@@ -87,28 +87,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from itertools import combinations, islice
 
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
-from summary_lint.text.specificity import generic_terms, section_at
-from summary_lint.text.names import LATIN_TOKEN, looks_like_name
+from summary_lint.text.specificity import generic_terms
+from summary_lint.text.positions import section_at
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, name_key
 
 CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
 MIN_KEY = 3
 """Shorter names (KG, T1, R1) are too general to tell one paper's content from another's."""
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-@lru_cache(maxsize=65536)
-def name_key(name: str) -> str:
-    """One key for the spellings of a name: MIRAGE-7B = Mirage7B, LLMs = LLM."""
-    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
-        name = name[:-1]
-    return _NOT_ALNUM.sub("", name.lower())
 
 
 def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:
@@ -128,7 +119,7 @@ def _name_phrases(text: str):
     run: list[re.Match] = []
     for m in LATIN_TOKEN.finditer(text):
         token = m.group()
-        joinable = token[0].isupper() or looks_like_name(token)
+        joinable = token[0].isupper() or looks_like_name(token, compound=True)
         if run and joinable and text[run[-1].end():m.start()] == " ":
             run.append(m)
             continue
@@ -141,7 +132,7 @@ def _phrase(text: str, run: list[re.Match]):
     """The run of adjacent words from its first to its last name-shaped word, as one name (plain
     capitalized words count only between two names: "Chain-of-Retrieval Augmented Generation" is
     the name Chain-of-Retrieval)."""
-    named = [m for m in run if looks_like_name(m.group())]
+    named = [m for m in run if looks_like_name(m.group(), compound=True)]
     if named:
         yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
 

@@ -66,7 +66,9 @@ from summary_lint.errors import ConfigError
 from summary_lint.text.literals import required_literals
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import section_at, word_matches
+from summary_lint.text.specificity import word_matches
+from summary_lint.text.positions import section_at
+from summary_lint.text.scripts import HAN_LETTER, HANGUL_LETTER
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "meta-commentary"
@@ -78,7 +80,7 @@ KINDS = {
 }
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
 _CLAUSE_END = re.compile(r"[.!?,;:](?=\s|$)|[。！？\n，；：]")
-_SCRIPTS = {"hangul": re.compile(r"[\uac00-\ud7a3]"), "han": re.compile(r"[\u4e00-\u9fff]")}
+_SCRIPTS = {"hangul": HANGUL_LETTER, "han": HAN_LETTER}
 
 
 @dataclass(frozen=True)

@@ -45,16 +45,17 @@ import re
 from collections import Counter
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import TextIndex, is_coined, title_names
+from summary_lint.text.crosslingual import TextIndex, title_names
+from summary_lint.text.tokens import is_coined
 from summary_lint.checks.registry import Hit, Option, rule
 
 _RESULT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 
 
-def method_name(title: str, abstract: str) -> str | None:
+def method_name(title: str, abstract: str, extra_dirs: tuple[str, ...] = ()) -> str | None:
     """The name the paper is about: a title name the abstract uses, else a coined name it repeats."""
-    for name in title_names(title):
+    for name in title_names(title, extra_dirs):
         if name.lower() in abstract.lower():
             return name
     coined = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items()
@@ -76,8 +77,9 @@ def check(paper, ctx):
     source = ctx.source(paper)
     if source is None or not paper.sections:
         return
-    name = method_name(source.title, source.abstract)
-    if name and name.lower() not in paper.summary.lower() and not TextIndex(paper.summary).mentions_name(name):
+    extra_dirs = tuple(ctx.settings.config.rules_path)
+    name = method_name(source.title, source.abstract, extra_dirs)
+    if name and name.lower() not in paper.summary.lower() and not TextIndex(paper.summary, extra_dirs).mentions_name(name):
         yield Hit(f"the method the abstract is about, {name!r}, is not named in the summary", paper.line,
                   evidence=name)
     results = result_values(source_facts(ctx, source))

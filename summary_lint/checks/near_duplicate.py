@@ -73,15 +73,13 @@ from sys import intern
 
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
+from summary_lint.text.tokens import stopwords
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
 MARKUP = re.compile(r"https?://\S+|www\.\S+|[*_`#>\[\]()|]")
 YEAR = re.compile(r"(?:19|20)\d\d")
-STOPWORDS = frozenset(
-    "the a an of to in on for with and or is are was were be been by from as at that this it its "
-    "their than then more most into over per using use used based which also we our these".split()
-)
+STOPWORDS = stopwords("en")
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 

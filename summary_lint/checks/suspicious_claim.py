@@ -52,7 +52,8 @@ from functools import lru_cache
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import generic_terms, measure, section_at, word_matches, word_search
+from summary_lint.text.specificity import generic_terms, measure, word_matches, word_search
+from summary_lint.text.positions import section_at
 
 RULE = "suspicious-claim"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")

@@ -106,7 +106,7 @@ SPECIFIC = 0.6
 commoner words ("video", "agent") still count for coverage but never decide a contrast."""
 
 
-def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
+def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
     """Score every summary against its own title and the titles that share specific words with it.
 
     Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
@@ -120,13 +120,13 @@ def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
     from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
-    texts = [TextIndex(s) for s in summaries]
-    terms = [[term(w) for w in title_terms(t)] for t in titles]
-    names = [title_names(t) for t in titles]
+    texts = [TextIndex(s, extra_dirs) for s in summaries]
+    terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
+    names = [title_names(t, extra_dirs) for t in titles]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
-    index = TermIndex(t.word for ts in terms for t in ts)
+    index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
     found = [index.found_in(text) for text in texts]  # the title words each summary mentions
     title_words = [[t.word for t in ts] for ts in terms]
     weights = [[t.weight for t in ts] for ts in terms]
@@ -207,7 +207,7 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     distinctive words shows, in any language, although they could). Otherwise the finding is a
     warning that fails only together with other content findings.
     """
-    from summary_lint.text.crosslingual import is_coined
+    from summary_lint.text.tokens import is_coined
 
     if fit.name_found:
         return None
@@ -241,7 +241,8 @@ def _fit(ctx, paper) -> Fit:
     first, fits, position = ctx.cache.get("title_fits", (None, None, None))
     if first != group[0]:
         members = [ctx.papers[i] for i in group]
-        fits = digest_fits([p.title for p in members], [p.summary for p in members])
+        fits = digest_fits([p.title for p in members], [p.summary for p in members],
+                           tuple(ctx.settings.config.rules_path))
         position = {id(p): k for k, p in enumerate(members)}
         ctx.cache["title_fits"] = (group[0], fits, position)
     return fits[position[id(paper)]]

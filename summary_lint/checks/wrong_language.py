@@ -61,21 +61,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.text.scripts import CYRILLIC, HAN, HANGUL, KANA, SCRIPT_RUNS
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
 
 _STRIP = re.compile(r"https?://\S+|www\.\S+|`[^`]*`|\$[^$]*\$|\\[A-Za-z]+|\([^()]*\)|（[^（）]*）")
-_SCRIPTS = {  # runs of letters of each script (counting runs' lengths is faster than single letters)
-    "hangul": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+"),
-    "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]+"),
-    "han": re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+"),
-    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]+"),
-    "cyrillic": re.compile(r"[\u0400-\u04ff]+"),
-}
 _RARE = ("kana", "han", "cyrillic")
-_ANY_RARE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f\u4e00-\u9fff\u3400-\u4dbf\u0400-\u04ff]")
-_BEYOND_ASCII_AND_HANGUL = re.compile(r"[^\x00-\x7f\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_ANY_RARE = re.compile(f"[{KANA}{HAN}{CYRILLIC}]")
+_BEYOND_ASCII_AND_HANGUL = re.compile(f"[^\\x00-\\x7f{HANGUL}]")
 """Without such characters, every non-ASCII character is Hangul and every Latin letter is ASCII."""
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.I)
@@ -107,7 +101,7 @@ def script_counts(text: str) -> Counter[str]:
     else:
         rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
         counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
-                          for name, rx in _SCRIPTS.items()})
+                          for name, rx in SCRIPT_RUNS.items()})
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
     return counts
@@ -118,7 +112,7 @@ def read_counts(counts: Counter[str], min_share: float = 0.35) -> Reading:
     total = sum(counts.values())
     if not total:
         return Reading(None, {}, 0.0)
-    shares = {name: counts[name] / total for name in _SCRIPTS}
+    shares = {name: counts[name] / total for name in SCRIPT_RUNS}
     if shares["hangul"] >= min_share:
         language = "ko"
     elif shares["kana"] + shares["han"] >= min_share:

@@ -131,7 +131,7 @@ def _preset_files(name: str, extra_dirs: tuple[str, ...], origin: str,
                   chain: tuple[str, ...] = ()) -> list[tuple[str, PresetFile]]:
     """The files of preset ``name`` (built-in, then each rules-path folder), after the files of the
     preset it ``extends``, each validated with its path as origin; an ``extends`` loop is an error."""
-    found = pack_files(f"presets/{name}", extra_dirs)
+    found = pack_files(f"presets/{name}.toml", extra_dirs)
     if not found:
         raise ConfigError(f"{origin}: preset: rule pack not found: presets/{name}.toml")
     files = []

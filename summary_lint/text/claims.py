@@ -23,6 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from summary_lint.text.tokens import LATIN_TOKEN, compact, fold_plural, looks_like_name
+
 CJK_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "亿": 1e8}
 """Korean and Chinese number units: 70억 = 7B, 100亿 = 10B."""
 LATIN_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12,
@@ -45,7 +47,7 @@ _SUMMARY_NUMBER = re.compile(
 _VERSION_OF = re.compile(r"[A-Za-z] $")
 """A bare number right after a Latin word is a version ("Llama 3.1", "Claude 3"), part of a name."""
 _ANY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|thousand|million|billion|trillion|[kKMBT](?![a-z]))?")
-_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_NAME = re.compile(r"(?<![A-Za-z0-9])" + LATIN_TOKEN.pattern)
 _WORD = re.compile(r"[a-z0-9]+")
 _INITIAL = re.compile(r"(?<![a-z])[a-z]")
 """The first letter of every run of letters."""
@@ -84,20 +86,14 @@ def number_claims(text: str) -> list[Claim]:
     return out
 
 
-_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[^A-Za-z]*[A-Z][^A-Za-z]*[A-Z]")
-"""A digit (GPT-4o), an inner capital (ChartGemma) or two leading capitals (BLEU, MS-COCO)."""
 _TWO_LETTERS = re.compile(r"[A-Za-z][^A-Za-z]*[A-Za-z]")
 
 
 @lru_cache(maxsize=65536)
 def _is_name(token: str, common: frozenset[str]) -> bool:
-    if not _TWO_LETTERS.search(token) or token.lower() in common or _fold_plural(token).lower() in common:
+    if not _TWO_LETTERS.search(token) or token.lower() in common or fold_plural(token).lower() in common:
         return False
-    return _NAME_SHAPE.search(token) is not None
-
-
-def _fold_plural(token: str) -> str:
-    return token[:-1] if len(token) > 2 and token.endswith("s") and token[-2].isupper() else token
+    return looks_like_name(token)
 
 
 def name_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
@@ -116,10 +112,6 @@ def extract_claims(text: str, common: frozenset[str] = frozenset(), distinct: bo
             seen.add(key)
             out.append(c)
     return out
-
-
-def _compact(text: str) -> str:
-    return "".join(_WORD.findall(text.lower()))
 
 
 def number_values(text: str, words: set[str] | None = None) -> list[float]:
@@ -172,7 +164,7 @@ class SourceFacts:
     @cached_property
     def compact(self) -> str:
         """The text without case, spaces or punctuation (Video-LLaVA and VideoLLaVA meet here)."""
-        return _compact(self.text)
+        return compact(self.text)
 
     @cached_property
     def initials(self) -> str:
@@ -205,8 +197,8 @@ class SourceFacts:
         return False
 
     def _supports_name(self, name: str) -> bool:
-        folded = _fold_plural(name)
-        key = _compact(folded)
+        folded = fold_plural(name)
+        key = compact(folded)
         if (key in self.words) if len(key) <= 3 else (key in self.compact):
             return True
         if folded.isupper() and folded.isalpha() and 2 <= len(folded) <= 6 and folded.lower() in self.initials:

@@ -9,19 +9,16 @@ when one of these holds:
   from the corpus by ``python -m summary_lint.tools.build_glossary``),
 * a Hangul word transliterates it (트랜스포머 ↔ Transformer, by consonant skeletons).
 
-Stable API (also used by the source checks):
+Words, stems and stopwords are ``text.tokens``'s; the glossary is ``text.glossary``'s. Functions
+that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-path`` folders, whose
+``glossary/*.tsv`` and ``stopwords/en.txt`` extend the built-in packs. API:
 
-``english_words(text)``        lowercased Latin-script words, in order
-``hangul_words(text)``         Hangul words of 2+ syllables, trailing particle removed
-``stem(word)``                 the crude English stem used for every comparison
 ``system_name(title)``         the short name before the title's colon ("AriGraph"), or None
 ``title_names(title)``         names of the title (head before the colon, made-up tokens)
-``is_coined(name)``            whether a name is a made-up token (kept untranslated by summaries)
 ``title_terms(title)``         the title's content words (one per stem), stopwords removed
 ``term_weight(word)``          1, or 0.25 for generic words ("model", "efficient")
 ``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
 ``hangul_skeleton(word)``      consonant skeleton of a Hangul word    } a transliteration
-``glossary()``                 the cached glossary: English stem → Korean forms
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
 ``TermIndex(words)``          words prepared for ``found_in(text)``: which of them a TextIndex mentions
@@ -33,19 +30,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
-HANGUL_WORD = re.compile(r"[가-힣]+")
-_HANGUL_WORD_2 = re.compile(r"[가-힣]{2,}")
-
-STOPWORDS = frozenset("""
-a an the of for in on at to by with from into onto via and or but not no nor as is are be been being
-its it this that these those their our your we you than then so such can could should would will
-do does did how what when where which who why whose whom all any both each few more most other some
-own same very just over under up down out off again further once here there about above below
-between through during before after toward towards versus vs without within across beyond per
-is are was were has have had using use based new make makes making let lets one two three
-""".split())
-"""Function words: never key terms of a title."""
+from summary_lint.text.glossary import glossary
+from summary_lint.text.scripts import HAN, script_of
+from summary_lint.text.tokens import LATIN_WORD, coined_names, english_words, hangul_words, stem, stopwords
 
 GENERIC_TERMS = frozenset("""
 model models modeling learning learn large language languages llm llms lm lms data dataset datasets
@@ -59,18 +46,10 @@ rethinking revisiting unlocking enabling enhancing boosting exploring towards
 """Words that appear in every other title, or only say how the paper presents itself: they count,
 but with a small weight (see ``term_weight``)."""
 
-PARTICLES = tuple(sorted("""
-에서는 으로는 에서의 으로써 으로서 에게서 이라는 이라고 라는 라고 에서 으로 에게 까지 부터 보다 처럼 만큼
-과의 와의 에는 에도 이다 입니다 하는 하여 하고 하며 한다 했다 했으며 하였다 하였으며 되는 되어 된다 됩니다
-적인 적으로 들이 들을 들의 들은 들은 은 는 이 가 을 를 의 에 로 와 과 도 만 들 한 된 적
-""".split(), key=len, reverse=True))
-
-_HANGUL_STEM = re.compile(r"([가-힣]{2,}?)(?:%s)?(?![가-힣])" % "|".join(PARTICLES))
+HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
-_HAN_LETTER = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-HAN_RUN = re.compile(_HAN_LETTER.pattern + "{2,}")
-def han_forms(text: str) -> tuple[set[str], int]:
+def han_forms(text: str, extra_dirs: tuple[str, ...] = ()) -> tuple[set[str], int]:
     """(the Chinese glossary forms a text contains, its number of Chinese characters).
 
     Chinese has no spaces, so a form may start at any character: the text's character pairs are
@@ -79,7 +58,7 @@ def han_forms(text: str) -> tuple[set[str], int]:
     runs = HAN_RUN.findall(text)
     if not runs:
         return set(), 0
-    heads = _han_forms_by_head()
+    heads = _han_forms_by_head(extra_dirs)
     pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
     found = set()
     for pair in pairs & heads.keys():
@@ -87,42 +66,14 @@ def han_forms(text: str) -> tuple[set[str], int]:
     return found, sum(map(len, runs))
 
 
-@lru_cache(maxsize=1)
-def _han_forms_by_head() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=None)
+def _han_forms_by_head(extra_dirs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """The glossary's Chinese forms by their first two characters."""
-    forms = {form for values in glossary().values() for form in values if HAN_RUN.fullmatch(form)}
+    forms = {form for values in glossary(extra_dirs).values() for form in values if HAN_RUN.fullmatch(form)}
     heads: dict[str, list[str]] = {}
     for form in sorted(forms):
         heads.setdefault(form[:2], []).append(form)
     return {head: tuple(values) for head, values in heads.items()}
-
-
-def english_words(text: str) -> list[str]:
-    return [w.lower() for w in LATIN_WORD.findall(text)]
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A deliberately crude stemmer: enough to match plural and -ing/-ed forms of one word."""
-    w = word.lower().replace("’", "'").split("'")[0]
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
-        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
-    return w[:8]
-
-
-def hangul_words(text: str) -> list[str]:
-    """Hangul words of two syllables or more, trailing particle or ending removed
-    (지식 그래프를 → 지식, 그래프)."""
-    return list(map(_hangul_stem, _HANGUL_WORD_2.findall(text)))
-
-
-@lru_cache(maxsize=65536)
-def _hangul_stem(word: str) -> str:
-    """One Hangul word without its particle: the shortest head of 2+ syllables whose rest is a
-    particle (the same as matching ``_HANGUL_STEM`` on the word, cached per word)."""
-    return _HANGUL_STEM.match(word).group(1)
 
 
 def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | None:
@@ -136,24 +87,14 @@ def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | Non
 
 
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|[${}]")
-_COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
-_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z]|[A-Z]{5}")
-"""What every ``_COINED`` match contains: half the titles have none, and searching for it is
-linear where ``_COINED``'s backtracking is quadratic in the word length."""
 
 
-def is_coined(name: str) -> bool:
-    """A made-up token (inner capitals, digits, ALLCAPS): summaries keep it as written, they do
-    not translate it the way they translate "Magic Fixup" or "Meeting Delegate"."""
-    return _COINED.fullmatch(name) is not None
-
-
-def title_names(title: str) -> list[str]:
+def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
     title = LATEX_COMMAND.sub(" ", title)
-    found = [system_name(title) or ""] + (_COINED.findall(title) if _COINED_HINT.search(title) else [])
-    known = glossary()
+    found = [system_name(title) or "", *coined_names(title)]
+    known = glossary(extra_dirs)
     names: dict[str, None] = {}
     for name in found:
         words = english_words(name)
@@ -163,11 +104,12 @@ def title_names(title: str) -> list[str]:
     return list(names)
 
 
-def title_terms(title: str) -> list[str]:
+def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Content words of a title (lowercased), in order, one per stem, without stopwords."""
     seen: dict[str, str] = {}
+    stop = stopwords("en", extra_dirs)
     for word in english_words(LATEX_COMMAND.sub(" ", title)):
-        if word in STOPWORDS or len(word) < 2 or word.isdigit():
+        if word in stop or len(word) < 2 or word.isdigit():
             continue
         seen.setdefault(stem(word), word)
     return list(seen.values())
@@ -235,36 +177,6 @@ _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-
-
-# --- glossary --------------------------------------------------------------------------------
-
-
-GLOSSARY_PACKS = ("glossary/ko-en.tsv", "glossary/zh-en.tsv")
-"""English stem → Korean and Chinese forms, one pack per language (``english<TAB>form<TAB>score``)."""
-
-
-@lru_cache(maxsize=1)
-def glossary() -> dict[str, tuple[str, ...]]:
-    """English stem → foreign forms (Korean words, Chinese character strings), from the glossary
-    packs. Loaded on first use and cached; a missing pack adds nothing (the checks then rely on
-    English terms and transliteration only)."""
-    from summary_lint.packs import pack_path
-
-    table: dict[str, list[str]] = {}
-    for name in GLOSSARY_PACKS:
-        try:
-            with open(pack_path(name), encoding="utf-8") as f:
-                for line in f:
-                    if line.startswith("#") or not line.strip():
-                        continue
-                    en, form = line.rstrip("\n").split("\t")[:2]
-                    table.setdefault(en, []).append(form)
-        except OSError:
-            continue
-    return {en: tuple(dict.fromkeys(forms)) for en, forms in table.items()}
-
-
 @dataclass(frozen=True)
 class Term:
     """A title word with everything needed to look for it in a text, computed once."""
@@ -279,25 +191,20 @@ class Term:
 
 
 @lru_cache(maxsize=65536)
-def term(word: str) -> Term:
+def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     """A title word prepared once for every summary it is looked for in."""
     key = stem(word)
     skeleton = english_skeleton(word)
-    forms = glossary().get(key, ())
+    forms = glossary(extra_dirs).get(key, ())
     return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
                 weight=term_weight(word), scripts=frozenset(map(script_of, forms)))
 
 
-def script_of(form: str) -> str:
-    """"hangul" or "han": the script of a glossary form (by its first letter)."""
-    return "han" if _HAN_LETTER.match(form) else "hangul"
-
-
 @lru_cache(maxsize=65536)
-def _parts(word: str) -> tuple[str, ...]:
+def _parts(word: str, extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The content parts of a hyphenated word (vision-language → vision, language), or () when
     it has fewer than two: a compound counts as mentioned when all its parts are."""
-    parts = tuple(part for part in word.split("-") if len(part) >= 2 and part not in STOPWORDS)
+    parts = tuple(part for part in word.split("-") if len(part) >= 2 and part not in stopwords("en", extra_dirs))
     return parts if len(parts) > 1 else ()
 
 
@@ -308,9 +215,10 @@ class TermIndex:
     few set intersections per text: a digest asks it for every summary against every title word.
     """
 
-    def __init__(self, words):
+    def __init__(self, words, extra_dirs: tuple[str, ...] = ()):
+        """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs)."""
         self.words = set(words)
-        self.compounds = {word: _parts(word) for word in self.words if _parts(word)}
+        self.compounds = {word: parts for word in self.words if (parts := _parts(word, extra_dirs))}
         self.compounds_by_part: dict[str, list[str]] = {}  # first part → compounds: a text checks only its own
         for word, parts in sorted(self.compounds.items()):
             self.compounds_by_part.setdefault(parts[0], []).append(word)
@@ -320,7 +228,7 @@ class TermIndex:
         self.by_form: dict[str, list[str]] = {}
         self.by_skeleton: dict[str, list[str]] = {}
         for word in looked_up:
-            t = term(word)
+            t = term(word, extra_dirs)
             self.by_stem.setdefault(t.stem, []).append(word)
             for form in t.forms:
                 self.by_form.setdefault(form, []).append(word)
@@ -343,15 +251,17 @@ class TermIndex:
 class TextIndex:
     """A text prepared for repeated "does it mention this title word?" questions."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, extra_dirs: tuple[str, ...] = ()):
+        """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs)."""
         self.text = text
+        self.extra_dirs = extra_dirs
         words = english_words(text)
         distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
         self.latin = " ".join(words)
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
         hangul = set(hangul_words(text))
-        han, han_letters = han_forms(text)
+        han, han_letters = han_forms(text, extra_dirs)
         self.forms = hangul | han
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
         self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
@@ -363,7 +273,7 @@ class TextIndex:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
 
         ``transliterated=False`` skips the consonant-skeleton match (too loose for coined names)."""
-        t = word if isinstance(word, Term) else term(word)
+        t = word if isinstance(word, Term) else term(word, self.extra_dirs)
         if t.stem in self.stems:
             return t.word
         for form in t.forms:
@@ -371,7 +281,7 @@ class TextIndex:
                 return form
         if transliterated and t.skeleton and t.skeleton in self.skeletons:
             return f"~{t.word}"
-        parts = _parts(t.word)
+        parts = _parts(t.word, self.extra_dirs)
         if parts and all(self.mentions(part, transliterated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
@@ -393,5 +303,6 @@ class TextIndex:
         head = next((part for part in re.split(r"[\s\-]+", key) if len(part) >= 4), None)
         if head and stem(head) in self.stems:  # "Whisper" for Whisper-LM, "ZeroQuant" for ZeroQuant(4+2)
             return True
-        content = [w for w in words if w not in STOPWORDS]
+        stop = stopwords("en", self.extra_dirs)
+        content = [w for w in words if w not in stop]
         return bool(content) and all(self.mentions(w, transliterated=False) for w in content)

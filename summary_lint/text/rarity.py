@@ -9,43 +9,24 @@ several generators and fields, not from one.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
-DF_PACK = "glossary/en-df.tsv"
+from summary_lint.text.glossary import ENGLISH_DF_PACK, document_frequencies
+from summary_lint.text.tokens import english_words, idf, stem
+
 FULL_WEIGHT_IDF = 5.0
 """A stem in at most one paper in ~150 (idf ≥ 5) is fully distinctive; commoner ones weigh less."""
 MIN_WEIGHT = 0.05
-
-
-@lru_cache(maxsize=1)
-def document_frequencies() -> tuple[int, dict[str, int]]:
-    """(number of documents, stem → documents containing it); (0, {}) when the pack is absent."""
-    from summary_lint.packs import pack_path
-
-    total, table = 0, {}
-    try:
-        with open(pack_path(DF_PACK), encoding="utf-8") as f:
-            for line in f:
-                key, _, value = line.rstrip("\n").partition("\t")
-                if key == "# documents":
-                    total = int(value)
-                elif key and not key.startswith("#"):
-                    table[key] = int(value)
-    except OSError:
-        return 0, {}
-    return total, table
 
 
 @lru_cache(maxsize=65536)
 def rarity(stem: str) -> float:
     """A stem's weight as evidence (MIN_WEIGHT–1): its inverse document frequency over
     FULL_WEIGHT_IDF, capped at 1. Without the pack every stem weighs 1."""
-    total, table = document_frequencies()
+    total, table = document_frequencies(ENGLISH_DF_PACK)
     if not total:
         return 1.0
-    idf = math.log((total + 1) / (table.get(stem, 0) + 1))
-    return max(MIN_WEIGHT, min(1.0, idf / FULL_WEIGHT_IDF))
+    return max(MIN_WEIGHT, min(1.0, idf(table.get(stem, 0), total) / FULL_WEIGHT_IDF))
 
 
 RARE_NAME_DF = 10
@@ -56,8 +37,6 @@ a summary describes."""
 
 def is_rare_name(name: str) -> bool:
     """Whether a name is rare in papers in general (its rarest word in at most RARE_NAME_DF)."""
-    from summary_lint.text.crosslingual import english_words, stem
-
-    _, table = document_frequencies()
+    _, table = document_frequencies(ENGLISH_DF_PACK)
     words = english_words(name)
     return bool(words) and min(table.get(stem(w), 0) for w in words) <= RARE_NAME_DF

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import LATIN_WORD, STOPWORDS, hangul_words, stem
 from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
+from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
+from summary_lint.text.tokens import LATIN_WORD, hangul_words, idf, stem, stopwords
 from summary_lint.model import Source
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
@@ -46,24 +47,7 @@ def _distinct_words(text: str) -> set[str]:
 
 def _word_concepts(words: Iterable[str]) -> set[str]:
     """Stems of the content words (each distinct word is stemmed once)."""
-    return set(map(stem, [w for w in set(words).difference(STOPWORDS) if len(w) > 1]))
-
-
-@lru_cache(maxsize=1)
-def _korean_to_english() -> dict[str, frozenset[str]]:
-    """Korean summary word → English abstract stems (the ``sources/ko-en.tsv`` pack; {} if absent)."""
-    from summary_lint.packs import pack_path
-
-    table: dict[str, frozenset[str]] = {}
-    try:
-        with open(pack_path("sources/ko-en.tsv"), encoding="utf-8") as f:
-            for line in f:
-                if line.strip() and not line.startswith("#"):
-                    korean, stems = line.rstrip("\n").split("\t")
-                    table[korean] = frozenset(stems.split(","))
-    except OSError:
-        return {}
-    return table
+    return set(map(stem, [w for w in set(words).difference(stopwords()) if len(w) > 1]))
 
 
 @dataclass
@@ -76,7 +60,7 @@ class SourceProfile:
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        words = _distinct_words(facts.text).difference(STOPWORDS)
+        words = _distinct_words(facts.text).difference(stopwords())
         concepts = _word_concepts(words) | {_number(v) for v in facts.values}
         return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4))
 
@@ -107,7 +91,7 @@ def summary_concepts(text: str, loanwords: dict[str, set[str]] | None = None) ->
     of the words in ``loanwords`` (skeleton → stems, from the sources it is compared with)."""
     concepts = _word_concepts(_distinct_words(text))
     concepts |= {_number(c.value * c.scale) for c in number_claims(text)}
-    ko_en = _korean_to_english()
+    ko_en = korean_to_english()
     for word in set(hangul_words(text)):
         if word in ko_en:
             concepts |= ko_en[word]
@@ -116,33 +100,13 @@ def summary_concepts(text: str, loanwords: dict[str, set[str]] | None = None) ->
     return frozenset(concepts)
 
 
-@lru_cache(maxsize=4)
-def concept_df(path: str | None = None) -> tuple[int, dict[str, int]]:
-    """(number of abstracts, document frequency per concept) from the pack; (0, {}) if absent."""
-    from summary_lint.packs import pack_path
-
-    file = path or str(pack_path("sources/concept-df.tsv"))
-    docs, df = 0, {}
-    try:
-        with open(file, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("# documents"):
-                    docs = int(line.split("\t")[1])
-                elif line.strip() and not line.startswith("#"):
-                    concept, count = line.rstrip("\n").split("\t")
-                    df[concept] = int(count)
-    except OSError:
-        return 0, {}
-    return docs, df
-
-
 class Weights(dict):
     """Concept → squared inverse document frequency (the pack's, or the run's sources' without it)."""
 
     def __init__(self, run_sources: Iterable[frozenset[str]]):
         """``run_sources`` is only read without the pack (it may be a lazy generator)."""
         super().__init__()
-        docs, df = concept_df()
+        docs, df = document_frequencies(CONCEPT_DF_PACK)
         if not docs:
             run_sources = list(run_sources)
             docs, df = len(run_sources), {}
@@ -152,7 +116,7 @@ class Weights(dict):
         self.docs, self.df = docs, df
 
     def __missing__(self, concept: str) -> float:
-        w = self[concept] = (math.log((self.docs + 1) / (self.df.get(concept, 0) + 1)) + 1) ** 2
+        w = self[concept] = (idf(self.df.get(concept, 0), self.docs) + 1) ** 2
         return w
 
     def norm(self, concepts: frozenset[str]) -> float:

@@ -7,8 +7,7 @@ come from the phrase packs (``terms`` lists in ``rules/phrases/*.toml``), so use
 
 Used by ``generic-boilerplate`` (specificity outweighs stray generic phrases) and
 ``suspicious-claim`` (is a result tied to a named baseline or benchmark?), which also share
-``section_at`` (where in the entry an offset of the joined summary lies) and ``word_search``
-(pack patterns matched at word starts).
+``word_search`` (pack patterns matched at word starts).
 """
 
 from __future__ import annotations
@@ -18,19 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summary_lint.text.crosslingual import system_name
+from summary_lint.text.crosslingual import GENERIC_TERMS, system_name
 from summary_lint.text.literals import may_match
 from summary_lint.packs import load_pack
-from summary_lint.text.names import LATIN_TOKEN, looks_like_name
-
-TITLE_STOPWORDS = frozenset("""
-a an the of for in on at to by with from into via and or not as is are be its it this that can do does
-how what when where which who why your our we you all any towards toward through using based new than
-large model models language learning learn learns approach method methods framework study
-efficient effective improving improve better general generative simple scalable scaling robust novel
-data dataset benchmark benchmarks evaluation evaluating analysis task tasks system systems
-""".split())
-"""Words of almost any title: repeating them does not make a summary specific."""
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, stopwords
 
 PHRASE_PACKS = ("ko", "en", "zh", "ja")
 
@@ -42,6 +32,12 @@ def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     for lang in PHRASE_PACKS:
         terms.update(t.lower() for t in load_pack(f"phrases/{lang}", extra_dirs).get("terms", []))
     return frozenset(terms)
+
+
+@lru_cache(maxsize=None)
+def _title_words(extra_dirs: tuple[str, ...]) -> frozenset[str]:
+    """Words of almost any title (stopwords, generic terms): repeating them is not specific."""
+    return stopwords("en", extra_dirs) | GENERIC_TERMS
 
 
 @dataclass(frozen=True)
@@ -58,34 +54,21 @@ class Specificity:
         return len(self.title_terms) + len(self.names) + int(self.system_named)
 
 
-def measure(title: str, text: str, generic: frozenset[str]) -> Specificity:
+def measure(title: str, text: str, generic: frozenset[str], extra_dirs: tuple[str, ...] = ()) -> Specificity:
+    """How specific ``text`` is to the paper titled ``title``; ``generic``: the textbook terms,
+    ``extra_dirs``: the run's ``rules-path`` folders (their stopwords count as title words too)."""
     lowered = text.lower()
+    common = _title_words(extra_dirs)
     terms = []
     for token in dict.fromkeys(t.lower() for t in LATIN_TOKEN.findall(title)):
-        if len(token) >= 3 and token not in TITLE_STOPWORDS and token not in generic and token in lowered:
+        if len(token) >= 3 and token not in common and token not in generic and token in lowered:
             terms.append(token)
     name = system_name(title, max_words=3, latin=False)
     system_named = bool(name) and name.lower() in lowered
     title_words = set(terms)
     names = [t for t in dict.fromkeys(LATIN_TOKEN.findall(text))
-             if looks_like_name(t) and t.lower() not in generic and t.lower() not in title_words]
+             if looks_like_name(t, compound=True) and t.lower() not in generic and t.lower() not in title_words]
     return Specificity(tuple(terms), tuple(names), system_named)
-
-
-def section_at(paper, offset: int):
-    """The section holding character ``offset`` of ``paper.summary``, and that character's line and
-    column (a section's text may continue on following lines; continuation columns are approximate,
-    since the text does not keep their indentation)."""
-    start = 0
-    for section in paper.sections:
-        end = start + len(section.text)
-        if offset <= end or section is paper.sections[-1]:
-            before = section.text[:max(0, offset - start)]
-            breaks = before.count("\n")
-            column = section.column + len(before) if not breaks else len(before) - before.rfind("\n")
-            return section, section.line + breaks, column
-        start = end + 1  # the newline that joins sections
-    raise ValueError("paper has no sections")
 
 
 def word_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:

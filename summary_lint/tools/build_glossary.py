@@ -72,7 +72,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from summary_lint.text.crosslingual import HANGUL_WORD, LATIN_WORD, STOPWORDS, english_words, hangul_words, stem
+from summary_lint.text.tokens import HANGUL_WORD, LATIN_WORD, english_words, hangul_words, stem, stopwords
 from summary_lint.tools.association import associations, competitive, strongest
 from summary_lint.tools.glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, read_markdown_corpus
 from summary_lint.tools.zh_glossary import ChineseParams, chinese_glossary, param
@@ -113,8 +113,9 @@ class KoreanParams:
 def english_stems(text: str) -> set[str]:
     """Stems of the content words of a text, with the parts of hyphenated words (vision-language
     → vision-l, vision, language), as ``crosslingual.TextIndex`` sees them."""
-    words = [w for w in english_words(text) if w not in STOPWORDS and len(w) >= 2 and not w.isdigit()]
-    parts = [p for w in words if "-" in w for p in w.split("-") if p not in STOPWORDS and len(p) >= 2 and not p.isdigit()]
+    stop = stopwords()
+    words = [w for w in english_words(text) if w not in stop and len(w) >= 2 and not w.isdigit()]
+    parts = [p for w in words if "-" in w for p in w.split("-") if p not in stop and len(p) >= 2 and not p.isdigit()]
     return {stem(w) for w in words + parts}
 
 

@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from summary_lint.text.crosslingual import hangul_words
+from summary_lint.text.tokens import hangul_words
 from summary_lint.text.source_match import SourceProfile
 from summary_lint.read.sources import load_sources, source_for
 

@@ -31,9 +31,10 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
+from summary_lint.text.scripts import HAN
 from summary_lint.tools.association import Association, associations, competitive
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 MIN_FORM, MAX_FORM = 2, 4
 EDGE_PARTICLES = "的了和与于"
 """Particles and conjunctions that attach to any word: an n-gram of three characters or more

@@ -1,0 +1,34 @@
+"""Writing systems by their Unicode blocks: which script a letter, a run or a text is written in.
+
+One definition for every rule: ``wrong-language`` counts letters per script, ``meta-commentary``
+skips patterns of a script a summary lacks, the glossary tells Korean forms from Chinese ones.
+The constants are character-class bodies, to be placed inside ``[...]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+HANGUL_SYLLABLES = "\uac00-\ud7a3"
+"""Precomposed syllables (가 … 힣): what Korean words are written with."""
+HANGUL = HANGUL_SYLLABLES + "\u1100-\u11ff\u3130-\u318f"
+"""Syllables and the (compatibility) Jamo: every Hangul letter."""
+HAN = "\u4e00-\u9fff\u3400-\u4dbf"
+"""CJK unified ideographs and extension A."""
+KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+"""Hiragana, Katakana (with the phonetic extensions and half-width forms)."""
+LATIN = "A-Za-z\u00c0-\u024f"
+"""ASCII letters and the Latin-1 Supplement and Extended-A/B letters (é, ł, ș)."""
+CYRILLIC = "\u0400-\u04ff"
+
+SCRIPT_RUNS = {name: re.compile(f"[{letters}]+") for name, letters in
+               (("hangul", HANGUL), ("kana", KANA), ("han", HAN), ("latin", LATIN), ("cyrillic", CYRILLIC))}
+"""Runs of letters of each script (counting the runs' lengths is faster than single letters)."""
+
+HAN_LETTER = re.compile(f"[{HAN}]")
+HANGUL_LETTER = re.compile(f"[{HANGUL}]")
+
+
+def script_of(form: str) -> str:
+    """"han" or "hangul": the script of a glossary form, by its first letter."""
+    return "han" if HAN_LETTER.match(form) else "hangul"

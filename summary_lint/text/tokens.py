@@ -1,0 +1,138 @@
+"""Words, the one crude stemmer, stopwords, the shape of a name, and the one IDF.
+
+Every rule that splits a text into words or weighs them uses these, so that two rules never
+disagree on what a word, a stopword or a name is:
+
+``english_words(text)``   lowercased Latin-script words, in order (``LATIN_WORD``)
+``hangul_words(text)``    Hangul words of 2+ syllables, trailing particle removed
+``stem(word)``            the crude English stem used for every comparison
+``stopwords(lang)``       function words, from the ``stopwords/<lang>.txt`` packs (and ``rules-path``)
+``looks_like_name(tok)``  whether a ``LATIN_TOKEN`` is shaped like a model/dataset/benchmark name
+``is_coined(name)``       whether a name is made up (kept untranslated by summaries); stricter
+``name_key(name)``        one key for the spellings of a name (case, punctuation, plural s aside)
+``idf(df, docs)``         the smoothed inverse document frequency
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from summary_lint.packs import load_words
+from summary_lint.text.scripts import HANGUL_SYLLABLES
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
+"""A word of prose: letters and digits, inner apostrophes and hyphens (don't, vision-language)."""
+LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+"""A token as names are written: inner hyphens and dots (Vicuna-7B, Llama-3.1)."""
+HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
+_HANGUL_WORD_2 = re.compile(f"[{HANGUL_SYLLABLES}]{{2,}}")
+
+PARTICLES = tuple(sorted("""
+에서는 으로는 에서의 으로써 으로서 에게서 이라는 이라고 라는 라고 에서 으로 에게 까지 부터 보다 처럼 만큼
+과의 와의 에는 에도 이다 입니다 하는 하여 하고 하며 한다 했다 했으며 하였다 하였으며 되는 되어 된다 됩니다
+적인 적으로 들이 들을 들의 들은 들은 은 는 이 가 을 를 의 에 로 와 과 도 만 들 한 된 적
+""".split(), key=len, reverse=True))
+"""Korean particles and endings that follow a word (longest first)."""
+_HANGUL_STEM = re.compile(f"([{HANGUL_SYLLABLES}]{{2,}}?)(?:%s)?(?![{HANGUL_SYLLABLES}])" % "|".join(PARTICLES))
+
+
+def english_words(text: str) -> list[str]:
+    return [w.lower() for w in LATIN_WORD.findall(text)]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: enough to match plural and -ing/-ed forms of one word."""
+    w = word.lower().replace("’", "'").split("'")[0]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ers", "er", "ed", "es", "s"):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:8]
+
+
+def hangul_words(text: str) -> list[str]:
+    """Hangul words of two syllables or more, trailing particle or ending removed
+    (지식 그래프를 → 지식, 그래프)."""
+    return list(map(_hangul_stem, _HANGUL_WORD_2.findall(text)))
+
+
+@lru_cache(maxsize=65536)
+def _hangul_stem(word: str) -> str:
+    """One Hangul word without its particle: the shortest head of 2+ syllables whose rest is a
+    particle (the same as matching ``_HANGUL_STEM`` on the word, cached per word)."""
+    return _HANGUL_STEM.match(word).group(1)
+
+
+@lru_cache(maxsize=None)
+def stopwords(lang: str = "en", extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """Function words of a language (lowercase): the ``stopwords/<lang>.txt`` pack, plus the words
+    of same-named files in the user's rule folders. A language without a pack has none."""
+    return load_words(f"stopwords/{lang}.txt", extra_dirs)
+
+
+NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[^A-Za-z]*[A-Z][^A-Za-z]*[A-Z]")
+"""A token shaped like a name: a digit (GPT-4o), an inner capital (ChartGemma, ReAct) or two
+leading capitals (SAM, BLEU, LLMs, MS-COCO, SWE-bench)."""
+COMPOUND_SHAPE = re.compile(r"[A-Za-z]-[A-Z]")
+"""A capitalized part after a hyphen (Light-A-Video, Chain-of-Retrieval, Vision-Language)."""
+
+
+def looks_like_name(token: str, compound: bool = False) -> bool:
+    """Whether a Latin token (a ``LATIN_TOKEN`` match) is shaped like a name or an acronym.
+
+    ``compound`` also accepts capitalized compounds. Most are terms (Fine-Tuning, Zero-Shot), so a
+    claim to check against a source is not one; but made-up names are written so too
+    (Light-A-Video), and so are the expansions of acronyms (Chain-of-Retrieval for CoRAG): a rule
+    that counts names across papers, or that asks whether a summary names anything at all, wants
+    them."""
+    return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold_plural(name: str) -> str:
+    """An acronym without its plural s (LLMs → LLM); any other token as it is."""
+    return name[:-1] if len(name) > 2 and name.endswith("s") and name[-2].isupper() else name
+
+
+def compact(text: str) -> str:
+    """Lowercased ASCII letters and digits only: where Video-LLaVA and VideoLLaVA meet."""
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """One key for the spellings of a name: MIRAGE-7B = Mirage7B, LLMs = LLM."""
+    return compact(fold_plural(name))
+
+
+COINED = re.compile(r"[A-Za-z0-9]*(?:[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9\-]*|[A-Z]{5,}")
+"""A made-up name: inner capitals (DotaMath, ruMTEB), letters joined to digits (Qwen2), or five
+capitals (FLAME). Stricter than ``NAME_SHAPE``: a short acronym (SAM, LLM) or a name whose digits
+follow a hyphen (GPT-4) may be a common term, which summaries translate or titles share."""
+_COINED_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|[A-Za-z]\d|\d[A-Za-z]|[A-Z]{5}")
+"""What every ``COINED`` match contains: half the titles have none, and searching for it is
+linear where ``COINED``'s backtracking is quadratic in the word length."""
+
+
+def is_coined(name: str) -> bool:
+    """A made-up token (inner capitals, digits, ALLCAPS): summaries keep it as written, they do
+    not translate it the way they translate "Magic Fixup" or "Meeting Delegate"."""
+    return COINED.fullmatch(name) is not None
+
+
+def coined_names(text: str) -> list[str]:
+    """The made-up names of a text (a title), in order."""
+    return COINED.findall(text) if _COINED_HINT.search(text) else []
+
+
+def idf(df: int, docs: int) -> float:
+    """Inverse document frequency of a term found in ``df`` of ``docs`` documents, smoothed (as if
+    one more document held every term): 0 for a term of every document, ``log(docs + 1)`` for an
+    unseen one. TF-IDF weights add 1, as scikit-learn's ``TfidfVectorizer`` does, so that a term
+    of every document still counts."""
+    return math.log((docs + 1) / (df + 1))
