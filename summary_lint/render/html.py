@@ -17,6 +17,7 @@ import inspect
 import json
 import os
 import re
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -328,7 +329,7 @@ def doc_html(doc: str, summary: str = ""):
         if not block.strip() or " ".join(block.split()) == " ".join(summary.split()):
             continue
         if literal_next and block.startswith((" ", "\t")):
-            out += Markup("<pre>%s</pre>") % inspect.cleandoc(block)
+            out += Markup("<pre>%s</pre>") % textwrap.dedent(block).strip("\n")
             continue
         literal_next = block.rstrip().endswith("::")
         text = re.sub(r"\s*::$", ":", block.rstrip()) if literal_next else block

@@ -36,10 +36,11 @@
   // The verdict filter shows or hides whole groups; rule and search filters go card by card.
   function apply() {
     const shown = { fail: 0, warn: 0, pass: 0 };
-    const filtering = state.rule !== "" || state.q !== "";
+    const needle = state.q.toLowerCase();
+    const filtering = state.rule !== "" || needle !== "";
     if (filtering || entries) {
       for (const entry of index()) {
-        const ok = (!state.rule || entry.rules.has(state.rule)) && (!state.q || entry.text.includes(state.q));
+        const ok = (!state.rule || entry.rules.has(state.rule)) && (!needle || entry.text.includes(needle));
         if (entry.card.hidden === ok) entry.card.hidden = !ok;
         if (ok) shown[entry.verdict] += 1;
       }
@@ -69,10 +70,10 @@
   function setState(next, fromHash) {
     state.verdict = next.verdict || "";
     state.rule = next.rule || "";
-    state.q = (next.q || "").trim().toLowerCase();
+    state.q = (next.q || "").trim();
     $("filter-verdict").value = state.verdict;
     $("filter-rule").value = state.rule;
-    if ($("search").value.trim().toLowerCase() !== state.q) $("search").value = next.q || "";
+    if ($("search").value.trim() !== state.q) $("search").value = state.q;
     apply();
     if (!fromHash) {
       // After the filtered page has painted: replacing the URL takes a while on a large page.
