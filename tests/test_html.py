@@ -251,7 +251,7 @@ def test_rule_filter_and_rule_table_count_papers_and_link_to_their_docs():
     page = Page(html)
     ids = {attrs.get("id") for _, attrs in page.tags}
     assert report.summary.findings_by_rule and {f"rule-{name}" for name in report.summary.findings_by_rule} <= ids
-    for name, findings in report.summary.findings_by_rule.items():
+    for name in report.summary.findings_by_rule:
         papers = sum(any(f.rule == name for f in p.findings) for p in report.papers)
         option = re.search(rf'<option value="{name}">(.*?)</option>', html).group(1)
         assert option.endswith(f"({papers} paper{'' if papers == 1 else 's'})")

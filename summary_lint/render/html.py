@@ -21,6 +21,7 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -101,7 +102,7 @@ def split_marked(text: str, spans: list[Span], claims: list[ClaimSpan] = ()) -> 
     edges = [*spans, *claims]
     cuts = sorted({0, len(text), *(s for s, _, _ in edges), *(e for _, e, _ in edges)})
     pieces: list[Piece] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = tuple(i for s, e, i in spans if s <= start and end <= e)
         claim = next((kind for s, e, kind in claims if s <= start and end <= e), None)
         piece = Piece(text[start:end], covering, claim)

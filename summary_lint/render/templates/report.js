@@ -11,6 +11,8 @@
   let entries = null;
   let current = null;
   let urlUpdate = null;
+  let openedByFilter = false;
+  const PASSING_OPENED = 100;
 
   document.documentElement.classList.add("js");
 
@@ -56,9 +58,16 @@
       label.textContent = "(" + (count === all ? all : count + " of " + all) + ")";
     }
     $("match-count").textContent = total + " of " + cards.length + " papers";
-    // Passing papers open when asked for: by verdict, or when a rule or search picks some out.
+    // Passing papers open when asked for: by verdict, or when a rule or search picks out a few of them
+    // (laying out thousands of rows at once would make the filter slow); they fold again after.
     const passing = $("pass-list");
-    if (passing && (state.verdict === "pass" || (filtering && shown.pass > 0))) passing.open = true;
+    if (passing && (state.verdict === "pass" || (filtering && shown.pass > 0 && shown.pass <= PASSING_OPENED))) {
+      passing.open = true;
+      openedByFilter = true;
+    } else if (passing && openedByFilter) {
+      passing.open = false;
+      openedByFilter = false;
+    }
   }
 
   function stateHash() {
@@ -117,6 +126,7 @@
     current = card;
     card.classList.add("current");
     card.scrollIntoView({ block: "start" });
+    card.tabIndex = -1;
     card.focus({ preventScroll: true });
   }
 
