@@ -12,6 +12,7 @@ painted frame, the median of several runs each. Needs Chromium (``apt-get instal
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -65,8 +66,9 @@ def measure(path: Path, runs: int, chromium: str) -> None:
                 ["#search", "2024", "input"]) - SEARCH_WAIT)
             page.close()
         browser.close()
-    print(f"{path}: {path.stat().st_size / 1e6:.1f} MB, {runs} runs, medians:")
-    print(f"  DOMContentLoaded      {statistics.median(loads):7.0f} ms")
+    load = os.getloadavg()[0]
+    print(f"{path}: {path.stat().st_size / 1e6:.1f} MB, {runs} runs, medians (load average {load:.1f}):")
+    print(f"  DOMContentLoaded      {statistics.median(loads):7.0f} ms  (min {min(loads):.0f})")
     for name, times in changes.items():
         print(f"  filter change ({name:7}) {statistics.median(times):5.0f} ms  (max {max(times):.0f})")
 

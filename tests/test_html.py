@@ -348,3 +348,16 @@ def test_write_html_creates_a_missing_folder_and_reports_an_unwritable_path(tmp_
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(SummaryLintError, match="cannot write HTML report"):
         write_html(report, str(blocker / "r.html"))
+
+
+def test_rule_table_comes_from_the_run_not_from_the_registry():
+    """Severity, penalty and text are the run's (preset, config, rule folders), as the report states them."""
+    report = lint_paths([str(MIXED)])
+    name = "title-mismatch"
+    report.rules = [r.model_copy(update={"severity": "info", "penalty": 7, "summary": f"{name}: as this run says it.",
+                                         "doc": f"{name}: as this run says it.\n\nOnly ``this`` here."})
+                    if r.name == name else r for r in report.rules]
+    html = render_html(report)
+    entry = re.search(rf'<article class="rule" id="rule-{name}">.*?</article>', html, re.DOTALL).group(0)
+    assert "info, penalty 7" in entry and "<p>as this run says it.</p>" in entry
+    assert "<p>Only <code>this</code> here.</p>" in entry and "Why:" not in entry
