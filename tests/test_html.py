@@ -212,6 +212,7 @@ def test_claim_marks_come_from_the_findings_and_none_without_them():
     report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"))
     html = render_html(report)
     assert "claim claim-supported\" title" not in html and "claim claim-not-found\" title" not in html
+    assert "Claims in the summary" not in html  # no legend for claims nobody marked
     index = next(i for i, p in enumerate(report.papers) if p.verdict != "pass" and p.source and p.findings)
     section = report.papers[index].paper.sections[0]
     first, second = section.text.split()[:2]
