@@ -64,9 +64,12 @@ def test_accepted_findings_leave_the_next_run_and_papers_to_fix_are_listed(page,
     for paper, finding in sorted(chosen):
         page.click(f"#f-{paper}-{finding} button.accept")
     page.click(f"#p-{fixed} button.to-fix")
+    passing = next(i for i, p in enumerate(report.papers) if p.verdict == "pass" and p.arxiv_id)
+    page.click("#pass-list > summary")
+    page.click(f"#p-{passing} button.to-fix")
     page.click(f"#p-{first} button.accept >> nth=1")  # a second click takes a decision back …
     page.click(f"#p-{first} button.accept >> nth=1")  # … and a third makes it again
-    assert page.inner_text("#decision-count") == "3 findings accepted · 1 paper to fix"
+    assert page.inner_text("#decision-count") == "3 findings accepted · 2 papers to fix"
 
     exported = download(page, "#export-baseline", tmp_path / "baseline.json")
     # Byte for byte what --write-baseline writes for exactly those findings.
@@ -89,10 +92,10 @@ def test_accepted_findings_leave_the_next_run_and_papers_to_fix_are_listed(page,
     assert [[(f["rule"], f["message"]) for f in p["findings"]] for p in cli["papers"]] == expected
 
     to_fix = json.loads(download(page, "#export-fix-json", tmp_path / "to-fix.json"))
-    paper = report.papers[fixed]
-    assert to_fix["papers"] == [{"file": paper.file, "line": paper.line, "title": paper.title, "arxiv_id": paper.arxiv_id}]
+    papers = [report.papers[fixed], report.papers[passing]]  # in page order: failing papers come first
+    assert to_fix["papers"] == [{"file": p.file, "line": p.line, "title": p.title, "arxiv_id": p.arxiv_id} for p in papers]
     text = download(page, "#export-fix-text", tmp_path / "to-fix.txt")
-    assert text == f"{paper.file}:{paper.line}\t{paper.arxiv_id or ''}\t{paper.title}\n"
+    assert text == "".join(f"{p.file}:{p.line}\t{p.arxiv_id or ''}\t{p.title}\n" for p in papers)
 
 
 def test_decisions_survive_a_reload_and_x_marks_the_current_paper(page, tmp_path):

@@ -173,12 +173,11 @@
   function toFix() {
     return Array.from(document.querySelectorAll("button.to-fix[aria-pressed=true]"), (box) => {
       const card = box.closest(".card");
-      const arxiv = card.querySelector(".ax");
       return {
         file: card.querySelector(".file").textContent,
         line: Number(card.dataset.line),
         title: card.querySelector(".t").textContent,
-        arxiv_id: arxiv ? arxiv.textContent : null,
+        arxiv_id: card.dataset.arxiv || null,
       };
     });
   }
