@@ -402,6 +402,8 @@ def render_html(report: RunReport) -> str:
     worst = [views[i] for i in order if report.papers[i].verdict != "pass"][:WORST_SHOWN]
     histogram = _histogram(report)
     rules = _rule_table(report)
+    # Saved decisions belong to this report only: its papers and their findings, by baseline key.
+    keys = "\n".join(f"{i} {v['key']} {' '.join(f['hash'] for f in v['issues'] + v['notes'])}" for i, v in views.items())
     style, script = (env.loader.get_source(env, name)[0] for name in ("report.css", "report.js"))
     return env.get_template("report.html.j2").render(
         report=report,
@@ -410,6 +412,7 @@ def render_html(report: RunReport) -> str:
         csp=(f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
              "img-src data:"),
         run_date=run_date(),
+        fingerprint=hashlib.sha256(keys.encode("utf-8")).hexdigest()[:16],
         groups=groups,
         worst=worst,
         histogram=histogram,

@@ -7,7 +7,7 @@
   const cards = Array.from(document.querySelectorAll(".card"));
   const groups = Array.from(document.querySelectorAll(".group"));
   const state = { verdict: "", rule: "", q: "" };
-  const STORE = "summary-lint-decisions:" + document.title + ":" + cards.length;
+  const STORE = "summary-lint-decisions:" + document.body.dataset.report;
   let entries = null;
   let current = null;
   let urlUpdate = null;
