@@ -1,26 +1,36 @@
-"""The HTML report without a browser: escaping, the embedded data, determinism and the --html flag."""
+"""The HTML report without a browser: what the page holds, its order, escaping, marks, rule docs,
+determinism and the --html flag. Browser behaviour is in test_html_browser.py."""
 
+import ast
 import base64
 import hashlib
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, ROOT, SEED
 
 from summary_lint import lint_paths
 from summary_lint.cli.main import main
 from summary_lint.errors import SummaryLintError
-from summary_lint.render.html import embed_json, render_html, safe_url, split_marked, text_lang
+from summary_lint.model import Mark
+from summary_lint.render import html as html_module
+from summary_lint.render.html import (Piece, doc_html, embed_json, render_html, safe_url, split_marked,
+                                      text_lang)
 
 INJECTION = FIXTURES / "injection.md"
 SOURCES = FIXTURES / "sources"
 MIXED = FIXTURES / "html-report.md"
+PLAIN = FIXTURES / "digest-plain-2023.md"
+CSS = ROOT / "summary_lint" / "render" / "templates" / "report.css"
 
 
 class Page(HTMLParser):
-    """Every start tag with its attributes, and the text inside each <script>/<style>."""
+    """Start tags with attributes, the text inside each <script>/<style>, and every element's text
+    by id (for the few ids tests look up)."""
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
@@ -45,20 +55,31 @@ def fixed_date(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1720396800")
 
 
-def page_data(html: str) -> dict:
-    block = next(text for tag, attrs, text in Page(html).blocks if attrs.get("id") == "report-data")
-    return json.loads(block)
+def card(html: str, index: int) -> str:
+    """The markup of card ``p-index`` (an <article>)."""
+    match = re.search(rf'<article class="card \w+" id="p-{index}".*?</article>', html, re.S)
+    assert match, index
+    return match.group(0)
+
+
+def with_marks(report, paper: int, finding: int, marks: list[Mark]):
+    """The report with marks set on one finding, as a rule that fills them would."""
+    target = report.papers[paper].findings[finding]
+    report.papers[paper].findings[finding] = target.model_copy(update={"marks": marks})
+    return report
 
 
 def test_split_marked_keeps_overlapping_evidence_apart():
-    assert split_marked("abcdef", [(1, 4, 0), (2, 5, 1)]) == ["a", ["b", [0]], ["cd", [0, 1]], ["e", [1]], "f"]
-    assert split_marked("abc", []) == ["abc"]
+    assert split_marked("abcdef", [(1, 4, 0), (2, 5, 1)]) == [
+        Piece("a"), Piece("b", (0,)), Piece("cd", (0, 1)), Piece("e", (1,)), Piece("f")]
+    assert split_marked("abc", []) == [Piece("abc")]
 
 
 def test_split_marked_adds_claims_inside_and_beside_evidence_without_repeating_text():
-    parts = split_marked("abcdefgh", [(1, 5, 0)], [(3, 7, True), (7, 8, False)])
-    assert parts == ["a", ["bc", [0]], ["de", [0], True], ["fg", [], True], ["h", [], False]]
-    assert "".join(p if isinstance(p, str) else p[0] for p in parts) == "abcdefgh"
+    pieces = split_marked("abcdefgh", [(1, 5, 0)], [(3, 7, "supported"), (7, 8, "not-found")])
+    assert pieces == [Piece("a"), Piece("bc", (0,)), Piece("de", (0,), "supported"), Piece("fg", (), "supported"),
+                      Piece("h", (), "not-found")]
+    assert "".join(p.text for p in pieces) == "abcdefgh"
 
 
 @pytest.mark.parametrize("url", ["https://arxiv.org/abs/2407.04363", "http://example.org/x?a=1"])
@@ -87,17 +108,16 @@ def test_injection_digest_renders_as_inert_markup():
     html = render_html(lint_paths([str(INJECTION)]))
     page = Page(html)
     names = [tag for tag, _ in page.tags]
-    assert names.count("script") == 2 and "img" not in names and "b" not in names
+    assert names.count("script") == 2 and not {"img", "b", "textarea"} & set(names)
+    assert all(attrs.get("aria-hidden") == "true" for tag, attrs in page.tags if tag == "svg")  # only the charts' bars
     assert [attrs.get("type") for tag, attrs in page.tags if tag == "script"] == ["application/json", None]
     for tag, attrs in page.tags:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
         href = attrs.get("href")
         if href is not None:
             assert re.match(r"(#|https?://|data:,$)", href), href
-    assert "&lt;script&gt;window.__pwned" in html  # the worst-papers list shows the title as text
-    titles = [p["title"] for p in page_data(html)["papers"]]
-    assert "".join(part if isinstance(part, str) else part[0] for part in titles[0]).startswith("<script>")
-    assert page_data(html)["papers"][0]["url"] is None  # the javascript: link is not kept
+    assert "&lt;script&gt;window.__pwned" in html
+    assert 'href="javascript' not in html.lower()
 
 
 def test_page_loads_nothing_and_allows_only_its_own_inline_code():
@@ -113,35 +133,172 @@ def test_page_loads_nothing_and_allows_only_its_own_inline_code():
             assert f"'sha256-{digest}'" in csp, tag
 
 
-def test_data_matches_report_and_places_evidence():
+def test_every_failing_papers_findings_and_summary_are_in_the_markup():
+    """Nothing needs the script to be read: findings and summaries are HTML, not data."""
+    report = lint_paths([str(MIXED), str(SEED)])
+    html = render_html(report)
+    failing = [i for i, p in enumerate(report.papers) if p.verdict != "pass"]
+    assert failing
+    for i in failing:
+        text = unescape(re.sub(r"<[^>]+>", "", card(html, i)))
+        assert all(finding.message in text for finding in report.papers[i].findings)
+        assert all(section.text in text for section in report.papers[i].paper.sections)
+
+
+def test_failing_papers_come_first_then_warnings_then_passing_ones_in_one_collapsed_list():
+    report = lint_paths([str(MIXED), str(SEED)])
+    html = render_html(report)
+    ids = [int(i) for i in re.findall(r'class="card \w+" id="p-(\d+)"', html)]
+    verdicts = [report.papers[i].verdict for i in ids]
+    assert verdicts == sorted(verdicts, key=["fail", "warn", "pass"].index) and len(ids) == len(report.papers)
+    fail_scores = [report.papers[i].score for i in ids if report.papers[i].verdict == "fail"]
+    assert fail_scores == sorted(fail_scores)
+    passing = re.search(r'<details class="pass-list" id="pass-list">.*?</details>', html, re.S).group(0)
+    assert passing.count('class="card pass"') == report.summary.pass_ and "<details class=\"pass-list\" id=\"pass-list\" open" not in html
+
+
+def test_info_findings_are_notes_apart_from_the_findings_that_count():
+    report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"))
+    html = render_html(report)
+    index, paper = next((i, p) for i, p in enumerate(report.papers)
+                        if p.verdict != "pass" and any(f.severity == "info" for f in p.findings))
+    markup = card(html, index)
+    notes = re.search(r'<div class="notes">.*?</div>', markup, re.S).group(0)
+    for finding in paper.findings:
+        assert (finding.code in notes) == (finding.severity == "info")
+
+
+def test_title_mismatch_points_at_the_summary_not_at_the_title():
     report = lint_paths([str(MIXED)])
-    papers = page_data(render_html(report))["papers"]
-    assert [(p["score"], p["verdict"]) for p in papers] == [(p.score, p.verdict) for p in report.papers]
-    broken = report.papers[2]
-    assert broken.verdict == "fail"
-    text_finding = next(i for i, f in enumerate(broken.findings) if f.message.startswith("unbalanced '**'"))
-    marked = [part for s in papers[2]["sections"] for part in s["parts"] if isinstance(part, list)]
-    assert [broken.findings[text_finding].evidence, [text_finding]] in marked
-    assert papers[2]["findings"][text_finding]["placed"]
-    assert papers[1]["sections"][0]["lang"] == "ja" and papers[0]["sections"][0]["lang"] == "ko"
+    index = next(i for i, p in enumerate(report.papers) if any(f.rule == "title-mismatch" for f in p.findings))
+    finding = next(f for f in report.papers[index].findings if f.rule == "title-mismatch")
+    assert finding.evidence.strip() == report.papers[index].title  # the rule quotes the whole title
+    markup = card(render_html(report), index)
+    title = re.search(r"<h3 .*?</h3>", markup, re.S).group(0)
+    assert "<mark" not in title and "<q>" not in markup.split(finding.message.replace("'", "&#39;"))[1].split("</li>")[0]
+    # With evidence marks (the summary words the rule blames) the summary is highlighted instead.
+    section = report.papers[index].paper.sections[0]
+    word = section.text[:5]
+    finding_index = report.papers[index].findings.index(finding)
+    with_marks(report, index, finding_index,
+               [Mark(section=0, line=section.line, column=section.column, end_column=section.column + len(word),
+                     kind="evidence")])
+    markup = card(render_html(report), index)
+    assert re.search(rf'<mark [^>]*aria-describedby="[^"]*\bf-{index}-{finding_index}\b[^"]*">{re.escape(word)}</mark>', markup)
+    assert "<mark" not in re.search(r"<h3 .*?</h3>", markup, re.S).group(0)
+
+
+def test_claim_marks_come_from_the_run_and_none_without_sources():
+    report = lint_paths([str(SOURCES / "digest-rules.md")])
+    html = render_html(report)
+    assert "claim claim-supported\" title" not in html and "claim claim-not-found\" title" not in html
+    assert "Claims in the summary" not in html  # no legend for claims nobody marked
+    report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"),
+                        config={"extend-select": ["unsupported-claim"]})
+    index = next(i for i, p in enumerate(report.papers) if p.marks)  # claims the source supports
+    section, span = next((report.papers[index].paper.sections[i], spans[0])
+                         for i, spans in report.papers[index].section_spans().items())
+    markup = card(render_html(report), index)
+    claim = re.escape(section.text[span.start:span.end])
+    assert re.search(rf'<span class="claim claim-supported" title="supported by the abstract"[^>]*>{claim}</span>', markup)
+    unsupported = next(i for i, p in enumerate(report.papers)
+                       if any(m.kind == "not-found" for f in p.findings for m in f.marks))
+    assert 'class="claim claim-not-found"' in card(render_html(report), unsupported)
+
+def test_summary_without_labels_has_one_heading():
+    report = lint_paths([str(PLAIN)])
+    html = render_html(report)
+    for i, paper in enumerate(report.papers):
+        if paper.verdict == "pass":
+            continue
+        summary = re.search(r'<div class="summary">.*?</div>', card(html, i), re.S).group(0)
+        assert summary.count("<h4") == 1 and summary.count("<p ") == len(paper.paper.sections) > 1
 
 
 def test_near_duplicate_links_to_the_other_card():
-    papers = page_data(render_html(lint_paths([str(INJECTION)])))["papers"]
-    related = [r for f in papers[2]["findings"] for r in f["related"]]
-    assert related and related[0]["card"] == 1
+    report = lint_paths([str(INJECTION)])
+    index, finding = next((i, f) for i, p in enumerate(report.papers) for f in p.findings if f.related)
+    other = next(j for j, p in enumerate(report.papers) if (p.file, p.line) == (finding.related[0].file, finding.related[0].line))
+    assert other != index
+    assert f'<a class="related" href="#p-{other}">' in card(render_html(report), index)
 
 
-def test_every_fired_rule_has_its_explanation_in_the_page():
+def test_rule_filter_and_rule_table_count_papers_and_link_to_their_docs():
+    report = lint_paths([str(MIXED), str(SEED)])
+    html = render_html(report)
+    page = Page(html)
+    ids = {attrs.get("id") for _, attrs in page.tags}
+    assert report.summary.findings_by_rule and {f"rule-{name}" for name in report.summary.findings_by_rule} <= ids
+    for name in report.summary.findings_by_rule:
+        papers = sum(any(f.rule == name for f in p.findings) for p in report.papers)
+        option = re.search(rf'<option value="{name}">(.*?)</option>', html).group(1)
+        assert option.endswith(f"({papers} paper{'' if papers == 1 else 's'})")
+        assert f'<a href="#rule={name}">{papers} paper' in html
+    multi = [n for n, c in report.summary.findings_by_rule.items()
+             if c > sum(any(f.rule == n for f in p.findings) for p in report.papers)]
+    assert multi  # some rule fires twice on a paper, so papers and findings differ
+
+
+def test_rule_docs_render_their_markdown():
     report = lint_paths([str(MIXED)])
-    ids = {attrs.get("id") for _, attrs in Page(render_html(report)).tags}
-    assert report.summary.findings_by_rule
-    assert {f"rule-{name}" for name in report.summary.findings_by_rule} <= ids
+    html = render_html(report)
+    docs = re.findall(r'<details class="doc">(.*?)</details>', html, re.S)
+    assert docs
+    for doc in docs:
+        assert "``" not in doc and "<p>#" not in doc, doc[:200]  # no raw markup outside code blocks
+    assert "<h2>What it does</h2>" in "".join(docs) and "<pre><code" in "".join(docs)
+
+
+def test_doc_html_escapes_raw_html_and_keeps_the_markdown():
+    doc = ("name: does a thing.\n\nWhy: `<script>` is text & <b>stays</b> text.\n\n* one\n* two `x`\n\n"
+           "```markdown\nfirst line\n  indented <b>\n```\n\n[x](javascript:alert(1))")
+    out = str(doc_html(doc, "name: does a thing."))
+    assert out == ("<p>Why: <code>&lt;script&gt;</code> is text &amp; &lt;b&gt;stays&lt;/b&gt; text.</p>\n"
+                   "<ul>\n<li>one</li>\n<li>two <code>x</code></li>\n</ul>\n"
+                   '<pre><code class="language-markdown">first line\n  indented &lt;b&gt;\n</code></pre>\n'
+                   "<p>[x](javascript:alert(1))</p>\n")
+
+
+def test_export_hashes_match_the_baseline_the_cli_writes(tmp_path):
+    """Each finding carries its baseline key: what the page exports is what --write-baseline writes."""
+    baseline = tmp_path / "b.json"
+    assert main([str(MIXED), "--write-baseline", str(baseline)]) == 0
+    written = {(e["paper"], e["rule"], e["hash"]) for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]}
+    html = render_html(lint_paths([str(MIXED)]))
+    shown = set()
+    for markup in re.findall(r'<article class="card \w+".*?</article>', html, re.S):
+        key = re.search(r'data-key="(.*?)"', markup)
+        for rule, digest in re.findall(r'data-rule="(.*?)" data-hash="(.*?)"', markup):
+            shown.add((key.group(1).replace("&#39;", "'"), rule, digest))
+    notes = {k for k in written if k[1] in {"no-source"}}
+    assert shown and shown <= written and written - shown <= notes
+
+
+def test_css_colours_meet_wcag_aa_for_text():
+    """Contrast of each text colour on the backgrounds it is drawn on (4.5:1), from the CSS itself."""
+    css = CSS.read_text(encoding="utf-8")
+    colour = {name: value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
+              for name, value in re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\b", css)}
+
+    def luminance(hex_colour):
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def contrast(a, b):
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    pairs = [("#ffffff", colour[v]) for v in ("fail", "warn", "pass")]  # badge text
+    pairs += [(colour[fg], colour[bg]) for fg in ("fg", "muted", "link", "fail", "warn")
+              for bg in ("bg", "panel", "mark")]
+    pairs += [(colour["fg"], colour["mark-error"])]
+    low = [(a, b, round(contrast(a, b), 2)) for a, b in pairs if contrast(a, b) < 4.5]
+    assert not low
 
 
 def test_output_is_deterministic_and_dated_from_source_date_epoch():
-    report = lint_paths([str(SEED)])
-    first = render_html(report)
+    first = render_html(lint_paths([str(SEED)]))
     assert first == render_html(lint_paths([str(SEED)]))
     assert "Run 2024-07-08 00:00 UTC" in first
 
@@ -167,27 +324,14 @@ def test_html_flag_creates_missing_folders(tmp_path, capsys):
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_with_sources_each_card_carries_its_abstract_and_marks_every_claim():
-    report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"))
-    papers = {p["arxiv"]: p for p in page_data(render_html(report))["papers"]}
-    claims = {arxiv: [(part[0], part[2], bool(part[1])) for s in p["sections"] for part in s["parts"]
-                      if isinstance(part, list) and len(part) == 3] for arxiv, p in papers.items()}
-    graph = papers["3102.00001"]
-    assert graph["source"]["abstract"].startswith("Household robots") and graph["source"]["title"].startswith("GraphMind")
-    assert claims["3102.00001"] == [("GraphMind", True, False), ("70억", True, False), ("HomeTasks", True, False),
-                                    ("1.5배", True, False), ("15 %", True, False)]
-    assert (graph["source"]["supported"], graph["source"]["unsupported"]) == (5, 0)
-    # OrbitNav's made-up claims sit inside suspicious-claim evidence: marked there, not cut out twice.
-    orbit = papers["3102.00005"]
-    assert claims["3102.00005"] == [(t, False, True) for t in ("BLEU", "GLUE", "15%", "SQuAD", "92.1")]
-    texts = [s.text for s in report.papers[4].paper.sections]
-    assert len(texts) == len(orbit["sections"])
-    for section, text in zip(orbit["sections"], texts):
-        assert "".join(p if isinstance(p, str) else p[0] for p in section["parts"]) == text
-    assert "claims" not in orbit["source"]
-
-
-def test_without_sources_no_claim_is_marked():
-    papers = page_data(render_html(lint_paths([str(SOURCES / "digest-rules.md")])))["papers"]
-    assert all(p["source"] is None for p in papers)
-    assert not [part for p in papers for s in p["sections"] for part in s["parts"] if isinstance(part, list) and len(part) == 3]
+def test_rule_table_comes_from_the_run_not_from_the_registry():
+    """Severity, penalty and text are the run's (preset, config, rule folders), as the report states them."""
+    report = lint_paths([str(MIXED)])
+    name = "title-mismatch"
+    report.rules = [r.model_copy(update={"severity": "info", "penalty": 7, "summary": f"{name}: as this run says it.",
+                                         "doc": f"{name}: as this run says it.\n\nOnly ``this`` here."})
+                    if r.name == name else r for r in report.rules]
+    html = render_html(report)
+    entry = re.search(rf'<article class="rule" id="rule-{name}">.*?</article>', html, re.DOTALL).group(0)
+    assert "info, penalty 7" in entry and "<p>as this run says it.</p>" in entry
+    assert "<p>Only <code>this</code> here.</p>" in entry and "Why:" not in entry

@@ -71,8 +71,9 @@ def test_literals_through_the_syntax_python_allows(pattern, flags, expected):
     assert tuple(sorted(required_literals(regex))) == tuple(sorted(expected))
 
 
+# No lookarounds: hypothesis's from_regex can only filter for them, which may never end.
 _ATOMS = st.sampled_from(["a", "b", "ab", ".", r"\d", r"\w", "[ab]", "[^a]", r"\.", "(?:ab)", "(?i:a)", r"\b", "^",
-                          "(?=a)", "(?<!b)", r"\x61", "[-]", "(a)", "(?P<n>b)", " ", "é"])
+                          r"\x61", "[-]", "(a)", "(?P<n>b)", " ", "é"])
 _QUANTIFIERS = st.sampled_from(["", "", "*", "+", "?", "{2}", "{1,3}", "{2,}", "*?", "+?"])
 
 

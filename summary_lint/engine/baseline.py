@@ -8,7 +8,6 @@ findings back. Identical keys are counted: a second occurrence of an accepted fi
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -21,14 +20,8 @@ BASELINE_VERSION = 1
 Key = tuple[str, str, str]
 
 
-def finding_key(finding: Finding, arxiv_id: str | None, title: str, summary: str) -> Key:
-    """(paper, rule, evidence hash): stable across runs, independent of line numbers."""
-    digest = hashlib.sha256(f"{finding.evidence}\n{summary}".encode()).hexdigest()[:16]
-    return (arxiv_id or title, finding.rule, digest)
-
-
 def paper_key(finding: Finding, paper: Paper) -> Key:
-    return finding_key(finding, paper.arxiv_id, paper.title, paper.summary)
+    return finding.baseline_key(paper.arxiv_id, paper.title, paper.summary)
 
 
 class Baseline:
@@ -67,7 +60,7 @@ def baseline_json(report: RunReport) -> str:
     for paper in report.papers:
         summary = paper.paper.summary if paper.paper else ""
         for f in paper.findings:
-            key = finding_key(f, paper.arxiv_id, paper.title, summary)
+            key = f.baseline_key(paper.arxiv_id, paper.title, summary)
             entries.append({"paper": key[0], "rule": key[1], "hash": key[2], "message": f.message})
     entries.sort(key=lambda e: (e["paper"], e["rule"], e["hash"], e["message"]))
     doc = {"version": BASELINE_VERSION, "tool": "summary-lint", "findings": entries}

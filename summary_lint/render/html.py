@@ -1,30 +1,37 @@
-"""``--html PATH``: one self-contained page for editors (overview, sortable table, one card per paper).
+"""``--html PATH``: the editors' report, one self-contained page to triage a run.
 
-The page is rendered with jinja2 (autoescape on) and carries its CSS, JS and data inline, so it
-opens offline from disk. Paper data travels as JSON in a ``<script type="application/json">`` block
-and the page's script builds rows and cards from it with DOM text nodes, never ``innerHTML``: that
-keeps untrusted titles, authors and summaries inert and lets a 5,000-paper corpus render lazily.
-Evidence highlights and, with ``--sources``, claim marks are computed here, so the script only
-has to wrap ready-made pieces in ``<mark>`` or ``<span>``.
+Everything an editor reads is rendered here into the HTML itself (jinja2, autoescape on): findings,
+summaries with their highlights and source abstracts show without JavaScript. The page's script only
+filters, searches, navigates and collects decisions (findings accepted as false alarms, papers to
+fix), which it exports as a ``--baseline`` file and a list of papers to regenerate.
+
+The renderer reads the report model only: the run's rule table (``report.rules``) and the spans each
+finding marks (``finding.marks``); it never re-runs rule logic.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import json
 import os
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from itertools import pairwise
+from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from summary_lint.text.claims import source_view
 from summary_lint.errors import SummaryLintError
-from summary_lint.model import PaperReport, RunReport
+from summary_lint.model import Finding, Mark, PaperReport, RunReport, Section
 
 WORST_SHOWN = 10
 """How many of the lowest-scoring papers the overview lists."""
+
+VERDICTS = ("fail", "warn", "pass")
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -69,112 +76,138 @@ def run_date() -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def split_marked(text: str, spans: list[tuple[int, int, int]], claims: list[tuple[int, int, bool]] = ()) -> list:
-    """Cut ``text`` at span edges: plain pieces stay strings, marked ones become ``[piece, [finding…]]``,
-    and pieces inside a claim ``[piece, [finding…], supported]``.
+class Piece(NamedTuple):
+    """A run of text with the findings whose evidence covers it and the claim status it carries."""
+
+    text: str
+    findings: tuple[int, ...] = ()
+    claim: str | None = None
+    """``supported`` or ``not-found`` when the run lies inside a claim mark."""
+
+
+Span = tuple[int, int, int]
+"""(start, end, finding index) of evidence in a text."""
+ClaimSpan = tuple[int, int, str]
+"""(start, end, mark kind) of a claim in a text."""
+
+
+def split_marked(text: str, spans: list[Span], claims: list[ClaimSpan] = ()) -> list[Piece]:
+    """Cut ``text`` at span edges into pieces; adjacent plain text stays one piece.
 
     Overlapping evidence is fine: a piece lists every finding that covers it. A claim inside
-    evidence keeps the evidence mark and adds its status, so no piece is cut out or repeated.
+    evidence keeps the evidence and adds its status, so no text is cut out or repeated.
     """
     edges = [*spans, *claims]
     cuts = sorted({0, len(text), *(s for s, _, _ in edges), *(e for _, e, _ in edges)})
-    parts: list = []
-    for start, end in zip(cuts, cuts[1:]):
-        piece = text[start:end]
-        covering = [i for s, e, i in spans if s <= start and end <= e]
-        supported = next((ok for s, e, ok in claims if s <= start and end <= e), None)
-        if supported is not None:
-            parts.append([piece, covering, supported])
-        elif covering:
-            parts.append([piece, covering])
-        elif parts and isinstance(parts[-1], str):
-            parts[-1] += piece
+    pieces: list[Piece] = []
+    for start, end in pairwise(cuts):
+        covering = tuple(i for s, e, i in spans if s <= start and end <= e)
+        claim = next((kind for s, e, kind in claims if s <= start and end <= e), None)
+        piece = Piece(text[start:end], covering, claim)
+        if pieces and piece[1:] == pieces[-1][1:]:
+            pieces[-1] = pieces[-1]._replace(text=pieces[-1].text + piece.text)
         else:
-            parts.append(piece)
-    return parts
+            pieces.append(piece)
+    return pieces
 
 
-def _place_evidence(report: PaperReport) -> tuple[dict, set[int]]:
-    """Where each finding's evidence occurs: ``{"title" | section index: [(start, end, finding)]}``.
+def is_note(finding: Finding) -> bool:
+    """Info findings never change a score: the page keeps them out of the way."""
+    return finding.severity == "info"
 
-    A finding naming a section is looked for there first; evidence that is not verbatim in the
-    title or summary (e.g. a raw markup line) stays unplaced and is quoted in the findings list.
-    """
-    paper = report.paper
-    sections = paper.sections if paper else []
-    spans: dict = {}
-    placed: set[int] = set()
-    for index, finding in enumerate(report.findings):
+
+@dataclass
+class Highlights:
+    """Evidence and claim spans of one paper, per section index, and the findings whose evidence shows."""
+
+    evidence: dict[int | str, list[Span]] = field(default_factory=dict)
+    claims: dict[int, list[ClaimSpan]] = field(default_factory=dict)
+    placed: set[int] = field(default_factory=set)
+
+    def add_marks(self, sections: list[Section], index: int | None, marks: list[Mark], note: bool = False) -> None:
+        """Claims (supported / not found) and, for finding ``index`` unless it is a note, evidence."""
+        for mark in marks:
+            if mark.section >= len(sections):
+                continue
+            section = sections[mark.section]
+            start = section.offset_of(mark.line, mark.column)
+            end = min(start + max(mark.end_column - mark.column, 0), len(section.text))
+            if mark.kind != "evidence":
+                claims = self.claims.setdefault(mark.section, [])
+                if all((s, e) != (start, end) for s, e, _ in claims):
+                    claims.append((start, end, mark.kind))
+            elif not note and index is not None:
+                self.evidence.setdefault(mark.section, []).append((start, end, index))
+                self.placed.add(index)
+
+    def place_text(self, report: PaperReport, sections: list[Section], index: int, finding: Finding) -> None:
+        """Evidence without marks is looked for verbatim: in its own section first, then the others,
+        then the title unless it is the whole title (a finding about the whole title points at the
+        summary, not at the title)."""
         evidence = finding.evidence.strip()
-        if not evidence:
-            continue
+        if not evidence or is_note(finding):
+            return
         own = [i for i, s in enumerate(sections) if finding.section and s.label == finding.section]
-        others = [i for i in range(len(sections)) if i not in own]
-        for where in [*own, *others, "title"]:
+        places: list[int | str] = [*own, *(i for i in range(len(sections)) if i not in own)]
+        if evidence != report.title.strip():
+            places.append("title")
+        for where in places:
             text = report.title if where == "title" else sections[where].text
             start = text.find(evidence)
             if start >= 0:
-                spans.setdefault(where, []).append((start, start + len(evidence), index))
-                placed.add(index)
-                break
-    return spans, placed
+                self.evidence.setdefault(where, []).append((start, start + len(evidence), index))
+                self.placed.add(index)
+                return
 
 
-def _paper_data(index: int, report: PaperReport, card_of: dict[tuple[str, int], int]) -> dict:
-    paper = report.paper
-    spans, placed = _place_evidence(report)
-    thumbnail = next((m.url for m in paper.media if m.kind == "image"), None) if paper else None
-    sections = paper.sections if paper else []
-    source = source_view(report)
-    claims: dict[int, list[tuple[int, int, bool]]] = {}
-    for c in source["claims"] if source else []:
-        claims.setdefault(c["section"], []).append((c["start"], c["end"], c["supported"]))
+def highlights(report: PaperReport) -> Highlights:
+    sections = report.paper.sections if report.paper else []
+    found = Highlights()
+    found.add_marks(sections, None, report.marks)  # the claims the source supports
+    for index, finding in enumerate(report.findings):
+        found.add_marks(sections, index, finding.marks, is_note(finding))
+        if index not in found.placed:
+            found.place_text(report, sections, index, finding)
+    return found
+
+
+def _finding_view(index: int, finding: Finding, report: PaperReport, placed: set[int],
+                  card_of: dict[tuple[str, int], int]) -> dict:
+    summary = report.paper.summary if report.paper else ""
+    evidence = finding.evidence.strip()
+    paper_key, _, digest = finding.baseline_key(report.arxiv_id, report.title, summary)
     return {
-        "id": index,
-        "title": split_marked(report.title, spans.get("title", [])),
-        "titleLang": text_lang(report.title),
-        "url": safe_url(paper.url if paper else None)
-        or (f"https://arxiv.org/abs/{report.arxiv_id}" if report.arxiv_id else None),
-        "arxiv": report.arxiv_id,
-        "votes": paper.votes if paper else None,
-        "authors": paper.authors if paper else None,
-        "authorsLang": text_lang(", ".join(paper.authors or [])) if paper else None,
-        "thumbnail": safe_url(thumbnail),
-        "score": report.score,
-        "verdict": report.verdict,
-        "file": report.file,
-        "line": report.line,
-        "rules": sorted({f.rule for f in report.findings}),
-        "findings": [
-            {
-                "code": f.code,
-                "rule": f.rule,
-                "severity": f.severity,
-                "message": f.message,
-                "penalty": f.penalty,
-                "line": f.line,
-                "evidence": f.evidence,
-                "placed": i in placed,
-                "related": [
-                    {"card": card_of.get((r.file, r.line)), "title": r.title or "", "where": f"{r.file}:{r.line}"}
-                    for r in f.related
-                ],
-            }
-            for i, f in enumerate(report.findings)
-        ],
-        "sections": [
-            {"label": s.label, "lang": text_lang(s.text),
-             "parts": split_marked(s.text, spans.get(i, []), claims.get(i, []))}
-            for i, s in enumerate(sections)
-        ],
-        # Shown beside the summary (None without --sources); the claims themselves are in the parts.
-        "source": source and {
-            "title": source["title"], "titleLang": text_lang(source["title"]),
-            "abstract": source["abstract"], "abstractLang": text_lang(source["abstract"]),
-            "supported": sum(c["supported"] for c in source["claims"]),
-            "unsupported": sum(not c["supported"] for c in source["claims"]),
-        },
+        "index": index,
+        "finding": finding,
+        "paper_key": paper_key,
+        "hash": digest,
+        "quote": _quote(evidence) if index not in placed and evidence not in (report.title.strip(), "")
+        and evidence not in summary else None,
+        "related": [{"card": card_of.get((r.file, r.line)), "title": r.title or f"{r.file}:{r.line}"}
+                    for r in finding.related],
     }
+
+
+QUOTE_LIMIT = 240
+"""Evidence quoted in the findings list is cut to this many characters."""
+
+
+def _quote(evidence: str) -> str:
+    return evidence if len(evidence) <= QUOTE_LIMIT else evidence[:QUOTE_LIMIT].rstrip() + "…"
+
+
+def search_data(report: RunReport, order: list[int]) -> dict:
+    """What the search box looks in, per card: title, arXiv id and authors, and the file (by number:
+    a corpus has few files and long paths)."""
+    files = sorted({p.file for p in report.papers})
+    number = {file: i for i, file in enumerate(files)}
+    papers = {}
+    for i in order:
+        paper = report.papers[i]
+        authors = paper.paper.authors or [] if paper.paper else []
+        text = "\n".join([paper.title, paper.arxiv_id or "", ", ".join(authors)]).lower()
+        papers[f"p-{i}"] = [text, number[paper.file]]
+    return {"files": [file.lower() for file in files], "papers": papers}
 
 
 def embed_json(data: object) -> str:
@@ -186,30 +219,116 @@ def embed_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _paper_view(index: int, report: PaperReport, card_of: dict[tuple[str, int], int]) -> dict:
+    paper = report.paper
+    sections = paper.sections if paper else []
+    found = highlights(report)
+    findings = [_finding_view(i, f, report, found.placed, card_of) for i, f in enumerate(report.findings)]
+    claims = [kind for spans in found.claims.values() for _, _, kind in spans]
+    thumbnail = next((m.url for m in paper.media if m.kind == "image"), None) if paper else None
+    source = report.source
+    return {
+        "id": index,
+        "report": report,
+        "key": findings[0]["paper_key"] if findings else None,  # how a baseline names the paper
+        "title": split_marked(report.title, found.evidence.get("title", [])),
+        "title_lang": text_lang(report.title),
+        "url": safe_url(paper.url if paper else None)
+        or (f"https://arxiv.org/abs/{report.arxiv_id}" if report.arxiv_id else None),
+        "thumbnail": safe_url(thumbnail),
+        "votes": paper.votes if paper else None,
+        "authors": paper.authors or [] if paper else [],
+        "rules": sorted({f.rule for f in report.findings}),
+        "issues": [f for f in findings if not is_note(f["finding"])],
+        "notes": [f for f in findings if is_note(f["finding"])],
+        "labelled": any(s.label for s in sections),
+        "sections": [{"label": s.label, "lang": text_lang(s.text),
+                      "pieces": split_marked(s.text, found.evidence.get(i, []), found.claims.get(i, []))}
+                     for i, s in enumerate(sections)],
+        "source": source and {
+            "title": source.title, "title_lang": text_lang(source.title),
+            "abstract": source.abstract, "abstract_lang": text_lang(source.abstract),
+            "supported": claims.count("supported"), "not_found": claims.count("not-found"),
+        },
+    }
+
+
+CLAIM_TEXT = {"supported": "supported by the abstract", "not-found": "not found in the abstract"}
+
+
+def pieces_html(paper: dict, pieces: list[Piece]):
+    """A text's pieces as HTML: evidence as focusable ``<mark>`` (tooltip: rule and message; described
+    by the finding's entry), claims underlined (solid when the abstract supports them, dashed when not)."""
+    from markupsafe import Markup, escape
+
+    findings = paper["report"].findings
+    out = []
+    for piece in pieces:
+        legend = f"claim-{piece.claim}-{paper['id']}" if piece.claim and paper["source"] else None
+        if piece.findings:
+            found = [findings[i] for i in piece.findings]
+            severity = "error" if any(f.severity == "error" for f in found) else "warning"
+            tips = [f"{f.code} {f.rule}: {f.message}" for f in found]
+            described = [f"f-{paper['id']}-{i}" for i in piece.findings]
+            classes = f"sev-{severity}"
+            if piece.claim:
+                tips.append(f"claim {CLAIM_TEXT[piece.claim]}")
+                described += [legend] if legend else []
+                classes += f" claim claim-{piece.claim}"
+            out.append(Markup('<mark tabindex="0" class="%s" data-tip="%s" aria-describedby="%s">%s</mark>')
+                       % (classes, "\n".join(tips), " ".join(described), piece.text))
+        elif piece.claim:
+            described = Markup(' aria-describedby="%s"') % legend if legend else ""
+            out.append(Markup('<span class="claim claim-%s" title="%s"%s>%s</span>')
+                       % (piece.claim, CLAIM_TEXT[piece.claim], described, piece.text))
+        else:
+            out.append(escape(piece.text))
+    return Markup("").join(out)
+
+
+def doc_html(doc: str, summary: str = ""):
+    """A rule's documentation (markdown, as rules write theirs) as HTML. Raw HTML in it is shown as
+    text, never kept, and only safe link targets survive (markdown-it's defaults); the first line,
+    when it repeats the summary shown beside it, is left out."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    body = inspect.cleandoc(doc)
+    first, _, rest = body.partition("\n")
+    if " ".join(first.split()) == " ".join(summary.split()):
+        body = rest
+    return Markup(MarkdownIt("commonmark", {"html": False}).render(body))
+
+
+def _rule_table(report: RunReport) -> list[dict]:
+    """The run's rules, those that fired first (most papers first), each with paper and finding counts."""
+    papers: Counter[str] = Counter(rule for p in report.papers for rule in {f.rule for f in p.findings})
+    findings = report.summary.findings_by_rule
+    known = {r.name: r for r in report.rules}
+    codes = {f.rule: f.code for p in report.papers for f in p.findings}
+    table = []
+    for name in sorted({*known, *findings}):
+        rule = known.get(name)
+        summary = rule.summary if rule else ""
+        summary = summary[len(name) + 1:].strip() if summary.startswith(f"{name}:") else summary
+        table.append({
+            "name": name, "code": rule.code if rule else codes.get(name, ""),
+            "severity": rule.severity if rule else None, "penalty": rule.penalty if rule else None,
+            "summary": summary, "doc": doc_html(rule.doc, rule.summary) if rule else "",
+            "papers": papers[name], "findings": findings.get(name, 0),
+        })
+    table.sort(key=lambda r: (-r["papers"], -r["findings"], r["code"], r["name"]))
+    return table
+
+
 def _histogram(report: RunReport) -> list[dict]:
     """Scores in ten-point bins (0–9 … 90–99) plus 100, each bin counted per verdict."""
-    bins = [{"label": f"{lo}–{lo + 9}", "counts": Counter()} for lo in range(0, 100, 10)]
+    bins = [{"label": str(lo), "counts": Counter()} for lo in range(0, 100, 10)]
     bins.append({"label": "100", "counts": Counter()})
     for p in report.papers:
         bins[min(p.score // 10, 10)]["counts"][p.verdict] += 1
-    return [{"label": b["label"], **{v: b["counts"][v] for v in ("fail", "warn", "pass")},
-             "total": sum(b["counts"].values())} for b in bins]
-
-
-def _rules_fired(report: RunReport) -> list[dict]:
-    """Rules with findings, most frequent first, with the documentation the page links to."""
-    from summary_lint.checks.registry import find_rule
-    from summary_lint.checks.docs import _summary
-
-    codes = {f.rule: f.code for p in report.papers for f in p.findings}
-    fired = sorted(report.summary.findings_by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
-    out = []
-    for name, count in fired:
-        rule = find_rule(name)
-        out.append({"name": name, "code": codes.get(name, ""), "count": count,
-                    "summary": _summary(rule) if rule else "(no documentation)",
-                    "doc": rule.doc.strip().partition("\n")[2].strip() if rule else ""})
-    return out
+    return [{"label": b["label"], **{v: b["counts"][v] for v in VERDICTS}, "total": sum(b["counts"].values())}
+            for b in bins]
 
 
 def _csp_hash(source: str) -> str:
@@ -224,36 +343,38 @@ def render_html(report: RunReport) -> str:
     import markupsafe
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("summary_lint", "templates"),
+        loader=jinja2.PackageLoader("summary_lint.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
+    env.globals["pieces"] = pieces_html
     card_of = {(p.file, p.line): i for i, p in enumerate(report.papers)}
-    papers = [_paper_data(i, p, card_of) for i, p in enumerate(report.papers)]
-    worst = sorted((i for i, p in enumerate(report.papers) if p.verdict != "pass"),
-                   key=lambda i: (report.papers[i].score, i))[:WORST_SHOWN]
+    order = sorted(range(len(report.papers)),
+                   key=lambda i: (VERDICTS.index(report.papers[i].verdict), report.papers[i].score, i))
+    views = {i: _paper_view(i, report.papers[i], card_of) for i in order}
+    groups = {v: [views[i] for i in order if report.papers[i].verdict == v] for v in VERDICTS}
+    worst = [views[i] for i in order if report.papers[i].verdict != "pass"][:WORST_SHOWN]
     histogram = _histogram(report)
+    rules = _rule_table(report)
+    # Saved decisions belong to this report only: its papers and their findings, by baseline key.
+    keys = "\n".join(f"{i} {v['key']} {' '.join(f['hash'] for f in v['issues'] + v['notes'])}" for i, v in views.items())
     style, script = (env.loader.get_source(env, name)[0] for name in ("report.css", "report.js"))
     return env.get_template("report.html.j2").render(
         report=report,
         style=markupsafe.Markup(style),
         script=markupsafe.Markup(script),
-        csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; img-src data:",
+        csp=(f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+             "img-src data:"),
         run_date=run_date(),
-        worst=[(i, report.papers[i]) for i in worst],
+        fingerprint=hashlib.sha256(keys.encode("utf-8")).hexdigest()[:16],
+        groups=groups,
+        worst=worst,
         histogram=histogram,
         histogram_max=max(b["total"] for b in histogram) or 1,
-        rules=_rules_fired(report),
-        data=embed_json({"papers": papers}),
+        fired=[r for r in rules if r["findings"]],
+        search=markupsafe.Markup(embed_json(search_data(report, order))),
+        quiet=[r for r in rules if not r["findings"]],
     )
-
-
-def write_html(report: RunReport, path: str) -> None:
-    """Write the report to ``path``; a missing folder or unwritable file is a usage error (exit 2)."""
-    text = render_html(report)
-    try:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as exc:
-        raise SummaryLintError(f"{path}: cannot write HTML report: {exc.strerror or exc}") from None
