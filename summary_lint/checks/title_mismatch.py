@@ -32,8 +32,13 @@ words appear (``name-coverage``), or almost none appear but the evidence is thin
 without known forms in the summary's language): a faithful summary in words the glossary does not
 know looks like that too.
 
-Complexity: other titles are reached through an index of their rare words, so a summary is scored
-only against the titles that share one; the cost grows about linearly with the digest.
+Complexity: O(L) for a digest of summaries and titles of total length L (each summary's title
+words are found through one index of the digest's title words), plus one sparse product of
+summaries × specific title words by its transpose (scipy.sparse): the inverted index of
+specific words, whose size is the number P of (summary, other title) pairs that share one. Only
+pairs sharing ``MIN_SHARED`` of them are scored, vectorized (O(P + pairs · title length)), and
+rare names are looked up by their first word (O(L)). Never all pairs; measured growth for 4× the
+papers of one field (800 → 3,200, ``benchmarks/shapes.py --growth``) in ``benchmarks/README.md``.
 
 Passes (title "AriGraph: Learning Knowledge Graph World Models with Episodic Memory")::
 
@@ -51,6 +56,8 @@ Options (the preset says how each was chosen): ``min-coverage``, ``name-coverage
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from summary_lint.checks.registry import Hit, rule
 
@@ -103,11 +110,10 @@ def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
 
     Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
     paper's fit does not change when unrelated papers share its file. Other titles are reached
-    through an index of their specific words: the cost is linear in the digest's size for
-    summaries that share no rare word with many titles.
+    through the inverted index of their specific words (one sparse product): only pairs that
+    share rare evidence are ever scored.
     """
-    from collections import Counter, defaultdict
-    from itertools import compress
+    from collections import Counter
 
     from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
@@ -120,52 +126,138 @@ def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex(t.word for ts in terms for t in ts)
     found = [index.found_in(text) for text in texts]  # the title words each summary mentions
-    title_words = [[t.word for t in ts] for ts in terms]
-    weights = [[t.weight for t in ts] for ts in terms]
-    totals = [sum(w) for w in weights]
-    specific_titles: dict[str, list[int]] = defaultdict(list)  # specific word → titles holding it
-    for j, ts in enumerate(terms):
-        for t in ts:
-            if t.weight >= SPECIFIC:
-                specific_titles[t.word].append(j)
-
-    def coverage(i: int, j: int) -> float:
-        return sum(compress(weights[j], map(found[i].__contains__, title_words[j]))) / totals[j] if totals[j] else 0.0
-
-    owns = [coverage(i, i) for i in range(len(texts))]
+    table = _CoverageTable(terms, found)
+    owns = table.coverage(np.arange(len(texts)), np.arange(len(texts)))
+    sharing = table.sharing()
+    best, best_j, runner_up = _rivals(table, sharing, owns)
+    named = _other_names(texts, unique_names, sharing, table, owns)
     fits = []
     for i, text in enumerate(texts):
-        own = owns[i]
-        sharing = Counter(j for word in found[i] for j in specific_titles.get(word, ()) if j != i)
-        # Titles sharing MIN_SHARED or more specific words, best first (ties: the earlier title);
-        # a title counts by how much better this summary explains it than its own summary does.
-        rivals = sorted(((coverage(i, j), -j) for j, count in sharing.items() if count >= MIN_SHARED), reverse=True)
-        best, best_j = max(((value - owns[-j], value, -j) for value, j in rivals), default=(0.0, 0.0, None))[1:]
-        runner_up = max((value for value, j in rivals if -j != best_j), default=0.0)
-        # The rare name of another title (itself a specific word) is evidence on its own.
-        other_name, other_name_coverage, other_name_index = None, 0.0, None
-        for j in sorted(sharing):
-            name = next((name for name in unique_names[j] if text.mentions_name(name, strict=True)), None)
-            value = coverage(i, j) if name else 0.0
-            if value > max(own, other_name_coverage):
-                other_name, other_name_coverage, other_name_index = name, value, j
+        j = None if best_j[i] < 0 else int(best_j[i])
+        other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits.append(Fit(
-            coverage=own,
+            coverage=float(owns[i]),
             missed=[t.word for t in terms[i] if t.word not in found[i]],
             names=names[i],
             name_found=any(text.mentions_name(name) for name in names[i]),
-            best_other=best,
-            best_other_index=best_j,
-            shared=[] if best_j is None else [t.word for t in terms[best_j] if t.word in found[i] and t.weight >= SPECIFIC],
+            best_other=float(best[i]),
+            best_other_index=j,
+            shared=[] if j is None else [t.word for t in terms[j] if t.word in found[i] and t.weight >= SPECIFIC],
             other_name=other_name,
             other_name_coverage=other_name_coverage,
             other_name_index=other_name_index,
             detectable=detectable(text, terms[i]),
             distinctive=[t.word for t in terms[i] if t.weight >= SPECIFIC and _can_show(text, t)],
-            runner_up=runner_up,
-            best_other_own=owns[best_j] if best_j is not None else 0.0,
+            runner_up=float(runner_up[i]),
+            best_other_own=float(owns[j]) if j is not None else 0.0,
         ))
     return fits
+
+
+class _CoverageTable:
+    """The digest's titles and what each summary mentions, as sparse matrices over the title words.
+
+    ``coverage(i, j)`` for many pairs at once: the weights of title j's words that summary i
+    mentions, summed in the title's word order (the same floating-point sum for any input order
+    or hash seed), over the title's total weight.
+    """
+
+    def __init__(self, terms: list[list], found: list[set[str]]):
+        from scipy.sparse import csr_matrix
+
+        vocab: dict[str, int] = {}
+        cols = [[vocab.setdefault(t.word, len(vocab)) for t in ts] for ts in terms]
+        self.size = max(1, len(vocab))
+        self.starts = np.cumsum([0] + [len(c) for c in cols])
+        self.words = np.fromiter((c for cs in cols for c in cs), dtype=np.int64, count=int(self.starts[-1]))
+        self.weights = np.fromiter((t.weight for ts in terms for t in ts), dtype=np.float64, count=len(self.words))
+        specific = self.weights >= SPECIFIC
+        owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
+        self.totals = np.bincount(owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
+        rows = [sorted(vocab[w] for w in words) for words in found]
+        self.mentioned = np.fromiter((i * self.size + c for i, cs in enumerate(rows) for c in cs), dtype=np.int64)
+        """Keys summary * size + word of every (summary, title word) mention, sorted."""
+        shape = (len(terms), self.size)
+        self.found = csr_matrix((np.ones(len(self.mentioned), dtype=np.int32),
+                                 (self.mentioned // self.size, self.mentioned % self.size)), shape=shape)
+        self.specific = csr_matrix((np.ones(int(specific.sum()), dtype=np.int32),
+                                    (owner[specific], self.words[specific])), shape=shape)
+
+    def sharing(self):
+        """Summary × title: how many specific words of the title the summary mentions (COO, own
+        title excluded), from the inverted index of specific words: one sparse product."""
+        shared = (self.found @ self.specific.T).tocoo()
+        keep = shared.row != shared.col
+        return shared.row[keep].astype(np.int64), shared.col[keep].astype(np.int64), shared.data[keep]
+
+    def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
+        """Coverage of each title by the summary beside it."""
+        if not len(titles):
+            return np.zeros(0)
+        lengths = self.starts[titles + 1] - self.starts[titles]
+        pair = np.repeat(np.arange(len(titles)), lengths)
+        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + self.starts[titles][pair]
+        keys = summaries[pair] * self.size + self.words[entry]
+        at = np.searchsorted(self.mentioned, keys)
+        hit = at < len(self.mentioned)
+        hit[hit] = self.mentioned[at[hit]] == keys[hit]
+        sums = np.bincount(pair, weights=np.where(hit, self.weights[entry], 0.0), minlength=len(titles))
+        totals = self.totals[titles]
+        return np.divide(sums, totals, out=np.zeros(len(titles)), where=totals > 0)
+
+
+def _rivals(table: _CoverageTable, sharing, owns: np.ndarray):
+    """Per summary: the best other title among those sharing MIN_SHARED specific words with it
+    (by how much better it explains that title than the title's own summary does, then coverage,
+    then the later title: a fixed order for ties), its coverage and the runner-up's coverage."""
+    n = len(owns)
+    rows, cols, counts = sharing
+    keep = counts >= MIN_SHARED
+    rows, cols = rows[keep], cols[keep]
+    values = table.coverage(rows, cols)
+    order = np.lexsort((cols, values, values - owns[cols], rows))
+    last = order[np.r_[rows[order][1:] != rows[order][:-1], True]] if len(order) else order
+    best, best_j, runner_up = np.zeros(n), np.full(n, -1), np.zeros(n)
+    best[rows[last]], best_j[rows[last]] = values[last], cols[last]
+    others = cols != best_j[rows]
+    np.maximum.at(runner_up, rows[others], values[others])
+    return best, best_j, runner_up
+
+
+def _other_names(texts, unique_names: list[list[str]], sharing, table: _CoverageTable, owns) -> dict:
+    """Summary → (name, coverage, title) of the best-fitting other title that shares a specific
+    word with it and whose rare name it writes, when that title fits it better than its own.
+
+    Names are looked up by their first word, so a summary is checked only against the names that
+    could occur in it; ties go to the earlier title, and a title's first name it writes is named."""
+    from summary_lint.text.crosslingual import english_words
+
+    by_first: dict[str, list[tuple[int, int, str]]] = {}
+    for j, ns in enumerate(unique_names):
+        for k, name in enumerate(ns):
+            words = english_words(name)
+            if words:
+                by_first.setdefault(words[0], []).append((j, k, name))
+    candidates: dict[tuple[int, int], tuple[int, str]] = {}
+    for i, text in enumerate(texts):
+        for word in set(text.latin.split()) & by_first.keys():
+            for j, k, name in by_first[word]:
+                if j != i and text.mentions_name(name, strict=True) and (k, name) < candidates.get((i, j), (k + 1, "")):
+                    candidates[i, j] = (k, name)
+    if not candidates:
+        return {}
+    rows, cols, _ = sharing
+    shared = np.sort(rows * len(texts) + cols)
+    pairs = np.array(sorted(candidates), dtype=np.int64)
+    keys = pairs[:, 0] * len(texts) + pairs[:, 1]
+    at = np.minimum(np.searchsorted(shared, keys), max(0, len(shared) - 1))
+    pairs = pairs[shared[at] == keys] if len(shared) else pairs[:0]
+    values = table.coverage(pairs[:, 0], pairs[:, 1])
+    named: dict[int, tuple[str, float, int]] = {}
+    for (i, j), value in zip(pairs.tolist(), values.tolist()):
+        if value > max(owns[i], named.get(i, (None, 0.0))[1]):
+            named[i] = (candidates[i, j][1], value, j)
+    return named
 
 
 ENGLISH_SHARE = 0.2
