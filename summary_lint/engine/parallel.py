@@ -1,9 +1,12 @@
 """Per-paper rules over many papers: in worker processes (``--jobs N``) and with a progress bar.
 
-Workers are forked with the run's Context already built, so nothing but paper indices and hits
-crosses process boundaries. Papers are cut into contiguous chunks and the hits are put back by
-index, so the output is the same for any number of jobs. Where ``fork`` is unavailable, or for
-small inputs, the rules run in this process.
+Work is cut into units of whole digests (files): a digest is never split between workers, so the
+digest-wide data of a rule (title fits, prepared sources) is built once. Small digests are packed
+together into units of about ``UNIT_PAPERS`` papers; units go out largest first, so one huge digest
+starts at once and the small ones fill the other cores around it. Workers are forked with the
+run's Context already built; only unit numbers go out and only each unit's hits come back, put in
+place by paper index, so the output is the same for any number of jobs. Where ``fork`` is
+unavailable, or for small inputs, the rules run in this process.
 """
 
 from __future__ import annotations
@@ -19,17 +22,31 @@ from summary_lint.checks.registry import Hit, Rule
 
 PROGRESS_MIN_PAPERS = 2000
 """Shorter runs take a second or two: no progress bar."""
-CHUNK = 200
+UNIT_PAPERS = 200
+"""Small digests are packed into units of about this many papers (one result message each)."""
 PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
 
 _ctx: Context | None = None
+_units: list[list[int]] = []
 T = TypeVar("T")
 
 
 def default_jobs(papers: int) -> int:
     """Every core for a large input, one process for a small one."""
     return (os.cpu_count() or 1) if papers >= PARALLEL_MIN_PAPERS else 1
+
+
+def work_units(groups: list[list[int]], size: int = UNIT_PAPERS) -> list[list[int]]:
+    """Paper indices in units of whole digests: consecutive small digests packed up to ``size``
+    papers, a larger digest alone; largest unit first (ties in input order)."""
+    units: list[list[int]] = []
+    for group in groups:
+        if units and len(units[-1]) + len(group) <= size:
+            units[-1].extend(group)
+        else:
+            units.append(list(group))
+    return sorted(units, key=len, reverse=True)
 
 
 def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False,
@@ -41,44 +58,44 @@ def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False,
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
-    chunks = [range(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
-    if not rules or jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        _collect(hits, chunks, (_run(ctx, chunk) for chunk in chunks) if rules else (), rules, progress)
+    units = work_units(ctx.digest_groups())
+    if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, progress)
         return hits, meanwhile()
-    global _ctx
-    _ctx = ctx
+    global _ctx, _units
+    _ctx, _units = ctx, units
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(_run_forked, chunks)
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(units))) as pool:
+            results = pool.imap_unordered(_run_forked, range(len(units)))
             extra = meanwhile()
-            _collect(hits, chunks, results, rules, progress)
+            _collect(hits, ((units[k], found) for k, found in results), rules, progress)
     finally:
-        _ctx = None
+        _ctx, _units = None, []
     return hits, extra
 
 
-def _collect(hits, chunks: list[range], results: Iterable, rules: list[Rule], progress: bool) -> None:
-    """Put each chunk's hits back at its papers' indices, updating the progress bar."""
+def _collect(hits, results: Iterable[tuple[list[int], list]], rules: list[Rule], progress: bool) -> None:
+    """Put each unit's hits back at its papers' indices, updating the progress bar."""
     n = len(hits)
     bar = _bar(n) if progress and n >= PROGRESS_MIN_PAPERS and sys.stderr.isatty() else None
     by_name = {r.name: r for r in rules}
-    for chunk, found_per_paper in zip(chunks, results):
-        for i, found in zip(chunk, found_per_paper):
+    for unit, found_per_paper in results:
+        for i, found in zip(unit, found_per_paper):
             hits[i] = [(by_name[name], hit) for name, hit in found]
         if bar:
-            bar.update(len(chunk))
+            bar.update(len(unit))
     if bar:
         bar.close()
 
 
-def _run_forked(chunk: range) -> list[list[tuple[str, Hit]]]:
+def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]]]:
     assert _ctx is not None
-    return _run(_ctx, chunk)
+    return k, _run(_ctx, _units[k])
 
 
-def _run(ctx: Context, chunk: range) -> list[list[tuple[str, Hit]]]:
+def _run(ctx: Context, unit: list[int]) -> list[list[tuple[str, Hit]]]:
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
-    return [[(r.name, hit) for r in rules for hit in r.check(ctx.papers[i], ctx)] for i in chunk]
+    return [[(r.name, hit) for r in rules for hit in r.check(ctx.papers[i], ctx)] for i in unit]
 
 
 def _bar(total: int):
