@@ -34,9 +34,9 @@ know looks like that too.
 
 Complexity: O(L) for a digest of summaries and titles of total length L (each summary's title
 words are found through one index of the digest's title words), plus one sparse product of
-summaries × specific title words by its transpose (scipy.sparse): the inverted index of
-specific words, whose size is the number P of (summary, other title) pairs that share one. Only
-pairs sharing ``MIN_SHARED`` of them are scored, vectorized (O(P + pairs · title length)), and
+the inverted index of specific title words joined with the summaries' mentions (numpy, O(P log P)
+for the P (summary, other title) pairs that share a specific word). Only pairs sharing
+``MIN_SHARED`` of them are scored, vectorized (O(pairs · title length)), and
 rare names are looked up by their first word (O(L)). Never all pairs; measured growth for 4× the
 papers of one field (800 → 3,200, ``benchmarks/shapes.py --growth``) in ``benchmarks/README.md``.
 
@@ -155,40 +155,43 @@ def digest_fits(titles: list[str], summaries: list[str]) -> list[Fit]:
 
 
 class _CoverageTable:
-    """The digest's titles and what each summary mentions, as sparse matrices over the title words.
+    """The digest's titles and what each summary mentions, as sorted integer keys over the title words.
 
     ``coverage(i, j)`` for many pairs at once: the weights of title j's words that summary i
     mentions, summed in the title's word order (the same floating-point sum for any input order
-    or hash seed), over the title's total weight.
+    or hash seed), over the title's total weight. numpy only: scipy's import would double a
+    small run's start-up time.
     """
 
     def __init__(self, terms: list[list], found: list[set[str]]):
-        from scipy.sparse import csr_matrix
-
         vocab: dict[str, int] = {}
         cols = [[vocab.setdefault(t.word, len(vocab)) for t in ts] for ts in terms]
         self.size = max(1, len(vocab))
         self.starts = np.cumsum([0] + [len(c) for c in cols])
         self.words = np.fromiter((c for cs in cols for c in cs), dtype=np.int64, count=int(self.starts[-1]))
         self.weights = np.fromiter((t.weight for ts in terms for t in ts), dtype=np.float64, count=len(self.words))
-        specific = self.weights >= SPECIFIC
-        owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
-        self.totals = np.bincount(owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
-        rows = [sorted(vocab[w] for w in words) for words in found]
-        self.mentioned = np.fromiter((i * self.size + c for i, cs in enumerate(rows) for c in cs), dtype=np.int64)
+        self.owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
+        self.totals = np.bincount(self.owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
+        self.mentioned = np.sort(np.fromiter((i * self.size + vocab[w] for i, words in enumerate(found) for w in words),
+                                             dtype=np.int64))
         """Keys summary * size + word of every (summary, title word) mention, sorted."""
-        shape = (len(terms), self.size)
-        self.found = csr_matrix((np.ones(len(self.mentioned), dtype=np.int32),
-                                 (self.mentioned // self.size, self.mentioned % self.size)), shape=shape)
-        self.specific = csr_matrix((np.ones(int(specific.sum()), dtype=np.int32),
-                                    (owner[specific], self.words[specific])), shape=shape)
 
-    def sharing(self):
-        """Summary × title: how many specific words of the title the summary mentions (COO, own
-        title excluded), from the inverted index of specific words: one sparse product."""
-        shared = (self.found @ self.specific.T).tocoo()
-        keep = shared.row != shared.col
-        return shared.row[keep].astype(np.int64), shared.col[keep].astype(np.int64), shared.data[keep]
+    def sharing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(summary, other title, count) of every pair where the summary mentions ``count`` specific
+        words of the title, sorted: the inverted index of specific words joined with the mentions."""
+        n = len(self.totals)
+        specific = self.weights >= SPECIFIC
+        order = np.argsort(self.words[specific], kind="stable")
+        posting_word, posting_title = self.words[specific][order], self.owner[specific][order]
+        summary, word = self.mentioned // self.size, self.mentioned % self.size
+        first = np.searchsorted(posting_word, word, "left")
+        lengths = np.searchsorted(posting_word, word, "right") - first
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        rows = np.repeat(summary, lengths)
+        cols = posting_title[np.repeat(first, lengths) + offsets]
+        other = rows != cols
+        pairs, counts = np.unique(rows[other] * n + cols[other], return_counts=True)
+        return pairs // n, pairs % n, counts
 
     def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
         """Coverage of each title by the summary beside it."""
