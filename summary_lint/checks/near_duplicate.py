@@ -19,6 +19,16 @@ only looked for among ``window`` neighbours per word), so the work grows with th
 with its square. Whole summaries are compared with summaries, sections with sections. Papers
 linked by a score over the threshold form a cluster; each member gets one finding naming its
 closest copy (file:line, similarity) and the cluster size; other members are related locations.
+Among equally close copies (exact copies score 1 give or take rounding) the first in input order
+is named, the whole summary before its sections.
+
+Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
+sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
+sorted keys (a sparse cosine), and at most ``window`` neighbours per posting make candidates,
+so the pairs grow linearly with the texts; clusters are scipy's connected components.
+Vectors are TF-IDF as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes them,
+written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
+scipy.sparse ~1.5 times, the start-up of a small run, which this rule is part of.
 
 Thresholds, from data. Corpus (5,488 papers, 21,000 sections, all faithful or generic filler,
 no leaks; 2.8 million pairs sharing a rare word scored): two summary pairs of different papers
@@ -45,6 +55,7 @@ Options (``[rules.near-duplicate]``): ``threshold`` (two summaries), ``section-t
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from itertools import filterfalse
 
@@ -66,10 +77,10 @@ DEFAULTS = {"threshold": 0.55, "section-threshold": 0.75, "min-words": 12, "min-
             "window": 8, "max-related": 10}
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
-ANCHOR_MARK = "\x00"
-"""Prefix of the anchor features in a section's bag (no index word starts with it)."""
-PAIRS_PER_BATCH = 50_000
-"""Candidate pairs scored at once (bounds the memory of the gathered rows)."""
+TIE_DIGITS = 9
+"""Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
+PAIRS_PER_BATCH = 100_000
+"""Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
 def words(text: str) -> tuple[list[str], set[str]]:
@@ -80,115 +91,149 @@ def words(text: str) -> tuple[list[str], set[str]]:
     return index_words, anchors
 
 
-def _features(text: str) -> list[str]:
-    """A section as one bag: its index words and, marked, its anchors."""
-    index_words, anchors = words(text)
-    return index_words + [ANCHOR_MARK + a for a in anchors]
+@dataclass
+class Bags:
+    """Rows of (column, value) entries, sorted by row then column: a sparse matrix's CSR arrays
+    (numpy only: importing scipy.sparse would cost a small run more than the rest of its start)."""
+
+    row: np.ndarray
+    col: np.ndarray
+    value: np.ndarray
+    width: int
+
+    @classmethod
+    def summed(cls, row: np.ndarray, col: np.ndarray, value: np.ndarray, width: int) -> Bags:
+        """Entries with the same (row, column) added up."""
+        keys, inverse = np.unique(row * width + col, return_inverse=True)
+        return cls(keys // width, keys % width, np.bincount(inverse, weights=value), width)
+
+    @property
+    def keys(self) -> np.ndarray:
+        return self.row * self.width + self.col
+
+    def pair_sums(self, first: np.ndarray, second: np.ndarray, weights: np.ndarray, rows: int) -> np.ndarray:
+        """For each pair of rows, the sum over their common columns of value × value × weight[column]."""
+        starts = np.searchsorted(self.row, np.arange(rows + 1))
+        lengths = starts[first + 1] - starts[first]
+        pair = np.repeat(np.arange(len(first)), lengths)
+        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + starts[first][pair]
+        keys, table = second[pair] * self.width + self.col[entry], self.keys
+        at = np.minimum(np.searchsorted(table, keys), max(0, len(table) - 1))
+        hit = table[at] == keys if len(table) else np.zeros(len(keys), bool)
+        products = np.where(hit, self.value[entry] * self.value[at] * weights[self.col[entry]], 0.0)
+        return np.bincount(pair, weights=products, minlength=len(first))
 
 
 @dataclass
 class Texts:
     """The comparable texts of the input: every paper's whole summary, plus its sections when it
-    has several, as rows of sparse matrices (scikit-learn's vectorizer over the sections; a
-    summary's bag is the sum of its sections')."""
+    has several, with ``min-words`` index words or more. A summary's bag is the sum of its
+    sections'; words are numbered in alphabetical order, anchors that are not words after them."""
 
     paper: np.ndarray
     section: np.ndarray
     """Section index, or -1 for the whole summary."""
     line: np.ndarray
-    counts: object
-    """Texts × index words: word counts (scipy.sparse CSR)."""
-    anchors: object
-    """Texts × index words and other anchors: 1 where the text names the anchor."""
-    vocabulary: np.ndarray
-    """Column names of ``counts`` (sorted); ``anchors`` has these columns first, then the anchors
-    that are not index words."""
-
-    @property
-    def size(self) -> np.ndarray:
-        return np.asarray(self.counts.sum(axis=1)).ravel()
-
-    def select(self, keep: np.ndarray) -> Texts:
-        return Texts(self.paper[keep], self.section[keep], self.line[keep], self.counts[keep], self.anchors[keep],
-                     self.vocabulary)
+    size: np.ndarray
+    counts: Bags
+    """Text × word: how often."""
+    anchors: Bags
+    """Text × word or other anchor: 1 where the text names it."""
 
 
-def texts_of(papers) -> Texts:
+def texts_of(papers, min_words: int = 0) -> Texts:
     """The summary of every paper, plus its sections when it has several, in input order."""
-    from scipy.sparse import csr_matrix, hstack
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    sections = [(i, j, s) for i, paper in enumerate(papers) for j, s in enumerate(paper.sections)]
-    rows = []  # (paper, section or -1, line, first section row, section rows)
-    start = 0
+    vocab: dict[str, int] = {}
+    anchor_vocab: dict[str, int] = {}
+    # Every section's word ids and anchor ids, end to end (compact: 8 bytes an item), and lengths.
+    tokens, anchors, token_counts, anchor_counts, section_rows = array("q"), array("q"), [], [], []
     for i, paper in enumerate(papers):
-        k = len(paper.sections)
-        if k:
-            rows.append((i, -1, paper.sections[0].line, start, k))
-            if k > 1:
-                rows.extend((i, j, s.line, start + j, 1) for j, s in enumerate(paper.sections))
-        start += k
-    bags = CountVectorizer(analyzer=_features)
-    try:
-        matrix = bags.fit_transform(s.text for _, _, s in sections).tocsc()
-    except ValueError:  # no section has a single index word or anchor: nothing to compare
-        empty = csr_matrix((0, 0))
-        return Texts(np.zeros(0, int), np.zeros(0, int), np.zeros(0, int), empty, empty, np.array([], dtype=object))
-    names = bags.get_feature_names_out()
-    marked = np.array([name.startswith(ANCHOR_MARK) for name in names], dtype=bool)
-    vocabulary, anchor_names = names[~marked], np.array([a[1:] for a in names[marked]], dtype=object)
-    counts = matrix[:, ~marked]
-    # Anchors that are index words share the word's column (their rarity is the word's).
-    position = np.searchsorted(vocabulary, anchor_names) if len(vocabulary) else np.zeros(len(anchor_names), int)
-    position = np.minimum(position, max(0, len(vocabulary) - 1))
-    is_word = (vocabulary[position] == anchor_names) if len(vocabulary) else np.zeros(len(anchor_names), bool)
-    extra = np.cumsum(~is_word) - 1 + len(vocabulary)
-    columns = np.where(is_word, position, extra)
-    anchor_cols = matrix[:, marked].tocoo()
-    anchors = csr_matrix((np.ones(anchor_cols.nnz), (anchor_cols.row, columns[anchor_cols.col])),
-                         shape=(len(sections), len(vocabulary) + int((~is_word).sum())))
-    member = csr_matrix((np.ones(sum(k for *_, k in rows)),
-                         (np.repeat(np.arange(len(rows)), [k for *_, k in rows]),
-                          np.concatenate([np.arange(first, first + k) for *_, first, k in rows]))),
-                        shape=(len(rows), len(sections)))
-    anchors = member @ anchors
-    anchors.data[:] = 1.0
-    paper, section, line = (np.array([r[k] for r in rows], dtype=np.int64) for k in range(3))
-    return Texts(paper, section, line, (member @ counts.tocsr()).tocsr(), anchors.tocsr(), vocabulary)
+        for j, s in enumerate(paper.sections):
+            index_words, names = words(s.text)
+            tokens.extend([vocab.setdefault(w, len(vocab)) for w in index_words])
+            anchors.extend([anchor_vocab.setdefault(a, len(anchor_vocab)) for a in names])
+            token_counts.append(len(index_words))
+            anchor_counts.append(len(names))
+            section_rows.append((i, j, s.line))
+    sizes = np.array(token_counts, dtype=np.int64)
+    paper_of_section = np.array([r[0] for r in section_rows], dtype=np.int64)
+    # Texts: each paper's summary (its sections together), then its sections if it has several.
+    summary_size = np.bincount(paper_of_section, weights=sizes, minlength=len(papers)).astype(np.int64)
+    sections_of = np.bincount(paper_of_section, minlength=len(papers))
+    text_rows, summary_text, section_text = [], np.full(len(papers), -1), np.full(len(section_rows), -1)
+    for k, (i, j, line) in enumerate(section_rows):
+        if j == 0 and summary_size[i] >= min_words:
+            summary_text[i] = len(text_rows)
+            text_rows.append((i, -1, line, summary_size[i]))
+        if sections_of[i] > 1 and sizes[k] >= min_words:
+            section_text[k] = len(text_rows)
+            text_rows.append((i, j, line, sizes[k]))
+    paper, section, line, size = (np.array([r[f] for r in text_rows], dtype=np.int64) for f in range(4))
+    # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
+    # words share the word's column.
+    names = sorted(vocab)
+    column = np.empty(len(vocab), dtype=np.int64)
+    column[[vocab[w] for w in names]] = np.arange(len(names))
+    anchor_column = np.array([vocab[a] if a in vocab else -1 for a in anchor_vocab], dtype=np.int64)
+    unknown = anchor_column < 0
+    anchor_column[~unknown] = column[anchor_column[~unknown]]
+    anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
+    in_summary, in_section = summary_text[paper_of_section], section_text
+    return Texts(paper, section, line, size,
+                 _bags(tokens, token_counts, column, in_summary, in_section, len(names)),
+                 _bags(anchors, anchor_counts, anchor_column, in_summary, in_section, len(names) + int(unknown.sum()),
+                       binary=True))
+
+
+def _bags(items: array, lengths: list[int], column: np.ndarray, summary_text: np.ndarray, section_text: np.ndarray,
+          width: int, binary: bool = False) -> Bags:
+    """Per text, the items of its sections (``lengths`` per section, ids numbered by ``column``)
+    counted, or only marked (``binary``); ``summary_text`` and ``section_text`` give each section's
+    texts (-1: none)."""
+    flat = column[np.frombuffer(items, dtype=np.int64)] if len(items) else np.zeros(0, np.int64)
+    section = np.repeat(np.arange(len(lengths)), lengths)
+    rows = np.concatenate([summary_text[section], section_text[section]])
+    cols = np.concatenate([flat, flat])
+    keep = rows >= 0
+    bags = Bags.summed(rows[keep], cols[keep], np.ones(int(keep.sum())), max(1, width))
+    if binary:
+        bags.value[:] = 1.0
+    return bags
 
 
 class Scorer:
-    """TF-IDF cosine of two texts (scikit-learn: sublinear term frequency, smoothed IDF over the
-    input's papers, l2 rows), blended with the IDF-weighted Jaccard of their anchors."""
+    """TF-IDF cosine of two texts (sublinear term frequency, smoothed IDF over the input's papers,
+    as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``), blended with the IDF-weighted
+    Jaccard of their anchors."""
 
     def __init__(self, texts: Texts, papers: int, min_anchors: int):
-        from scipy.sparse import csr_matrix, vstack
-        from sklearn.feature_extraction.text import TfidfTransformer
-
-        summaries = texts.counts[texts.section < 0]
-        # Every paper of the input is a document, also one without a comparable summary.
-        padding = csr_matrix((max(0, papers - summaries.shape[0]), summaries.shape[1]))
-        self.tfidf = TfidfTransformer(sublinear_tf=True).fit(vstack([summaries, padding]))
-        self.vectors = self.tfidf.transform(texts.counts).tocsr()
-        self.df = np.asarray((summaries > 0).sum(axis=0)).ravel()
-        unknown = np.log(1 + papers) + 1  # the IDF of a word no summary has
-        extra = texts.anchors.shape[1] - len(self.df)
-        self.anchor_idf = np.r_[self.tfidf.idf_, np.full(extra, unknown)]
+        counts, summary = texts.counts, texts.section < 0
+        in_summary = summary[counts.row]
+        self.df = np.bincount(counts.col[in_summary], minlength=counts.width)
+        self.idf = np.log((1 + papers) / (1 + self.df)) + 1  # a word of no summary: log(1 + papers) + 1
+        weight = (1 + np.log(counts.value)) * self.idf[counts.col]
+        norm = np.sqrt(np.bincount(counts.row, weights=weight * weight, minlength=len(summary)))
+        self.vectors = Bags(counts.row, counts.col, weight / norm[counts.row], counts.width)
+        extra = texts.anchors.width - counts.width
+        self.anchor_idf = np.r_[self.idf, np.full(extra, np.log(1 + papers) + 1)]
         self.anchors = texts.anchors
-        self.anchor_count = np.diff(texts.anchors.indptr)
-        self.anchor_weight = texts.anchors @ self.anchor_idf
+        self.anchor_count = np.bincount(texts.anchors.row, minlength=len(summary))
+        self.anchor_weight = np.bincount(texts.anchors.row, weights=self.anchor_idf[texts.anchors.col],
+                                         minlength=len(summary))
         self.min_anchors = min_anchors
+        self.rows = len(summary)
 
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``)."""
         out = np.zeros(len(first))
+        ones = np.ones(self.vectors.width)
         for at in range(0, len(first), PAIRS_PER_BATCH):
             a, b = first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH]
-            cosine = np.asarray(self.vectors[a].multiply(self.vectors[b]).sum(axis=1)).ravel()
+            cosine = self.vectors.pair_sums(a, b, ones, self.rows)
             blend = np.minimum(self.anchor_count[a], self.anchor_count[b]) >= self.min_anchors
             if blend.any():
                 a, b = a[blend], b[blend]
-                shared = np.asarray(self.anchors[a].multiply(self.anchors[b]) @ self.anchor_idf).ravel()
+                shared = self.anchors.pair_sums(a, b, self.anchor_idf, self.rows)
                 union = self.anchor_weight[a] + self.anchor_weight[b] - shared
                 cosine[blend] = (cosine[blend] + shared / union) / 2
             out[at:at + PAIRS_PER_BATCH] = cosine
@@ -220,14 +265,13 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     """(text, word) of each text's ``keys`` rarest shared words and ``keys`` rarest shared anchors
     (names and figures, which a reworded or translated copy keeps when its other words change),
     rarest first: words in at least two summaries, by document frequency, then alphabetically."""
-    coo = texts.counts.tocoo()
-    shared = df[coo.col] >= 2
-    row, col = coo.row[shared].astype(np.int64), coo.col[shared].astype(np.int64)
+    counts = texts.counts
+    shared = df[counts.col] >= 2
+    row, col = counts.row[shared], counts.col[shared]
     rank = np.empty(len(df), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # the vocabulary is sorted: ties by word
-    width = texts.anchors.shape[1]
-    anchored = texts.anchors.tocoo()
-    is_anchor = np.isin(row * width + col, anchored.row.astype(np.int64) * width + anchored.col)
+    rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # words are numbered alphabetically
+    anchor_keys = texts.anchors.row * texts.anchors.width + texts.anchors.col
+    is_anchor = np.isin(row * texts.anchors.width + col, anchor_keys)
     order = np.lexsort((rank[col], row))
     row, col, is_anchor = row[order], col[order], is_anchor[order]
     starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
@@ -286,8 +330,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
 @rule("D001", "near-duplicate", scope="corpus")
 def check(papers, ctx):
     opts = {**DEFAULTS, **ctx.options("near-duplicate")}
-    texts = texts_of(papers)
-    texts = texts.select(texts.size >= int(opts["min-words"]))
+    texts = texts_of(papers, int(opts["min-words"]))
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), int(opts["min-anchors"]))
@@ -323,7 +366,8 @@ def _findings(papers, texts: Texts, edges, max_related: int):
     for sim, i, j in edges:
         for mine, other in ((i, j), (j, i)):
             paper_index = int(paper_of[mine])
-            if paper_index not in best or sim > best[paper_index][0]:
+            # Copies score 1 give or take rounding: equal to TIE_DIGITS, the first pair (in text order) stays.
+            if paper_index not in best or round(sim, TIE_DIGITS) > round(best[paper_index][0], TIE_DIGITS):
                 best[paper_index] = (sim, mine, other)
     members: dict[int, list[int]] = {}
     for paper_index in sorted(best):
