@@ -63,6 +63,7 @@ import numpy as np
 
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
+from summary_lint.text.sparse import SparseRows
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
@@ -92,39 +93,6 @@ def words(text: str) -> tuple[list[str], set[str]]:
 
 
 @dataclass
-class Bags:
-    """Rows of (column, value) entries, sorted by row then column: a sparse matrix's CSR arrays
-    (numpy only: importing scipy.sparse would cost a small run more than the rest of its start)."""
-
-    row: np.ndarray
-    col: np.ndarray
-    value: np.ndarray
-    width: int
-
-    @classmethod
-    def summed(cls, row: np.ndarray, col: np.ndarray, value: np.ndarray, width: int) -> Bags:
-        """Entries with the same (row, column) added up."""
-        keys, inverse = np.unique(row * width + col, return_inverse=True)
-        return cls(keys // width, keys % width, np.bincount(inverse, weights=value), width)
-
-    @property
-    def keys(self) -> np.ndarray:
-        return self.row * self.width + self.col
-
-    def pair_sums(self, first: np.ndarray, second: np.ndarray, weights: np.ndarray, rows: int) -> np.ndarray:
-        """For each pair of rows, the sum over their common columns of value × value × weight[column]."""
-        starts = np.searchsorted(self.row, np.arange(rows + 1))
-        lengths = starts[first + 1] - starts[first]
-        pair = np.repeat(np.arange(len(first)), lengths)
-        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + starts[first][pair]
-        keys, table = second[pair] * self.width + self.col[entry], self.keys
-        at = np.minimum(np.searchsorted(table, keys), max(0, len(table) - 1))
-        hit = table[at] == keys if len(table) else np.zeros(len(keys), bool)
-        products = np.where(hit, self.value[entry] * self.value[at] * weights[self.col[entry]], 0.0)
-        return np.bincount(pair, weights=products, minlength=len(first))
-
-
-@dataclass
 class Texts:
     """The comparable texts of the input: every paper's whole summary, plus its sections when it
     has several, with ``min-words`` index words or more. A summary's bag is the sum of its
@@ -135,9 +103,9 @@ class Texts:
     """Section index, or -1 for the whole summary."""
     line: np.ndarray
     size: np.ndarray
-    counts: Bags
+    counts: SparseRows
     """Text × word: how often."""
-    anchors: Bags
+    anchors: SparseRows
     """Text × word or other anchor: 1 where the text names it."""
 
 
@@ -186,7 +154,7 @@ def texts_of(papers, min_words: int = 0) -> Texts:
 
 
 def _bags(items: array, lengths: list[int], column: np.ndarray, summary_text: np.ndarray, section_text: np.ndarray,
-          width: int, binary: bool = False) -> Bags:
+          width: int, binary: bool = False) -> SparseRows:
     """Per text, the items of its sections (``lengths`` per section, ids numbered by ``column``)
     counted, or only marked (``binary``); ``summary_text`` and ``section_text`` give each section's
     texts (-1: none)."""
@@ -195,7 +163,7 @@ def _bags(items: array, lengths: list[int], column: np.ndarray, summary_text: np
     rows = np.concatenate([summary_text[section], section_text[section]])
     cols = np.concatenate([flat, flat])
     keep = rows >= 0
-    bags = Bags.summed(rows[keep], cols[keep], np.ones(int(keep.sum())), max(1, width))
+    bags = SparseRows.summed(rows[keep], cols[keep], np.ones(int(keep.sum())), max(1, width))
     if binary:
         bags.value[:] = 1.0
     return bags
@@ -213,7 +181,7 @@ class Scorer:
         self.idf = np.log((1 + papers) / (1 + self.df)) + 1  # a word of no summary: log(1 + papers) + 1
         weight = (1 + np.log(counts.value)) * self.idf[counts.col]
         norm = np.sqrt(np.bincount(counts.row, weights=weight * weight, minlength=len(summary)))
-        self.vectors = Bags(counts.row, counts.col, weight / norm[counts.row], counts.width)
+        self.vectors = SparseRows(counts.row, counts.col, weight / norm[counts.row], counts.width)
         extra = texts.anchors.width - counts.width
         self.anchor_idf = np.r_[self.idf, np.full(extra, np.log(1 + papers) + 1)]
         self.anchors = texts.anchors
@@ -221,19 +189,17 @@ class Scorer:
         self.anchor_weight = np.bincount(texts.anchors.row, weights=self.anchor_idf[texts.anchors.col],
                                          minlength=len(summary))
         self.min_anchors = min_anchors
-        self.rows = len(summary)
 
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``)."""
         out = np.zeros(len(first))
-        ones = np.ones(self.vectors.width)
         for at in range(0, len(first), PAIRS_PER_BATCH):
             a, b = first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH]
-            cosine = self.vectors.pair_sums(a, b, ones, self.rows)
+            cosine = self.vectors.pair_sums(a, b)
             blend = np.minimum(self.anchor_count[a], self.anchor_count[b]) >= self.min_anchors
             if blend.any():
                 a, b = a[blend], b[blend]
-                shared = self.anchors.pair_sums(a, b, self.anchor_idf, self.rows)
+                shared = self.anchors.pair_sums(a, b, self.anchor_idf)
                 union = self.anchor_weight[a] + self.anchor_weight[b] - shared
                 cosine[blend] = (cosine[blend] + shared / union) / 2
             out[at:at + PAIRS_PER_BATCH] = cosine

@@ -339,16 +339,13 @@ def mismatch(fit: Fit, options: dict) -> tuple[str, str] | None:
 
 
 def _fit(ctx, paper) -> Fit:
-    """The paper's fit, from its digest's fits, computed once per digest and process. Papers come
-    in input order, so only the current digest's fits are kept (memory stays flat on large inputs)."""
-    group = ctx.digest_of(paper)
-    first, fits, position = ctx.cache.get("title_fits", (None, None, None))
-    if first != group[0]:
-        members = [ctx.papers[i] for i in group]
-        fits = digest_fits([p.title for p in members], [p.summary for p in members])
-        position = {id(p): k for k, p in enumerate(members)}
-        ctx.cache["title_fits"] = (group[0], fits, position)
-    return fits[position[id(paper)]]
+    """The paper's fit, from its digest's fits, computed once per digest (``ctx.digest_cache``)."""
+    file, fits = ctx.digest_cache.get("title_fits", (None, None))
+    if file != paper.file:
+        members = [ctx.papers[i] for i in ctx.digest_of(paper)]
+        fits = dict(zip(map(id, members), digest_fits([p.title for p in members], [p.summary for p in members])))
+        ctx.digest_cache["title_fits"] = (paper.file, fits)
+    return fits[id(paper)]
 
 
 @rule("C001", "title-mismatch")

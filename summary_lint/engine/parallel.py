@@ -94,8 +94,17 @@ def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]]]:
 
 
 def _run(ctx: Context, unit: list[int]) -> list[list[tuple[str, Hit]]]:
+    """Hits of the unit's papers, a digest at a time (its digest cache emptied in between)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
-    return [[(r.name, hit) for r in rules for hit in r.check(ctx.papers[i], ctx)] for i in unit]
+    found, digest = [], None
+    for i in unit:
+        paper = ctx.papers[i]
+        if paper.file != digest:
+            ctx.digest_cache.clear()
+            digest = paper.file
+        found.append([(r.name, hit) for r in rules for hit in r.check(paper, ctx)])
+    ctx.digest_cache.clear()
+    return found
 
 
 def _bar(total: int):
