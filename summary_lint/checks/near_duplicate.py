@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass
 from itertools import filterfalse
 
@@ -113,60 +114,81 @@ def texts_of(papers, min_words: int = 0) -> Texts:
     """The summary of every paper, plus its sections when it has several, in input order."""
     vocab: dict[str, int] = {}
     anchor_vocab: dict[str, int] = {}
-    # Every section's word ids and anchor ids, end to end (compact: 8 bytes an item), and lengths.
-    tokens, anchors, token_counts, anchor_counts, section_rows = array("q"), array("q"), [], [], []
+    # Per section, its distinct word ids with their counts and its anchor ids, end to end (4 bytes
+    # an item), and how many of each.
+    word_ids, word_counts, anchor_ids = array("i"), array("i"), array("i")
+    distinct, named, section_rows = [], [], []  # section_rows: (paper, index, line, index words)
     for i, paper in enumerate(papers):
         for j, s in enumerate(paper.sections):
             index_words, names = words(s.text)
-            tokens.extend([vocab.setdefault(w, len(vocab)) for w in index_words])
-            anchors.extend([anchor_vocab.setdefault(a, len(anchor_vocab)) for a in names])
-            token_counts.append(len(index_words))
-            anchor_counts.append(len(names))
-            section_rows.append((i, j, s.line))
-    sizes = np.array(token_counts, dtype=np.int64)
-    paper_of_section = np.array([r[0] for r in section_rows], dtype=np.int64)
+            counted = Counter(vocab.setdefault(w, len(vocab)) for w in index_words)
+            word_ids.extend(counted.keys())
+            word_counts.extend(counted.values())
+            anchor_ids.extend(anchor_vocab.setdefault(a, len(anchor_vocab)) for a in names)
+            distinct.append(len(counted))
+            named.append(len(names))
+            section_rows.append((i, j, s.line, len(index_words)))
     # Texts: each paper's summary (its sections together), then its sections if it has several.
+    paper_of_section = np.array([r[0] for r in section_rows], dtype=np.int64)
+    sizes = np.array([r[3] for r in section_rows], dtype=np.int64)
     summary_size = np.bincount(paper_of_section, weights=sizes, minlength=len(papers)).astype(np.int64)
     sections_of = np.bincount(paper_of_section, minlength=len(papers))
     text_rows, summary_text, section_text = [], np.full(len(papers), -1), np.full(len(section_rows), -1)
-    for k, (i, j, line) in enumerate(section_rows):
+    for k, (i, j, line, size) in enumerate(section_rows):
         if j == 0 and summary_size[i] >= min_words:
             summary_text[i] = len(text_rows)
             text_rows.append((i, -1, line, summary_size[i]))
-        if sections_of[i] > 1 and sizes[k] >= min_words:
+        if sections_of[i] > 1 and size >= min_words:
             section_text[k] = len(text_rows)
-            text_rows.append((i, j, line, sizes[k]))
+            text_rows.append((i, j, line, size))
     paper, section, line, size = (np.array([r[f] for r in text_rows], dtype=np.int64) for f in range(4))
     # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
-    # words share the word's column.
+    # words share the word's column, the others come after the words.
     names = sorted(vocab)
     column = np.empty(len(vocab), dtype=np.int64)
     column[[vocab[w] for w in names]] = np.arange(len(names))
-    anchor_column = np.array([vocab[a] if a in vocab else -1 for a in anchor_vocab], dtype=np.int64)
+    anchor_column = np.array([vocab.get(a, -1) for a in anchor_vocab], dtype=np.int64)
     unknown = anchor_column < 0
     anchor_column[~unknown] = column[anchor_column[~unknown]]
     anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
-    in_summary, in_section = summary_text[paper_of_section], section_text
-    return Texts(paper, section, line, size,
-                 _bags(tokens, token_counts, column, in_summary, in_section, len(names)),
-                 _bags(anchors, anchor_counts, anchor_column, in_summary, in_section, len(names) + int(unknown.sum()),
-                       binary=True))
+    texts_of_section = (summary_text[paper_of_section], section_text)
+    counts = _bags(np.frombuffer(word_ids, np.int32), np.frombuffer(word_counts, np.int32), distinct,
+                   column, texts_of_section, len(names))
+    anchors = _bags(np.frombuffer(anchor_ids, np.int32), None, named, anchor_column, texts_of_section,
+                    len(names) + int(unknown.sum()))
+    return Texts(paper, section, line, size, counts, anchors)
 
 
-def _bags(items: array, lengths: list[int], column: np.ndarray, summary_text: np.ndarray, section_text: np.ndarray,
-          width: int, binary: bool = False) -> SparseRows:
-    """Per text, the items of its sections (``lengths`` per section, ids numbered by ``column``)
-    counted, or only marked (``binary``); ``summary_text`` and ``section_text`` give each section's
-    texts (-1: none)."""
-    flat = column[np.frombuffer(items, dtype=np.int64)] if len(items) else np.zeros(0, np.int64)
-    section = np.repeat(np.arange(len(lengths)), lengths)
-    rows = np.concatenate([summary_text[section], section_text[section]])
-    cols = np.concatenate([flat, flat])
-    keep = rows >= 0
-    bags = SparseRows.summed(rows[keep], cols[keep], np.ones(int(keep.sum())), max(1, width))
-    if binary:
-        bags.value[:] = 1.0
-    return bags
+CHUNK = 250_000
+"""Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
+
+
+def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: list[int], column: np.ndarray,
+          texts_of_section: tuple[np.ndarray, np.ndarray], width: int) -> SparseRows:
+    """Per text, its sections' items (``lengths`` per section, numbered by ``column``) counted,
+    or only marked without ``counts``; ``texts_of_section`` gives each section's summary text and
+    section text (-1: none). Built a few sections at a time; rows come out in text order."""
+    summary_text, section_text = texts_of_section
+    ends = np.cumsum(lengths, dtype=np.int64)
+    parts, first = [], 0
+    while first < len(lengths):
+        # Whole papers per chunk: a summary's entries must not be split between two chunks.
+        last = max(first + 1, int(np.searchsorted(ends, ends[first] - lengths[first] + CHUNK, "right")))
+        paper_end = np.flatnonzero(summary_text[last:] != summary_text[last - 1])
+        last = len(lengths) if not len(paper_end) else last + int(paper_end[0])
+        lo, hi = int(ends[first] - lengths[first]), int(ends[last - 1])
+        section = np.repeat(np.arange(first, last), lengths[first:last])
+        cols = column[ids[lo:hi]]
+        values = np.ones(hi - lo) if counts is None else counts[lo:hi].astype(np.float64)
+        rows = np.concatenate([summary_text[section], section_text[section]])
+        keep = rows >= 0
+        part = SparseRows.summed(rows[keep], np.concatenate([cols, cols])[keep],
+                                 np.concatenate([values, values])[keep], width)
+        if counts is None:
+            part.value[:] = 1.0
+        parts.append(part)
+        first = last
+    return SparseRows.joined(parts, width)
 
 
 class Scorer:
@@ -176,18 +198,23 @@ class Scorer:
 
     def __init__(self, texts: Texts, papers: int, min_anchors: int):
         counts, summary = texts.counts, texts.section < 0
-        in_summary = summary[counts.row]
-        self.df = np.bincount(counts.col[in_summary], minlength=counts.width)
+        self.df = np.zeros(counts.width, dtype=np.int64)
+        for lo, hi in _row_slices(counts, len(summary)):
+            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            self.df += np.bincount(col[summary[row]], minlength=counts.width)
         self.idf = np.log((1 + papers) / (1 + self.df)) + 1  # a word of no summary: log(1 + papers) + 1
-        weight = (1 + np.log(counts.value)) * self.idf[counts.col]
-        norm = np.sqrt(np.bincount(counts.row, weights=weight * weight, minlength=len(summary)))
-        self.vectors = SparseRows(counts.row, counts.col, weight / norm[counts.row], counts.width)
+        vectors = np.empty(len(counts.value))
+        for lo, hi in _row_slices(counts, len(summary)):
+            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            weight = (1 + np.log(counts.value[lo:hi])) * self.idf[col]
+            norm = np.sqrt(np.bincount(row - row[0], weights=weight * weight))
+            vectors[lo:hi] = weight / norm[row - row[0]]
+        self.vectors = SparseRows(counts.keys, vectors, counts.width)
         extra = texts.anchors.width - counts.width
         self.anchor_idf = np.r_[self.idf, np.full(extra, np.log(1 + papers) + 1)]
         self.anchors = texts.anchors
         self.anchor_count = np.bincount(texts.anchors.row, minlength=len(summary))
-        self.anchor_weight = np.bincount(texts.anchors.row, weights=self.anchor_idf[texts.anchors.col],
-                                         minlength=len(summary))
+        self.anchor_weight = texts.anchors.row_sums(len(summary), self.anchor_idf)
         self.min_anchors = min_anchors
 
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -230,23 +257,37 @@ def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared:
 def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.ndarray]:
     """(text, word) of each text's ``keys`` rarest shared words and ``keys`` rarest shared anchors
     (names and figures, which a reworded or translated copy keeps when its other words change),
-    rarest first: words in at least two summaries, by document frequency, then alphabetically."""
-    counts = texts.counts
-    shared = df[counts.col] >= 2
-    row, col = counts.row[shared], counts.col[shared]
+    rarest first: words in at least two summaries, by document frequency, then alphabetically.
+    A few texts at a time (``CHUNK`` entries)."""
     rank = np.empty(len(df), dtype=np.int64)
     rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # words are numbered alphabetically
-    anchor_keys = texts.anchors.row * texts.anchors.width + texts.anchors.col
-    is_anchor = np.isin(row * texts.anchors.width + col, anchor_keys)
-    order = np.lexsort((rank[col], row))
-    row, col, is_anchor = row[order], col[order], is_anchor[order]
-    starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
-    lengths = np.diff(np.r_[starts, len(row)])
-    position = np.arange(len(row)) - np.repeat(starts, lengths)
-    anchors_before = np.cumsum(is_anchor) - is_anchor
-    anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
-    keep = (position < keys) | (is_anchor & (anchor_position < keys))
-    return row[keep], col[keep]
+    counts, anchors = texts.counts, texts.anchors
+    found_rows, found_cols = [], []
+    for lo, hi in _row_slices(counts, len(texts.paper)):
+        row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+        shared = df[col] >= 2
+        row, col = row[shared], col[shared]
+        is_anchor = np.isin(row * anchors.width + col, anchors.keys)
+        order = np.lexsort((rank[col], row))
+        row, col, is_anchor = row[order], col[order], is_anchor[order]
+        starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
+        lengths = np.diff(np.r_[starts, len(row)])
+        position = np.arange(len(row)) - np.repeat(starts, lengths)
+        anchors_before = np.cumsum(is_anchor) - is_anchor
+        anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
+        keep = (position < keys) | (is_anchor & (anchor_position < keys))
+        found_rows.append(row[keep])
+        found_cols.append(col[keep])
+    if not found_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def _row_slices(rows: SparseRows, n: int):
+    """(start, end) entry slices of about ``CHUNK`` entries that hold whole rows."""
+    per_row = max(1, CHUNK * n // max(1, len(rows.keys)))
+    bounds = np.searchsorted(rows.keys, np.arange(0, n + per_row, per_row) * rows.width)
+    return [(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:]) if lo < hi]
 
 
 def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
@@ -277,8 +318,8 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
     # Count each pair's shared postings in slices (by the first text of the pair), so that memory
-    # stays at a few tens of MB per slice however large the input.
-    slices = 1 + len(word) * window // 4_000_000
+    # stays at about ten MB per slice however large the input.
+    slices = 1 + len(word) * window // 1_000_000
     found = []
     for part in range(slices):
         codes = []
