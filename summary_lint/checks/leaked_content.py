@@ -30,7 +30,7 @@ members (``max-related`` locations in all).
 
 Cost: one pass over the summaries, counters of names and name pairs (linear in the input for a
 bounded number of names per summary), connected components of the few linked names
-(scipy.sparse.csgraph).
+(``text.sparse``).
 
 Thresholds, from data (details beside the values in the preset): without sources, the three
 corpora without leaks (19,452 papers) have no linked pair but two multi-word names in the
@@ -230,15 +230,14 @@ def _evidence_names(foreign: list[dict], own: list[set], min_papers: int, max_ow
 def _components(links: list[tuple[str, str]]) -> dict[str, int]:
     """Connected components of the linked names: name → component label (sorted names, so the
     labels never depend on hash order)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    import numpy as np
+
+    from summary_lint.text.sparse import connected_components
 
     names = sorted({k for pair in links for k in pair})
     index = {k: i for i, k in enumerate(names)}
-    rows, cols = zip(*((index[a], index[b]) for a, b in links))
-    _, labels = connected_components(coo_matrix(([1] * len(links), (rows, cols)), shape=(len(names),) * 2),
-                                     directed=False)
-    return dict(zip(names, labels.tolist()))
+    ends = np.array([(index[a], index[b]) for a, b in links], dtype=np.int64)
+    return dict(zip(names, connected_components(len(names), ends[:, 0], ends[:, 1]).tolist()))
 
 
 def _findings(carriers: list, keys: set[str], max_related: int):

@@ -25,10 +25,11 @@ is named, the whole summary before its sections.
 Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
 sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
 sorted keys (a sparse cosine), and at most ``window`` neighbours per posting make candidates,
-so the pairs grow linearly with the texts; clusters are scipy's connected components.
+so the pairs grow linearly with the texts; clusters are connected components (``text.sparse``).
 Vectors are TF-IDF as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes them,
 written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
-scipy.sparse ~1.5 times, the start-up of a small run, which this rule is part of.
+scipy.sparse.csgraph ~2 times, the bare ``import pydantic, rapidfuzz`` of a small run's start-up,
+which this rule is part of (the seed digest has a cluster).
 
 Thresholds, from data. Corpus (5,488 papers, 21,000 sections, all faithful or generic filler,
 no leaks; 2.8 million pairs sharing a rare word scored): two summary pairs of different papers
@@ -64,7 +65,7 @@ import numpy as np
 
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
-from summary_lint.text.sparse import SparseRows
+from summary_lint.text.sparse import SparseRows, connected_components
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
@@ -357,18 +358,14 @@ def check(papers, ctx):
 def _findings(papers, texts: Texts, edges, max_related: int):
     """One finding per paper of a cluster: its closest copy, the cluster size, other members.
 
-    Clusters join papers (single linkage: connected components, scipy.sparse.csgraph): a paper
-    whose summary and sections match copies is one member, reported once.
+    Clusters join papers (single linkage: connected components): a paper whose summary and
+    sections match copies is one member, reported once.
     """
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     if not edges:
         return
     paper_of = texts.paper
     ends = np.array([(paper_of[i], paper_of[j]) for _, i, j in edges], dtype=np.int64)
-    graph = coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(len(papers),) * 2)
-    _, label = connected_components(graph, directed=False)
+    label = connected_components(len(papers), ends[:, 0], ends[:, 1])
     best: dict[int, tuple[float, int, int]] = {}
     for sim, i, j in edges:
         for mine, other in ((i, j), (j, i)):

@@ -62,6 +62,8 @@ def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False,
     if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, progress)
         return hits, meanwhile()
+    if len(units) > 1:
+        _warm(ctx, min(units, key=len), rules)
     global _ctx, _units
     _ctx, _units = ctx, units
     try:
@@ -72,6 +74,16 @@ def paper_hits(ctx: Context, jobs: int | None = 1, progress: bool = False,
     finally:
         _ctx, _units = None, []
     return hits, extra
+
+
+def _warm(ctx: Context, unit: list[int], rules: list[Rule]) -> None:
+    """Build the run-wide caches of the rules (e.g. the input's majority language) here, before
+    forking, by running them on one paper of a small unit: otherwise every worker builds them
+    again, reading the whole input (and so copying every memory page of it)."""
+    for r in rules:
+        for _ in r.check(ctx.papers[unit[0]], ctx):
+            pass
+    ctx.digest_cache.clear()
 
 
 def _collect(hits, results: Iterable[tuple[list[int], list]], rules: list[Rule], progress: bool) -> None:
