@@ -28,7 +28,7 @@ or more is reported. Each member gets one finding (for the larger cluster, if in
 the cluster's size, the member sharing most of its names (first related location) and further
 members (``max-related`` locations in all).
 
-Cost: one pass over the summaries, counters of names and name pairs (linear in the input for a
+Complexity: one pass over the summaries, counters of names and name pairs (linear in the input for a
 bounded number of names per summary), connected components of the few linked names
 (``text.sparse``).
 
