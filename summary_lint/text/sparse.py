@@ -57,14 +57,16 @@ class SparseRows:
         ``second[k]`` (of ``other``, default these rows) share of value × value × weight[column]."""
         other = self if other is None else other
         first, second = np.asarray(first, np.int64), np.asarray(second, np.int64)
+        if not len(other.keys):
+            return np.zeros(len(first))
         starts = np.searchsorted(self.keys, np.arange(int(first.max(initial=-1)) + 2) * self.width)
         lengths = starts[first + 1] - starts[first]
         pair = np.repeat(np.arange(len(first)), lengths)
         entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + starts[first][pair]
         col = self.keys[entry] % self.width
         keys, table = second[pair] * other.width + col, other.keys
-        at = np.minimum(np.searchsorted(table, keys), max(0, len(table) - 1))
-        hit = table[at] == keys if len(table) else np.zeros(len(keys), bool)
+        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        hit = table[at] == keys
         products = self.value[entry] * other.value[at]
         if weights is not None:
             products = products * weights[col]
