@@ -299,7 +299,7 @@ def in_fork(fn) -> float:
     return float(took)
 
 
-def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool) -> None:
+def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool, only: list[str]) -> None:
     """t(large)/t(small) of each rule alone, one process, best of 5 (bar: <= 5 for 4x papers;
     exponent log4 of it: 1 is linear). Times include reading the input and building the report,
     shown alone as "(no rules)". Source rules (A0xx) always get the abstracts; others with --sources."""
@@ -310,7 +310,7 @@ def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources:
 
     listing = subprocess.run([CLI, "rules"], capture_output=True, text=True, check=True).stdout
     rules = [("", "(no rules)")] + [tuple(line.split()[:2]) for line in listing.splitlines()
-                                    if re.match(r"[A-Z]\d{3}\s", line)]
+                                    if re.match(r"[A-Z]\d{3}\s", line) and (not only or line.split()[0] in only)]
     sources = {p: load_sources([a]) for p, a in (small, large)}
     lint_paths(str(small[0]), sources=sources[small[0]])  # warm: lazy imports, rule packs
     gc.freeze()  # the children's collections skip the inherited heap (and do not copy its pages)
@@ -358,6 +358,7 @@ def main() -> int:
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
     p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
+    p.add_argument("--rules", default="", help="with --growth: only these rule codes (e.g. C001,A002)")
     p.add_argument("--profile", action="store_true", help="cProfile of the 3,200 digest, all rules, one job")
     args = p.parse_args()
     if not all(paths[0].is_dir() for paths in GENERATORS.values()):
@@ -392,7 +393,7 @@ def main() -> int:
     if args.growth or args.profile:
         small, large = build("800"), build("3200")
         if args.growth:
-            rule_growth(small[:2], large[:2], args.sources)
+            rule_growth(small[:2], large[:2], args.sources, [c for c in args.rules.split(",") if c])
         if args.profile:
             profile(large[0])
     return 0

@@ -56,6 +56,7 @@ Options (the preset says how each was chosen): ``min-coverage``, ``name-coverage
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -172,8 +173,9 @@ class _CoverageTable:
         self.weights = np.fromiter((t.weight for ts in terms for t in ts), dtype=np.float64, count=len(self.words))
         self.owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
         self.totals = np.bincount(self.owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
-        self.mentioned = np.sort(np.fromiter((i * self.size + vocab[w] for i, words in enumerate(found) for w in words),
-                                             dtype=np.int64))
+        lengths = [len(words) for words in found]
+        words = np.fromiter(map(vocab.__getitem__, chain.from_iterable(found)), dtype=np.int64, count=sum(lengths))
+        self.mentioned = np.sort(np.repeat(np.arange(len(found)), lengths) * self.size + words)
         """Keys summary * size + word of every (summary, title word) mention, sorted."""
 
     def sharing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
