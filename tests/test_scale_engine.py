@@ -65,7 +65,8 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path):
     outputs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        done = subprocess.run([sys.executable, "-m", "summary_lint", *args], env=env, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "summary_lint", *args], env=env, cwd=ROOT, check=False,
+                              capture_output=True, text=True)
         assert done.returncode in (0, 1), done.stderr
         outputs.append(json.loads(done.stdout))
     assert outputs[0] == outputs[1]

@@ -59,7 +59,7 @@ import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from itertools import filterfalse
+from itertools import filterfalse, pairwise
 
 import numpy as np
 
@@ -288,7 +288,7 @@ def _row_slices(rows: SparseRows, n: int):
     """(start, end) entry slices of about ``CHUNK`` entries that hold whole rows."""
     per_row = max(1, CHUNK * n // max(1, len(rows.keys)))
     bounds = np.searchsorted(rows.keys, np.arange(0, n + per_row, per_row) * rows.width)
-    return [(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:]) if lo < hi]
+    return [(lo, hi) for lo, hi in pairwise(bounds.tolist()) if lo < hi]
 
 
 def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
@@ -343,9 +343,10 @@ def check(papers, ctx):
         return
     scorer = Scorer(texts, len(papers), int(opts["min-anchors"]))
     first, second = candidates(texts, scorer.df, int(opts["keys"]), int(opts["window"]), int(opts["min-shared"]))
-    ids = np.array([p.arxiv_id for p in papers], dtype=object)
-    a, b = ids[texts.paper[first]], ids[texts.paper[second]]
-    distinct = (a == None) | (a != b)  # noqa: E711 (elementwise): the same id twice is duplicate-paper
+    ids = [p.arxiv_id for p in papers]
+    # The same id twice is duplicate-paper, not a near-duplicate.
+    distinct = np.array([ids[i] is None or ids[i] != ids[j]
+                         for i, j in zip(texts.paper[first].tolist(), texts.paper[second].tolist())], dtype=bool)
     first, second = first[distinct], second[distinct]
     sims = scorer.scores(first, second)
     threshold = np.where((texts.section[first] < 0) & (texts.section[second] < 0),
