@@ -1,7 +1,8 @@
 """Speed and memory of summary-lint from one digest to 100,000 papers.
 
-Each case runs ``summary-lint`` in a child process and prints wall time, papers per second and
-the child's peak RSS (``os.wait4`` rusage). Generated inputs (see ``generate.py``) are built in
+Each case runs ``summary-lint`` in a child process and prints wall time, papers per second, the
+peak PSS of the whole process tree (the CLI and its forked workers, sampled as ``shapes.py``
+does) and the floor, ``python -c 'import pydantic, rapidfuzz'`` timed right after it. Generated inputs (see ``generate.py``) are built in
 /tmp on first use. With leaks, the leaked copies listed in ``truth.jsonl`` must all be found by
 ``near-duplicate``; the script prints that recall. Needs ../shared; skips cleanly without it.
 
@@ -13,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from shapes import CLI, floor, run_tree
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -27,20 +28,16 @@ WORK = Path("/tmp/summary-lint-bench")
 
 
 def run(args: list[str]) -> tuple[float, int, int]:
-    """Run summary-lint; return (wall seconds, peak RSS in KiB, exit code)."""
-    start = time.perf_counter()
-    child = subprocess.Popen(["summary-lint", *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode == 2:
-        print(f"  summary-lint failed: {child.stderr.read().decode(errors='replace').strip()}", file=sys.stderr)
-    return wall, usage.ru_maxrss, child.returncode
+    """Run summary-lint; return (wall seconds, peak PSS of its process tree in KiB, exit code)."""
+    usage = run_tree([CLI, *args])
+    return usage.wall, usage.pss, usage.code
 
 
-def report(name: str, papers: int, wall: float, rss_kib: int, code: int, note: str = "") -> None:
+def report(name: str, papers: int, wall: float, pss_kib: int, code: int, note: str = "") -> None:
+    base = floor()
     print(f"{name:<44} {papers:>7} papers {wall:>7.2f} s {papers / wall:>8.0f} papers/s "
-          f"{rss_kib / 1024:>7.0f} MiB  exit {code}  {note}".rstrip(), flush=True)
+          f"{pss_kib / 1024:>7.0f} MiB PSS  exit {code}  floor {base:.2f} s ({wall / base:.1f}x)  {note}".rstrip(),
+          flush=True)
 
 
 def generated(papers: int, leak_rate: float) -> Path:

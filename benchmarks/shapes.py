@@ -59,6 +59,10 @@ GENERATORS = {  # name: (digests, abstracts, language)
     "ko-auto": (OTHER / "ko-hf-daily-autoflow/digests", OTHER / "ko-hf-daily-autoflow/abstracts.jsonl", "ko"),
     "ko-md": (SHARED / "daily_papers_ko", SHARED / "abstracts/daily_papers_ko.jsonl", "ko"),
 }
+FIXED = {  # name: (input, abstracts): the cold-start and development-corpus bars
+    "seed": (ROOT / "examples" / "digest-2024-07-08.txt", ROOT.parent / "shared" / "seed" / "hf-daily-papers-2024-07-08.json"),
+    "corpus": (SHARED / "daily_papers_ko", SHARED / "abstracts" / "daily_papers_ko.jsonl"),
+}
 WORK = Path("/tmp/summary-lint-shapes")
 _SCRIPT = Path(sys.executable).with_name("summary-lint")
 CLI = str(_SCRIPT) if _SCRIPT.exists() else "summary-lint"
@@ -128,7 +132,13 @@ def load_abstracts(gen: str) -> dict[str, dict]:
 
 
 def build(shape: str) -> tuple[Path, Path, int]:
-    """Write a shape under /tmp; return (input path, abstracts file, papers)."""
+    """Write a shape under /tmp; return (input path, abstracts file, papers). ``seed`` and
+    ``corpus`` are the bundled example digest and the shared Korean corpus, as they are."""
+    if shape in FIXED:
+        path, abstracts = FIXED[shape]
+        papers = sum(len(HEADING_ID.findall(p.read_text(encoding="utf-8")))
+                     for p in ([path] if path.is_file() else sorted(path.rglob("*.md"))))
+        return path, abstracts, papers
     out = WORK / shape
     out.mkdir(parents=True, exist_ok=True)
     abstracts_path = out / "abstracts.jsonl"
@@ -289,7 +299,7 @@ def in_fork(fn) -> float:
     return float(took)
 
 
-def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool) -> None:
+def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool, only: list[str]) -> None:
     """t(large)/t(small) of each rule alone, one process, best of 5 (bar: <= 5 for 4x papers;
     exponent log4 of it: 1 is linear). Times include reading the input and building the report,
     shown alone as "(no rules)". Source rules (A0xx) always get the abstracts; others with --sources."""
@@ -300,7 +310,7 @@ def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources:
 
     listing = subprocess.run([CLI, "rules"], capture_output=True, text=True, check=True).stdout
     rules = [("", "(no rules)")] + [tuple(line.split()[:2]) for line in listing.splitlines()
-                                    if re.match(r"[A-Z]\d{3}\s", line)]
+                                    if re.match(r"[A-Z]\d{3}\s", line) and (not only or line.split()[0] in only)]
     sources = {p: load_sources([a]) for p, a in (small, large)}
     lint_paths(str(small[0]), sources=sources[small[0]])  # warm: lazy imports, rule packs
     gc.freeze()  # the children's collections skip the inherited heap (and do not copy its pages)
@@ -342,11 +352,13 @@ def profile(path: Path, top: int = 15) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--shapes", default="50,200,800,3200,100k", help="comma-separated: N, 100k, 100k-zh, 100k-ko")
+    p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
+                   help="comma-separated: seed, corpus, N, 100k, 100k-zh, 100k-ko")
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
     p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
+    p.add_argument("--rules", default="", help="with --growth: only these rule codes (e.g. C001,A002)")
     p.add_argument("--profile", action="store_true", help="cProfile of the 3,200 digest, all rules, one job")
     args = p.parse_args()
     if not all(paths[0].is_dir() for paths in GENERATORS.values()):
@@ -357,9 +369,9 @@ def main() -> int:
     dirty = subprocess.run([*git, "status", "--porcelain", "summary_lint", "rules"],
                            capture_output=True, text=True).stdout
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")
-    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and not s.isdigit())]
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
-          f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'sampler':>7} {'load':>5}")
+          f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     for shape in shapes:
         path, abstracts, papers = build(shape)
         cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
@@ -369,7 +381,8 @@ def main() -> int:
         u = run_tree(cmd)
         print(f"{shape + (' +src' if args.sources else ''):<10} {papers:>7} {u.wall:>7.2f}s {papers / u.wall:>8.0f} "
               f"{u.cpu:>7.1f}s {u.rss / 1024:>5.0f} MiB {u.pss / 1024:>5.0f} MiB {u.rss_main / 1024:>5.0f} MiB "
-              f"{u.procs:>5} {u.code:>4} {base:>5.2f}s {u.sampler_cpu:>6.2f}s {os.getloadavg()[0]:>5.2f}", flush=True)
+              f"{u.procs:>5} {u.code:>4} {base:>5.2f}s {u.wall / base:>6.1f} {u.sampler_cpu:>6.2f}s {os.getloadavg()[0]:>5.2f}",
+              flush=True)
         if u.code < 2:
             summary = json.loads((WORK / f"report-{shape}.json").read_text(encoding="utf-8"))["summary"]
             if summary["papers"] != papers:
@@ -380,7 +393,7 @@ def main() -> int:
     if args.growth or args.profile:
         small, large = build("800"), build("3200")
         if args.growth:
-            rule_growth(small[:2], large[:2], args.sources)
+            rule_growth(small[:2], large[:2], args.sources, [c for c in args.rules.split(",") if c])
         if args.profile:
             profile(large[0])
     return 0

@@ -162,7 +162,7 @@ def _umask() -> int:
     return mask
 
 
-def test_jobs_are_validated_and_never_exceed_the_chunks(monkeypatch, capsys):
+def test_jobs_are_validated_and_never_exceed_the_work_units(monkeypatch, capsys, tmp_path):
     import multiprocessing
 
     from summary_lint.engine import parallel
@@ -182,9 +182,14 @@ def test_jobs_are_validated_and_never_exceed_the_chunks(monkeypatch, capsys):
 
     monkeypatch.setattr(parallel.multiprocessing, "get_context", Recording)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PAPERS", 1)
-    monkeypatch.setattr(parallel, "CHUNK", 5)
+    monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)
+    for name in ("a", "b", "c"):
+        shutil.copy(SEED, tmp_path / f"{name}.md")
+    assert main(["--isolated", "--select", "S009", "--jobs", str(limit), str(tmp_path)]) == 0
+    assert started == [min(limit, 3)]  # three digests of 13 papers: three units of whole digests
+    started.clear()
     assert main(["--isolated", "--select", "S009", "--jobs", str(limit), str(SEED)]) == 0
-    assert started == [min(limit, 3)]  # 13 papers in chunks of 5: three chunks
+    assert started == [1]  # one digest is never split between workers
 
 
 @pytest.mark.parametrize("command", ["check", "rules", "rule"])

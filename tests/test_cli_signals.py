@@ -19,10 +19,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Path:
-    """3,000 entries: enough for worker processes (1,000+) and a few seconds of work."""
-    path = tmp_path_factory.mktemp("big") / "big.md"
-    path.write_text(digest(*(entry(n, topic=f"위젯{n % 37}") for n in range(1, 3001))), encoding="utf-8")
-    return path
+    """3,000 entries in three digests: enough for worker processes (1,000+), each digest a unit
+    of work of its own (so two workers start), and a few seconds of work."""
+    folder = tmp_path_factory.mktemp("big")
+    for part in range(3):
+        numbers = range(1 + 1000 * part, 1001 + 1000 * part)
+        (folder / f"big-{part}.md").write_text(digest(*(entry(n, topic=f"위젯{n % 37}") for n in numbers)),
+                                               encoding="utf-8")
+    return folder
 
 
 def _children(pid: int) -> list[int]:

@@ -118,8 +118,8 @@ def test_large_input_uses_the_index_and_finds_every_copy():
     copies = [5, 17, 33, 48, 71]
     for n, k in enumerate(copies):
         papers[k] = [LEAK, *REWORDED][n % 4]
-    texts = [t for t in near_duplicate.texts_of(_parsed(papers)) if t.size >= 12]
-    assert len(texts) > near_duplicate.BRUTE_FORCE_TEXTS, "this test must exercise the indexed path"
+    texts = near_duplicate.texts_of(_parsed(papers), min_words=12)
+    assert len(texts.paper) > near_duplicate.BRUTE_FORCE_TEXTS, "this test must exercise the indexed path"
     found = near_duplicates(digest(papers))
     assert [k for k, f in found.items() if f] == copies
     assert all("same text is in 5 papers" in found[k][0].message for k in copies)

@@ -27,12 +27,21 @@ def folder_of_digests(tmp_path, copies: int = 3):
 
 
 def test_jobs_gives_the_same_report_as_one_process(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("summary_lint.engine.parallel.CHUNK", 5)  # several chunks, so workers really share the work
+    monkeypatch.setattr("summary_lint.engine.parallel.UNIT_PAPERS", 5)  # a unit per digest: both workers get some
     folder = folder_of_digests(tmp_path)
     code1, one, _ = run_json(capsys, str(folder))
     code2, two, _ = run_json(capsys, str(folder), "--jobs", "2")
     assert (code1, one) == (code2, two)
     assert one["summary"]["papers"] == 39 and one["summary"]["findings_by_rule"]
+
+
+def test_work_units_keep_digests_whole_and_go_largest_first():
+    from summary_lint.engine.parallel import work_units
+
+    groups = [[0, 1], [2, 3, 4], list(range(5, 15)), [15], [16, 17]]
+    units = work_units(groups, size=5)
+    assert units == [list(range(5, 15)), [0, 1, 2, 3, 4], [15, 16, 17]]
+    assert sorted(i for unit in units for i in unit) == list(range(18))
 
 
 def test_jobs_must_be_positive(capsys):

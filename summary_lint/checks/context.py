@@ -19,6 +19,9 @@ class Context:
     papers: list[Paper]
     cache: dict[str, Any] = field(default_factory=dict)
     """Derived data that several rules share (built once per run, e.g. a TF-IDF index)."""
+    digest_cache: dict[str, Any] = field(default_factory=dict)
+    """Derived data of the digest being checked (title fits, prepared sources): the engine empties
+    it before each digest, so a process holds one digest's worth however large the input."""
     sources: dict[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
 

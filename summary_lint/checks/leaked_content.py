@@ -22,9 +22,9 @@ more is reported. Each member gets one finding (for the larger cluster, if in tw
 the cluster's size, the member sharing most of its names (first related location) and further
 members (`max-related` locations in all).
 
-Cost: one pass over the summaries, counters of names and name pairs (linear in the input for a
+Complexity: one pass over the summaries, counters of names and name pairs (linear in the input for a
 bounded number of names per summary), connected components of the few linked names
-(scipy.sparse.csgraph). Thresholds, from data (details beside the declaration): without sources,
+(`text.sparse`). Thresholds, from data (details beside the declaration): without sources,
 the three corpora without leaks (19,452 papers) have no linked pair but two multi-word names in
 the Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources
 none. Leaks re-generated into 2-5% of their papers by `benchmarks/leak_sim.py` link at Jaccard
@@ -265,15 +265,14 @@ def _evidence_names(foreign: list[dict], own: list[set], min_papers: int, max_ow
 def _components(links: list[tuple[str, str]]) -> dict[str, int]:
     """Connected components of the linked names: name → component label (sorted names, so the
     labels never depend on hash order)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    import numpy as np
+
+    from summary_lint.text.sparse import connected_components
 
     names = sorted({k for pair in links for k in pair})
     index = {k: i for i, k in enumerate(names)}
-    rows, cols = zip(*((index[a], index[b]) for a, b in links))
-    _, labels = connected_components(coo_matrix(([1] * len(links), (rows, cols)), shape=(len(names),) * 2),
-                                     directed=False)
-    return dict(zip(names, labels.tolist()))
+    ends = np.array([(index[a], index[b]) for a, b in links], dtype=np.int64)
+    return dict(zip(names, connected_components(len(names), ends[:, 0], ends[:, 1]).tolist()))
 
 
 def _findings(carriers: list, keys: set[str], max_related: int):

@@ -18,6 +18,18 @@ linked by a score over the threshold form a cluster; each member gets one findin
 closest copy (file:line, similarity) and the cluster size; other members are related locations.
 Two entries with the same arXiv id are `duplicate-paper` instead.
 
+Among equally close copies (exact copies score 1 give or take rounding) the first in input order
+is named, the whole summary before its sections.
+
+Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
+sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
+sorted keys (a sparse cosine), and at most `window` neighbours per posting make candidates,
+so the pairs grow linearly with the texts; clusters are connected components (`text.sparse`).
+Vectors are TF-IDF as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` computes them,
+written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
+scipy.sparse.csgraph ~2 times, the bare `import pydantic, rapidfuzz` of a small run's start-up,
+which this rule is part of (the seed digest has a cluster).
+
 Thresholds, from data. Corpus (5,488 papers, 21,000 sections, all faithful or generic filler, no
 leaks; 2.8 million pairs sharing a rare word scored): two summary pairs of different papers reach
 0.50 and none 0.55 (the closest are generic filler and versions of one model, e.g. SPAM /
@@ -63,17 +75,18 @@ Two papers whose summaries say the same thing in slightly different words.
 
 from __future__ import annotations
 
-import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import filterfalse
-from sys import intern
+from itertools import filterfalse, pairwise
+
+import numpy as np
 
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
+from summary_lint.text.sparse import SparseRows, connected_components
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
@@ -82,85 +95,161 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 STOPWORDS = stopwords("en")
 BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
+TIE_DIGITS = 9
+"""Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
+PAIRS_PER_BATCH = 100_000
+"""Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
-@dataclass(slots=True)
-class Text:
-    """One comparable text: a paper's whole summary or one of its sections."""
-
-    paper: int
-    section: int | None
-    line: int
-    parts: list[tuple[str, ...]]
-    """Index words of the sections it is made of (shared with the section texts, not copied)."""
-    anchors: frozenset[str]
-
-    @property
-    def size(self) -> int:
-        return sum(map(len, self.parts))
-
-    def counts(self) -> Counter:
-        return Counter(w for part in self.parts for w in part)
-
-
-def words(text: str) -> tuple[tuple[str, ...], set[str]]:
+def words(text: str) -> tuple[list[str], set[str]]:
     """Index words of a text (markup and links removed) and its anchors (names, figures)."""
     text = MARKUP.sub(" ", text)
-    index_words = tuple(map(intern, filterfalse(STOPWORDS.__contains__, TOKEN.findall(text.lower()))))
+    index_words = list(filterfalse(STOPWORDS.__contains__, TOKEN.findall(text.lower())))
     anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
 
-def texts_of(papers) -> list[Text]:
-    """The summary of every paper, plus its sections when it has several."""
-    out = []
+@dataclass
+class Texts:
+    """The comparable texts of the input: every paper's whole summary, plus its sections when it
+    has several, with ``min-words`` index words or more. A summary's bag is the sum of its
+    sections'; words are numbered in alphabetical order, anchors that are not words after them."""
+
+    paper: np.ndarray
+    section: np.ndarray
+    """Section index, or -1 for the whole summary."""
+    line: np.ndarray
+    size: np.ndarray
+    counts: SparseRows
+    """Text × word: how often."""
+    anchors: SparseRows
+    """Text × word or other anchor: 1 where the text names it."""
+
+
+def texts_of(papers, min_words: int = 0) -> Texts:
+    """The summary of every paper, plus its sections when it has several, in input order."""
+    vocab: dict[str, int] = {}
+    anchor_vocab: dict[str, int] = {}
+    # Per section, its distinct word ids with their counts and its anchor ids, end to end (4 bytes
+    # an item), and how many of each.
+    word_ids, word_counts, anchor_ids = array("i"), array("i"), array("i")
+    distinct, named, section_rows = [], [], []  # section_rows: (paper, index, line, index words)
     for i, paper in enumerate(papers):
-        parts = [words(s.text) for s in paper.sections]
-        if not parts:
-            continue
-        counts = [c for c, _ in parts]
-        out.append(Text(i, None, paper.sections[0].line, counts, frozenset().union(*(a for _, a in parts))))
-        if len(parts) > 1:
-            out.extend(Text(i, j, s.line, [c], frozenset(a)) for j, (s, (c, a)) in enumerate(zip(paper.sections, parts)))
-    return out
+        for j, s in enumerate(paper.sections):
+            index_words, names = words(s.text)
+            counted = Counter(vocab.setdefault(w, len(vocab)) for w in index_words)
+            word_ids.extend(counted.keys())
+            word_counts.extend(counted.values())
+            anchor_ids.extend(anchor_vocab.setdefault(a, len(anchor_vocab)) for a in names)
+            distinct.append(len(counted))
+            named.append(len(names))
+            section_rows.append((i, j, s.line, len(index_words)))
+    # Texts: each paper's summary (its sections together), then its sections if it has several.
+    paper_of_section = np.array([r[0] for r in section_rows], dtype=np.int64)
+    sizes = np.array([r[3] for r in section_rows], dtype=np.int64)
+    summary_size = np.bincount(paper_of_section, weights=sizes, minlength=len(papers)).astype(np.int64)
+    sections_of = np.bincount(paper_of_section, minlength=len(papers))
+    text_rows, summary_text, section_text = [], np.full(len(papers), -1), np.full(len(section_rows), -1)
+    for k, (i, j, line, size) in enumerate(section_rows):
+        if j == 0 and summary_size[i] >= min_words:
+            summary_text[i] = len(text_rows)
+            text_rows.append((i, -1, line, summary_size[i]))
+        if sections_of[i] > 1 and size >= min_words:
+            section_text[k] = len(text_rows)
+            text_rows.append((i, j, line, size))
+    paper, section, line, size = (np.array([r[f] for r in text_rows], dtype=np.int64) for f in range(4))
+    # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
+    # words share the word's column, the others come after the words.
+    names = sorted(vocab)
+    column = np.empty(len(vocab), dtype=np.int64)
+    column[[vocab[w] for w in names]] = np.arange(len(names))
+    anchor_column = np.array([vocab.get(a, -1) for a in anchor_vocab], dtype=np.int64)
+    unknown = anchor_column < 0
+    anchor_column[~unknown] = column[anchor_column[~unknown]]
+    anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
+    texts_of_section = (summary_text[paper_of_section], section_text)
+    counts = _bags(np.frombuffer(word_ids, np.int32), np.frombuffer(word_counts, np.int32), distinct,
+                   column, texts_of_section, len(names))
+    anchors = _bags(np.frombuffer(anchor_ids, np.int32), None, named, anchor_column, texts_of_section,
+                    len(names) + int(unknown.sum()))
+    return Texts(paper, section, line, size, counts, anchors)
+
+
+CHUNK = 250_000
+"""Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
+
+
+def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: list[int], column: np.ndarray,
+          texts_of_section: tuple[np.ndarray, np.ndarray], width: int) -> SparseRows:
+    """Per text, its sections' items (``lengths`` per section, numbered by ``column``) counted,
+    or only marked without ``counts``; ``texts_of_section`` gives each section's summary text and
+    section text (-1: none). Built a few sections at a time; rows come out in text order."""
+    summary_text, section_text = texts_of_section
+    ends = np.cumsum(lengths, dtype=np.int64)
+    parts, first = [], 0
+    while first < len(lengths):
+        # Whole papers per chunk: a summary's entries must not be split between two chunks.
+        last = max(first + 1, int(np.searchsorted(ends, ends[first] - lengths[first] + CHUNK, "right")))
+        paper_end = np.flatnonzero(summary_text[last:] != summary_text[last - 1])
+        last = len(lengths) if not len(paper_end) else last + int(paper_end[0])
+        lo, hi = int(ends[first] - lengths[first]), int(ends[last - 1])
+        section = np.repeat(np.arange(first, last), lengths[first:last])
+        cols = column[ids[lo:hi]]
+        values = np.ones(hi - lo) if counts is None else counts[lo:hi].astype(np.float64)
+        rows = np.concatenate([summary_text[section], section_text[section]])
+        keep = rows >= 0
+        part = SparseRows.summed(rows[keep], np.concatenate([cols, cols])[keep],
+                                 np.concatenate([values, values])[keep], width)
+        if counts is None:
+            part.value[:] = 1.0
+        parts.append(part)
+        first = last
+    return SparseRows.joined(parts, width)
 
 
 class Scorer:
-    """TF-IDF cosine of two texts, blended with the Jaccard of their anchors."""
+    """TF-IDF cosine of two texts (sublinear term frequency, smoothed IDF over the input's papers,
+    as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)``), blended with the IDF-weighted
+    Jaccard of their anchors."""
 
-    def __init__(self, texts: list[Text], papers: int, min_anchors: int):
-        self.texts = texts
-        self.df: Counter = Counter()
-        for t in texts:
-            if t.section is None:
-                self.df.update(set().union(*t.parts))
-        self.n = papers
-        self.weights = {w: math.log((1 + papers) / (1 + d)) + 1 for w, d in self.df.items()}
+    def __init__(self, texts: Texts, papers: int, min_anchors: int):
+        counts, summary = texts.counts, texts.section < 0
+        self.df = np.zeros(counts.width, dtype=np.int64)
+        for lo, hi in _row_slices(counts, len(summary)):
+            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            self.df += np.bincount(col[summary[row]], minlength=counts.width)
+        self.idf = np.log((1 + papers) / (1 + self.df)) + 1  # a word of no summary: log(1 + papers) + 1
+        vectors = np.empty(len(counts.value))
+        for lo, hi in _row_slices(counts, len(summary)):
+            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            weight = (1 + np.log(counts.value[lo:hi])) * self.idf[col]
+            norm = np.sqrt(np.bincount(row - row[0], weights=weight * weight))
+            vectors[lo:hi] = weight / norm[row - row[0]]
+        self.vectors = SparseRows(counts.keys, vectors, counts.width)
+        extra = texts.anchors.width - counts.width
+        self.anchor_idf = np.r_[self.idf, np.full(extra, np.log(1 + papers) + 1)]
+        self.anchors = texts.anchors
+        self.anchor_count = np.bincount(texts.anchors.row, minlength=len(summary))
+        self.anchor_weight = texts.anchors.row_sums(len(summary), self.anchor_idf)
         self.min_anchors = min_anchors
-        self.vector = lru_cache(maxsize=10_000)(self._vector)
 
-    def idf(self, word: str) -> float:
-        return self.weights.get(word) or math.log(1 + self.n) + 1
-
-    def _vector(self, index: int) -> tuple[dict[str, float], float]:
-        weights = self.weights
-        vec = {w: (1 + math.log(c)) * weights[w] for w, c in self.texts[index].counts().items()}
-        return vec, math.sqrt(sum(v * v for v in vec.values()))
-
-    def score(self, i: int, j: int) -> float:
-        (va, na), (vb, nb) = self.vector(i), self.vector(j)
-        if len(vb) < len(va):
-            va, vb = vb, va
-        cosine = sum(w * vb[k] for k, w in va.items() if k in vb) / (na * nb)
-        a, b = self.texts[i].anchors, self.texts[j].anchors
-        if min(len(a), len(b)) < self.min_anchors:
-            return cosine
-        shared = sum(self.idf(k) for k in a & b)
-        union = sum(self.idf(k) for k in a | b)
-        return (cosine + shared / union) / 2
+    def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``)."""
+        out = np.zeros(len(first))
+        for at in range(0, len(first), PAIRS_PER_BATCH):
+            a, b = first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH]
+            cosine = self.vectors.pair_sums(a, b)
+            blend = np.minimum(self.anchor_count[a], self.anchor_count[b]) >= self.min_anchors
+            if blend.any():
+                a, b = a[blend], b[blend]
+                shared = self.anchors.pair_sums(a, b, self.anchor_idf)
+                union = self.anchor_weight[a] + self.anchor_weight[b] - shared
+                cosine[blend] = (cosine[blend] + shared / union) / 2
+            out[at:at + PAIRS_PER_BATCH] = cosine
+        return out
 
 
-def candidates(texts: list[Text], df: Counter, keys: int, window: int, min_shared: int) -> list[tuple[int, int]]:
+def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts (of different papers) worth scoring, sorted.
 
     Small inputs: every pair. Large ones: each text is indexed under its rarest words and anchors
@@ -170,45 +259,83 @@ def candidates(texts: list[Text], df: Counter, keys: int, window: int, min_share
     its ``window`` neighbours in each of its words' postings only, so a leak copied into thousands
     of papers costs linear time and its copies still chain into one cluster.
     """
-    n = len(texts)
+    n = len(texts.paper)
     if n <= BRUTE_FORCE_TEXTS:
-        pairs = ((i, j) for i in range(n) for j in range(i + 1, n))
+        first, second = np.triu_indices(n, k=1)
     else:
-        rank = {w: r for r, w in enumerate(sorted((w for w, d in df.items() if d >= 2), key=lambda w: (df[w], w)))}
-        index_keys = [_rarest(t, rank, keys) for t in texts]
-        pairs = ((i, j) for i, j in _indexed_pairs(index_keys, window, min_shared)
-                 if (texts[i].section is None) == (texts[j].section is None))
-    return [(i, j) for i, j in pairs if texts[i].paper != texts[j].paper]
+        first, second = _indexed_pairs(*_rarest(texts, df, keys), n, window, min_shared)
+        same_kind = (texts.section[first] < 0) == (texts.section[second] < 0)
+        first, second = first[same_kind], second[same_kind]
+    other = texts.paper[first] != texts.paper[second]
+    return first[other].astype(np.int64), second[other].astype(np.int64)
 
 
-def _rarest(text: Text, rank: dict[str, int], keys: int) -> list[str]:
-    """The text's ``keys`` rarest shared words and ``keys`` rarest shared anchors (names and
-    figures, which a reworded or translated copy keeps when its other words change), rarest first."""
-    shared = sorted({w for part in text.parts for w in part if w in rank}, key=rank.__getitem__)
-    anchors = [w for w in shared if w in text.anchors]
-    return sorted(set(shared[:keys] + anchors[:keys]), key=rank.__getitem__)
+def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.ndarray]:
+    """(text, word) of each text's ``keys`` rarest shared words and ``keys`` rarest shared anchors
+    (names and figures, which a reworded or translated copy keeps when its other words change),
+    rarest first: words in at least two summaries, by document frequency, then alphabetically.
+    A few texts at a time (``CHUNK`` entries)."""
+    rank = np.empty(len(df), dtype=np.int64)
+    rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # words are numbered alphabetically
+    counts, anchors = texts.counts, texts.anchors
+    found_rows, found_cols = [], []
+    for lo, hi in _row_slices(counts, len(texts.paper)):
+        row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+        shared = df[col] >= 2
+        row, col = row[shared], col[shared]
+        is_anchor = np.isin(row * anchors.width + col, anchors.keys)
+        order = np.lexsort((rank[col], row))
+        row, col, is_anchor = row[order], col[order], is_anchor[order]
+        starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
+        lengths = np.diff(np.r_[starts, len(row)])
+        position = np.arange(len(row)) - np.repeat(starts, lengths)
+        anchors_before = np.cumsum(is_anchor) - is_anchor
+        anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
+        keep = (position < keys) | (is_anchor & (anchor_position < keys))
+        found_rows.append(row[keep])
+        found_cols.append(col[keep])
+    if not found_rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
-def _indexed_pairs(keys: list[list[str]], window: int, min_shared: int) -> list[tuple[int, int]]:
+def _row_slices(rows: SparseRows, n: int):
+    """(start, end) entry slices of about ``CHUNK`` entries that hold whole rows."""
+    per_row = max(1, CHUNK * n // max(1, len(rows.keys)))
+    bounds = np.searchsorted(rows.keys, np.arange(0, n + per_row, per_row) * rows.width)
+    return [(lo, hi) for lo, hi in pairwise(bounds.tolist()) if lo < hi]
+
+
+def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
+                   min_shared: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts that are within ``window`` places of each other in ``min_shared`` postings.
 
-    Each posting (the texts indexed under one word) is ordered by the texts' two rarest words, so
-    texts with the same rare words (copies of one variant of a leak) sit next to each other.
+    ``(text, word)`` are the index keys, grouped by text, rarest first. Each posting (the texts
+    indexed under one word) is ordered by the texts' two rarest words (as numbered by first
+    appearance), so texts with the same rare words (copies of one variant of a leak) sit next to
+    each other.
     """
-    import numpy as np
-
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(w, len(vocab)) for w in ks] for ks in keys]
-    word = np.fromiter((w for ks in ids for w in ks), dtype=np.int64)
-    text = np.repeat(np.arange(len(keys), dtype=np.int64), [len(ks) for ks in ids])
-    rarest = np.array([[*ks[:2], -1, -1][:2] for ks in ids], dtype=np.int64)[text]
+    if not len(text):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    unique, first_seen, word = np.unique(word, return_index=True, return_inverse=True)
+    number = np.empty(len(unique), dtype=np.int64)
+    number[np.argsort(first_seen)] = np.arange(len(unique))
+    word = number[word]
+    rarest = np.full((n, 2), -1, dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(text[1:] != text[:-1]) + 1]
+    rarest[text[starts], 0] = word[starts]
+    second = starts + 1
+    has_second = (second < len(text))
+    has_second[has_second] = text[second[has_second]] == text[starts[has_second]]
+    rarest[text[starts[has_second]], 1] = word[second[has_second]]
+    rarest = rarest[text]
     order = np.lexsort((text, rarest[:, 1], rarest[:, 0], word))
     word, text = word[order], text[order]
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
     # Count each pair's shared postings in slices (by the first text of the pair), so that memory
-    # stays at a few tens of MB per slice however large the input.
-    slices = 1 + len(word) * window // 4_000_000
+    # stays at about ten MB per slice however large the input.
+    slices = 1 + len(word) * window // 1_000_000
     found = []
     for part in range(slices):
         codes = []
@@ -216,17 +343,11 @@ def _indexed_pairs(keys: list[list[str]], window: int, min_shared: int) -> list[
             at = np.flatnonzero(position >= k)
             a, b = np.minimum(text[at - k], text[at]), np.maximum(text[at - k], text[at])
             mine = a % slices == part
-            codes.append(a[mine] * len(keys) + b[mine])
+            codes.append(a[mine] * n + b[mine])
         pair, shared = np.unique(np.concatenate(codes), return_counts=True)
         found.append(pair[shared >= min_shared])
-    return [(int(p) // len(keys), int(p) % len(keys)) for p in np.sort(np.concatenate(found))]
-
-
-def find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+    pairs = np.sort(np.concatenate(found))
+    return pairs // n, pairs % n
 
 
 # Score = TF-IDF cosine of two texts, averaged with the IDF-weighted Jaccard of their anchors (names
@@ -244,56 +365,59 @@ def find(parent: list[int], i: int) -> int:
 ])
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    texts = [t for t in texts_of(papers) if t.size >= opts["min-words"]]
-    if len(texts) < 2:
+    texts = texts_of(papers, opts["min-words"])
+    if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])
-    thresholds = opts["threshold"], opts["section-threshold"]
-    edges = []
-    for i, j in candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"]):
-        a, b = texts[i], texts[j]
-        if _same_id(papers[a.paper], papers[b.paper]):
-            continue
-        sim = scorer.score(i, j)
-        if sim >= thresholds[a.section is not None or b.section is not None]:
-            edges.append((sim, i, j))
+    first, second = candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"])
+    ids = [p.arxiv_id for p in papers]
+    # The same id twice is duplicate-paper, not a near-duplicate.
+    distinct = np.array([ids[i] is None or ids[i] != ids[j]
+                         for i, j in zip(texts.paper[first].tolist(), texts.paper[second].tolist())], dtype=bool)
+    first, second = first[distinct], second[distinct]
+    sims = scorer.scores(first, second)
+    threshold = np.where((texts.section[first] < 0) & (texts.section[second] < 0),
+                         opts["threshold"], opts["section-threshold"])
+    over = sims >= threshold
+    edges = list(zip(sims[over].tolist(), first[over].tolist(), second[over].tolist()))
     yield from _findings(papers, texts, edges, opts["max-related"])
 
 
-def _same_id(a, b) -> bool:
-    return a.arxiv_id is not None and a.arxiv_id == b.arxiv_id
-
-
-def _findings(papers, texts: list[Text], edges, max_related: int):
+def _findings(papers, texts: Texts, edges, max_related: int):
     """One finding per paper of a cluster: its closest copy, the cluster size, other members.
 
-    Clusters join papers (single linkage): a paper whose summary and sections match copies is
-    one member, reported once.
+    Clusters join papers (single linkage: connected components): a paper whose summary and
+    sections match copies is one member, reported once.
     """
-    parent = list(range(len(papers)))
-    for _, i, j in edges:
-        parent[find(parent, texts[i].paper)] = find(parent, texts[j].paper)
+    if not edges:
+        return
+    paper_of = texts.paper
+    ends = np.array([(paper_of[i], paper_of[j]) for _, i, j in edges], dtype=np.int64)
+    label = connected_components(len(papers), ends[:, 0], ends[:, 1])
     best: dict[int, tuple[float, int, int]] = {}
-    members: dict[int, set[int]] = {}
     for sim, i, j in edges:
         for mine, other in ((i, j), (j, i)):
-            paper_index = texts[mine].paper
-            members.setdefault(find(parent, paper_index), set()).add(paper_index)
-            if paper_index not in best or sim > best[paper_index][0]:
+            paper_index = int(paper_of[mine])
+            # Copies score 1 give or take rounding: equal to TIE_DIGITS, the first pair (in text order) stays.
+            if paper_index not in best or round(sim, TIE_DIGITS) > round(best[paper_index][0], TIE_DIGITS):
                 best[paper_index] = (sim, mine, other)
+    members: dict[int, list[int]] = {}
+    for paper_index in sorted(best):
+        members.setdefault(int(label[paper_index]), []).append(paper_index)
     for paper_index, (sim, mine, other) in sorted(best.items()):
-        text, copy = texts[mine], texts[other]
-        paper, twin = papers[paper_index], papers[copy.paper]
-        cluster = members[find(parent, paper_index)]
-        what = "summary" if text.section is None else f"section '{_label(paper, text.section)}'"
-        others = sorted(cluster - {paper_index, copy.paper})[: max(0, max_related - 1)]
+        section, line = int(texts.section[mine]), int(texts.line[mine])
+        copy_paper, copy_line = int(paper_of[other]), int(texts.line[other])
+        paper, twin = papers[paper_index], papers[copy_paper]
+        cluster = members[int(label[paper_index])]
+        what = "summary" if section < 0 else f"section '{_label(paper, section)}'"
+        others = [k for k in cluster if k not in (paper_index, copy_paper)][: max(0, max_related - 1)]
         size = f"; the same text is in {len(cluster)} papers" if len(cluster) > 2 else ""
         yield paper_index, Hit(
-            f"{what} nearly duplicates {twin.file}:{copy.line} ({twin.title[:60]!r}, similarity {sim:.2f}){size}",
-            text.line,
-            section=None if text.section is None else paper.sections[text.section].label,
-            evidence=_excerpt(paper, text.section),
-            related=[_location(papers[k], k == copy.paper and copy.line) for k in [copy.paper, *others]],
+            f"{what} nearly duplicates {twin.file}:{copy_line} ({twin.title[:60]!r}, similarity {sim:.2f}){size}",
+            line,
+            section=None if section < 0 else paper.sections[section].label,
+            evidence=_excerpt(paper, None if section < 0 else section),
+            related=[_location(papers[k], k == copy_paper and copy_line) for k in [copy_paper, *others]],
         )
 
 

@@ -12,17 +12,19 @@ the summary is also compared with the sources of the other papers of its digest.
 The decision is relative: an error when the summary matches its own abstract no better than the
 best of the digest's other sources (its lead is below `margin`: a swapped or misattributed
 summary, or filler that fits every abstract equally badly), or hardly at all (similarity below
-`floor`); a warning ("barely matches", `doubt-penalty`) when its lead is below `doubt-margin`. An
-absolute similarity threshold fitted to one generator fails other generators' faithful
-summaries; the lead over the digest's other sources does not depend on how a generator writes. A
-paper alone in its digest can only be judged on its similarity (`min-similarity`,
-`doubt-similarity`). A summary that yields fewer than `min-concepts` concepts (a language the
-packs do not map) is not judged: no similarity says anything then. Measured with the development
-labels (268 clean and 47 defective papers with a source): clean summaries lead by at least 0.07,
-45 of 47 defective ones by less than 0.05; hence 0.02 / 0.06. Complexity: in digests of up to 200
-sources each summary is compared with every source (exact); in larger ones only with the sources
-that share one of its rare concepts (an inverted index), so the cost grows about linearly with
-the digest.
+`floor`); a warning ("barely matches", `doubt-penalty`) when its lead is below
+`doubt-margin`. An absolute similarity threshold fitted to one generator fails other
+generators' faithful summaries; the lead over the digest's other sources does not depend on how a
+generator writes. A paper alone in its digest can only be judged on its similarity
+(`min-similarity`, `doubt-similarity`). A summary that yields fewer than `min-concepts`
+concepts (a language the packs do not map) is not judged: no similarity says anything then.
+Measured with the development labels (268 clean and 47 defective papers with a source): clean
+summaries lead by at least 0.07, 45 of 47 defective ones by less than 0.05; hence 0.02 / 0.06.
+Complexity: linear in the digest's text to prepare it (once per digest, all summaries at once);
+in digests of up to 200 sources each summary is compared with every source (exact, at most 200²
+pairs, vectorized); in larger ones only with the sources that share one of its concepts that
+are rare in the digest (an inverted index joined in numpy), so the pairs grow about linearly
+with the digest (see `text/source_match.py`).
 
 With a source this rule decides the content verdict: it `supersedes` title-mismatch and
 generic-boilerplate, whose findings stay visible as information without penalty (the source

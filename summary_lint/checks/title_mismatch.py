@@ -29,9 +29,13 @@ words appear (`name-coverage`), or almost none appear but the evidence is thin (
 without known forms in the summary's language): a faithful summary in words the glossary does not
 know looks like that too.
 
-Complexity: other titles are reached through an index of their rare words, so a summary is
-scored only against the titles that share one; the cost grows about linearly with the digest.
-How each threshold was chosen is written beside its declaration.
+Complexity: O(L) for a digest of summaries and titles of total length L (each summary's title
+words are found through one index of the digest's title words), plus one sparse product of
+the inverted index of specific title words joined with the summaries' mentions (numpy, O(P log P)
+for the P (summary, other title) pairs that share a specific word). Only pairs sharing
+`MIN_SHARED` of them are scored, vectorized (O(pairs · title length)), and
+rare names are looked up by their first word (O(L)). Never all pairs; measured growth for 4× the
+papers of one field (800 → 3,200, `benchmarks/shapes.py --growth`) in `benchmarks/README.md`.
 
 ## Why it matters
 
@@ -58,7 +62,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
+
+import numpy as np
+
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 
@@ -111,11 +119,10 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
 
     Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
     paper's fit does not change when unrelated papers share its file. Other titles are reached
-    through an index of their specific words: the cost is linear in the digest's size for
-    summaries that share no rare word with many titles.
+    through the inverted index of their specific words (one sparse product): only pairs that
+    share rare evidence are ever scored.
     """
-    from collections import Counter, defaultdict
-    from itertools import compress
+    from collections import Counter
 
     from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
@@ -128,52 +135,142 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
     found = [index.found_in(text) for text in texts]  # the title words each summary mentions
-    title_words = [[t.word for t in ts] for ts in terms]
-    weights = [[t.weight for t in ts] for ts in terms]
-    totals = [sum(w) for w in weights]
-    specific_titles: dict[str, list[int]] = defaultdict(list)  # specific word → titles holding it
-    for j, ts in enumerate(terms):
-        for t in ts:
-            if t.weight >= SPECIFIC:
-                specific_titles[t.word].append(j)
-
-    def coverage(i: int, j: int) -> float:
-        return sum(compress(weights[j], map(found[i].__contains__, title_words[j]))) / totals[j] if totals[j] else 0.0
-
-    owns = [coverage(i, i) for i in range(len(texts))]
+    table = _CoverageTable(terms, found)
+    owns = table.coverage(np.arange(len(texts)), np.arange(len(texts)))
+    sharing = table.sharing()
+    best, best_j, runner_up = _rivals(table, sharing, owns)
+    named = _other_names(texts, unique_names, sharing, table, owns)
     fits = []
     for i, text in enumerate(texts):
-        own = owns[i]
-        sharing = Counter(j for word in found[i] for j in specific_titles.get(word, ()) if j != i)
-        # Titles sharing MIN_SHARED or more specific words, best first (ties: the earlier title);
-        # a title counts by how much better this summary explains it than its own summary does.
-        rivals = sorted(((coverage(i, j), -j) for j, count in sharing.items() if count >= MIN_SHARED), reverse=True)
-        best, best_j = max(((value - owns[-j], value, -j) for value, j in rivals), default=(0.0, 0.0, None))[1:]
-        runner_up = max((value for value, j in rivals if -j != best_j), default=0.0)
-        # The rare name of another title (itself a specific word) is evidence on its own.
-        other_name, other_name_coverage, other_name_index = None, 0.0, None
-        for j in sorted(sharing):
-            name = next((name for name in unique_names[j] if text.mentions_name(name, strict=True)), None)
-            value = coverage(i, j) if name else 0.0
-            if value > max(own, other_name_coverage):
-                other_name, other_name_coverage, other_name_index = name, value, j
+        j = None if best_j[i] < 0 else int(best_j[i])
+        other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits.append(Fit(
-            coverage=own,
+            coverage=float(owns[i]),
             missed=[t.word for t in terms[i] if t.word not in found[i]],
             names=names[i],
             name_found=any(text.mentions_name(name) for name in names[i]),
-            best_other=best,
-            best_other_index=best_j,
-            shared=[] if best_j is None else [t.word for t in terms[best_j] if t.word in found[i] and t.weight >= SPECIFIC],
+            best_other=float(best[i]),
+            best_other_index=j,
+            shared=[] if j is None else [t.word for t in terms[j] if t.word in found[i] and t.weight >= SPECIFIC],
             other_name=other_name,
             other_name_coverage=other_name_coverage,
             other_name_index=other_name_index,
             detectable=detectable(text, terms[i]),
             distinctive=[t.word for t in terms[i] if t.weight >= SPECIFIC and _can_show(text, t)],
-            runner_up=runner_up,
-            best_other_own=owns[best_j] if best_j is not None else 0.0,
+            runner_up=float(runner_up[i]),
+            best_other_own=float(owns[j]) if j is not None else 0.0,
         ))
     return fits
+
+
+class _CoverageTable:
+    """The digest's titles and what each summary mentions, as sorted integer keys over the title words.
+
+    ``coverage(i, j)`` for many pairs at once: the weights of title j's words that summary i
+    mentions, summed in the title's word order (the same floating-point sum for any input order
+    or hash seed), over the title's total weight. numpy only: scipy's import would double a
+    small run's start-up time.
+    """
+
+    def __init__(self, terms: list[list], found: list[set[str]]):
+        vocab: dict[str, int] = {}
+        cols = [[vocab.setdefault(t.word, len(vocab)) for t in ts] for ts in terms]
+        self.size = max(1, len(vocab))
+        self.starts = np.cumsum([0] + [len(c) for c in cols])
+        self.words = np.fromiter((c for cs in cols for c in cs), dtype=np.int64, count=int(self.starts[-1]))
+        self.weights = np.fromiter((t.weight for ts in terms for t in ts), dtype=np.float64, count=len(self.words))
+        self.owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
+        self.totals = np.bincount(self.owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
+        lengths = [len(words) for words in found]
+        words = np.fromiter(map(vocab.__getitem__, chain.from_iterable(found)), dtype=np.int64, count=sum(lengths))
+        self.mentioned = np.sort(np.repeat(np.arange(len(found)), lengths) * self.size + words)
+        """Keys summary * size + word of every (summary, title word) mention, sorted."""
+
+    def sharing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(summary, other title, count) of every pair where the summary mentions ``count`` specific
+        words of the title, sorted: the inverted index of specific words joined with the mentions."""
+        n = len(self.totals)
+        specific = self.weights >= SPECIFIC
+        order = np.argsort(self.words[specific], kind="stable")
+        posting_word, posting_title = self.words[specific][order], self.owner[specific][order]
+        summary, word = self.mentioned // self.size, self.mentioned % self.size
+        first = np.searchsorted(posting_word, word, "left")
+        lengths = np.searchsorted(posting_word, word, "right") - first
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        rows = np.repeat(summary, lengths)
+        cols = posting_title[np.repeat(first, lengths) + offsets]
+        other = rows != cols
+        pairs, counts = np.unique(rows[other] * n + cols[other], return_counts=True)
+        return pairs // n, pairs % n, counts
+
+    def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
+        """Coverage of each title by the summary beside it."""
+        if not len(titles):
+            return np.zeros(0)
+        lengths = self.starts[titles + 1] - self.starts[titles]
+        pair = np.repeat(np.arange(len(titles)), lengths)
+        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + self.starts[titles][pair]
+        keys = summaries[pair] * self.size + self.words[entry]
+        at = np.searchsorted(self.mentioned, keys)
+        hit = at < len(self.mentioned)
+        hit[hit] = self.mentioned[at[hit]] == keys[hit]
+        sums = np.bincount(pair, weights=np.where(hit, self.weights[entry], 0.0), minlength=len(titles))
+        totals = self.totals[titles]
+        return np.divide(sums, totals, out=np.zeros(len(titles)), where=totals > 0)
+
+
+def _rivals(table: _CoverageTable, sharing, owns: np.ndarray):
+    """Per summary: the best other title among those sharing MIN_SHARED specific words with it
+    (by how much better it explains that title than the title's own summary does, then coverage,
+    then the later title: a fixed order for ties), its coverage and the runner-up's coverage."""
+    n = len(owns)
+    rows, cols, counts = sharing
+    keep = counts >= MIN_SHARED
+    rows, cols = rows[keep], cols[keep]
+    values = table.coverage(rows, cols)
+    order = np.lexsort((cols, values, values - owns[cols], rows))
+    last = order[np.r_[rows[order][1:] != rows[order][:-1], True]] if len(order) else order
+    best, best_j, runner_up = np.zeros(n), np.full(n, -1), np.zeros(n)
+    best[rows[last]], best_j[rows[last]] = values[last], cols[last]
+    others = cols != best_j[rows]
+    np.maximum.at(runner_up, rows[others], values[others])
+    return best, best_j, runner_up
+
+
+def _other_names(texts, unique_names: list[list[str]], sharing, table: _CoverageTable, owns) -> dict:
+    """Summary → (name, coverage, title) of the best-fitting other title that shares a specific
+    word with it and whose rare name it writes, when that title fits it better than its own.
+
+    Names are looked up by their first word, so a summary is checked only against the names that
+    could occur in it; ties go to the earlier title, and a title's first name it writes is named."""
+    from summary_lint.text.crosslingual import english_words
+
+    by_first: dict[str, list[tuple[int, int, str]]] = {}
+    for j, ns in enumerate(unique_names):
+        for k, name in enumerate(ns):
+            words = english_words(name)
+            if words:
+                by_first.setdefault(words[0], []).append((j, k, name))
+    candidates: dict[tuple[int, int], tuple[int, str]] = {}
+    for i, text in enumerate(texts):
+        for word in set(text.latin.split()) & by_first.keys():
+            for j, k, name in by_first[word]:
+                if j != i and text.mentions_name(name, strict=True) and (k, name) < candidates.get((i, j), (k + 1, "")):
+                    candidates[i, j] = (k, name)
+    if not candidates:
+        return {}
+    rows, cols, _ = sharing
+    shared = np.sort(rows * len(texts) + cols)
+    pairs = np.array(sorted(candidates), dtype=np.int64)
+    keys = pairs[:, 0] * len(texts) + pairs[:, 1]
+    at = np.minimum(np.searchsorted(shared, keys), max(0, len(shared) - 1))
+    pairs = pairs[shared[at] == keys] if len(shared) else pairs[:0]
+    values = table.coverage(pairs[:, 0], pairs[:, 1])
+    named: dict[int, tuple[str, float, int]] = {}
+    for (i, j), value in zip(pairs.tolist(), values.tolist()):
+        if value > max(owns[i], named.get(i, (None, 0.0))[1]):
+            named[i] = (candidates[i, j][1], value, j)
+    return named
 
 
 ENGLISH_SHARE = 0.2
@@ -235,17 +332,14 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _fit(ctx, paper) -> Fit:
-    """The paper's fit, from its digest's fits, computed once per digest and process. Papers come
-    in input order, so only the current digest's fits are kept (memory stays flat on large inputs)."""
-    group = ctx.digest_of(paper)
-    first, fits, position = ctx.cache.get("title_fits", (None, None, None))
-    if first != group[0]:
-        members = [ctx.papers[i] for i in group]
-        fits = digest_fits([p.title for p in members], [p.summary for p in members],
-                           tuple(ctx.settings.config.rules_path))
-        position = {id(p): k for k, p in enumerate(members)}
-        ctx.cache["title_fits"] = (group[0], fits, position)
-    return fits[position[id(paper)]]
+    """The paper's fit, from its digest's fits, computed once per digest (``ctx.digest_cache``)."""
+    file, fits = ctx.digest_cache.get("title_fits", (None, None))
+    if file != paper.file:
+        members = [ctx.papers[i] for i in ctx.digest_of(paper)]
+        fits = dict(zip(map(id, members), digest_fits([p.title for p in members], [p.summary for p in members],
+                                            tuple(ctx.settings.config.rules_path))))
+        ctx.digest_cache["title_fits"] = (paper.file, fits)
+    return fits[id(paper)]
 
 
 # penalty (errors) fails a paper alone: an error needs contrast (another title of the digest fits the

@@ -1,10 +1,14 @@
 """Per-paper rules over many papers: in worker processes (``--jobs N``), reporting progress.
 
-Workers are forked with the run's Context already built, so nothing but paper indices and hits
-crosses process boundaries. Papers are cut into contiguous chunks and the hits are put back by
-index, so the output is the same for any number of jobs. Where ``fork`` is unavailable, or for
-small inputs, the rules run in this process. Only the parent hears Ctrl-C and SIGTERM: it
-terminates the pool, so an interrupted run ends in one line (see ``_quiet_worker``).
+Work is cut into units of whole digests (files): a digest is never split between workers, so the
+digest-wide data of a rule (title fits, prepared sources) is built once. Small digests are packed
+together into units of about ``UNIT_PAPERS`` papers; units go out largest first, so one huge digest
+starts at once and the small ones fill the other cores around it. Workers are forked with the
+run's Context already built; only unit numbers go out and only each unit's hits come back, put in
+place by paper index, so the output is the same for any number of jobs. Where ``fork`` is
+unavailable, or for small inputs, the rules run in this process.
+Only the parent hears Ctrl-C and SIGTERM: it terminates the pool, so an interrupted run ends in
+one line (see ``_quiet_worker``).
 """
 
 from __future__ import annotations
@@ -18,18 +22,32 @@ from typing import TypeVar
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
 
-CHUNK = 200
+UNIT_PAPERS = 200
+"""Small digests are packed into units of about this many papers (one result message each)."""
 PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
+_units: list[list[int]] = []
 T = TypeVar("T")
 
 
 def default_jobs(papers: int) -> int:
     """Every core for a large input, one process for a small one."""
     return (os.cpu_count() or 1) if papers >= PARALLEL_MIN_PAPERS else 1
+
+
+def work_units(groups: list[list[int]], size: int) -> list[list[int]]:
+    """Paper indices in units of whole digests: consecutive small digests packed up to ``size``
+    papers, a larger digest alone; largest unit first (ties in input order)."""
+    units: list[list[int]] = []
+    for group in groups:
+        if units and len(units[-1]) + len(group) <= size:
+            units[-1].extend(group)
+        else:
+            units.append(list(group))
+    return sorted(units, key=len, reverse=True)
 
 
 def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
@@ -42,34 +60,48 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
-    chunks = [range(start, min(start + CHUNK, n)) for start in range(0, n, CHUNK)]
-    if not rules or jobs <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        _collect(hits, chunks, (_run(ctx, chunk) for chunk in chunks) if rules else (), rules, on_progress)
+    units = work_units(ctx.digest_groups(), UNIT_PAPERS)
+    if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, on_progress)
         return hits, meanwhile()
-    global _ctx
-    _ctx = ctx
+    if len(units) > 1:
+        _warm(ctx, min(units, key=len), rules)
+    global _ctx, _units
+    _ctx, _units = ctx, units
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks)), _quiet_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
-            results = pool.imap(_run_forked, chunks)
+            results = pool.imap_unordered(_run_forked, range(len(units)))
             extra = meanwhile()
-            _collect(hits, chunks, results, rules, on_progress)
+            _collect(hits, ((units[k], found) for k, found in results), rules, on_progress)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        _ctx = None
+        _ctx, _units = None, []
     return hits, extra
 
 
-def _collect(hits, chunks: list[range], results: Iterable, rules: list[Rule],
+def _warm(ctx: Context, unit: list[int], rules: list[Rule]) -> None:
+    """Build the run-wide caches of the rules (e.g. the input's majority language) here, before
+    forking, by running them on one paper of a small unit: otherwise every worker builds them
+    again, reading the whole input (and so copying every memory page of it)."""
+    for r in rules:
+        for _ in r.check(ctx.papers[unit[0]], ctx):
+            pass
+    ctx.digest_cache.clear()
+
+
+def _collect(hits, results: Iterable[tuple[list[int], list]], rules: list[Rule],
              on_progress: Callable[[int, int], None] | None) -> None:
-    """Put each chunk's hits back at its papers' indices, reporting progress."""
+    """Put each unit's hits back at its papers' indices, reporting progress."""
+    done = 0
     by_name = {r.name: r for r in rules}
-    for chunk, found_per_paper in zip(chunks, results):
-        for i, found in zip(chunk, found_per_paper):
+    for unit, found_per_paper in results:
+        for i, found in zip(unit, found_per_paper):
             hits[i] = [(by_name[name], hit) for name, hit in found]
+        done += len(unit)
         if on_progress:
-            on_progress(chunk.stop, len(hits))
+            on_progress(done, len(hits))
 
 
 def _quiet_worker() -> None:
@@ -86,11 +118,21 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _run_forked(chunk: range) -> list[list[tuple[str, Hit]]]:
+def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]]]:
     assert _ctx is not None
-    return _run(_ctx, chunk)
+    return k, _run(_ctx, _units[k])
 
 
-def _run(ctx: Context, chunk: range) -> list[list[tuple[str, Hit]]]:
+def _run(ctx: Context, unit: list[int]) -> list[list[tuple[str, Hit]]]:
+    """Hits of the unit's papers, a digest at a time (its digest cache emptied in between)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
-    return [[(r.name, hit) for r in rules for hit in r.check(ctx.papers[i], ctx)] for i in chunk]
+    found, digest = [], None
+    for i in unit:
+        paper = ctx.papers[i]
+        if paper.file != digest:
+            ctx.digest_cache.clear()
+            digest = paper.file
+        found.append([(r.name, hit) for r in rules for hit in r.check(paper, ctx)])
+    ctx.digest_cache.clear()
+    return found
+

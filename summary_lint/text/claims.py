@@ -225,8 +225,8 @@ class SourceFacts:
 
 
 def source_facts(ctx, source) -> SourceFacts:
-    """The facts of a source, built once per run and shared by the source rules."""
-    cache = ctx.cache.setdefault("source_facts", {})
+    """The facts of a source, built once per digest and shared by the source rules."""
+    cache = ctx.digest_cache.setdefault("source_facts", {})
     if source.arxiv_id not in cache:
         cache[source.arxiv_id] = SourceFacts.of(source)
     return cache[source.arxiv_id]

@@ -16,7 +16,14 @@ measured on the dev labels, the abstract-trained table separates faithful from d
 summaries with a wider gap (see ``source-mismatch``).
 
 ``source_match(ctx, paper)`` compares a summary with its own source and with the sources of the
-other papers of its digest; each digest's sources are prepared once (cached in ``ctx.cache``).
+other papers of its digest; each digest is compared at once, the first time one of its papers
+asks (kept in ``ctx.digest_cache`` until the next digest).
+
+Complexity: preparing a digest is linear in its text; a digest of up to ``INDEX_FROM`` sources
+compares every summary with every source (at most 200², vectorized); a larger one only with the
+sources sharing one of its rarer concepts (in at most ``RARE_POSTINGS`` or 2% of the sources),
+joined through an inverted index, and the pairs are scored in one numpy pass (``text.sparse``):
+about linear in the digest.
 """
 
 from __future__ import annotations
@@ -25,12 +32,16 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+
+import numpy as np
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, hangul_words, idf, stem, stopwords
 from summary_lint.model import Source
+from summary_lint.text.sparse import SparseRows
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
@@ -147,7 +158,7 @@ class SourceMatch:
 
 
 def _profile(ctx, source: Source) -> SourceProfile:
-    profiles = ctx.cache.setdefault("source_profiles", {})
+    profiles = ctx.digest_cache.setdefault("source_profiles", {})
     if source.arxiv_id not in profiles:
         profiles[source.arxiv_id] = SourceProfile.of(source, source_facts(ctx, source))
     return profiles[source.arxiv_id]
@@ -159,49 +170,6 @@ def _weights(ctx) -> Weights:
         ctx.cache["source_weights"] = Weights(
             _profile(ctx, src).concepts for p in ctx.papers if (src := ctx.source(p)) is not None)
     return ctx.cache["source_weights"]
-
-
-@dataclass
-class _Digest:
-    """The sources of one digest, prepared once for every summary of it."""
-
-    members: list[tuple[int, str]]
-    """(paper index, source key) of the digest's papers that have a source."""
-    profiles: dict[str, SourceProfile]
-    norms: dict[str, float]
-    loanwords: dict[str, set[str]]
-    paper_of: dict[str, int]
-    """Source key → paper index."""
-    rare: dict[str, list[str]]
-    """Concept → the members' sources holding it, for concepts in few of them: in a large digest a
-    summary is scored only against the sources sharing one of these (every competitor that could
-    win shares some rare concept; common ones add about as much to every source)."""
-
-
-def _digest(ctx, paper) -> _Digest:
-    """The prepared sources of ``paper``'s digest (the papers each summary is compared within)."""
-    cache = ctx.cache.setdefault("source_match", {})
-    file = paper.file
-    if file not in cache:
-        weights = _weights(ctx)
-        members, profiles = [], {}
-        for i in ctx.digest_of(paper):
-            src = ctx.source(ctx.papers[i])
-            if src is not None:
-                members.append((i, src.arxiv_id))
-                profiles[src.arxiv_id] = _profile(ctx, src)
-        candidates = set().union(*(profiles[key].loan_candidates for _, key in members))
-        loanwords = loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
-        norms = {key: weights.norm(p.concepts) for key, p in profiles.items()}
-        postings: dict[str, list[str]] = {}
-        if len(members) > INDEX_FROM:
-            for _, key in members:
-                for concept in profiles[key].concepts:
-                    postings.setdefault(concept, []).append(key)
-        limit = max(RARE_POSTINGS, len(members) // 50)
-        rare = {concept: keys for concept, keys in postings.items() if len(keys) <= limit}
-        cache[file] = _Digest(members, profiles, norms, loanwords, {key: i for i, key in members}, rare)
-    return cache[file]
 
 
 INDEX_FROM = 200
@@ -216,28 +184,111 @@ SAME_SOURCE = 0.9
 
 def source_match(ctx, paper) -> SourceMatch | None:
     """The paper's summary against its own source and the other sources of its digest (None
-    without a source). Per paper, so that it runs in the worker processes; each digest's sources
-    are prepared once per process."""
-    source = ctx.source(paper)
-    if source is None:
+    without a source). Per paper, so that it runs in the worker processes; each digest is
+    compared all at once, when its first paper asks (``ctx.digest_cache``)."""
+    if ctx.source(paper) is None:
         return None
-    weights, digest = _weights(ctx), _digest(ctx, paper)
-    key = source.arxiv_id
-    profiles, norms = digest.profiles, digest.norms
-    concepts = summary_concepts(paper.summary, digest.loanwords)
-    norm = weights.norm(concepts)
-    own = weights.cosine(concepts, profiles[key].concepts, norm, norms[key])
-    if digest.rare:  # large digest: only the sources sharing a rare concept can compete
-        keys = {other for concept in concepts & digest.rare.keys() for other in digest.rare[concept]}
-        rivals = [(digest.paper_of[other], other) for other in keys if other != key]
-    else:
-        rivals = [(j, other) for j, other in digest.members if other != key]
-    others = sorted(((weights.cosine(concepts, profiles[other].concepts, norm, norms[other]), j, other)
-                     for j, other in rivals), key=lambda x: (-x[0], x[1]))
+    file, matches = ctx.digest_cache.get("source_match", (None, None))
+    if file != paper.file:
+        matches = digest_matches(ctx, ctx.digest_of(paper))
+        ctx.digest_cache["source_match"] = (paper.file, matches)
+    return matches[id(paper)]
+
+
+def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
+    """Every summary of a digest (paper indices ``group``) against the digest's sources, by ``id``
+    of the paper.
+
+    Concepts are numbered in sorted order and sums run in that order (never in hash order).
+    Small digests: every summary against every other source; large ones: against the sources
+    sharing a concept that is rare in the digest (an inverted index joined with the summaries'
+    concepts). Similarities of all pairs come from one vectorized pass (``text.sparse``).
+    """
+    weights = _weights(ctx)
+    papers = [ctx.papers[i] for i in group]
+    members = [(i, paper, src) for i, paper in zip(group, papers) if (src := ctx.source(paper)) is not None]
+    profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src in members}
+    candidates = set().union(*(p.loan_candidates for p in profiles.values()))
+    loanwords = loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
+    summaries = [summary_concepts(paper.summary, loanwords) for _, paper, _ in members]
+    sources = list(profiles)
+    number = {key: k for k, key in enumerate(sources)}
+    source_of = np.array([number[src.arxiv_id] for _, _, src in members], dtype=np.int64)
+    names = sorted(set().union(*(p.concepts for p in profiles.values()), *summaries))
+    column = {c: k for k, c in enumerate(names)}
+    weight = np.array([weights[c] for c in names], dtype=np.float64)
+    source_rows = _rows([profiles[key].concepts for key in sources], column)
+    summary_rows = _rows(summaries, column)
+    source_norm = np.sqrt(source_rows.row_sums(len(sources), weight))
+    summary_norm = np.sqrt(summary_rows.row_sums(len(members), weight))
+
+    def cosine(rows, a, b, norm_a) -> np.ndarray:
+        dot = rows.pair_sums(a, b, weight, other=source_rows)
+        norms = norm_a[a] * source_norm[b]
+        return np.divide(dot, norms, out=np.zeros(len(a)), where=norms > 0)
+
+    everyone = np.arange(len(members))
+    own = cosine(summary_rows, everyone, source_of, summary_norm)
+    first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows)
+    sims = cosine(summary_rows, first, second, summary_norm)
+    order = np.lexsort((paper_index, -sims, first))  # per summary: best first, ties to the earlier paper
+    first, second, sims, paper_index = first[order], second[order], sims[order], paper_index[order]
     # Another paper listed with (nearly) the same abstract, an upstream copy error, is no competitor:
-    # a summary cannot match its own source better than a copy of it.
-    best, best_index = next(((sim, j) for sim, j, other in others
-                             if weights.cosine(profiles[key].concepts, profiles[other].concepts, norms[key],
-                                               norms[other]) < SAME_SOURCE), (0.0, None))
-    shared = sorted(concepts & profiles[key].concepts, key=lambda c: (-weights[c], c))[:6]
-    return SourceMatch(own, best, best_index, len(digest.members) - 1, shared, len(concepts))
+    # a summary cannot match its own source better than a copy of it. Only each summary's leader is
+    # checked, and the next one when the leader is such a copy.
+    alive = np.ones(len(first), dtype=bool)
+    while True:
+        leaders = np.flatnonzero(alive)
+        leaders = leaders[np.r_[True, first[leaders][1:] != first[leaders][:-1]]] if len(leaders) else leaders
+        copies = leaders[cosine(source_rows, source_of[first[leaders]], second[leaders], source_norm) >= SAME_SOURCE]
+        if not len(copies):
+            break
+        alive[copies] = False
+    best = {int(first[k]): (float(sims[k]), int(paper_index[k])) for k in leaders}
+    matches = {}
+    for m, (_, paper, src) in enumerate(members):
+        concepts = summaries[m]
+        shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
+        best_other, best_index = best.get(m, (0.0, None))
+        matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts))
+    return matches
+
+
+def _rows(concept_sets: list[frozenset[str]], column: dict[str, int]) -> SparseRows:
+    rows = np.repeat(np.arange(len(concept_sets)), [len(c) for c in concept_sets])
+    cols = np.fromiter(map(column.__getitem__, chain.from_iterable(concept_sets)), dtype=np.int64, count=len(rows))
+    return SparseRows.summed(rows, cols, np.ones(len(rows)), len(column))
+
+
+def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
+            source_rows: SparseRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(summary, other source, that source's paper index) of the pairs to compare, sorted.
+
+    Up to ``INDEX_FROM`` members: every other member's source. Above: the sources that share a
+    concept in at most ``RARE_POSTINGS`` (or 2%) of the members' sources with the summary (every
+    competitor that could win shares some rare concept; common ones add about as much to every
+    source); a source listed for several papers stands for the last of them."""
+    m = len(members)
+    paper_index = np.array([i for i, _, _ in members], dtype=np.int64)
+    if m <= INDEX_FROM:
+        first, other = np.divmod(np.arange(m * m), m)
+        keep = source_of[first] != source_of[other]
+        return first[keep], source_of[other[keep]], paper_index[other[keep]]
+    listed = np.bincount(source_of, minlength=int(source_of.max()) + 1)  # papers per source
+    in_members = np.bincount(source_rows.col, weights=listed[source_rows.row], minlength=source_rows.width)
+    rare = in_members[source_rows.col] <= max(RARE_POSTINGS, m // 50)
+    posting_concept, posting_source = source_rows.col[rare], source_rows.row[rare]
+    order = np.argsort(posting_concept, kind="stable")
+    posting_concept, posting_source = posting_concept[order], posting_source[order]
+    start = np.searchsorted(posting_concept, summary_rows.col, "left")
+    lengths = np.searchsorted(posting_concept, summary_rows.col, "right") - start
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    first = np.repeat(summary_rows.row, lengths)
+    second = posting_source[np.repeat(start, lengths) + offsets]
+    keep = second != source_of[first]
+    width = len(listed)
+    pairs = np.unique(first[keep] * width + second[keep])
+    first, second = pairs // width, pairs % width
+    last_paper = np.zeros(width, dtype=np.int64)
+    np.maximum.at(last_paper, source_of, paper_index)  # members are in input order
+    return first, second, last_paper[second]
