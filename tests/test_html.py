@@ -1,14 +1,12 @@
 """The HTML report without a browser: what the page holds, its order, escaping, marks, rule docs,
 determinism and the --html flag. Browser behaviour is in test_html_browser.py."""
 
-import ast
 import base64
 import hashlib
 import json
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT, SEED
@@ -17,7 +15,6 @@ from summary_lint import lint_paths
 from summary_lint.cli.main import main
 from summary_lint.errors import SummaryLintError
 from summary_lint.model import Mark
-from summary_lint.render import html as html_module
 from summary_lint.render.html import (Piece, doc_html, embed_json, render_html, safe_url, split_marked,
                                       text_lang)
 

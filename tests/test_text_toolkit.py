@@ -75,7 +75,8 @@ def test_names(token):
     assert looks_like_name(token) and looks_like_name(token, compound=True)
 
 
-@pytest.mark.parametrize("token", ["Transformer", "attention", "Adam", "vision-language", "e.g"])
+@pytest.mark.parametrize("token", ["Transformer", "attention", "Adam", "vision-language", "e.g", "AI-driven", "LLM-based",
+                                   "RL-guided"])
 def test_not_names(token):
     assert not looks_like_name(token) and not looks_like_name(token, compound=True)
 

@@ -47,7 +47,6 @@ None of these figures and names is in the source.
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.claims import common_terms, extract_claims, source_facts
-from summary_lint.checks.registry import Hit, rule
 
 
 def paper_claims(paper, ctx):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 from summary_lint.errors import ConfigError, InputError
 from summary_lint.model import Finding, Paper, RunReport

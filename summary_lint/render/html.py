@@ -21,7 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import pairwise
-from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 

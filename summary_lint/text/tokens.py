@@ -80,6 +80,13 @@ COMPOUND_SHAPE = re.compile(r"[A-Za-z]-[A-Z]")
 """A capitalized part after a hyphen (Light-A-Video, Chain-of-Retrieval, Vision-Language)."""
 
 
+DESCRIPTIVE_HEADS = frozenset(
+    "based driven powered guided aware free like level scale style specific centric generated assisted "
+    "enhanced friendly oriented intensive efficient native agnostic only augmented conditioned".split())
+"""Last parts that make an acronym compound a description, not a name (AI-driven, LLM-based),
+unlike SWE-bench or MT-bench."""
+
+
 def looks_like_name(token: str, compound: bool = False) -> bool:
     """Whether a Latin token (a ``LATIN_TOKEN`` match) is shaped like a name or an acronym.
 
@@ -88,6 +95,8 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     (Light-A-Video), and so are the expansions of acronyms (Chain-of-Retrieval for CoRAG): a rule
     that counts names across papers, or that asks whether a summary names anything at all, wants
     them."""
+    if token.rpartition("-")[2] in DESCRIPTIVE_HEADS:
+        return False
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
 
 
