@@ -60,6 +60,16 @@ def test_nothing_read_is_ever_written(day, monkeypatch, capsys, argv, detail):
     assert _state(day) == before
 
 
+def test_the_configuration_found_for_an_input_is_never_written(day, monkeypatch, capsys):
+    (day / "summary-lint.toml").write_text('select = ["S009"]\n', encoding="utf-8")
+    monkeypatch.chdir(day)
+    before = _state(day)
+    assert main(["d.md", "-o", "summary-lint.toml"]) == 2
+    assert capsys.readouterr().err == ("summary-lint: error: summary-lint.toml: -o would overwrite "
+                                       f"configuration file {day / 'summary-lint.toml'}\n")
+    assert _state(day) == before
+
+
 def _limited_file_size(limit: int):
     return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 

@@ -332,3 +332,23 @@ def test_rule_table_comes_from_the_run_not_from_the_registry():
     entry = re.search(rf'<article class="rule" id="rule-{name}">.*?</article>', html, re.DOTALL).group(0)
     assert "info, penalty 7" in entry and "<p>as this run says it.</p>" in entry
     assert "<p>Only <code>this</code> here.</p>" in entry and "Why:" not in entry
+
+
+def test_html_agrees_with_the_run_for_a_team_rules_path_and_the_relaxed_preset(tmp_path):
+    """Issue 11: claims and rule levels come from the run (its rule folders, its preset)."""
+    team = tmp_path / "team-rules"
+    team.mkdir()
+    (team / "claims.toml").write_text('common-terms = ["SQuAD"]\n', encoding="utf-8")
+
+    def not_found(config: dict) -> set[str]:
+        report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"),
+                            config=config)
+        return set(re.findall(r'claim-not-found"[^>]*>([^<]+)<', render_html(report)))
+
+    assert "SQuAD" in not_found({}) and "BLEU" in not_found({})
+    assert "SQuAD" not in not_found({"rules-path": [str(team)]}) and "BLEU" in not_found({"rules-path": [str(team)]})
+    def level_shown(config: dict) -> str:
+        html = render_html(lint_paths([str(MIXED)], config=config))
+        return re.search(r'id="rule-missing-votes">.*?<p class="muted">([^<·]+)', html, re.S).group(1).strip()
+
+    assert level_shown({}) == "warning, penalty 5" and level_shown({"preset": "relaxed"}) == "info"

@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import gc
 import json
+import os
 import sys
 
 from summary_lint.cli.files import NamedPath, refuse_overlaps, write_atomic
@@ -43,12 +44,23 @@ def display_name(name: str) -> str:
 
 def _named_paths(args: argparse.Namespace, inputs) -> tuple[list[NamedPath], list[NamedPath]]:
     reads = [NamedPath("input", inp.name) for inp in inputs]
+    reads += [NamedPath("configuration file", str(path)) for path in _found_configs(args, inputs)]
     reads += [NamedPath("--sources file", path) for path in args.sources or ()]
     reads += [NamedPath(option, path) for option, path in (("--config file", args.config),
                                                            ("--baseline file", args.baseline)) if path]
     writes = [NamedPath(option, path) for option, path in (("-o", args.output), ("--html", args.html),
                                                            ("--write-baseline", args.write_baseline)) if path]
     return reads, writes
+
+
+def _found_configs(args: argparse.Namespace, inputs) -> set:
+    """The configuration files the inputs were given (found from their folders): read, so never written."""
+    from summary_lint.engine.config_file import find_config
+
+    if args.isolated or args.config:
+        return set()
+    folders = {os.path.dirname(os.path.abspath(inp.name)) for inp in inputs}  # stdin: the working folder
+    return {found for folder in folders if (found := find_config(folder)) is not None}
 
 
 def _warn_skipped(file) -> None:
