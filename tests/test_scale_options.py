@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 from conftest import SEED
@@ -103,3 +105,18 @@ def test_keep_going_with_every_input_skipped_is_an_error_not_a_pass(tmp_path, ca
     assert main([str(folder), "--keep-going"]) == 2
     err = capsys.readouterr().err
     assert "no paper was linted" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
+def test_reports_are_byte_identical_across_jobs_and_hash_seeds(tmp_path, fmt):
+    """Issue 13's bar: the same input gives the same bytes whatever the workers and hash seed."""
+    folder = folder_of_digests(tmp_path)
+    outputs = set()
+    for jobs, seed in (("1", "0"), ("2", "1"), ("2", "12345")):
+        out = tmp_path / f"report-{jobs}-{seed}.{fmt}"
+        option = ["--html", str(out)] if fmt == "html" else ["--format", fmt, "-o", str(out)]
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1720396800"}
+        subprocess.run([sys.executable, "-m", "summary_lint", "--isolated", "--jobs", jobs, *option, str(folder)],
+                       env=env, capture_output=True, check=False)
+        outputs.add(out.read_bytes())
+    assert len(outputs) == 1
