@@ -435,3 +435,27 @@ def test_whole_corpus_report_opens_and_filters(browser, tmp_path):
         assert o.errors == []
     finally:
         o.context.close()
+
+
+def test_passing_papers_follow_the_filters_when_their_list_opens(opened, tmp_path):
+    """Passing cards are shown or hidden when their folded list opens, not on every filter change."""
+    from digest_builder import digest, entry
+
+    path = tmp_path / "many.md"
+    path.write_text(digest(*(entry(n, votes=None if n <= 2 else "7") for n in range(1, 151))), encoding="utf-8")
+    report = lint_paths([str(path)], config={"select": ["missing-votes"]})
+    html = tmp_path / "many.html"
+    html.write_text(render_html(report), encoding="utf-8")
+    o = opened(html)
+    passing = ".card.pass:visible"
+    o.page.fill("#search", "Author 7")  # 7, 70–79: a few, so the list opens by itself
+    wait_for(o.page, "document.getElementById('pass-list').open")
+    assert sorted(o.page.locator(passing).evaluate_all("cs => cs.map(c => c.querySelector('.t').textContent)")) == \
+        sorted(f"Paper {n}: 위젯 study" for n in (7, *range(70, 80)))
+    o.page.fill("#search", "Paper")  # all 150: the list folds again, and nothing is shown or hidden inside it
+    wait_for(o.page, "!document.getElementById('pass-list').open")
+    o.page.click("#pass-list > summary")  # the editor opens it: every match shows
+    wait_for(o.page, "[...document.querySelectorAll('.card.pass')].filter(c => !c.hidden).length === 148")
+    o.page.fill("#search", "")
+    wait_for(o.page, "location.hash === '' && document.getElementById('match-count').textContent.startsWith('150 of')")
+    assert o.page.locator(passing).count() == 148 and o.errors == []

@@ -9,6 +9,7 @@
   const state = { verdict: "", rule: "", q: "" };
   const STORE = "summary-lint-decisions:" + document.body.dataset.report;
   let entries = null;
+  let matches = null;
   let current = null;
   let urlUpdate = null;
   let openedByFilter = false;
@@ -36,16 +37,18 @@
   }
 
   // The verdict filter shows or hides whole groups; rule and search filters go card by card.
+  // Passing papers sit in a folded list: their cards are shown or hidden when it opens, not on
+  // every filter change (thousands of attribute changes would make the filter slow).
   function apply() {
     const shown = { fail: 0, warn: 0, pass: 0 };
     const needle = state.q.toLowerCase();
     const filtering = state.rule !== "" || needle !== "";
     if (filtering || entries) {
-      for (const entry of index()) {
+      matches = index().map((entry) => {
         const ok = (!state.rule || entry.rules.has(state.rule)) && (!needle || entry.text.includes(needle));
-        if (entry.card.hidden === ok) entry.card.hidden = !ok;
         if (ok) shown[entry.verdict] += 1;
-      }
+        return ok;
+      });
     }
     let total = 0;
     for (const group of groups) {
@@ -68,6 +71,15 @@
       passing.open = false;
       openedByFilter = false;
     }
+    showMatches(!passing || passing.open);
+  }
+
+  function showMatches(passingToo) {
+    if (!matches) return;
+    index().forEach((entry, i) => {
+      if (entry.verdict === "pass" && !passingToo) return;
+      if (entry.card.hidden === matches[i]) entry.card.hidden = !matches[i];
+    });
   }
 
   function stateHash() {
@@ -246,6 +258,8 @@
   }
 
   $("filters").addEventListener("submit", (event) => event.preventDefault());
+  const passList = $("pass-list");
+  if (passList) passList.addEventListener("toggle", () => passList.open && showMatches(true));
   $("filter-verdict").addEventListener("change", fromControls);
   $("filter-rule").addEventListener("change", fromControls);
   let typing = null;
