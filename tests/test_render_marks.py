@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from summary_lint import lint_paths, lint_text
 from summary_lint.model import Section
 from summary_lint.read.sources import load_sources
-from summary_lint.text.claims import source_view
 
 SOURCES = FIXTURES / "sources"
 DIGEST = SOURCES / "digest-rules.md"
@@ -68,16 +67,15 @@ def test_a_claim_stated_twice_is_marked_at_both_places_by_one_finding(sources):
     assert [text for _, text, _ in spans(orbit)].count("SQuAD") == 2
 
 
-def test_the_source_view_is_read_from_the_run_not_recomputed(sources):
+def test_claim_marks_are_read_from_the_run_not_recomputed(sources):
     papers = by_title(lint_paths(str(DIGEST), sources=sources, config={"select": ["unsupported-claim"]}))
-    view = source_view(papers["OrbitNav"])
-    assert view["abstract"].startswith("Small satellites")
-    assert {c["text"]: c["supported"] for c in view["claims"]} == {
+    assert papers["OrbitNav"].source.abstract.startswith("Small satellites")
+    assert {text: kind == "supported" for _, text, kind in spans(papers["OrbitNav"])} == {
         "BLEU": False, "GLUE": False, "15%": False, "SQuAD": False, "92.1": False}
-    assert source_view(by_title(lint_paths(str(DIGEST)))["GraphMind"]) is None  # no --sources
+    assert by_title(lint_paths(str(DIGEST)))["GraphMind"].source is None  # no --sources
     # Without unsupported-claim in the run, nothing was decided about claims: nothing is marked.
     quiet = by_title(lint_paths(str(DIGEST), sources=sources, config={"select": ["source-mismatch"]}))
-    assert source_view(quiet["OrbitNav"])["claims"] == []
+    assert spans(quiet["OrbitNav"]) == []
 
 
 def test_a_team_claims_pack_unmarks_what_it_declares_vocabulary(sources, tmp_path):
@@ -85,7 +83,6 @@ def test_a_team_claims_pack_unmarks_what_it_declares_vocabulary(sources, tmp_pat
     orbit = by_title(lint_paths(str(DIGEST), sources=sources, config=config))["OrbitNav"]
     assert not any("SQuAD" in f.message for f in orbit.findings)
     assert "SQuAD" not in [text for _, text, _ in spans(orbit)]
-    assert "SQuAD" not in [c["text"] for c in source_view(orbit)["claims"]]
     assert [text for _, text, _ in spans(orbit)] == ["BLEU", "GLUE", "15%", "92.1"]
 
 

@@ -242,18 +242,3 @@ def common_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     from summary_lint.packs import load_pack
 
     return frozenset(t.lower() for t in load_pack("claims", extra_dirs).get("common-terms", []))
-
-
-def source_view(report) -> dict | None:
-    """What a report page shows beside a summary: its source, and the claims the run's
-    ``unsupported-claim`` check marked in the summary (section index, character span, supported).
-
-    Read from the report (its marks), never recomputed: the run's rule packs decided. Kept for
-    ``render/html.py`` until it reads ``PaperReport.section_spans()`` itself."""
-    if report.source is None or report.paper is None:
-        return None
-    sections = report.paper.sections
-    claims = [{"section": i, "start": s.start, "end": s.end, "text": sections[i].text[s.start:s.end],
-               "supported": s.kind == "supported"}
-              for i, spans in report.section_spans().items() for s in spans if s.kind != "evidence"]
-    return {"title": report.source.title, "abstract": report.source.abstract, "claims": claims}
