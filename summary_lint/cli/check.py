@@ -6,7 +6,6 @@ import argparse
 import dataclasses
 import gc
 import json
-import os
 import sys
 
 from summary_lint.cli.files import NamedPath, refuse_overlaps, write_atomic
@@ -42,25 +41,17 @@ def display_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _named_paths(args: argparse.Namespace, inputs) -> tuple[list[NamedPath], list[NamedPath]]:
-    reads = [NamedPath("input", inp.name) for inp in inputs]
-    reads += [NamedPath("configuration file", str(path)) for path in _found_configs(args, inputs)]
+def _named_paths(args: argparse.Namespace, chosen) -> tuple[list[NamedPath], list[NamedPath]]:
+    """What the run reads (inputs with the configuration files found for them, side files) and writes."""
+    reads = [NamedPath("input", inp.name) for inp, _ in chosen]
+    if not args.config:  # found from the inputs' folders: read, so never written
+        reads += [NamedPath("configuration file", str(f)) for f in dict.fromkeys(s.file for _, s in chosen) if f]
     reads += [NamedPath("--sources file", path) for path in args.sources or ()]
     reads += [NamedPath(option, path) for option, path in (("--config file", args.config),
                                                            ("--baseline file", args.baseline)) if path]
     writes = [NamedPath(option, path) for option, path in (("-o", args.output), ("--html", args.html),
                                                            ("--write-baseline", args.write_baseline)) if path]
     return reads, writes
-
-
-def _found_configs(args: argparse.Namespace, inputs) -> set:
-    """The configuration files the inputs were given (found from their folders): read, so never written."""
-    from summary_lint.engine.config_file import find_config
-
-    if args.isolated or args.config:
-        return set()
-    folders = {os.path.dirname(os.path.abspath(inp.name)) for inp in inputs}  # stdin: the working folder
-    return {found for folder in folders if (found := find_config(folder)) is not None}
 
 
 def _warn_skipped(file) -> None:
@@ -111,7 +102,7 @@ def _lint(args: argparse.Namespace, stdin_name: str):
         message("every input is excluded by the configuration's exclude (--force-exclude): nothing to lint",
                 "warning")
         return None
-    refuse_overlaps(*_named_paths(args, [inp for inp, _ in chosen]))
+    refuse_overlaps(*_named_paths(args, chosen))
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     chosen = [(dataclasses.replace(inp, name=display_name(inp.name)), settings) for inp, settings in chosen]
     digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,

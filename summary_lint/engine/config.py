@@ -10,6 +10,7 @@ naming the file and the key.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -95,6 +96,8 @@ class Settings:
     enabled: list[Rule]
     per_file_ignores: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     """(glob, rule names), validated, in the order written."""
+    file: Path | None = None
+    """The configuration file these settings were read from (None: defaults and the command line)."""
 
     def options(self, rule_name: str) -> RuleOptions:
         return self.rules.get(rule_name, MappingProxyType({}))

@@ -84,7 +84,7 @@ def load_settings(path: str | os.PathLike[str], cli: Config | None = None) -> Se
     def anchored(glob: str) -> str:
         return str(folder / glob) if "/" in glob else glob
 
-    return replace(settings,
+    return replace(settings, file=Path(path),
                    config=settings.config.model_copy(update={"exclude": [anchored(g) for g in settings.config.exclude]}),
                    per_file_ignores=[(anchored(glob), rules) for glob, rules in settings.per_file_ignores])
 

@@ -69,9 +69,9 @@ def read_inputs(
 
 
 def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Finding:
-    conf = settings.options(rule.name)
-    severity = hit.severity or conf.get("severity", "warning")
-    penalty = hit.penalty if hit.penalty is not None else int(conf.get("penalty", 0))
+    conf = settings.options(rule.name)  # every declared key is there (engine.config.resolve)
+    severity = hit.severity or conf["severity"]
+    penalty = hit.penalty if hit.penalty is not None else conf["penalty"]
     in_paper = hit.file in (None, paper.file)
     return Finding(
         code=rule.code,
@@ -189,8 +189,7 @@ def rule_table(settings: Settings) -> list[RuleInfo]:
     table = []
     for rule in settings.enabled:
         conf = settings.options(rule.name)
-        severity = conf.get("severity", "warning")
-        table.append(RuleInfo(code=rule.code, name=rule.name, scope=rule.scope, severity=severity,
-                              penalty=0 if severity == "info" else int(conf.get("penalty", 0)),
+        table.append(RuleInfo(code=rule.code, name=rule.name, scope=rule.scope, severity=conf["severity"],
+                              penalty=0 if conf["severity"] == "info" else conf["penalty"],
                               summary=rule.summary, doc=rule.doc))
     return table

@@ -23,7 +23,7 @@ from summary_lint.errors import ConfigError, InputError
 from summary_lint.evaluation.corpora import lint
 from summary_lint.evaluation.labels import Label, PaperKey, confusion, index_reports, label_key, month_of, paper_key
 from summary_lint.model import Digest, Paper
-from summary_lint.packs import _read_toml, load_pack
+from summary_lint.packs import load_pack, read_toml
 from summary_lint.checks.registry import Rule, find_rule
 
 MAX_FALSE_FAIL = 0.006
@@ -62,7 +62,7 @@ def load_grid(path: str | None = None) -> Grid:
     must list its candidate values."""
     if path is not None and not Path(path).is_file():
         raise InputError(f"{path}: grid file not found (use --grid)")
-    data = load_pack("eval-grid") if path is None else _read_toml(Path(path))
+    data = load_pack("eval-grid") if path is None else read_toml(Path(path))
     grid = data.get("rules", {})
     for rule, options in grid.items():
         if not isinstance(options, dict) or not all(isinstance(v, list) and v for v in options.values()):
