@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import json
@@ -105,19 +106,32 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     refuse_overlaps(*_named_paths(args, chosen))
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     chosen = [(dataclasses.replace(inp, name=display_name(inp.name)), settings) for inp, settings in chosen]
-    digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,
-                                 on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries)
+    with _no_collections():
+        digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,
+                                     on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries)
     if not digests:
         if args.skip_files_without_entries and not args.keep_going:  # a hook handed only a README
             message(f"no paper entries in the {len(files)} files named: nothing to lint")
             return None
         raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
-    # The parsed papers live until exit: keep the cyclic GC from rescanning them over and over.
-    gc.freeze()
+    with _no_collections():
+        sources = load_sources(args.sources) if args.sources else None
+    gc.freeze()  # see _no_collections
     with ProgressBar() as progress:
-        return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen},
-                                 load_sources(args.sources) if args.sources else None,
+        return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen}, sources,
                                  baseline=baseline, jobs=args.jobs, on_progress=progress)
+
+
+@contextlib.contextmanager
+def _no_collections():
+    """The parsed papers and sources live until exit, and parsing leaves no cycles behind: the cyclic
+    GC would only scan the growing input again and again (half the parse time of 100,000 papers).
+    So it is off while parsing, and the parsed input is then frozen out of its sight (``gc.freeze``)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _write_reports(args: argparse.Namespace, report) -> None:
