@@ -27,7 +27,7 @@ class Source:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 M = TypeVar("M", bound=_Model)

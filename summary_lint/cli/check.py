@@ -136,11 +136,11 @@ def _no_collections():
 
 def _write_reports(args: argparse.Namespace, report) -> None:
     """The report to ``-o`` or stdout, statistics beside a machine-readable one, the HTML report."""
-    from summary_lint.render import RenderOptions, render
+    from summary_lint.render import RenderOptions, chunks
 
     color = use_color(args.color, sys.stdout) if args.output is None else args.color == "always"
     options = RenderOptions(color=color, statistics=args.statistics, show_scores=not args.no_scores)
-    text = render(report, args.format, options)
+    text = chunks(report, args.format, options)
     if args.output:
         write_atomic(args.output, text, "report")
     else:

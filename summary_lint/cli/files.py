@@ -13,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summary_lint.errors import SummaryLintError
@@ -58,8 +59,9 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: str, text: str, what: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all, creating missing folders.
+def write_atomic(path: str, text: str | Iterable[str], what: str) -> None:
+    """Write ``text`` (UTF-8; a string or its pieces, as a renderer yields them) to ``path`` whole
+    or not at all, creating missing folders.
 
     A path that is not a regular file (``/dev/null``, a FIFO, a terminal) is written directly: there
     is no file to replace. Any failure is one ``SummaryLintError`` line naming the path."""
@@ -69,15 +71,15 @@ def write_atomic(path: str, text: str, what: str) -> None:
             raise SummaryLintError(f"{path}: cannot write {what}: is a folder")
         if os.path.exists(target) and not os.path.isfile(target):
             with open(target, "w", encoding="utf-8") as f:
-                f.write(text)
+                f.writelines(pieces(text))
             return
         mode = stat.S_IMODE(os.stat(target).st_mode) if os.path.exists(target) else _new_file_mode()
         folder = os.path.dirname(target)
         os.makedirs(folder, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(text.encode("utf-8"))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                f.writelines(pieces(text))
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(temp, mode)
@@ -89,6 +91,10 @@ def write_atomic(path: str, text: str, what: str) -> None:
         _sync_folder(folder)
     except OSError as exc:
         raise SummaryLintError(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
+
+
+def pieces(text: str | Iterable[str]) -> Iterable[str]:
+    return (text,) if isinstance(text, str) else text
 
 
 def _sync_folder(folder: str) -> None:

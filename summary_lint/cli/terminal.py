@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TextIO
 
+from summary_lint.cli.files import pieces
 from summary_lint.errors import SummaryLintError
 from summary_lint.render.text_format import printable
 
@@ -33,8 +34,9 @@ def use_color(choice: str, stream: TextIO | None, environ: Mapping[str, str] = o
     return stream is not None and stream.isatty()
 
 
-def write_stdout(text: str) -> None:
-    """Write a report to stdout as UTF-8 whatever the console's encoding (ascii, cp1252).
+def write_stdout(text: str | Iterable[str]) -> None:
+    """Write a report (a string or its pieces) to stdout as UTF-8 whatever the console's encoding
+    (ascii, cp1252).
 
     A reader that went away (EPIPE) raises ``OutputClosed``; a closed or full stdout (ENOSPC) is a
     one-line error. Either way stdout is pointed at /dev/null, so that the interpreter's last flush
@@ -45,10 +47,10 @@ def write_stdout(text: str) -> None:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     try:
         if encoding in ("utf-8", "utf8") or not hasattr(stream, "buffer"):
-            stream.write(text)
+            stream.writelines(pieces(text))
         else:
             stream.flush()
-            stream.buffer.write(text.encode("utf-8"))
+            stream.buffer.writelines(piece.encode("utf-8") for piece in pieces(text))
         stream.flush()
     except BrokenPipeError:
         _discard(stream)

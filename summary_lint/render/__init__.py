@@ -1,10 +1,13 @@
-"""Renderers: one module per output format, each with ``render(report, options) -> str``.
+"""Renderers: one module per output format, each with ``chunks(report, options) -> Iterator[str]``.
 
 A renderer reads the ``RunReport`` only (the model holds the run's rule table and every finding's
-marks), so what it shows is what the run decided. The public way to write any format::
+marks), so what it shows is what the run decided. It yields the report in pieces of about a paper
+each, so a report of 100,000 papers is written without ever holding its whole text (JSON of such a
+run is hundreds of MB). The public ways to write any format::
 
-    from summary_lint.render import render
+    from summary_lint.render import chunks, render
     text = render(report, "json")
+    out.writelines(chunks(report, "json"))
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +31,29 @@ class RenderOptions:
     show_scores: bool = True
 
 
-def render(report: RunReport, fmt: str, options: RenderOptions = RenderOptions()) -> str:
-    """The report in format ``fmt`` (one of ``FORMATS``), as the CLI writes it."""
+def chunks(report: RunReport, fmt: str, options: RenderOptions = RenderOptions()) -> Iterator[str]:
+    """The report in format ``fmt`` (one of ``FORMATS``), as the CLI writes it, in pieces."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
     module = importlib.import_module(f"{__name__}.{fmt}_format")
-    return module.render(report, options)
+    return module.chunks(report, options)
+
+
+def render(report: RunReport, fmt: str, options: RenderOptions = RenderOptions()) -> str:
+    """The report in format ``fmt`` as one string."""
+    return "".join(chunks(report, fmt, options))
+
+
+def json_array(items: Iterable[str], depth: int) -> Iterator[str]:
+    """A JSON array of items already dumped with ``indent=2``, written as ``json.dumps(..., indent=2)``
+    writes it ``depth`` levels deep in a document, an item at a time. Re-indenting is a plain
+    replace: JSON escapes the newlines inside strings, so every newline in a dump is layout."""
+    pad = "\n" + "  " * (depth + 1)
+    empty = True
+    for item in items:
+        yield ("[" if empty else ",") + pad + item.replace("\n", pad)
+        empty = False
+    yield "[]" if empty else "\n" + "  " * depth + "]"
 
 
 def relative_path(path: str) -> Path:

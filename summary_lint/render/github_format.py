@@ -11,6 +11,7 @@ fail the run, whatever its severity; ``notice`` for a finding without penalty (`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from summary_lint.model import Finding, PaperReport, RunReport
@@ -36,12 +37,10 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: RunReport, options: RenderOptions) -> str:
-    out: list[str] = []
+def chunks(report: RunReport, options: RenderOptions) -> Iterator[str]:
     for paper in report.papers:
         for f in paper.findings:
             props = {"file": f.file, "line": str(f.line), "col": str(f.column),
                      "title": f"summary-lint {f.code} ({f.rule})"}
             joined = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
-            out.append(f"::{level(f, paper)} {joined}::{escape_data(f'{f.code} [{f.rule}] {f.message}')}")
-    return "".join(line + "\n" for line in out)
+            yield f"::{level(f, paper)} {joined}::{escape_data(f'{f.code} [{f.rule}] {f.message}')}\n"

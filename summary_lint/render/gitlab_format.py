@@ -10,10 +10,11 @@ paper's verdict is no ``blocker``: GitLab ranks findings, the exit code decides 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from summary_lint.model import RunReport
-from summary_lint.render import fingerprinted, relative_path
+from summary_lint.render import fingerprinted, json_array, relative_path
 
 if TYPE_CHECKING:
     from summary_lint.render import RenderOptions
@@ -21,12 +22,13 @@ if TYPE_CHECKING:
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
-def render(report: RunReport, options: RenderOptions) -> str:
-    issues = [{
+def chunks(report: RunReport, options: RenderOptions) -> Iterator[str]:
+    issues = ({
         "description": f"{f.code} [{f.rule}] {f.message}",
         "check_name": f.rule,
         "fingerprint": fingerprint,
         "severity": SEVERITIES[f.severity],
         "location": {"path": relative_path(f.file).as_posix(), "lines": {"begin": max(f.line, 1)}},
-    } for _, f, fingerprint in fingerprinted(report)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    } for _, f, fingerprint in fingerprinted(report))
+    yield from json_array((json.dumps(issue, indent=2, ensure_ascii=False) for issue in issues), depth=0)
+    yield "\n"

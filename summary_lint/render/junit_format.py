@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from summary_lint.model import FileReport, PaperReport, RunReport
@@ -41,24 +42,32 @@ def _testcase(suite: ET.Element, paper: PaperReport) -> None:
         ET.SubElement(case, "system-out").text = _clean(f"{summary}\n{_findings_text(paper)}")
 
 
-def _suite(root: ET.Element, file: FileReport, papers: list[PaperReport]) -> None:
+def _suite(file: FileReport, papers: list[PaperReport]) -> ET.Element:
     failures = sum(p.verdict == "fail" for p in papers)
-    suite = ET.SubElement(root, "testsuite", {"name": _clean(file.path), "file": _clean(file.path),
+    suite = ET.Element("testsuite", {"name": _clean(file.path), "file": _clean(file.path),
                                               "tests": str(len(papers)),
                                               "failures": str(failures), "errors": "0", "skipped": "0",
                                               "time": "0"})
     for paper in papers:
         _testcase(suite, paper)
+    ET.indent(suite, level=1)
+    return suite
 
 
-def render(report: RunReport, options: RenderOptions) -> str:
+def chunks(report: RunReport, options: RenderOptions) -> Iterator[str]:
+    """A suite at a time, laid out as ``ET.indent`` lays out the whole document."""
     s = report.summary
-    root = ET.Element("testsuites", {"name": "summary-lint", "tests": str(s.papers), "failures": str(s.fail),
-                                     "errors": "0", "time": "0"})
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    root = ET.tostring(ET.Element("testsuites", {"name": "summary-lint", "tests": str(s.papers),
+                                                 "failures": str(s.fail), "errors": "0", "time": "0"}),
+                       encoding="unicode")
+    if not report.files:
+        yield root + "\n"
+        return
+    yield root.removesuffix(" />") + ">"
     by_file: dict[str, list[PaperReport]] = {f.path: [] for f in report.files}
     for paper in report.papers:
         by_file.setdefault(paper.file, []).append(paper)
     for file in report.files:
-        _suite(root, file, by_file[file.path])
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        yield "\n  " + ET.tostring(_suite(file, by_file[file.path]), encoding="unicode")
+    yield "\n</testsuites>\n"

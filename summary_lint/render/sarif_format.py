@@ -9,11 +9,12 @@ file; an alert closes when its summary is rewritten (see ``render.fingerprinted`
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from summary_lint.model import Finding, Location, PaperReport, RuleInfo, RunReport
-from summary_lint.render import fingerprinted, relative_path
+from summary_lint.render import fingerprinted, json_array, relative_path
 
 if TYPE_CHECKING:
     from summary_lint.render import RenderOptions
@@ -70,9 +71,12 @@ def _result(f: Finding, paper: PaperReport, fingerprint: str, rule_index: dict[s
     return result
 
 
-def render(report: RunReport, options: RenderOptions) -> str:
+RESULTS_TAIL = "[]\n    }\n  ]\n}"
+"""How the log ends when its one run's last key, ``results``, is empty: the results are streamed there."""
+
+
+def chunks(report: RunReport, options: RenderOptions) -> Iterator[str]:
     rule_index = {info.code: i for i, info in enumerate(report.rules)}
-    results = [_result(f, paper, fingerprint, rule_index) for paper, f, fingerprint in fingerprinted(report)]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -85,7 +89,11 @@ def render(report: RunReport, options: RenderOptions) -> str:
                 "rules": [_descriptor(info) for info in report.rules],
             }},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    head = json.dumps(log, indent=2, ensure_ascii=False)
+    yield head.removesuffix(RESULTS_TAIL)
+    results = (_result(f, paper, fingerprint, rule_index) for paper, f, fingerprint in fingerprinted(report))
+    yield from json_array((json.dumps(r, indent=2, ensure_ascii=False) for r in results), depth=3)
+    yield RESULTS_TAIL.removeprefix("[]") + "\n"

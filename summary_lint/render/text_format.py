@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from summary_lint.model import RunReport
@@ -50,26 +51,22 @@ def statistics(report: RunReport) -> list[str]:
             for name, count in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def render(report: RunReport, options: RenderOptions) -> str:
-    out: list[str] = []
+def chunks(report: RunReport, options: RenderOptions) -> Iterator[str]:
     color = options.color
     for paper in report.papers:
         for f in paper.findings:
             loc = printable(f"{f.file}:{f.line}:{f.column}:")
-            out.append(f"{loc} {_paint(f.code, f.severity, color)} [{f.rule}] {printable(f.message)}")
+            yield f"{loc} {_paint(f.code, f.severity, color)} [{f.rule}] {printable(f.message)}\n"
         if options.show_scores:
             label = _paint(f"{paper.verdict.upper():4}", paper.verdict, color)
-            out.append(f"{printable(paper.file)}:{paper.line}: score {paper.score:3d} {label} {printable(paper.title)}")
+            yield f"{printable(paper.file)}:{paper.line}: score {paper.score:3d} {label} {printable(paper.title)}\n"
     stats = statistics(report) if options.statistics else []
     if stats:
-        out += ["", *stats]
+        yield "\n" + "".join(line + "\n" for line in stats)
     s = report.summary
     findings = sum(s.findings_by_rule.values())
     skipped = f", {s.skipped_files} skipped" if s.skipped_files else ""
-    out.append(
-        f"Checked {s.papers} papers in {s.files} files{skipped}: {findings} findings; "
-        f"{s.pass_} pass, {s.warn} warn, {s.fail} fail."
-    )
+    yield (f"Checked {s.papers} papers in {s.files} files{skipped}: {findings} findings; "
+           f"{s.pass_} pass, {s.warn} warn, {s.fail} fail.\n")
     if report.gate.failed:
-        out.append(printable(f"Failed: {'; '.join(report.gate.reasons)}."))
-    return "\n".join(out) + "\n"
+        yield printable(f"Failed: {'; '.join(report.gate.reasons)}.") + "\n"
