@@ -15,7 +15,7 @@ from summary_lint.checks.context import Context
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
 from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
-                                 ToolInfo)
+                                 ToolInfo, build)
 from summary_lint.read.parse import InputFormat, parse_input
 from summary_lint.checks.registry import Hit, Rule
 from summary_lint.engine.scoring import score, verdict
@@ -73,7 +73,8 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     severity = hit.severity or conf["severity"]
     penalty = hit.penalty if hit.penalty is not None else conf["penalty"]
     in_paper = hit.file in (None, paper.file)
-    return Finding(
+    return build(  # typed by Hit and the resolved settings: no need to validate again
+        Finding,
         code=rule.code,
         rule=rule.name,
         severity=severity,
@@ -166,10 +167,10 @@ def _lint(digests: list[Digest], files: list[FileReport], settings: Settings, so
         by_rule.update(f.rule for f in findings)
         value = score(findings)
         outcome = verdict(value, settings)
-        reports.append(PaperReport(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
-                                   score=value, verdict=outcome, findings=findings, paper=paper,
-                                   source=ctx.source(paper), marks=marks,
-                                   fails_run=fails_run(outcome, value, settings.config.fail_under)))
+        reports.append(build(PaperReport, file=paper.file, line=paper.line, title=paper.title,
+                             arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings, paper=paper,
+                             source=ctx.source(paper), marks=marks,
+                             fails_run=fails_run(outcome, value, settings.config.fail_under)))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
         files=len(files),
