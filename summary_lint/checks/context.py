@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +16,8 @@ from summary_lint.read.sources import source_for
 @dataclass
 class Context:
     settings: Settings
-    digests: list[Digest]
-    papers: list[Paper]
+    digests: Sequence[Digest]
+    papers: Sequence[Paper]
     cache: dict[str, Any] = field(default_factory=dict)
     """Derived data that several rules share (built once per run, e.g. a TF-IDF index)."""
     digest_cache: dict[str, Any] = field(default_factory=dict)
@@ -24,6 +25,9 @@ class Context:
     it before each digest, so a process holds one digest's worth however large the input."""
     sources: dict[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
+    reread: Callable[[str], Digest | None] | None = None
+    """Parses an input file again by its name (None for one that cannot be read twice, as stdin):
+    worker processes check their digests parsed anew (``engine.parallel``)."""
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

@@ -22,9 +22,10 @@ from summary_lint.model import Digest, FileReport, Gate, RuleInfo, RunReport, So
 
 def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_of: dict[str, Settings],
                       sources: dict[str, Source] | None = None, baseline: Baseline | None = None,
-                      jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None) -> RunReport:
+                      jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
+                      reread: Callable[[str], Digest | None] | None = None) -> RunReport:
     """Lint each group of files that share settings (``settings_of``: input name → Settings) and
-    merge the reports; one group is one plain run."""
+    merge the reports; one group is one plain run (``reread``: see ``lint_digests``)."""
     groups: dict[int, tuple[Settings, list[Digest], list[FileReport]]] = {}  # in order of first file
     for f in files:
         settings = settings_of[f.path]
@@ -32,7 +33,7 @@ def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_o
     for d in digests:
         groups[id(settings_of[d.file])][1].append(d)
     reports = [lint_digests(group_digests, group_files, settings, sources, baseline=baseline, jobs=jobs,
-                            on_progress=on_progress)
+                            on_progress=on_progress, reread=reread)
                for settings, group_digests, group_files in groups.values()]
     return reports[0] if len(reports) == 1 else merge_reports(reports, files)
 

@@ -12,7 +12,7 @@ from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.checks.context import Context
-from summary_lint.read.discover import DIGEST_PATTERNS, Input
+from summary_lint.read.discover import DIGEST_PATTERNS, Input, can_reread
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
 from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
                                  ToolInfo, build)
@@ -139,20 +139,34 @@ def _fewer_collections():
         gc.set_threshold(*saved)
 
 
+def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Callable[[str], Digest | None]:
+    """``Context.reread`` for the inputs ``read_inputs`` read: parse one again by its name (None
+    for stdin, which can be read only once)."""
+    by_name = {inp.name: inp for inp in inputs if can_reread(inp)}
+
+    def reread(name: str) -> Digest | None:
+        return parse_input(by_name[name], input_format) if name in by_name else None
+
+    return reread
+
+
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: dict[str, Source] | None = None,
                  baseline: Baseline | None = None, jobs: int | None = 1,
-                 on_progress: Callable[[int, int], None] | None = None) -> RunReport:
-    """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far."""
+                 on_progress: Callable[[int, int], None] | None = None,
+                 reread: Callable[[str], Digest | None] | None = None) -> RunReport:
+    """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far.
+    With ``reread`` (``rereader``), worker processes parse their files again instead of reading
+    this process's parsed papers (see ``engine.parallel``)."""
     with _fewer_collections():
-        return _lint(digests, files, settings, sources, baseline, jobs, on_progress)
+        papers = [p for d in digests for p in d.papers]
+        ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {}, reread=reread)
+        return _lint(ctx, files, baseline, jobs, on_progress)
 
 
-def _lint(digests: list[Digest], files: list[FileReport], settings: Settings, sources: dict[str, Source] | None,
-          baseline: Baseline | None, jobs: int | None,
+def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
           on_progress: Callable[[int, int], None] | None) -> RunReport:
-    papers = [p for d in digests for p in d.papers]
-    ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {})
+    settings, papers = ctx.settings, ctx.papers
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()

@@ -80,6 +80,11 @@ def _stdin() -> BinaryIO:
     return sys.stdin.buffer
 
 
+def can_reread(inp: Input) -> bool:
+    """Whether opening ``inp`` again reads it again: not so for stdin, which is read once."""
+    return inp.opener is not _stdin
+
+
 def _first_time(path: str, seen: set[str]) -> bool:
     key = os.path.realpath(path)
     if key in seen:

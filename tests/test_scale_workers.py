@@ -1,0 +1,88 @@
+"""Workers check their digests parsed anew, not the parent's parsed papers (whose memory pages any
+touch would copy into them), and a file that changed in between stops the run."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+
+from summary_lint.checks.context import Context
+from summary_lint.engine import parallel
+from summary_lint.engine.config import resolve
+from summary_lint.engine.run import read_inputs, rereader
+from summary_lint.errors import InputError
+from summary_lint.read.decode import bytes_opener
+from summary_lint.read.discover import Input, discover
+
+
+def context(paths, extra=()):
+    inputs = [*discover([str(p) for p in paths]), *extra]
+    digests, _ = read_inputs(inputs)
+    papers = [p for d in digests for p in d.papers]
+    return Context(settings=resolve(), digests=digests, papers=papers, reread=rereader(inputs))
+
+
+@pytest.fixture
+def two_days(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    paths = [tmp_path / "a.md", tmp_path / "b.md"]
+    for path in paths:
+        path.write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.fixture
+def plan(monkeypatch):
+    def install(ctx):
+        monkeypatch.setattr(parallel, "_digests", parallel._digest_starts(ctx))
+    return install
+
+
+def test_a_unit_is_checked_on_its_own_parse_and_the_rest_is_left_alone(two_days, plan):
+    ctx = context(two_days)
+    plan(ctx)
+    second = ctx.digest_groups()[1]
+    local = parallel._parsed_here(ctx, second)
+    for i in second:
+        assert local.papers[i] is not ctx.papers[i] and local.papers[i] == ctx.papers[i]
+    first = ctx.digest_groups()[0]
+    assert all(local.papers[i] is ctx.papers[i] for i in first)
+    assert local.digests[1] is not ctx.digests[1] and local.digests[0] is ctx.digests[0]
+    assert len(local.papers) == len(ctx.papers) and local.papers[second[0]:second[0] + 2] == ctx.papers[second[0]:second[0] + 2]
+    assert local.cache is ctx.cache  # run-wide data built before forking is shared, not rebuilt
+
+
+def test_a_file_changed_since_it_was_parsed_stops_the_run(two_days, plan):
+    ctx = context(two_days)
+    plan(ctx)
+    two_days[1].write_text(two_days[1].read_text(encoding="utf-8").replace("EVE-7B", "EVE-8B"), encoding="utf-8")
+    with pytest.raises(InputError, match="b.md: changed while it was being linted"):
+        parallel._parsed_here(ctx, ctx.digest_groups()[1])
+    assert parallel._parsed_here(ctx, ctx.digest_groups()[0]).papers[0] is not ctx.papers[0]
+
+
+def test_stdin_cannot_be_read_twice_so_its_papers_stay_the_parents(two_days, plan, monkeypatch):
+    monkeypatch.setattr("summary_lint.read.discover._stdin", lambda: open(SEED, "rb"))
+    from summary_lint.read import discover as d
+
+    stdin = Input("<stdin>", d._stdin, True)
+    ctx = context(two_days[:1], extra=[stdin])
+    plan(ctx)
+    assert ctx.reread("<stdin>") is None
+    group = ctx.digest_groups()[1]
+    assert all(parallel._parsed_here(ctx, group).papers[i] is ctx.papers[i] for i in group)
+
+
+def test_without_reread_workers_read_the_parents_papers(two_days, plan):
+    ctx = context(two_days)
+    ctx.reread = None
+    plan(ctx)
+    assert parallel._parsed_here(ctx, ctx.digest_groups()[1]) is ctx
+
+
+def test_in_memory_inputs_parse_again_too(plan):
+    text = SEED.read_bytes()
+    ctx = context([], extra=[Input("one.md", bytes_opener(text), True), Input("two.md", bytes_opener(text), True)])
+    plan(ctx)
+    group = ctx.digest_groups()[1]
+    assert parallel._parsed_here(ctx, group).papers[group[0]] is not ctx.papers[group[0]]
