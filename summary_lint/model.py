@@ -5,7 +5,6 @@ Every parsed element keeps its 1-based line and column so that a finding can poi
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, TypeVar
@@ -215,6 +214,8 @@ class Finding(_Model):
     def baseline_key(self, arxiv_id: str | None, title: str, summary: str) -> tuple[str, str, str]:
         """(paper, rule, evidence hash): how a baseline recognises this finding in a later run,
         independent of line numbers (the engine's ``--baseline`` and the HTML report's export agree)."""
+        import hashlib  # not at start-up: only baselines need it
+
         digest = hashlib.sha256(f"{self.evidence}\n{summary}".encode()).hexdigest()[:16]
         return (arxiv_id or title, self.rule, digest)
 

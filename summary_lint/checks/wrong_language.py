@@ -59,16 +59,24 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.scripts import CYRILLIC, HAN, HANGUL, KANA, SCRIPT_RUNS
+from summary_lint.text.scripts import CYRILLIC, HAN, HANGUL, KANA, SCRIPTS, script_runs
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
 
 _STRIP = re.compile(r"https?://\S+|www\.\S+|`[^`]*`|\$[^$]*\$|\\[A-Za-z]+|\([^()]*\)|（[^（）]*）")
 _RARE = ("kana", "han", "cyrillic")
-_ANY_RARE = re.compile(f"[{KANA}{HAN}{CYRILLIC}]")
+
+
+@cache
+def _any_rare() -> re.Pattern[str]:
+    """Compiled on first use, like ``script_runs`` (35,000 code points): most texts never get here."""
+    return re.compile(f"[{KANA}{HAN}{CYRILLIC}]")
+
+
 _BEYOND_ASCII_AND_HANGUL = re.compile(f"[^\\x00-\\x7f{HANGUL}]")
 """Without such characters, every non-ASCII character is Hangul and every Latin letter is ASCII."""
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
@@ -99,9 +107,9 @@ def script_counts(text: str) -> Counter[str]:
         counts = Counter({"hangul": len(text) - len(ascii_text), "kana": 0, "han": 0,
                           "latin": len(ascii_text.translate(None, _ASCII_NON_LETTERS)), "cyrillic": 0})
     else:
-        rare = _ANY_RARE.search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
+        rare = _any_rare().search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
         counts = Counter({name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
-                          for name, rx in SCRIPT_RUNS.items()})
+                          for name, rx in script_runs().items()})
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
     return counts
@@ -112,7 +120,7 @@ def read_counts(counts: Counter[str], min_share: float = 0.35) -> Reading:
     total = sum(counts.values())
     if not total:
         return Reading(None, {}, 0.0)
-    shares = {name: counts[name] / total for name in SCRIPT_RUNS}
+    shares = {name: counts[name] / total for name in SCRIPTS}
     if shares["hangul"] >= min_share:
         language = "ko"
     elif shares["kana"] + shares["han"] >= min_share:

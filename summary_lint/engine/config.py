@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from summary_lint.checks.registry import Rule, RuleOptions, all_rules, find_rule
 from summary_lint.errors import ConfigError
 from summary_lint.model import Severity
-from summary_lint.pack_schema import check_rules_path
 from summary_lint.packs import pack_files, read_toml
 from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE
 from summary_lint.read.discover import path_matches
@@ -163,7 +162,10 @@ def resolve(config: Config | None = None, origin: str = "configuration") -> Sett
     """Each rule's declared defaults, overridden by the preset's files, then by the user's
     settings (each layer validated against the declarations), and the enabled rules."""
     config = config or Config()
-    check_rules_path(config.rules_path)
+    if config.rules_path:  # the pack schemas are pydantic models too: built only when there are user packs
+        from summary_lint.pack_schema import check_rules_path
+
+        check_rules_path(config.rules_path)
     registered = all_rules()
     rules = {r.name: r.defaults() for r in registered}
     verdict: dict[str, Any] = {}

@@ -11,7 +11,6 @@ from summary_lint.read.decode import decode, iter_lines, read_bounded
 from summary_lint.read.discover import Input
 from summary_lint.errors import InputError
 from summary_lint.model import Digest
-from summary_lint.read.json_digest import parse_json
 from summary_lint.read.markdown import parse_markdown
 
 InputFormat = Literal["auto", "markdown", "json"]
@@ -27,6 +26,8 @@ def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
         if fmt == "auto":
             lines, fmt = _sniff(lines)
         if fmt == "json":
+            from summary_lint.read.json_digest import parse_json
+
             return parse_json(lines, inp.name, encoding)
         return parse_markdown(lines, inp.name, encoding)
     except OSError as exc:

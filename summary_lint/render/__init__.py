@@ -12,7 +12,6 @@ run is hundreds of MB). The public ways to write any format::
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -75,6 +74,8 @@ def fingerprinted(report: RunReport) -> Iterator[tuple[PaperReport, Finding, str
     its entry (so edits elsewhere in the file do not move it), column, message and evidence, and
     the summary (a rewritten summary is a new alert, as for ``--baseline``). Findings equal in all
     of these get an occurrence number."""
+    import hashlib  # not at start-up: only sarif and gitlab need it
+
     seen: Counter[str] = Counter()
     for paper in report.papers:
         summary = hashlib.sha256((paper.paper.summary if paper.paper else "").encode()).hexdigest()

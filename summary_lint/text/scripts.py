@@ -8,6 +8,7 @@ The constants are character-class bodies, to be placed inside ``[...]``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
 """Precomposed syllables (가 … 힣): what Korean words are written with."""
@@ -21,9 +22,16 @@ LATIN = "A-Za-z\u00c0-\u024f"
 """ASCII letters and the Latin-1 Supplement and Extended-A/B letters (é, ł, ș)."""
 CYRILLIC = "\u0400-\u04ff"
 
-SCRIPT_RUNS = {name: re.compile(f"[{letters}]+") for name, letters in
-               (("hangul", HANGUL), ("kana", KANA), ("han", HAN), ("latin", LATIN), ("cyrillic", CYRILLIC))}
-"""Runs of letters of each script (counting the runs' lengths is faster than single letters)."""
+SCRIPTS = {"hangul": HANGUL, "kana": KANA, "han": HAN, "latin": LATIN, "cyrillic": CYRILLIC}
+"""The scripts whose letters ``wrong-language`` counts, and their letters."""
+
+
+@cache
+def script_runs() -> dict[str, re.Pattern[str]]:
+    """Runs of letters of each script (counting the runs' lengths is faster than single letters).
+    Compiled on first use: ``re`` builds a class one code point at a time (the Han blocks: 27,000),
+    and a digest of Korean and ASCII text never needs them."""
+    return {name: re.compile(f"[{letters}]+") for name, letters in SCRIPTS.items()}
 
 HAN_LETTER = re.compile(f"[{HAN}]")
 HANGUL_LETTER = re.compile(f"[{HANGUL}]")

@@ -26,7 +26,6 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*")
 """A word of prose: letters and digits, inner apostrophes and hyphens (don't, vision-language)."""
 LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
 """A token as names are written: inner hyphens and dots (Vicuna-7B, Llama-3.1)."""
-HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
 _HANGUL_WORD_2 = re.compile(f"[{HANGUL_SYLLABLES}]{{2,}}")
 
 PARTICLES = tuple(sorted("""

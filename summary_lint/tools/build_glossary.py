@@ -72,11 +72,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from summary_lint.text.tokens import HANGUL_WORD, LATIN_WORD, english_words, hangul_words, stem, stopwords
+from summary_lint.text.scripts import HANGUL_SYLLABLES
+from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, stem, stopwords
 from summary_lint.tools.association import associations, competitive, strongest
 from summary_lint.tools.glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, read_markdown_corpus
 from summary_lint.tools.zh_glossary import ChineseParams, chinese_glossary, param
 
+HANGUL_WORD = re.compile(f"[{HANGUL_SYLLABLES}]+")
 KO_BEFORE_EN = re.compile(r"((?:[가-힣]+ ){0,3}[가-힣]+) ?\(([A-Za-z][A-Za-z0-9 \-']{1,60})\)")
 EN_BEFORE_KO = re.compile(r"([A-Za-z][A-Za-z0-9\-']*(?: [A-Za-z][A-Za-z0-9\-']*){0,5}) ?\(([가-힣 ]{2,40})\)")
 FAMILY_PREFIX = 5
