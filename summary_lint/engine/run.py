@@ -73,7 +73,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     severity = hit.severity or conf["severity"]
     penalty = hit.penalty if hit.penalty is not None else conf["penalty"]
     in_paper = hit.file in (None, paper.file)
-    return build(  # typed by Hit and the resolved settings: no need to validate again
+    return build(
         Finding,
         code=rule.code,
         rule=rule.name,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from summary_lint.errors import InputError, NoEntriesError
-from summary_lint.model import Digest, Media, Paper, Section
+from summary_lint.model import Digest, Media, Paper, Section, build
 from summary_lint.read.markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
@@ -166,7 +166,7 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
         arxiv_id = m.group("id") if (m := _ARXIV_ID.match(raw_id)) else None
         url = url or f"https://arxiv.org/abs/{raw_id}"
     votes_value = _first(record, "upvotes", "votes")
-    paper = Paper(file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
+    paper = build(Paper, file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
     if votes_value is not None:
         paper.votes_raw = str(votes_value)
         paper.votes = parse_votes(paper.votes_raw)  # as in markdown: "7" and 7 count, 7.0 and true do not
@@ -177,9 +177,9 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
         paper.authors = _authors(authors)
         paper.authors_line = lineno
     if thumb := _first(record, "thumbnail", "image"):
-        paper.media.append(Media(kind="image", url=_text(thumb), line=lineno))
+        paper.media.append(build(Media, kind="image", url=_text(thumb), line=lineno))
     if video := _first(record, "video", "mediaUrl"):
-        paper.media.append(Media(kind="video", url=_text(video), line=lineno))
+        paper.media.append(build(Media, kind="video", url=_text(video), line=lineno))
     paper.sections = _sections(_first(record, "summary", "sections"), lineno)
     if isinstance(record.get("disable"), list):
         paper.disabled_rules = [str(r) for r in record["disable"]]
@@ -197,9 +197,8 @@ def _authors(value: Any) -> list[str]:
 
 def _sections(value: Any, lineno: int) -> list[Section]:
     def section(label: Any, text: Any) -> Section:
-        return Section(
-            label=str(label) if label else None, text=str(text or "").strip(), line=lineno, end_line=lineno
-        )
+        return build(Section, label=str(label) if label else None, text=str(text or "").strip(), line=lineno,
+                     end_line=lineno)
 
     if value is None:
         return []

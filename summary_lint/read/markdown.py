@@ -114,7 +114,8 @@ class _Builder:
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
         self.close_paper()
-        self.paper = Paper(
+        self.paper = build(
+            Paper,
             file=self.digest.file,
             line=lineno,
             end_line=lineno,
