@@ -64,3 +64,10 @@ def test_pieces_do_not_grow_with_the_report(reports, fmt):
     once, five = ([len(piece) for piece in chunks(repeated(reports["seed"], k), fmt, options)] for k in (1, 5))
     assert max(five) == max(once)
     assert sum(five) > sum(once)
+
+
+def test_html_is_written_in_pieces(reports):
+    from summary_lint.render.html import html_chunks
+
+    pieces = [len(piece) for piece in html_chunks(repeated(reports["seed"], 5))]
+    assert len(pieces) > 100 and max(pieces) < sum(pieces) / 10

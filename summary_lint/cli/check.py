@@ -151,6 +151,6 @@ def _write_reports(args: argparse.Namespace, report) -> None:
 
         write_stderr_lines(statistics(report))
     if args.html:
-        from summary_lint.render.html import render_html
+        from summary_lint.render.html import html_chunks
 
-        write_atomic(args.html, render_html(report), "HTML report")
+        write_atomic(args.html, html_chunks(report), "HTML report")

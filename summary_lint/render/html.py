@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import pairwise
@@ -338,6 +339,12 @@ def _csp_hash(source: str) -> str:
 
 def render_html(report: RunReport) -> str:
     """The whole report as one HTML document."""
+    return "".join(html_chunks(report))
+
+
+def html_chunks(report: RunReport) -> Iterator[str]:
+    """The HTML document in the pieces jinja2 writes it in (the paper cards are still all built
+    first: the summary, histogram and search index at the top need every paper)."""
     import jinja2
     import markupsafe
 
@@ -361,7 +368,7 @@ def render_html(report: RunReport) -> str:
     # Saved decisions belong to this report only: its papers and their findings, by baseline key.
     keys = "\n".join(f"{i} {v['key']} {' '.join(f['hash'] for f in v['issues'] + v['notes'])}" for i, v in views.items())
     style, script = (env.loader.get_source(env, name)[0] for name in ("report.css", "report.js"))
-    return env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").generate(
         report=report,
         style=markupsafe.Markup(style),
         script=markupsafe.Markup(script),
