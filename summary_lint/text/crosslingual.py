@@ -53,27 +53,29 @@ def han_forms(text: str, extra_dirs: tuple[str, ...] = ()) -> tuple[set[str], in
     """(the Chinese glossary forms a text contains, its number of Chinese characters).
 
     Chinese has no spaces, so a form may start at any character: the text's character pairs are
-    matched against the forms' first two characters, and only those places are extended to the
-    longer forms (a few set look-ups per summary instead of every 2–4 character string)."""
+    the two-character forms it holds (one set intersection), and the places where the longer forms
+    could start (a few substring tests per summary instead of every 3–4 character string)."""
     runs = HAN_RUN.findall(text)
     if not runs:
         return set(), 0
-    heads = _han_forms_by_head(extra_dirs)
+    pairs_forms, longer = _han_forms_by_head(extra_dirs)
     pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
-    found = set()
-    for pair in pairs & heads.keys():
-        found.update(form for form in heads[pair] if form in text)
+    found = pairs & pairs_forms
+    han = "\n".join(runs)  # every form is Chinese only: it occurs in the text iff in one of its runs
+    for pair in longer.keys() & pairs:
+        found.update(form for form in longer[pair] if form in han)
     return found, sum(map(len, runs))
 
 
 @lru_cache(maxsize=None)
-def _han_forms_by_head(extra_dirs: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The glossary's Chinese forms by their first two characters."""
+def _han_forms_by_head(extra_dirs: tuple[str, ...]) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The glossary's two-character Chinese forms, and its longer ones by their first two characters."""
     forms = {form for values in glossary(extra_dirs).values() for form in values if HAN_RUN.fullmatch(form)}
-    heads: dict[str, list[str]] = {}
+    longer: dict[str, list[str]] = {}
     for form in sorted(forms):
-        heads.setdefault(form[:2], []).append(form)
-    return {head: tuple(values) for head, values in heads.items()}
+        if len(form) > 2:
+            longer.setdefault(form[:2], []).append(form)
+    return frozenset(form for form in forms if len(form) == 2), {head: tuple(values) for head, values in longer.items()}
 
 
 def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | None:
@@ -240,8 +242,7 @@ class TermIndex:
         direct = set()
         for table, keys in ((self.by_stem, text.stems), (self.by_form, text.forms),
                             (self.by_skeleton, text.skeletons)):
-            for key in keys & table.keys():
-                direct.update(table[key])
+            direct.update(*map(table.__getitem__, keys & table.keys()))
         found = direct & self.words
         for part in direct & self.compounds_by_part.keys():
             found.update(word for word in self.compounds_by_part[part] if direct.issuperset(self.compounds[word]))
