@@ -127,7 +127,7 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
-    texts = [TextIndex(s, extra_dirs) for s in summaries]
+    texts = TextIndex.each(summaries, extra_dirs)
     terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
     names = [title_names(t, extra_dirs) for t in titles]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
