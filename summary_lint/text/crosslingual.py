@@ -292,7 +292,7 @@ class TermIndex:
     def __init__(self, words, extra_dirs: tuple[str, ...] = ()):
         """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs)."""
         self.words = set(words)
-        self.compounds = {word: parts for word in self.words if (parts := _parts(word, extra_dirs))}
+        self.compounds = {word: parts for word in self.words if "-" in word and (parts := _parts(word, extra_dirs))}
         self.compounds_by_part: dict[str, list[str]] = {}  # first part → compounds: a text checks only its own
         for word, parts in sorted(self.compounds.items()):
             self.compounds_by_part.setdefault(parts[0], []).append(word)
