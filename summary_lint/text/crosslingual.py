@@ -105,7 +105,9 @@ class _HanTable:
     """The same for second characters; a pair's code is ``first * width + second``."""
     width: int
     two: Any
-    """Pair code → 1 + the number of the two-character form it is (0: none)."""
+    """Pair code → 1 + the number of the two-character form it is (0: none). Dense, 5 bytes (with
+    ``starts``) per pair of the forms' first and second characters: 5.6 MB for the built-in
+    glossary, against a binary search per place that made the look-up 1.4 times slower."""
     starts: Any
     """Pair code → whether a longer form starts with it."""
     longer: dict
