@@ -7,14 +7,17 @@ from summary_lint import lint_paths
 from summary_lint.checks.registry import find_rule
 from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
 from summary_lint.text.crosslingual import (
+    HAN_RUN,
     TermIndex,
     TextIndex,
     english_skeleton,
+    han_forms,
     hangul_skeleton,
     system_name,
     title_names,
     title_terms,
 )
+from summary_lint.text.glossary import glossary
 from summary_lint.text.tokens import hangul_words, stem
 
 RULE = "title-mismatch"
@@ -158,6 +161,25 @@ def test_term_index_finds_what_mentions_finds():
         expected = {w for w in words if text.mentions(w) is not None}
         assert TermIndex(words).found_in(text) == expected
     assert TermIndex(words).found_in(TextIndex("비전-언어 모델과 TP-aware 커널")) >= {"vision-language", "tp-aware"}
+
+
+def test_han_forms_are_the_glossary_forms_each_text_contains(tmp_path):
+    """The table look-ups find exactly the Chinese forms a substring test would, in every text of a
+    batch; user forms longer than a key (sharing its first characters) are told apart."""
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "zh-en.tsv").write_text(
+        "# english_stem\tchinese\tscore\nfoo\t神经辐射场模型\t1\nbar\t神经辐射场方法\t1\nbaz\t辐射\t1\n",
+        encoding="utf-8")
+    texts = ["本文提出神经辐射场模型，用于动态场景的视图合成。", "", "Korean 한국어 only", "模型", "辐",
+             "大语言模型的推理能力与知识图谱；神经辐射场方法", "强化学习 and 扩散模型"]
+    for extra_dirs in ((), (str(tmp_path),)):
+        forms = {form for values in glossary(extra_dirs).values() for form in values if HAN_RUN.fullmatch(form)}
+        expected = [({form for form in forms if form in text}, sum(map(len, HAN_RUN.findall(text))))
+                    for text in texts]
+        assert han_forms(texts, extra_dirs) == expected
+        assert [han_forms([text], extra_dirs)[0] for text in texts] == expected
+    assert {"神经辐射场模型", "辐射"} <= han_forms(texts, (str(tmp_path),))[0][0]
+    assert "神经辐射场方法" not in han_forms(texts, (str(tmp_path),))[0][0]
 
 
 def test_hangul_words_strip_particles_word_by_word():

@@ -51,9 +51,15 @@ class Context:
         file only when one of its records has it (a JSON schema without votes has no missing votes)."""
         key = ("schema_has", paper.file, field)
         if key not in self.cache:
-            digest = next(d for d in self.digests if d.file == paper.file)
+            digest = self._digest_named(paper.file)
             self.cache[key] = digest.format != "json" or any(getattr(p, field) is not None for p in digest.papers)
         return self.cache[key]
+
+    def _digest_named(self, file: str) -> Digest:
+        """The (first) digest read from ``file``, by one look-up: a scan per file would be quadratic."""
+        if "digest_named" not in self.cache:
+            self.cache["digest_named"] = {d.file: d for d in reversed(self.digests)}
+        return self.cache["digest_named"][file]
 
     def digest_of(self, paper: Paper) -> list[int]:
         """Indices into ``papers`` of the papers of ``paper``'s input file (its digest)."""

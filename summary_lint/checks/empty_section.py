@@ -34,6 +34,7 @@ Authors: Haiwen Diao, Xiaotong Li
 """
 
 import re
+from itertools import islice
 
 from summary_lint.checks.registry import Hit, Option, rule
 
@@ -49,7 +50,12 @@ def check(paper, ctx):
         yield Hit("entry has no summary", paper.end_line, evidence=paper.title)
         return
     for section in paper.sections:
-        if len(_MEANINGFUL.findall(section.text)) < min_chars:
+        if _count(_MEANINGFUL.finditer(section.text), min_chars) < min_chars:
             name = f"section {section.label!r}" if section.label else "bullet"
             yield Hit(f"{name} is empty", section.line, section.column, section=section.label,
                       evidence=(section.raw + section.text).strip())
+
+
+def _count(matches, limit: int) -> int:
+    """How many matches there are, counting no further than ``limit`` (a section may be long)."""
+    return sum(1 for _ in islice(matches, max(limit, 0)))

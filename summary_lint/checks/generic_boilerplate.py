@@ -69,6 +69,8 @@ from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, word_search
 from summary_lint.text.positions import section_at
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
+from summary_lint.text.literals import required_script
+from summary_lint.text.scripts import gate_scripts
 
 RULE = "generic-boilerplate"
 
@@ -80,6 +82,9 @@ class Phrase:
     weight: int
     kind: str = "filler"
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
+    script: str | None = None
+    """A script every match holds a letter of (``literals.required_script``): a summary without it
+    is not searched (a Korean digest skips the Chinese and Japanese phrases)."""
 
 
 @lru_cache(maxsize=None)
@@ -92,8 +97,9 @@ def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tu
     phrases = []
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
-            phrases.append(Phrase(entry["name"], re.compile(lowercase_pattern(entry["pattern"]), re.ASCII),
-                                  int(entry.get("weight", 1)), entry.get("kind", "filler")))
+            regex = re.compile(lowercase_pattern(entry["pattern"]), re.ASCII)
+            phrases.append(Phrase(entry["name"], regex, int(entry.get("weight", 1)), entry.get("kind", "filler"),
+                                  required_script(regex)))
     return tuple(phrases)
 
 
@@ -105,8 +111,9 @@ def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
 
     Matches are on the ASCII-lowered text, which has the same offsets as ``text``."""
     lowered = ascii_lower(text)
+    scripts = gate_scripts(text)
     found: dict[str, Found] = {"filler": {}, "template": {}}
-    for phrase in phrases:
+    for phrase in (p for p in phrases if p.script in scripts):
         match = word_search(phrase.regex, lowered)
         if match:
             ideas = found.setdefault(phrase.kind, {})

@@ -63,12 +63,12 @@ from functools import lru_cache
 from typing import Any
 
 from summary_lint.errors import ConfigError
-from summary_lint.text.literals import required_literals
+from summary_lint.text.literals import required_script
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import word_matches
 from summary_lint.text.positions import section_at
-from summary_lint.text.scripts import HAN_LETTER, HANGUL_LETTER
+from summary_lint.text.scripts import gate_scripts
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "meta-commentary"
@@ -80,7 +80,6 @@ KINDS = {
 }
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
 _CLAUSE_END = re.compile(r"[.!?,;:](?=\s|$)|[。！？\n，；：]")
-_SCRIPTS = {"hangul": HANGUL_LETTER, "han": HAN_LETTER}
 
 
 @dataclass(frozen=True)
@@ -95,21 +94,12 @@ class MetaPattern:
     digest skips the Chinese patterns at the cost of one test instead of a literal scan each)."""
 
 
-def _script(regex: re.Pattern[str]) -> str | None:
-    """The script (of ``_SCRIPTS``) that every literal of a clause the pattern needs is written in."""
-    for clause in required_literals(regex):
-        for name, letters in _SCRIPTS.items():
-            if all(letters.search(literal) for literal in clause):
-                return name
-    return None
-
-
 def _compile(entry: dict[str, Any]) -> MetaPattern:
     kind = entry.get("kind", "source")
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
     regex = re.compile(lowercase_pattern(entry["pattern"]), re.ASCII)
-    return MetaPattern(entry["id"], kind, entry["description"], regex, _script(regex))
+    return MetaPattern(entry["id"], kind, entry["description"], regex, required_script(regex))
 
 
 @lru_cache(maxsize=None)
@@ -178,7 +168,7 @@ def check(paper, ctx):
     patterns = load_patterns(tuple(opts["packs"]), tuple(ctx.settings.config.rules_path))
     text = paper.summary
     lowered = ascii_lower(text)
-    scripts = {None, *(name for name, letters in _SCRIPTS.items() if letters.search(text))}
+    scripts = gate_scripts(text)
     sentences: dict[tuple[int, int], MetaPattern] = {}
     clauses = []
     for pattern in (p for p in patterns if p.script in scripts):

@@ -50,14 +50,22 @@ def normalize_label(label: str) -> str:
 ])
 def check(paper, ctx):
     labels = {normalize_label(s.label) for s in paper.sections if s.label}
-    profiles = ctx.options("missing-section")["profiles"]
+    profiles = _normalized_profiles(ctx)
     if not labels or not profiles:
         return
-    profile = max(profiles, key=lambda prof: len(labels & {normalize_label(x) for x in prof}))
-    if not labels & {normalize_label(x) for x in profile}:
+    profile, normalized = max(profiles, key=lambda prof: len(labels & prof[1]))
+    if not labels & normalized:
         return  # a custom set of labels: nothing to hold it to
     missing = [x for x in profile if normalize_label(x) not in labels]
     if missing:
         last = paper.sections[-1]
         yield Hit(f"labelled summary has no section {', '.join(repr(m) for m in missing)}", last.end_line,
                   evidence=", ".join(s.label for s in paper.sections if s.label))
+
+
+def _normalized_profiles(ctx) -> list[tuple[list[str], frozenset[str]]]:
+    """The configured profiles with their normalized labels, normalized once per run."""
+    key = "missing-section:profiles"
+    if key not in ctx.cache:
+        ctx.cache[key] = [(prof, frozenset(map(normalize_label, prof))) for prof in ctx.options("missing-section")["profiles"]]
+    return ctx.cache[key]

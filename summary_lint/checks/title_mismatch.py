@@ -127,7 +127,7 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
-    texts = [TextIndex(s, extra_dirs) for s in summaries]
+    texts = TextIndex.each(summaries, extra_dirs)
     terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
     names = [title_names(t, extra_dirs) for t in titles]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
@@ -143,6 +143,7 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     fits = []
     for i, text in enumerate(texts):
         j = None if best_j[i] < 0 else int(best_j[i])
+        showing = _showing(text, terms[i])
         other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits.append(Fit(
             coverage=float(owns[i]),
@@ -155,8 +156,8 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
             other_name=other_name,
             other_name_coverage=other_name_coverage,
             other_name_index=other_name_index,
-            detectable=detectable(text, terms[i]),
-            distinctive=[t.word for t in terms[i] if t.weight >= SPECIFIC and _can_show(text, t)],
+            detectable=detectable(terms[i], showing),
+            distinctive=[t.word for t in showing if t.weight >= SPECIFIC],
             runner_up=float(runner_up[i]),
             best_other_own=float(owns[j]) if j is not None else 0.0,
         ))
@@ -283,17 +284,20 @@ def _writes_english(text) -> bool:
     return english >= ENGLISH_SHARE * (english + text.foreign_words)
 
 
-def _can_show(text, t) -> bool:
-    """Whether a title word could show in this summary: as written, or through a known form."""
-    return not t.scripts.isdisjoint(text.scripts) or _writes_english(text)
+def _showing(text, terms) -> list:
+    """The title words that could show in this summary, in order: as written, or through a known
+    form (every word when the summary writes English terms)."""
+    if _writes_english(text):
+        return list(terms)
+    return [t for t in terms if not t.scripts.isdisjoint(text.scripts)]
 
 
-def detectable(text, terms) -> float:
-    """Share of a title's weight that could show in the summary at all."""
+def detectable(terms, showing) -> float:
+    """Share of a title's weight (``terms``) that could show in the summary at all (``showing``)."""
     total = sum(t.weight for t in terms)
     if not total:
         return 0.0
-    return sum(t.weight for t in terms if _can_show(text, t)) / total
+    return sum(t.weight for t in showing) / total
 
 
 def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:

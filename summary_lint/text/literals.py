@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from summary_lint.text.regex_syntax import Node, parse
+from summary_lint.text.scripts import GATE_SCRIPTS
 
 Clauses = tuple[tuple[str, ...], ...]
 """Every clause must hold; a clause holds when any one of its literals occurs. ``()`` requires nothing."""
@@ -81,6 +82,16 @@ def _entry(regex: re.Pattern[str]) -> tuple[re.Pattern[str], Clauses, _Probes]:
         probes = tuple(tuple((lit, lit[0], lit[-1]) for lit in clause) for clause in clauses)
         entry = _CLAUSES[id(regex)] = regex, clauses, probes
     return entry
+
+
+def required_script(regex: re.Pattern[str]) -> str | None:
+    """The script (of ``scripts.GATE_SCRIPTS``) that every literal of a clause the pattern needs
+    has a letter of: no text without that script can match. None when there is none."""
+    for clause in required_literals(regex):
+        for name, letters in GATE_SCRIPTS.items():
+            if all(letters.search(literal) for literal in clause):
+                return name
+    return None
 
 
 def may_match(regex: re.Pattern[str], text: str) -> bool:

@@ -35,6 +35,14 @@ def script_runs() -> dict[str, re.Pattern[str]]:
 
 HAN_LETTER = re.compile(f"[{HAN}]")
 HANGUL_LETTER = re.compile(f"[{HANGUL}]")
+GATE_SCRIPTS = {"hangul": HANGUL_LETTER, "han": HAN_LETTER}
+"""Scripts that pack patterns are gated on (``literals.required_script``): a text without a letter
+of one is not searched for the patterns that need it (a Korean digest skips the Chinese ones)."""
+
+
+def gate_scripts(text: str) -> set[str | None]:
+    """The ``GATE_SCRIPTS`` a text has a letter of, and None (the gate of patterns that need none)."""
+    return {None, *(name for name, letters in GATE_SCRIPTS.items() if letters.search(text))}
 
 
 def script_of(form: str) -> str:
