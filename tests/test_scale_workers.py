@@ -86,3 +86,12 @@ def test_in_memory_inputs_parse_again_too(plan):
     plan(ctx)
     group = ctx.digest_groups()[1]
     assert parallel._parsed_here(ctx, group).papers[group[0]] is not ctx.papers[group[0]]
+
+
+def test_rules_find_a_files_digest_in_the_workers_own_parse(two_days, plan):
+    ctx = context(two_days)
+    ctx.schema_has(ctx.papers[0], "votes")  # the parent looked digests up before forking
+    plan(ctx)
+    second = ctx.digest_groups()[1]
+    local = parallel._parsed_here(ctx, second)
+    assert local._digest_named(local.papers[second[0]].file) is local.digests[1] is not ctx.digests[1]

@@ -56,10 +56,11 @@ class Context:
         return self.cache[key]
 
     def _digest_named(self, file: str) -> Digest:
-        """The (first) digest read from ``file``, by one look-up: a scan per file would be quadratic."""
-        if "digest_named" not in self.cache:
-            self.cache["digest_named"] = {d.file: d for d in reversed(self.digests)}
-        return self.cache["digest_named"][file]
+        """The (first) digest read from ``file``, by one look-up: a scan per file would be quadratic.
+        The map keeps positions, not digests: a worker's ``digests`` hold its own parse there."""
+        if "digest_position" not in self.cache:
+            self.cache["digest_position"] = {d.file: k for k, d in reversed(list(enumerate(self.digests)))}
+        return self.digests[self.cache["digest_position"][file]]
 
     def digest_of(self, paper: Paper) -> list[int]:
         """Indices into ``papers`` of the papers of ``paper``'s input file (its digest)."""
