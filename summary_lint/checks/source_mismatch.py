@@ -115,7 +115,7 @@ def check(paper, ctx):
     if m.best_other_index is not None and m.best_other > m.own:
         other = ctx.papers[m.best_other_index]
         message += f"; another paper's source fits better: \"{other.title}\" ({m.best_other:.2f})"
-        related = [Location(file=other.file, line=other.line, title=other.title, arxiv_id=other.arxiv_id)]
+        related = [Location.of(other)]
     penalty = None if severity == "error" else opts["doubt-penalty"]
     yield Hit(message, paper.line, evidence=paper.summary[:200], related=related,
               severity=severity, penalty=penalty)
