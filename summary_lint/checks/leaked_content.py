@@ -160,19 +160,25 @@ def _acronyms_of(name: str, key: str, keys) -> list[str]:
     return [k for k in keys if k != key and k.startswith(initials) and len(k) <= len(initials) + 2]
 
 
-def foreign_names(found: dict[str, Claim], alias: dict[str, str], facts: SourceFacts):
-    """The names the title/abstract (``facts``) does not write, by key with their first mention,
-    and the keys of those it writes; an acronym and its expansion count as one name."""
-    merged: dict[str, list[Claim]] = {}
-    for key, claim in found.items():
-        merged.setdefault(alias.get(key, key), []).append(claim)
+def written_names(found: dict[str, Claim], facts: SourceFacts) -> frozenset[str]:
+    """The keys of the names (``paper_names``) that the title/abstract (``facts``) writes."""
+    return frozenset(key for key, claim in found.items() if _contains(facts, claim.text))
+
+
+def foreign_names(found: dict[str, Claim], alias: dict[str, str], written: frozenset[str]):
+    """The names the title/abstract does not write (``written``: the keys of those it writes),
+    by key with their first mention, and the keys of those it writes; an acronym and its
+    expansion count as one name."""
+    merged: dict[str, list[str]] = {}
+    for key in found:
+        merged.setdefault(alias.get(key, key), []).append(key)
     foreign: dict[str, Claim] = {}
     own: set[str] = set()
-    for key, claims in merged.items():
-        if any(_contains(facts, claim.text) for claim in claims):
+    for key, keys in merged.items():
+        if written.intersection(keys):
             own.add(key)
         else:
-            foreign[key] = min(claims, key=lambda claim: claim.start)
+            foreign[key] = min((found[k] for k in keys), key=lambda claim: claim.start)
     return foreign, own
 
 
@@ -189,6 +195,22 @@ def _contains(facts: SourceFacts, name: str) -> bool:
 
 def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
+
+
+def read_names(papers, sources, common: frozenset[str]) -> list[tuple[dict[str, Claim], frozenset[str]]]:
+    """The per-paper half of the rule: each summary's names (``paper_names``) and the keys of
+    those its own title/abstract writes (``written_names``), a paper at a time, needing no other
+    paper. An entry with the summary, title and source of one read before (a copy) is looked up,
+    not read again."""
+    read: dict[tuple, tuple[dict[str, Claim], frozenset[str]]] = {}
+    out = []
+    for paper, source in zip(papers, sources):
+        key = (tuple(s.text for s in paper.sections), paper.title, source)
+        if key not in read:
+            found = paper_names(paper, common)
+            read[key] = (found, written_names(found, _facts(paper, source)) if found else frozenset())
+        out.append(read[key])
+    return out
 
 
 # A member fails alone (score 40): its summary carries names of another paper's content that many
@@ -217,10 +239,10 @@ def check(papers, ctx):
         return
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
-    found = [paper_names(p, common) for p in papers]
-    alias = expansions(found)
     sources = [ctx.source(p) for p in papers]
-    names = [foreign_names(f, alias, _facts(p, s)) if f else ({}, set()) for f, p, s in zip(found, papers, sources)]
+    read = read_names(papers, sources, common)
+    alias = expansions([found for found, _ in read])
+    names = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in read]
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
@@ -248,8 +270,10 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
         for g, n in Counter(group[k] for k in keys if k in group).items():
             if n >= min_names:
                 clusters.setdefault(g, []).append(i)
-    out = [(members, {k for k, g in group.items() if g == label}) for label, members in clusters.items()
-           if len(members) >= min_papers]
+    names_of: dict[int, set[str]] = {}
+    for key, label in group.items():
+        names_of.setdefault(label, set()).add(key)
+    out = [(members, names_of[label]) for label, members in clusters.items() if len(members) >= min_papers]
     return sorted(out, key=lambda c: (-len(c[0]), c[0]))
 
 
