@@ -197,20 +197,21 @@ def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
 
 
-def read_names(papers, sources, common: frozenset[str]) -> list[tuple[dict[str, Claim], frozenset[str]]]:
-    """The per-paper half of the rule: each summary's names (``paper_names``) and the keys of
-    those its own title/abstract writes (``written_names``), a paper at a time, needing no other
-    paper. An entry with the summary, title and source of one read before (a copy) is looked up,
-    not read again."""
-    read: dict[tuple, tuple[dict[str, Claim], frozenset[str]]] = {}
-    out = []
+def read_names(papers, sources, common: frozenset[str]) -> tuple[list[tuple[dict[str, Claim], frozenset[str]]], list[int]]:
+    """The per-paper half of the rule, a paper at a time, needing no other paper: a summary's
+    names (``paper_names``) and the keys of those its own title/abstract writes
+    (``written_names``). Returns the distinct entries and each paper's entry: an entry with the
+    summary, title and source of one read before (a copy) is looked up, not read again."""
+    number: dict[tuple, int] = {}
+    entries, entry_of = [], []
     for paper, source in zip(papers, sources):
         key = (tuple(s.text for s in paper.sections), paper.title, source)
-        if key not in read:
+        if key not in number:
+            number[key] = len(entries)
             found = paper_names(paper, common)
-            read[key] = (found, written_names(found, _facts(paper, source)) if found else frozenset())
-        out.append(read[key])
-    return out
+            entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+        entry_of.append(number[key])
+    return entries, entry_of
 
 
 # A member fails alone (score 40): its summary carries names of another paper's content that many
@@ -240,14 +241,16 @@ def check(papers, ctx):
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
     sources = [ctx.source(p) for p in papers]
-    read = read_names(papers, sources, common)
-    alias = expansions([found for found, _ in read])
-    names = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in read]
+    entries, entry_of = read_names(papers, sources, common)
+    alias = expansions([entries[e][0] for e in entry_of])
+    foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
+    names = [foreign[e] for e in entry_of]  # copies share their entry's names
+    locations = _Locations(papers)
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(papers[i], names[i][0], sources[i] is not None) for i in members]
-            for i, hit in zip(members, _findings(carriers, keys, opts["max-related"])):
+            carriers = [(i, names[i][0], sources[i] is not None) for i in members]
+            for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)
                     yield i, hit
@@ -299,26 +302,26 @@ def _components(links: list[tuple[str, str]]) -> dict[str, int]:
     return dict(zip(names, connected_components(len(names), ends[:, 0], ends[:, 1]).tolist()))
 
 
-def _findings(carriers: list, keys: set[str], max_related: int):
-    """One finding per member (paper, its foreign names, has a source): its names of the
+def _findings(papers, carriers: list, keys: set[str], max_related: int, locations: _Locations):
+    """One finding per member (paper index, its foreign names, has a source): its names of the
     constellation, the cluster's size, its closest copy and other members."""
     carried = [sorted(keys.intersection(names), key=lambda k: names[k].start) for _, names, _ in carriers]
     closest = _closest([frozenset(c) for c in carried])
-    files = len({paper.file for paper, _, _ in carriers})
-    for position, (paper, names, sourced) in enumerate(carriers):
-        twin = carriers[closest[position]][0]
+    files = len({papers[i].file for i, _, _ in carriers})
+    for position, (i, names, sourced) in enumerate(carriers):
+        paper, twin = papers[i], carriers[closest[position]][0]
         shared = len(keys.intersection(carried[position], carried[closest[position]]))
-        others = islice((p for p, _, _ in carriers if p is not paper and p is not twin), max(0, max_related - 1))
+        others = islice((k for k, _, _ in carriers if k != i and k != twin), max(0, max_related - 1))
         first = names[carried[position][0]]
         section, line, column = section_at(paper, first.start)
         yield Hit(
             f"summary names {', '.join(names[k].text for k in carried[position])}, which its "
             f"{'title and abstract do' if sourced else 'title does'} not contain; {len(carriers) - 1} other "
             f"summaries in {files} files carry names of the same set (one paper's content pasted into many: "
-            f"a leaked prompt example?); closest: {twin.file}:{twin.line} ({twin.title[:60]!r}, {shared} of "
-            f"these names)",
+            f"a leaked prompt example?); closest: {papers[twin].file}:{papers[twin].line} "
+            f"({papers[twin].title[:60]!r}, {shared} of these names)",
             line, column, section=section.label, evidence=first.text,
-            related=[_location(p) for p in [twin, *others]],
+            related=[locations[k] for k in [twin, *others]],
         )
 
 
@@ -338,5 +341,15 @@ def _closest(sets: list[frozenset[str]]) -> list[int]:
     return [next(p for p in groups[best[names]] if p != position) for position, names in enumerate(sets)]
 
 
-def _location(paper) -> Location:
-    return Location(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id)
+class _Locations(dict):
+    """Each paper's location by index, made once: the members of a large cluster are each
+    other's related locations."""
+
+    def __init__(self, papers):
+        super().__init__()
+        self.papers = papers
+
+    def __missing__(self, i: int) -> Location:
+        paper = self.papers[i]
+        self[i] = Location(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id)
+        return self[i]
