@@ -22,9 +22,11 @@ more is reported. Each member gets one finding (for the larger cluster, if in tw
 the cluster's size, the member sharing most of its names (first related location) and further
 members (`max-related` locations in all).
 
-Complexity: one pass over the summaries, counters of names and name pairs (linear in the input for a
-bounded number of names per summary), connected components of the few linked names
-(`text.sparse`). Thresholds, from data (details beside the declaration): without sources,
+Complexity: one pass over the summaries (a summary read before with the same title and source,
+a copy, is looked up, not read again), counters of names and name pairs (linear in the input for
+a bounded number of names per summary), connected components of the few linked names
+(`text.sparse`); each member's closest copy is looked for among a bounded number of name sets
+and its finding lists at most `max-related` others, so a cluster of k members costs O(k). Thresholds, from data (details beside the declaration): without sources,
 the three corpora without leaks (19,452 papers) have no linked pair but two multi-word names in
 the Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources
 none. Leaks re-generated into 2-5% of their papers by `benchmarks/leak_sim.py` link at Jaccard
@@ -245,7 +247,7 @@ def check(papers, ctx):
     alias = expansions([entries[e][0] for e in entry_of])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
-    locations = _Locations(papers)
+    locations: dict[int, Location] = {}  # by paper: members of a cluster are each other's related locations
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
@@ -302,7 +304,7 @@ def _components(links: list[tuple[str, str]]) -> dict[str, int]:
     return dict(zip(names, connected_components(len(names), ends[:, 0], ends[:, 1]).tolist()))
 
 
-def _findings(papers, carriers: list, keys: set[str], max_related: int, locations: _Locations):
+def _findings(papers, carriers: list, keys: set[str], max_related: int, locations: dict[int, Location]):
     """One finding per member (paper index, its foreign names, has a source): its names of the
     constellation, the cluster's size, its closest copy and other members."""
     carried = [sorted(keys.intersection(names), key=lambda k: names[k].start) for _, names, _ in carriers]
@@ -312,6 +314,10 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
         paper, twin = papers[i], carriers[closest[position]][0]
         shared = len(keys.intersection(carried[position], carried[closest[position]]))
         others = islice((k for k, _, _ in carriers if k != i and k != twin), max(0, max_related - 1))
+        related = [twin, *others]
+        for k in related:
+            if k not in locations:
+                locations[k] = _location(papers[k])
         first = names[carried[position][0]]
         section, line, column = section_at(paper, first.start)
         yield Hit(
@@ -321,7 +327,7 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
             f"a leaked prompt example?); closest: {papers[twin].file}:{papers[twin].line} "
             f"({papers[twin].title[:60]!r}, {shared} of these names)",
             line, column, section=section.label, evidence=first.text,
-            related=[locations[k] for k in [twin, *others]],
+            related=[locations[k] for k in related],
         )
 
 
@@ -341,15 +347,5 @@ def _closest(sets: list[frozenset[str]]) -> list[int]:
     return [next(p for p in groups[best[names]] if p != position) for position, names in enumerate(sets)]
 
 
-class _Locations(dict):
-    """Each paper's location by index, made once: the members of a large cluster are each
-    other's related locations."""
-
-    def __init__(self, papers):
-        super().__init__()
-        self.papers = papers
-
-    def __missing__(self, i: int) -> Location:
-        paper = self.papers[i]
-        self[i] = Location(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id)
-        return self[i]
+def _location(paper) -> Location:
+    return Location(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id)

@@ -21,10 +21,13 @@ Two entries with the same arXiv id are `duplicate-paper` instead.
 Among equally close copies (exact copies score 1 give or take rounding) the first in input order
 is named, the whole summary before its sections.
 
-Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
-sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
-sorted keys (a sparse cosine), and at most `window` neighbours per posting make candidates,
-so the pairs grow linearly with the texts; clusters are connected components (`text.sparse`).
+Complexity: tokenizing is linear in the input, a paper at a time, and a section whose text was
+read before (a copy) is a dictionary look-up, not tokenized again; the bags, weights and
+candidate index are numpy sorts (n·log n), built a chunk at a time; each candidate pair is
+scored by looking its words up in the other text's sorted keys (a sparse cosine), and at most
+`window` neighbours per posting make candidates, so the pairs grow linearly with the texts;
+clusters are connected components (`text.sparse`), and each member's finding lists at most
+`max-related` others, so a cluster of k copies costs O(k).
 Vectors are TF-IDF as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` computes them,
 written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
 scipy.sparse.csgraph ~2 times, the bare `import pydantic, rapidfuzz` of a small run's start-up,
@@ -97,7 +100,7 @@ BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 TIE_DIGITS = 9
 """Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
-PAIRS_PER_BATCH = 100_000
+PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
@@ -146,6 +149,7 @@ class SectionWords:
         self.papers = 0
 
     def add(self, paper) -> None:
+        """Reads the next paper's sections."""
         sections = paper.sections
         for s in sections:
             number = self._number.setdefault(s.text, len(self._number))
@@ -210,7 +214,7 @@ def texts_of(papers, min_words: int = 0) -> Texts:
     return read.texts(min_words)
 
 
-CHUNK = 250_000
+CHUNK = 100_000
 """Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
 
 
