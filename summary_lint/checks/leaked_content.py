@@ -22,11 +22,9 @@ more is reported. Each member gets one finding (for the larger cluster, if in tw
 the cluster's size, the member sharing most of its names (first related location) and further
 members (`max-related` locations in all).
 
-Complexity: one pass over the summaries (a summary read before with the same title and source,
-a copy, is looked up, not read again), counters of names and name pairs (linear in the input for
-a bounded number of names per summary), connected components of the few linked names
-(`text.sparse`); each member's closest copy is looked for among a bounded number of name sets
-and its finding lists at most `max-related` others, so a cluster of k members costs O(k). Thresholds, from data (details beside the declaration): without sources,
+Complexity: one pass over the summaries, counters of names and name pairs (linear in the input for a
+bounded number of names per summary), connected components of the few linked names
+(`text.sparse`). Thresholds, from data (details beside the declaration): without sources,
 the three corpora without leaks (19,452 papers) have no linked pair but two multi-word names in
 the Chinese digests (SHapley ... exPlanations, PASCAL VOC: 13 of 12,542 papers); with sources
 none. Leaks re-generated into 2-5% of their papers by `benchmarks/leak_sim.py` link at Jaccard

@@ -21,13 +21,10 @@ Two entries with the same arXiv id are `duplicate-paper` instead.
 Among equally close copies (exact copies score 1 give or take rounding) the first in input order
 is named, the whole summary before its sections.
 
-Complexity: tokenizing is linear in the input, a paper at a time, and a section whose text was
-read before (a copy) is a dictionary look-up, not tokenized again; the bags, weights and
-candidate index are numpy sorts (n·log n), built a chunk at a time; each candidate pair is
-scored by looking its words up in the other text's sorted keys (a sparse cosine), and at most
-`window` neighbours per posting make candidates, so the pairs grow linearly with the texts;
-clusters are connected components (`text.sparse`), and each member's finding lists at most
-`max-related` others, so a cluster of k copies costs O(k).
+Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
+sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
+sorted keys (a sparse cosine), and at most `window` neighbours per posting make candidates,
+so the pairs grow linearly with the texts; clusters are connected components (`text.sparse`).
 Vectors are TF-IDF as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` computes them,
 written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
 scipy.sparse.csgraph ~2 times, the bare `import pydantic, rapidfuzz` of a small run's start-up,
