@@ -197,11 +197,14 @@ def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
 
 
-def read_names(papers, sources, common: frozenset[str]) -> tuple[list[tuple[dict[str, Claim], frozenset[str]]], list[int]]:
-    """The per-paper half of the rule, a paper at a time, needing no other paper: a summary's
-    names (``paper_names``) and the keys of those its own title/abstract writes
-    (``written_names``). Returns the distinct entries and each paper's entry: an entry with the
-    summary, title and source of one read before (a copy) is looked up, not read again."""
+Entry = tuple[dict[str, Claim], frozenset[str]]
+"""A summary's names by key (``paper_names``) and the keys of those its title/abstract writes."""
+
+
+def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], list[int]]:
+    """The per-paper half of the rule, a paper at a time, needing no other paper: the distinct
+    entries and each paper's entry. A paper with the summary, title and source of one read
+    before (a copy) is looked up, not read again."""
     number: dict[tuple, int] = {}
     entries, entry_of = [], []
     for paper, source in zip(papers, sources):
@@ -310,6 +313,7 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
     files = len({papers[i].file for i, _, _ in carriers})
     for position, (i, names, sourced) in enumerate(carriers):
         paper, twin = papers[i], carriers[closest[position]][0]
+        copy = papers[twin]
         shared = len(keys.intersection(carried[position], carried[closest[position]]))
         others = islice((k for k, _, _ in carriers if k != i and k != twin), max(0, max_related - 1))
         related = [twin, *others]
@@ -322,8 +326,8 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
             f"summary names {', '.join(names[k].text for k in carried[position])}, which its "
             f"{'title and abstract do' if sourced else 'title does'} not contain; {len(carriers) - 1} other "
             f"summaries in {files} files carry names of the same set (one paper's content pasted into many: "
-            f"a leaked prompt example?); closest: {papers[twin].file}:{papers[twin].line} "
-            f"({papers[twin].title[:60]!r}, {shared} of these names)",
+            f"a leaked prompt example?); closest: {copy.file}:{copy.line} ({copy.title[:60]!r}, {shared} of "
+            f"these names)",
             line, column, section=section.label, evidence=first.text,
             related=[locations[k] for k in related],
         )

@@ -449,7 +449,7 @@ def _findings(papers, texts: Texts, sims: np.ndarray, first: np.ndarray, second:
         members.setdefault(int(label[paper_index]), []).append(paper_index)
     # Members of a cluster are each other's related locations: one Location per (paper, line).
     locations: dict[tuple[int, int], Location] = {}
-    for paper_index, sim, mine, other in zip(reported.tolist(), sim_of.tolist(), mine_of.tolist(), other_of.tolist()):
+    for paper_index, sim, mine, other in zip(*(a.tolist() for a in (reported, sim_of, mine_of, other_of))):
         section, line = int(texts.section[mine]), int(texts.line[mine])
         copy_paper, copy_line = int(paper_of[other]), int(texts.line[other])
         paper, twin = papers[paper_index], papers[copy_paper]
