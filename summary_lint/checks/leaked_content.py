@@ -168,7 +168,8 @@ def written_names(found: dict[str, Claim], facts: SourceFacts) -> frozenset[str]
 def foreign_names(found: dict[str, Claim], alias: dict[str, str], written: frozenset[str]):
     """The names the title/abstract does not write (``written``: the keys of those it writes),
     by key with their first mention, and the keys of those it writes; an acronym and its
-    expansion count as one name."""
+    expansion count as one name. ``found`` is in text order, so a name's first key has its
+    first mention."""
     merged: dict[str, list[str]] = {}
     for key in found:
         merged.setdefault(alias.get(key, key), []).append(key)
@@ -178,7 +179,7 @@ def foreign_names(found: dict[str, Claim], alias: dict[str, str], written: froze
         if written.intersection(keys):
             own.add(key)
         else:
-            foreign[key] = min((found[k] for k in keys), key=lambda claim: claim.start)
+            foreign[key] = found[keys[0]]
     return foreign, own
 
 

@@ -326,7 +326,11 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
         shared = df[col] >= 2
         row, col = row[shared], col[shared]
-        is_anchor = np.isin(row * anchors.width + col, anchors.keys)
+        # Among the anchors of this slice's texts only: all of them in every slice would cost the
+        # number of slices times the input.
+        texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
+        start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
+        is_anchor = np.isin(row * anchors.width + col, anchors.keys[start:end])
         order = np.lexsort((rank[col], row))
         row, col, is_anchor = row[order], col[order], is_anchor[order]
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
