@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from summary_lint import lint_paths
-from summary_lint.checks.leaked_content import expansions, foreign_names, name_key, paper_names
+from summary_lint.checks.leaked_content import expansions, foreign_names, name_key, paper_names, written_names
 from summary_lint.text.claims import SourceFacts, common_terms
 from summary_lint.model import Paper, Section
 from summary_lint.text.specificity import generic_terms
@@ -219,7 +219,7 @@ def paper(summary: str, title: str) -> Paper:
 def names_of(summary: str, title: str = "A Study of Something"):
     """(foreign, own) name keys of one summary, alone in its input."""
     found = paper_names(paper(summary, title), COMMON)
-    foreign, own = foreign_names(found, expansions([found]), SourceFacts(title))
+    foreign, own = foreign_names(found, expansions([found]), written_names(found, SourceFacts(title)))
     return sorted(foreign), sorted(own)
 
 
@@ -246,5 +246,5 @@ def test_an_expansion_counts_as_its_acronym_across_summaries():
     both = paper_names(paper("Chain-of-Retrieval (CoRAG) retrieves step by step.", "A"), COMMON)
     alone = paper_names(paper("Chain-of-Retrieval is tested on KILT.", "B"), COMMON)
     alias = expansions([both, alone])
-    assert sorted(foreign_names(alone, alias, SourceFacts("B"))[0]) == ["corag", "kilt"]
-    assert sorted(foreign_names(both, alias, SourceFacts("A"))[0]) == ["corag"]
+    assert sorted(foreign_names(alone, alias, written_names(alone, SourceFacts("B")))[0]) == ["corag", "kilt"]
+    assert sorted(foreign_names(both, alias, written_names(both, SourceFacts("A")))[0]) == ["corag"]

@@ -125,6 +125,25 @@ def test_large_input_uses_the_index_and_finds_every_copy():
     assert all("same text is in 5 papers" in found[k][0].message for k in copies)
 
 
+def test_a_copied_section_is_read_once_and_compared_like_its_original():
+    rng = random.Random(5)
+    papers = [distinct_summary(rng) for _ in range(3)]
+    papers.append([papers[1][0], distinct_summary(rng)[1], papers[1][2]])  # two sections copied
+    texts = near_duplicate.texts_of(_parsed(papers), min_words=12)
+    bags = [_bag(texts.counts, t) for t in range(len(texts.paper))]
+    original, copy = (bags[t] for t in range(len(bags)) if texts.section[t] == 2 and texts.paper[t] in (1, 3))
+    assert copy == original and copy[0]
+    summaries = [bags[t] for t in range(len(bags)) if texts.section[t] < 0]
+    assert summaries[3] != summaries[1] and len(set(map(str, summaries))) == 4
+    found = near_duplicates(digest(papers))
+    assert [k for k, f in found.items() if f] == [1, 3]
+
+
+def _bag(rows, text: int) -> tuple[list[int], list[float]]:
+    mine = rows.row == text
+    return rows.col[mine].tolist(), rows.value[mine].tolist()
+
+
 def _parsed(papers):
     report = lint_text(digest(papers), config={"select": ["duplicate-paper"]})
     return [p.paper for p in report.papers]

@@ -160,19 +160,26 @@ def _acronyms_of(name: str, key: str, keys) -> list[str]:
     return [k for k in keys if k != key and k.startswith(initials) and len(k) <= len(initials) + 2]
 
 
-def foreign_names(found: dict[str, Claim], alias: dict[str, str], facts: SourceFacts):
-    """The names the title/abstract (``facts``) does not write, by key with their first mention,
-    and the keys of those it writes; an acronym and its expansion count as one name."""
-    merged: dict[str, list[Claim]] = {}
-    for key, claim in found.items():
-        merged.setdefault(alias.get(key, key), []).append(claim)
+def written_names(found: dict[str, Claim], facts: SourceFacts) -> frozenset[str]:
+    """The keys of the names (``paper_names``) that the title/abstract (``facts``) writes."""
+    return frozenset(key for key, claim in found.items() if _contains(facts, claim.text))
+
+
+def foreign_names(found: dict[str, Claim], alias: dict[str, str], written: frozenset[str]):
+    """The names the title/abstract does not write (``written``: the keys of those it writes),
+    by key with their first mention, and the keys of those it writes; an acronym and its
+    expansion count as one name. ``found`` is in text order, so a name's first key has its
+    first mention."""
+    merged: dict[str, list[str]] = {}
+    for key in found:
+        merged.setdefault(alias.get(key, key), []).append(key)
     foreign: dict[str, Claim] = {}
     own: set[str] = set()
-    for key, claims in merged.items():
-        if any(_contains(facts, claim.text) for claim in claims):
+    for key, keys in merged.items():
+        if written.intersection(keys):
             own.add(key)
         else:
-            foreign[key] = min(claims, key=lambda claim: claim.start)
+            foreign[key] = found[keys[0]]
     return foreign, own
 
 
@@ -189,6 +196,26 @@ def _contains(facts: SourceFacts, name: str) -> bool:
 
 def _facts(paper, source) -> SourceFacts:
     return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
+
+
+Entry = tuple[dict[str, Claim], frozenset[str]]
+"""A summary's names by key (``paper_names``) and the keys of those its title/abstract writes."""
+
+
+def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], list[int]]:
+    """The per-paper half of the rule, a paper at a time, needing no other paper: the distinct
+    entries and each paper's entry. A paper with the summary, title and source of one read
+    before (a copy) is looked up, not read again."""
+    number: dict[tuple, int] = {}
+    entries, entry_of = [], []
+    for paper, source in zip(papers, sources):
+        key = (tuple(s.text for s in paper.sections), paper.title, source)
+        if key not in number:
+            number[key] = len(entries)
+            found = paper_names(paper, common)
+            entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+        entry_of.append(number[key])
+    return entries, entry_of
 
 
 # A member fails alone (score 40): its summary carries names of another paper's content that many
@@ -217,15 +244,17 @@ def check(papers, ctx):
         return
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
-    found = [paper_names(p, common) for p in papers]
-    alias = expansions(found)
     sources = [ctx.source(p) for p in papers]
-    names = [foreign_names(f, alias, _facts(p, s)) if f else ({}, set()) for f, p, s in zip(found, papers, sources)]
+    entries, entry_of = read_names(papers, sources, common)
+    alias = expansions([entries[e][0] for e in entry_of])
+    foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
+    names = [foreign[e] for e in entry_of]  # copies share their entry's names
+    locations: dict[int, Location] = {}  # by paper: members of a cluster are each other's related locations
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(papers[i], names[i][0], sources[i] is not None) for i in members]
-            for i, hit in zip(members, _findings(carriers, keys, opts["max-related"])):
+            carriers = [(i, names[i][0], sources[i] is not None) for i in members]
+            for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)
                     yield i, hit
@@ -248,8 +277,10 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
         for g, n in Counter(group[k] for k in keys if k in group).items():
             if n >= min_names:
                 clusters.setdefault(g, []).append(i)
-    out = [(members, {k for k, g in group.items() if g == label}) for label, members in clusters.items()
-           if len(members) >= min_papers]
+    names_of: dict[int, set[str]] = {}
+    for key, label in group.items():
+        names_of.setdefault(label, set()).add(key)
+    out = [(members, names_of[label]) for label, members in clusters.items() if len(members) >= min_papers]
     return sorted(out, key=lambda c: (-len(c[0]), c[0]))
 
 
@@ -275,26 +306,31 @@ def _components(links: list[tuple[str, str]]) -> dict[str, int]:
     return dict(zip(names, connected_components(len(names), ends[:, 0], ends[:, 1]).tolist()))
 
 
-def _findings(carriers: list, keys: set[str], max_related: int):
-    """One finding per member (paper, its foreign names, has a source): its names of the
+def _findings(papers, carriers: list, keys: set[str], max_related: int, locations: dict[int, Location]):
+    """One finding per member (paper index, its foreign names, has a source): its names of the
     constellation, the cluster's size, its closest copy and other members."""
     carried = [sorted(keys.intersection(names), key=lambda k: names[k].start) for _, names, _ in carriers]
     closest = _closest([frozenset(c) for c in carried])
-    files = len({paper.file for paper, _, _ in carriers})
-    for position, (paper, names, sourced) in enumerate(carriers):
-        twin = carriers[closest[position]][0]
+    files = len({papers[i].file for i, _, _ in carriers})
+    for position, (i, names, sourced) in enumerate(carriers):
+        paper, twin = papers[i], carriers[closest[position]][0]
+        copy = papers[twin]
         shared = len(keys.intersection(carried[position], carried[closest[position]]))
-        others = islice((p for p, _, _ in carriers if p is not paper and p is not twin), max(0, max_related - 1))
+        others = islice((k for k, _, _ in carriers if k != i and k != twin), max(0, max_related - 1))
+        related = [twin, *others]
+        for k in related:
+            if k not in locations:
+                locations[k] = _location(papers[k])
         first = names[carried[position][0]]
         section, line, column = section_at(paper, first.start)
         yield Hit(
             f"summary names {', '.join(names[k].text for k in carried[position])}, which its "
             f"{'title and abstract do' if sourced else 'title does'} not contain; {len(carriers) - 1} other "
             f"summaries in {files} files carry names of the same set (one paper's content pasted into many: "
-            f"a leaked prompt example?); closest: {twin.file}:{twin.line} ({twin.title[:60]!r}, {shared} of "
+            f"a leaked prompt example?); closest: {copy.file}:{copy.line} ({copy.title[:60]!r}, {shared} of "
             f"these names)",
             line, column, section=section.label, evidence=first.text,
-            related=[_location(p) for p in [twin, *others]],
+            related=[locations[k] for k in related],
         )
 
 

@@ -77,9 +77,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import filterfalse, pairwise
+from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
@@ -97,7 +97,7 @@ BRUTE_FORCE_TEXTS = 200
 """Up to this many texts every pair is scored; above, candidates come from the rare-word index."""
 TIE_DIGITS = 9
 """Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
-PAIRS_PER_BATCH = 100_000
+PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
@@ -126,65 +126,105 @@ class Texts:
     """Text × word or other anchor: 1 where the text names it."""
 
 
+class SectionWords:
+    """The per-paper half of the rule: every section's index words (counted) and anchors, numbered
+    in vocabularies shared by the run, in compact arrays. ``add`` reads one paper and needs no
+    other; a section whose text was read before (a copy) costs a dictionary look-up, not a
+    tokenizing. ``texts`` is the first step of the join over all papers."""
+
+    def __init__(self):
+        self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        self.anchor_vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        self._number: dict[str, int] = {}
+        """Distinct section text → its number, in order of first appearance."""
+        # Per distinct text: its distinct word ids with their counts and its anchor ids, end to
+        # end, how many of each, and how many index words it has.
+        self.word_ids, self.word_counts, self.anchor_ids = array("i"), array("i"), array("i")
+        self.distinct, self.named, self.size = array("i"), array("i"), array("q")
+        # Per section: its distinct text, its paper, its index in the paper, its line.
+        self.text, self.paper, self.index, self.line = array("q"), array("q"), array("i"), array("q")
+        self.papers = 0
+
+    def add(self, paper) -> None:
+        """Reads the next paper's sections."""
+        sections = paper.sections
+        for s in sections:
+            number = self._number.setdefault(s.text, len(self._number))
+            if number == len(self.size):
+                index_words, names = words(s.text)
+                counted = Counter(map(self.vocab.__getitem__, index_words))
+                self.word_ids.extend(counted.keys())
+                self.word_counts.extend(counted.values())
+                self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
+                self.distinct.append(len(counted))
+                self.named.append(len(names))
+                self.size.append(len(index_words))
+            self.text.append(number)
+        self.paper.extend(repeat(self.papers, len(sections)))
+        self.index.extend(range(len(sections)))
+        self.line.extend([s.line for s in sections])
+        self.papers += 1
+
+    def texts(self, min_words: int = 0) -> Texts:
+        """The compared texts: each paper's summary (its sections together), then its sections if
+        it has several, those with ``min_words`` index words or more, in input order."""
+        paper_of_section, index = np.frombuffer(self.paper, np.int64), np.frombuffer(self.index, np.int32)
+        text_of_section, lines = np.frombuffer(self.text, np.int64), np.frombuffer(self.line, np.int64)
+        sizes = np.frombuffer(self.size, np.int64)[text_of_section]
+        summary_size = np.bincount(paper_of_section, weights=sizes, minlength=self.papers).astype(np.int64)
+        sections_of = np.bincount(paper_of_section, minlength=self.papers)
+        # Two slots per section, in text order: its paper's summary (at the first section), itself.
+        summary_kept = (index == 0) & (summary_size[paper_of_section] >= min_words)
+        section_kept = (sections_of[paper_of_section] > 1) & (sizes >= min_words)
+        kept = np.column_stack([summary_kept, section_kept]).ravel()
+        number = np.cumsum(kept) - 1
+        summary_text = np.full(self.papers, -1)
+        summary_text[paper_of_section[summary_kept]] = number[0::2][summary_kept]
+        section_text = np.where(section_kept, number[1::2], -1)
+        paper = np.repeat(paper_of_section, 2)[kept]
+        section = np.column_stack([np.full(len(index), -1), index]).ravel()[kept]
+        line = np.repeat(lines, 2)[kept]
+        size = np.column_stack([summary_size[paper_of_section], sizes]).ravel()[kept]
+        # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
+        # words share the word's column, the others come after the words.
+        names = sorted(self.vocab)
+        column = np.empty(len(self.vocab), dtype=np.int64)
+        column[[self.vocab[w] for w in names]] = np.arange(len(names))
+        anchor_column = np.array([self.vocab.get(a, -1) for a in self.anchor_vocab], dtype=np.int64)
+        unknown = anchor_column < 0
+        anchor_column[~unknown] = column[anchor_column[~unknown]]
+        anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
+        texts_of_section = (summary_text[paper_of_section], section_text)
+        counts = _bags(np.frombuffer(self.word_ids, np.int32), np.frombuffer(self.word_counts, np.int32),
+                       np.frombuffer(self.distinct, np.int32), text_of_section, column, texts_of_section,
+                       len(names))
+        anchors = _bags(np.frombuffer(self.anchor_ids, np.int32), None, np.frombuffer(self.named, np.int32),
+                        text_of_section, anchor_column, texts_of_section, len(names) + int(unknown.sum()))
+        return Texts(paper, section, line, size, counts, anchors)
+
+
 def texts_of(papers, min_words: int = 0) -> Texts:
     """The summary of every paper, plus its sections when it has several, in input order."""
-    vocab: dict[str, int] = {}
-    anchor_vocab: dict[str, int] = {}
-    # Per section, its distinct word ids with their counts and its anchor ids, end to end (4 bytes
-    # an item), and how many of each.
-    word_ids, word_counts, anchor_ids = array("i"), array("i"), array("i")
-    distinct, named, section_rows = [], [], []  # section_rows: (paper, index, line, index words)
-    for i, paper in enumerate(papers):
-        for j, s in enumerate(paper.sections):
-            index_words, names = words(s.text)
-            counted = Counter(vocab.setdefault(w, len(vocab)) for w in index_words)
-            word_ids.extend(counted.keys())
-            word_counts.extend(counted.values())
-            anchor_ids.extend(anchor_vocab.setdefault(a, len(anchor_vocab)) for a in names)
-            distinct.append(len(counted))
-            named.append(len(names))
-            section_rows.append((i, j, s.line, len(index_words)))
-    # Texts: each paper's summary (its sections together), then its sections if it has several.
-    paper_of_section = np.array([r[0] for r in section_rows], dtype=np.int64)
-    sizes = np.array([r[3] for r in section_rows], dtype=np.int64)
-    summary_size = np.bincount(paper_of_section, weights=sizes, minlength=len(papers)).astype(np.int64)
-    sections_of = np.bincount(paper_of_section, minlength=len(papers))
-    text_rows, summary_text, section_text = [], np.full(len(papers), -1), np.full(len(section_rows), -1)
-    for k, (i, j, line, size) in enumerate(section_rows):
-        if j == 0 and summary_size[i] >= min_words:
-            summary_text[i] = len(text_rows)
-            text_rows.append((i, -1, line, summary_size[i]))
-        if sections_of[i] > 1 and size >= min_words:
-            section_text[k] = len(text_rows)
-            text_rows.append((i, j, line, size))
-    paper, section, line, size = (np.array([r[f] for r in text_rows], dtype=np.int64) for f in range(4))
-    # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
-    # words share the word's column, the others come after the words.
-    names = sorted(vocab)
-    column = np.empty(len(vocab), dtype=np.int64)
-    column[[vocab[w] for w in names]] = np.arange(len(names))
-    anchor_column = np.array([vocab.get(a, -1) for a in anchor_vocab], dtype=np.int64)
-    unknown = anchor_column < 0
-    anchor_column[~unknown] = column[anchor_column[~unknown]]
-    anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
-    texts_of_section = (summary_text[paper_of_section], section_text)
-    counts = _bags(np.frombuffer(word_ids, np.int32), np.frombuffer(word_counts, np.int32), distinct,
-                   column, texts_of_section, len(names))
-    anchors = _bags(np.frombuffer(anchor_ids, np.int32), None, named, anchor_column, texts_of_section,
-                    len(names) + int(unknown.sum()))
-    return Texts(paper, section, line, size, counts, anchors)
+    read = SectionWords()
+    for paper in papers:
+        read.add(paper)
+    return read.texts(min_words)
 
 
-CHUNK = 250_000
+CHUNK = 100_000
 """Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
 
 
-def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: list[int], column: np.ndarray,
-          texts_of_section: tuple[np.ndarray, np.ndarray], width: int) -> SparseRows:
-    """Per text, its sections' items (``lengths`` per section, numbered by ``column``) counted,
-    or only marked without ``counts``; ``texts_of_section`` gives each section's summary text and
-    section text (-1: none). Built a few sections at a time; rows come out in text order."""
+def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: np.ndarray, text_of_section: np.ndarray,
+          column: np.ndarray, texts_of_section: tuple[np.ndarray, np.ndarray], width: int) -> SparseRows:
+    """Per text, its sections' items counted, or only marked without ``counts``. The items of
+    distinct section text d are ``lengths[d]`` entries of ``ids`` (numbered by ``column``) and
+    ``counts``, end to end; ``text_of_section`` gives each section's distinct text and
+    ``texts_of_section`` its summary text and section text (-1: none). Built a few sections at a
+    time; rows come out in text order."""
     summary_text, section_text = texts_of_section
+    text_start = np.cumsum(lengths, dtype=np.int64) - lengths
+    lengths = lengths[text_of_section]
     ends = np.cumsum(lengths, dtype=np.int64)
     parts, first = [], 0
     while first < len(lengths):
@@ -194,8 +234,11 @@ def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: list[int], column
         last = len(lengths) if not len(paper_end) else last + int(paper_end[0])
         lo, hi = int(ends[first] - lengths[first]), int(ends[last - 1])
         section = np.repeat(np.arange(first, last), lengths[first:last])
-        cols = column[ids[lo:hi]]
-        values = np.ones(hi - lo) if counts is None else counts[lo:hi].astype(np.float64)
+        # Entry p of the chunk is item p - (where its section starts in the chunk) of its text.
+        skip = text_start[text_of_section[first:last]] - (ends[first:last] - lengths[first:last] - lo)
+        entry = np.arange(hi - lo) + np.repeat(skip, lengths[first:last])
+        cols = column[ids[entry]]
+        values = np.ones(hi - lo) if counts is None else counts[entry].astype(np.float64)
         rows = np.concatenate([summary_text[section], section_text[section]])
         keep = rows >= 0
         part = SparseRows.summed(rows[keep], np.concatenate([cols, cols])[keep],
@@ -283,7 +326,11 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
         shared = df[col] >= 2
         row, col = row[shared], col[shared]
-        is_anchor = np.isin(row * anchors.width + col, anchors.keys)
+        # Among the anchors of this slice's texts only: all of them in every slice would cost the
+        # number of slices times the input.
+        texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
+        start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
+        is_anchor = np.isin(row * anchors.width + col, anchors.keys[start:end])
         order = np.lexsort((rank[col], row))
         row, col, is_anchor = row[order], col[order], is_anchor[order]
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
@@ -370,55 +417,78 @@ def check(papers, ctx):
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])
     first, second = candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"])
-    ids = [p.arxiv_id for p in papers]
     # The same id twice is duplicate-paper, not a near-duplicate.
-    distinct = np.array([ids[i] is None or ids[i] != ids[j]
-                         for i, j in zip(texts.paper[first].tolist(), texts.paper[second].tolist())], dtype=bool)
+    id_code = _id_codes(papers)
+    code_first, code_second = id_code[texts.paper[first]], id_code[texts.paper[second]]
+    distinct = (code_first < 0) | (code_first != code_second)
     first, second = first[distinct], second[distinct]
     sims = scorer.scores(first, second)
     threshold = np.where((texts.section[first] < 0) & (texts.section[second] < 0),
                          opts["threshold"], opts["section-threshold"])
     over = sims >= threshold
-    edges = list(zip(sims[over].tolist(), first[over].tolist(), second[over].tolist()))
-    yield from _findings(papers, texts, edges, opts["max-related"])
+    yield from _findings(papers, texts, sims[over], first[over], second[over], opts["max-related"])
 
 
-def _findings(papers, texts: Texts, edges, max_related: int):
+def _id_codes(papers) -> np.ndarray:
+    """A number per arXiv id, the same for the same id; -1 for a paper without one."""
+    codes: dict[str, int] = {}
+    return np.array([-1 if p.arxiv_id is None else codes.setdefault(p.arxiv_id, len(codes)) for p in papers],
+                    dtype=np.int64)
+
+
+def _findings(papers, texts: Texts, sims: np.ndarray, first: np.ndarray, second: np.ndarray, max_related: int):
     """One finding per paper of a cluster: its closest copy, the cluster size, other members.
 
     Clusters join papers (single linkage: connected components): a paper whose summary and
-    sections match copies is one member, reported once.
+    sections match copies is one member, reported once. The work per member is bounded
+    (``max-related`` others), so a cluster of k copies costs O(k).
     """
-    if not edges:
+    if not len(sims):
         return
     paper_of = texts.paper
-    ends = np.array([(paper_of[i], paper_of[j]) for _, i, j in edges], dtype=np.int64)
-    label = connected_components(len(papers), ends[:, 0], ends[:, 1])
-    best: dict[int, tuple[float, int, int]] = {}
-    for sim, i, j in edges:
-        for mine, other in ((i, j), (j, i)):
-            paper_index = int(paper_of[mine])
-            # Copies score 1 give or take rounding: equal to TIE_DIGITS, the first pair (in text order) stays.
-            if paper_index not in best or round(sim, TIE_DIGITS) > round(best[paper_index][0], TIE_DIGITS):
-                best[paper_index] = (sim, mine, other)
+    label = connected_components(len(papers), paper_of[first], paper_of[second])
+    reported, sim_of, mine_of, other_of = _closest(paper_of, sims, first, second)
     members: dict[int, list[int]] = {}
-    for paper_index in sorted(best):
+    for paper_index in reported.tolist():
         members.setdefault(int(label[paper_index]), []).append(paper_index)
-    for paper_index, (sim, mine, other) in sorted(best.items()):
+    # Members of a cluster are each other's related locations: one Location per (paper, line).
+    locations: dict[tuple[int, int], Location] = {}
+    for paper_index, sim, mine, other in zip(*(a.tolist() for a in (reported, sim_of, mine_of, other_of))):
         section, line = int(texts.section[mine]), int(texts.line[mine])
         copy_paper, copy_line = int(paper_of[other]), int(texts.line[other])
         paper, twin = papers[paper_index], papers[copy_paper]
         cluster = members[int(label[paper_index])]
         what = "summary" if section < 0 else f"section '{_label(paper, section)}'"
-        others = [k for k in cluster if k not in (paper_index, copy_paper)][: max(0, max_related - 1)]
+        others = islice((k for k in cluster if k not in (paper_index, copy_paper)), max(0, max_related - 1))
         size = f"; the same text is in {len(cluster)} papers" if len(cluster) > 2 else ""
+        related = []
+        for k in [copy_paper, *others]:
+            at = copy_line if k == copy_paper else papers[k].line
+            if (k, at) not in locations:
+                locations[k, at] = _location(papers[k], at)
+            related.append(locations[k, at])
         yield paper_index, Hit(
             f"{what} nearly duplicates {twin.file}:{copy_line} ({twin.title[:60]!r}, similarity {sim:.2f}){size}",
             line,
             section=None if section < 0 else paper.sections[section].label,
             evidence=_excerpt(paper, None if section < 0 else section),
-            related=[_location(papers[k], k == copy_paper and copy_line) for k in [copy_paper, *others]],
+            related=related,
         )
+
+
+def _closest(paper_of: np.ndarray, sims: np.ndarray, first: np.ndarray, second: np.ndarray):
+    """For each paper in a pair, in paper order: (paper, similarity, its text, the other text) of
+    its closest pair. Copies score 1 give or take rounding: among pairs equal to ``TIE_DIGITS``,
+    the first in text order (each pair seen from its first text, then from its second) is kept."""
+    mine = np.column_stack([first, second]).ravel()
+    other = np.column_stack([second, first]).ravel()
+    both_sims = np.repeat(sims, 2)
+    rounded = np.array([round(sim, TIE_DIGITS) for sim in both_sims.tolist()])
+    paper = paper_of[mine]
+    order = np.lexsort((np.arange(len(mine)), -rounded, paper))
+    paper = paper[order]
+    best = order[np.r_[True, paper[1:] != paper[:-1]]]
+    return paper_of[mine[best]], both_sims[best], mine[best], other[best]
 
 
 def _label(paper, section: int) -> str:
@@ -430,5 +500,5 @@ def _excerpt(paper, section: int | None) -> str:
     return text[:120]
 
 
-def _location(paper, line: int | bool) -> Location:
-    return Location(file=paper.file, line=line or paper.line, title=paper.title, arxiv_id=paper.arxiv_id)
+def _location(paper, line: int) -> Location:
+    return Location(file=paper.file, line=line, title=paper.title, arxiv_id=paper.arxiv_id)
