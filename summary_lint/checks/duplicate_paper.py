@@ -62,5 +62,5 @@ def check(papers, ctx):
             f"arXiv {paper.arxiv_id} already appears at {where}",
             paper.line,
             evidence=paper.title,
-            related=[Location(file=original.file, line=original.line, title=original.title, arxiv_id=original.arxiv_id)],
+            related=[Location.of(original)],
         )

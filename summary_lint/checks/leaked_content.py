@@ -320,7 +320,7 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
         related = [twin, *others]
         for k in related:
             if k not in locations:
-                locations[k] = _location(papers[k])
+                locations[k] = Location.of(papers[k])
         first = names[carried[position][0]]
         section, line, column = section_at(paper, first.start)
         yield Hit(
@@ -349,6 +349,3 @@ def _closest(sets: list[frozenset[str]]) -> list[int]:
         best[names] = max(choices, key=lambda s: (len(names & s), s == names, len(groups[s])))
     return [next(p for p in groups[best[names]] if p != position) for position, names in enumerate(sets)]
 
-
-def _location(paper) -> Location:
-    return Location(file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id)

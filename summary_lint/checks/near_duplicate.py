@@ -465,7 +465,7 @@ def _findings(papers, texts: Texts, sims: np.ndarray, first: np.ndarray, second:
         for k in [copy_paper, *others]:
             at = copy_line if k == copy_paper else papers[k].line
             if (k, at) not in locations:
-                locations[k, at] = _location(papers[k], at)
+                locations[k, at] = Location.of(papers[k], at)
             related.append(locations[k, at])
         yield paper_index, Hit(
             f"{what} nearly duplicates {twin.file}:{copy_line} ({twin.title[:60]!r}, similarity {sim:.2f}){size}",
@@ -499,6 +499,3 @@ def _excerpt(paper, section: int | None) -> str:
     text = paper.summary if section is None else paper.sections[section].text
     return text[:120]
 
-
-def _location(paper, line: int) -> Location:
-    return Location(file=paper.file, line=line, title=paper.title, arxiv_id=paper.arxiv_id)
