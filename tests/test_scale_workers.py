@@ -62,7 +62,7 @@ def test_a_file_changed_since_it_was_parsed_stops_the_run(two_days, plan):
 
 
 def test_stdin_cannot_be_read_twice_so_its_papers_stay_the_parents(two_days, plan, monkeypatch):
-    monkeypatch.setattr("summary_lint.read.discover._stdin", lambda: open(SEED, "rb"))
+    monkeypatch.setattr("summary_lint.read.discover._stdin", bytes_opener(SEED.read_bytes()))
     from summary_lint.read import discover as d
 
     stdin = Input("<stdin>", d._stdin, True)
