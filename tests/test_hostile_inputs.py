@@ -86,11 +86,13 @@ def test_a_named_fifo_is_read_once(tmp_path):
     assert '"papers": 13' in run.stdout
 
 
-def test_process_substitution_and_stdin(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_process_substitution_and_stdin(tmp_path, jobs):
+    """With a worker process (--jobs 2), the worker must not try to read the pipe a second time."""
     shutil.copy(SEED, tmp_path / "d.md")
-    substituted = cli(shell="$L --format json <(cat d.md)", cwd=tmp_path)
+    substituted = cli(shell=f"$L --format json --jobs {jobs} <(cat d.md)", cwd=tmp_path)
     with open(SEED, "rb") as f:
-        piped = cli("-", "--format", "json", stdin=f)
+        piped = cli("-", "--format", "json", "--jobs", jobs, stdin=f)
     assert substituted.returncode == piped.returncode == 1, substituted.stderr
     assert '"papers": 13' in substituted.stdout and '"papers": 13' in piped.stdout
 

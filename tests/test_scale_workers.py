@@ -3,6 +3,8 @@ touch would copy into them), and a file that changed in between stops the run.""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import SEED
 
@@ -61,16 +63,21 @@ def test_a_file_changed_since_it_was_parsed_stops_the_run(two_days, plan):
     assert parallel._parsed_here(ctx, ctx.digest_groups()[0]).papers[0] is not ctx.papers[0]
 
 
-def test_stdin_cannot_be_read_twice_so_its_papers_stay_the_parents(two_days, plan, monkeypatch):
-    monkeypatch.setattr("summary_lint.read.discover._stdin", bytes_opener(SEED.read_bytes()))
-    from summary_lint.read import discover as d
-
-    stdin = Input("<stdin>", d._stdin, True)
+def test_stdin_cannot_be_read_twice_so_its_papers_stay_the_parents(two_days, plan):
+    stdin = Input("<stdin>", bytes_opener(SEED.read_bytes()), True)  # as discover makes it: not rereadable
     ctx = context(two_days[:1], extra=[stdin])
     plan(ctx)
     assert ctx.reread("<stdin>") is None
     group = ctx.digest_groups()[1]
     assert all(parallel._parsed_here(ctx, group).papers[i] is ctx.papers[i] for i in group)
+
+
+def test_only_regular_files_are_read_again(tmp_path, two_days):
+    fifo = tmp_path / "piped.md"
+    os.mkfifo(fifo)
+    named = {inp.name: inp.rereadable for inp in discover([str(two_days[0]), str(fifo), "-"])}
+    assert named == {str(two_days[0]): True, str(fifo): False, "<stdin>": False}
+    assert [inp.rereadable for inp in discover([str(tmp_path)])] == [True, True]  # a.md, b.md; not the FIFO
 
 
 def test_without_reread_workers_read_the_parents_papers(two_days, plan):
@@ -82,7 +89,7 @@ def test_without_reread_workers_read_the_parents_papers(two_days, plan):
 
 def test_in_memory_inputs_parse_again_too(plan):
     text = SEED.read_bytes()
-    ctx = context([], extra=[Input("one.md", bytes_opener(text), True), Input("two.md", bytes_opener(text), True)])
+    ctx = context([], extra=[Input(name, bytes_opener(text), True, rereadable=True) for name in ("one.md", "two.md")])
     plan(ctx)
     group = ctx.digest_groups()[1]
     assert parallel._parsed_here(ctx, group).papers[group[0]] is not ctx.papers[group[0]]

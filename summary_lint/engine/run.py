@@ -12,7 +12,7 @@ from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.checks.context import Context
-from summary_lint.read.discover import DIGEST_PATTERNS, Input, can_reread
+from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
 from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
                                  ToolInfo, build)
@@ -141,8 +141,8 @@ def _fewer_collections():
 
 def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Callable[[str], Digest | None]:
     """``Context.reread`` for the inputs ``read_inputs`` read: parse one again by its name (None
-    for stdin, which can be read only once)."""
-    by_name = {inp.name: inp for inp in inputs if can_reread(inp)}
+    unless it is ``rereadable``: stdin and a FIFO can be read only once)."""
+    by_name = {inp.name: inp for inp in inputs if inp.rereadable}
 
     def reread(name: str) -> Digest | None:
         return parse_input(by_name[name], input_format) if name in by_name else None

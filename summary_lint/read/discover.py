@@ -29,6 +29,9 @@ class Input:
     """The folder named on the command line that this file was found in."""
     max_bytes: int = DEFAULT_MAX_INPUT_SIZE
     """Reading stops with an error past this size (the ``max-input-size`` setting)."""
+    rereadable: bool = False
+    """Opening it again reads the same bytes again: a regular file, not stdin, a FIFO or
+    ``/dev/fd/N`` (worker processes parse such a file themselves: ``engine.parallel``)."""
 
 
 def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (),
@@ -48,41 +51,36 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (),
         kind = _kind(path)
         if kind == "folder":
             found = False
-            for file, opener in _walk(path):
+            for file, opener, regular in _walk(path):
                 if not excluded(file, exclude):
                     found = True
                     if _first_time(file, seen):
-                        yield Input(file, opener, False, path, max_bytes)
+                        yield Input(file, opener, False, path, max_bytes, rereadable=regular)
             if not found:
                 raise InputError(f"{path}: directory contains no digests ({DIGEST_PATTERNS})")
         else:
             if not os.access(path, os.R_OK):
                 raise InputError(f"{path}: permission denied")
             if _first_time(path, seen):
-                yield Input(path, _file_opener(path), True, max_bytes=max_bytes)
+                yield Input(path, _file_opener(path), True, max_bytes=max_bytes, rereadable=kind == "file")
 
 
 def _kind(path: str) -> str:
-    """``folder`` or ``file`` (anything else that can be opened: a FIFO, ``/dev/fd/N``); InputError
-    for a path that is missing or cannot be resolved (a symbolic link loop)."""
+    """``folder``, ``file`` (a regular one) or ``other`` (anything else that can be opened: a FIFO,
+    ``/dev/fd/N``); InputError for a path that is missing or cannot be resolved (a symbolic link loop)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file or directory") from None
     except (OSError, ValueError) as exc:  # ELOOP, ENAMETOOLONG, a NUL in the name
         raise InputError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    return "folder" if stat.S_ISDIR(st.st_mode) else "file"
+    return "folder" if stat.S_ISDIR(st.st_mode) else "file" if stat.S_ISREG(st.st_mode) else "other"
 
 
 def _stdin() -> BinaryIO:
     if sys.stdin is None:  # started with stdin closed
         raise InputError("<stdin>: standard input is closed")
     return sys.stdin.buffer
-
-
-def can_reread(inp: Input) -> bool:
-    """Whether opening ``inp`` again reads it again: not so for stdin, which is read once."""
-    return inp.opener is not _stdin
 
 
 def _first_time(path: str, seen: set[str]) -> bool:
@@ -117,15 +115,16 @@ def _failing_opener(error: OSError) -> Opener:
     return fail
 
 
-def _walk(root: str) -> Iterator[tuple[str, Opener]]:
-    """Sorted recursive walk that follows directory links once each (no loops); a folder that
-    cannot be listed comes out as an input whose opener raises the listing error."""
+def _walk(root: str) -> Iterator[tuple[str, Opener, bool]]:
+    """Sorted recursive walk that follows directory links once each (no loops): (path, opener,
+    whether it is a regular file); a folder that cannot be listed comes out as an input whose
+    opener raises the listing error."""
     unreadable: list[OSError] = []
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=True):
         while unreadable:
             error = unreadable.pop()
-            yield error.filename or dirpath, _failing_opener(error)
+            yield error.filename or dirpath, _failing_opener(error), False
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -141,6 +140,6 @@ def _walk(root: str) -> Iterator[tuple[str, Opener]]:
             if name.lower().endswith(DIGEST_SUFFIXES) and not name.startswith("."):
                 full = os.path.join(dirpath, name)
                 if os.path.isfile(full):
-                    yield full, _file_opener(full)
+                    yield full, _file_opener(full), True
     for error in unreadable:  # the last folder listed, or the root itself
-        yield error.filename or root, _failing_opener(error)
+        yield error.filename or root, _failing_opener(error), False
