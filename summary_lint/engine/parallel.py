@@ -11,9 +11,10 @@ unavailable, or for small inputs, the rules run in this process.
 A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
 parent's: touching a parsed object (even reading it bumps its reference count) copies its memory
 page into the worker, and two workers that walked the parent's papers held a second copy of much
-of the input (the process tree's PSS at 100,000 papers: 1.88 GiB before, 1.54 after). Only run-wide data that the parent built before
-forking (``_warm``) and the indices of the digests are read from the parent. A file that parses
-differently the second time (changed while linting) stops the run with an ``InputError``.
+of the input (the process tree's PSS at 100,000 papers: 1.88 GiB before, 1.54 after). Only
+run-wide data that the parent built before forking (``_warm``) and the indices of the digests are
+read from the parent. A file that parses differently the second time (changed while linting)
+stops the run with an ``InputError``.
 Only the parent hears Ctrl-C and SIGTERM: it terminates the pool, so an interrupted run ends in
 one line (see ``_quiet_worker``).
 """
