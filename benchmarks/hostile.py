@@ -10,6 +10,7 @@ Inputs are built in a temporary folder, never in the repository.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -47,6 +48,20 @@ def _continuation_bullet(lines: int) -> bytes:
     head = ["### [A Paper](https://arxiv.org/abs/2401.00001)", "Authors: A, B", "Vote: 3", "- **What's New**: a"]
     body = [f"  continuation line of the bullet, with words {i}" for i in range(lines)]
     return ("\n".join(head + body) + "\n").encode()
+
+
+def _distinct_han_glossary() -> str:
+    """Two-character forms that together use every CJK ideograph: a dense pair table of them
+    would take 2 GB (``crosslingual.DENSE_PAIRS``)."""
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    half = len(chars) // 2
+    return "".join(f"w{i}\t{chars[i]}{chars[half + i]}\t1.0\n" for i in range(half))
+
+
+def _chinese_record() -> bytes:
+    record = {"title": "Neural Radiance Fields for Dynamic Scenes", "url": "https://arxiv.org/abs/2401.00002",
+              "summary": "本文提出一种神经辐射场方法，用于动态场景的新视角合成，在多个基准上取得了更好的效果。"}
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode()
 
 
 def cases() -> list[Case]:
@@ -98,6 +113,8 @@ def cases() -> list[Case]:
               "d.md": seed.replace(b"Authors:", f"- {redos_fragment}\nAuthors:".encode(), 1)}),
         Case("pack: domain keywords (\\w+\\s?)*z", "$L d.md", 2,
              _project("metrics.toml", '[domains.x]\nkeywords = \'(?:\\w+\\s?)*z\'\n')),
+        Case("pack: glossary of 20,990 Chinese forms, no character twice", "$L d.jsonl", 0,
+             {**_project("glossary/zh-en.tsv", _distinct_han_glossary()), "d.jsonl": _chinese_record()}),
         Case("unreadable subfolder", "mkdir -p t/sub && cp d.md t/ && cp d.md t/sub/ && chmod 000 t/sub && "
              f"{AS_USER} '$L t'; s=$?; chmod 755 t/sub; exit $s", 2, digest),
         Case("unreadable subfolder, --keep-going", "mkdir -p t/sub && cp d.md t/ && cp d.md t/sub/ && "

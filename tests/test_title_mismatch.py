@@ -1,3 +1,4 @@
+import pytest
 from conftest import FIXTURES, SEED
 from hypothesis import given
 from hypothesis import strategies as st
@@ -163,7 +164,20 @@ def test_term_index_finds_what_mentions_finds():
     assert TermIndex(words).found_in(TextIndex("비전-언어 모델과 TP-aware 커널")) >= {"vision-language", "tp-aware"}
 
 
-def test_han_forms_are_the_glossary_forms_each_text_contains(tmp_path):
+@pytest.fixture(params=["dense", "sparse"])
+def pair_table(request, monkeypatch):
+    """Both layouts of the pair table: dense (the built-in glossary) and searched (a user glossary
+    of more distinct characters than ``DENSE_PAIRS`` cells would hold)."""
+    from summary_lint.text import crosslingual
+
+    if request.param == "sparse":
+        monkeypatch.setattr(crosslingual, "DENSE_PAIRS", 0)
+    crosslingual._han_table.cache_clear()
+    yield request.param
+    crosslingual._han_table.cache_clear()
+
+
+def test_han_forms_are_the_glossary_forms_each_text_contains(tmp_path, pair_table):
     """The table look-ups find exactly the Chinese forms a substring test would, in every text of a
     batch; user forms longer than a key (sharing its first characters) are told apart."""
     (tmp_path / "glossary").mkdir()

@@ -68,10 +68,10 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     table = _han_table(extra_dirs)
     codes = np.frombuffer("\n".join(hans).encode("utf-32-le"), dtype=np.uint32)
     owner = np.repeat(np.arange(len(texts)), [len(han) + 1 for han in hans])[:len(codes)]
-    pairs = table.first[codes[:-1]] * table.width + table.second[codes[1:]]
-    at = np.flatnonzero(table.two[pairs])
-    places, forms = [at], [table.two[pairs[at]] - 1]
-    starts, wide = np.flatnonzero(table.starts[pairs]), codes.astype(np.uint64)
+    two, starting = table.at(table.first[codes[:-1]] * table.width + table.second[codes[1:]])
+    at = np.flatnonzero(two)
+    places, forms = [at], [two[at] - 1]
+    starts, wide = np.flatnonzero(starting), codes.astype(np.uint64)
     for length, (keys, ids) in table.longer.items():
         at = starts[starts + length <= len(codes)]
         key = np.zeros(len(at), dtype=np.uint64)
@@ -93,6 +93,10 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
 
 KEY_CHARS = 4
 """Characters of a Chinese form one integer key holds (16 bits each: Chinese is in the BMP)."""
+DENSE_PAIRS = 1 << 22
+"""Pair tables of up to this many cells (5 bytes each: 20 MiB) are dense arrays; the built-in
+glossary's has 1.1 million. A glossary with more distinct characters (a user's pack) gets a sorted
+array of its pairs, searched: 1.4 times slower, but only as large as its forms."""
 
 
 @dataclass(frozen=True)
@@ -104,18 +108,30 @@ class _HanTable:
     second: Any
     """The same for second characters; a pair's code is ``first * width + second``."""
     width: int
+    pairs: Any
+    """None for a dense table; else the sorted codes of the forms' pairs, which ``two`` and
+    ``starts`` follow."""
     two: Any
-    """Pair code → 1 + the number of the two-character form it is (0: none). Dense, 5 bytes (with
-    ``starts``) per pair of the forms' first and second characters: 5.6 MB for the built-in
-    glossary, against a binary search per place that made the look-up 1.4 times slower."""
+    """Pair code (or its place in ``pairs``) → 1 + the number of the two-character form it is
+    (0: none)."""
     starts: Any
-    """Pair code → whether a longer form starts with it."""
+    """Pair code (or its place in ``pairs``) → whether a longer form starts with it."""
     longer: dict
     """Key length → (sorted keys of the longer forms' first characters, their form numbers)."""
     names: Any
     """The forms (an object array), by number."""
     beyond_key: bool
     """Whether a form is longer than a key (its matches are then confirmed)."""
+
+    def at(self, codes):
+        """For each pair code: (1 + its two-character form's number, or 0; whether a longer form starts there)."""
+        import numpy as np
+
+        if self.pairs is None:
+            return self.two[codes], self.starts[codes]
+        place = np.minimum(np.searchsorted(self.pairs, codes), len(self.pairs) - 1)
+        known = self.pairs[place] == codes
+        return np.where(known, self.two[place], 0), known & self.starts[place]
 
 
 def _key(chars: str) -> int:
@@ -135,17 +151,21 @@ def _han_table(extra_dirs: tuple[str, ...]) -> _HanTable:
         chars = sorted({form[k] for form in forms})
         table[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
     width = int(codes[1].max()) + 1
-    two = np.zeros((int(codes[0].max()) + 1) * width, dtype=np.int32)
-    starts = np.zeros(len(two), dtype=bool)
+    cells = (int(codes[0].max()) + 1) * width
+    pair_of = [int(codes[0][ord(form[0])] * width + codes[1][ord(form[1])]) for form in forms]
+    pairs = None if cells <= DENSE_PAIRS else np.unique(np.array(pair_of, dtype=np.int64))
+    index = (lambda code: code) if pairs is None else (lambda code: int(np.searchsorted(pairs, code)))
+    size = cells if pairs is None else len(pairs)  # beyond DENSE_PAIRS there are forms, so pairs
+    two = np.zeros(size, dtype=np.int32)
+    starts = np.zeros(size, dtype=bool)
     longer: dict[int, list[tuple[int, int]]] = {}
-    for i, form in enumerate(forms):
-        pair = codes[0][ord(form[0])] * width + codes[1][ord(form[1])]
+    for i, (form, pair) in enumerate(zip(forms, pair_of)):
         if len(form) == 2:
-            two[pair] = i + 1
+            two[index(pair)] = i + 1
         else:
-            starts[pair] = True
+            starts[index(pair)] = True
             longer.setdefault(min(len(form), KEY_CHARS), []).append((_key(form[:KEY_CHARS]), i))
-    return _HanTable(codes[0], codes[1], width, two, starts,
+    return _HanTable(codes[0], codes[1], width, pairs, two, starts,
                      {length: (np.array([k for k, _ in sorted(entries)], dtype=np.uint64),
                                np.array([i for _, i in sorted(entries)], dtype=np.int64))
                       for length, entries in sorted(longer.items())},
