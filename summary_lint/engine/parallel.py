@@ -22,7 +22,6 @@ one line (see ``_quiet_worker``).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -139,6 +138,8 @@ def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]]]:
 
 def fingerprint(digest: Digest) -> bytes:
     """What a second parse of the same file must reproduce: every entry's place, title and summary."""
+    import hashlib  # not at start-up (6 ms): only runs with workers need it
+
     h = hashlib.blake2b(digest_size=16)
     for p in digest.papers:
         h.update(f"{p.line}\0{p.end_line}\0{p.title}\0{p.summary}\0".encode("utf-8", "surrogatepass"))
