@@ -152,9 +152,11 @@ def _digest_starts(ctx: Context) -> dict[int, tuple[str, int, bytes]]:
     position = {d.file: k for k, d in enumerate(ctx.digests)}
     if ctx.reread is None or len(position) < len(ctx.digests):
         return {}
-    prints = {d.file: fingerprint(d) for d in ctx.digests}
-    return {group[0]: (file, position[file], prints[file])
-            for group in ctx.digest_groups() for file in [ctx.papers[group[0]].file]}
+    starts = {}
+    for group in ctx.digest_groups():
+        file = ctx.papers[group[0]].file
+        starts[group[0]] = (file, position[file], fingerprint(ctx.digests[position[file]]))
+    return starts
 
 
 class Replaced(Sequence):
@@ -166,9 +168,7 @@ class Replaced(Sequence):
     def __len__(self) -> int:
         return len(self.base)
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def __getitem__(self, i: int):
         return self.replacements[i] if i in self.replacements else self.base[i]
 
 
