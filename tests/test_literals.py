@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from summary_lint.checks.generic_boilerplate import load_phrases
+from summary_lint.checks.meta_commentary import META_PACKS, load_patterns
 from summary_lint.checks.suspicious_claim import load_metrics
-from summary_lint.text.literals import may_match, required_literals
-from summary_lint.text.specificity import PHRASE_PACKS, word_search
+from summary_lint.text.literals import LazyPattern, may_match, required_literals
+from summary_lint.text.specificity import PHRASE_PACKS, word_matches, word_search
 
 
 def _pack_patterns() -> list[str]:
@@ -41,6 +42,27 @@ def test_word_search_finds_the_same_first_match_with_the_prefilter():
     text = "x기존 모델 대비 3% 그리고 기존 모델 대비 15% 향상"
     assert word_search(regex, text).group(0) == "기존 모델 대비 15%"
     assert word_search(regex, "기존 모델보다 낫다") is None
+
+
+def _lazy_pack_patterns() -> list[LazyPattern]:
+    metrics = load_metrics()
+    return ([p.regex for p in load_phrases(PHRASE_PACKS)] + [p.regex for p in load_patterns(META_PACKS)]
+            + [regex for _, regex in metrics.domains] + [m.regex for m in metrics.metrics] + list(metrics.bare_gains))
+
+
+def test_every_built_in_pack_pattern_compiles_as_its_rule_searches_it():
+    """Pack patterns are compiled at their first search, not at load: a broken one would fail a run."""
+    patterns = _lazy_pack_patterns()
+    assert [lazy.compiled.pattern for lazy in patterns] == [lazy.pattern for lazy in patterns]
+
+
+def test_a_lazy_pattern_compiles_only_for_a_text_that_may_match_and_then_finds_what_re_finds():
+    pattern, text = r"기존\s*모델\s*대비\s*\d+%", "x기존 모델 대비 3% 그리고 기존 모델 대비 15% 향상"
+    lazy = LazyPattern(pattern, re.ASCII)
+    assert word_search(lazy, "기존 방법보다 낫다") is None and lazy._compiled is None
+    eager = re.compile(pattern, re.ASCII)
+    assert [m.span() for m in word_matches(lazy, text)] == [m.span() for m in word_matches(eager, text)] != []
+    assert lazy._compiled is not None and lazy.search(text).span() == eager.search(text).span()
 
 
 @pytest.mark.parametrize("pattern", _pack_patterns())

@@ -69,7 +69,7 @@ from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, word_search
 from summary_lint.text.positions import section_at
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
-from summary_lint.text.literals import required_script
+from summary_lint.text.literals import LazyPattern, required_script
 from summary_lint.text.scripts import gate_scripts
 
 RULE = "generic-boilerplate"
@@ -78,7 +78,7 @@ RULE = "generic-boilerplate"
 @dataclass(frozen=True)
 class Phrase:
     name: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     weight: int
     kind: str = "filler"
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
@@ -89,7 +89,8 @@ class Phrase:
 
 @lru_cache(maxsize=None)
 def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
-    """Compile the phrase packs once per run (cached by pack names and user folders).
+    """Read the phrase packs once per run (cached by pack names and user folders); each pattern is
+    compiled when a summary may match it.
 
     Matching is case-insensitive for ASCII letters, done as lowercase patterns on an ASCII-lowered
     text (about twice as fast as ``re.IGNORECASE``). ASCII mode makes ``\\b`` see a Korean
@@ -97,7 +98,7 @@ def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tu
     phrases = []
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
-            regex = re.compile(lowercase_pattern(entry["pattern"]), re.ASCII)
+            regex = LazyPattern(lowercase_pattern(entry["pattern"]), re.ASCII)
             phrases.append(Phrase(entry["name"], regex, int(entry.get("weight", 1)), entry.get("kind", "filler"),
                                   required_script(regex)))
     return tuple(phrases)

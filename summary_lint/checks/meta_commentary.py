@@ -63,7 +63,7 @@ from functools import lru_cache
 from typing import Any
 
 from summary_lint.errors import ConfigError
-from summary_lint.text.literals import required_script
+from summary_lint.text.literals import LazyPattern, required_script
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.specificity import word_matches
@@ -87,7 +87,7 @@ class MetaPattern:
     id: str
     kind: str
     description: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     """Lowercased, for the ASCII-lowered summary (see ``load_patterns``)."""
     script: str | None
     """A script every match holds a letter of: a summary without it is not searched (a Korean
@@ -98,13 +98,13 @@ def _compile(entry: dict[str, Any]) -> MetaPattern:
     kind = entry.get("kind", "source")
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
-    regex = re.compile(lowercase_pattern(entry["pattern"]), re.ASCII)
+    regex = LazyPattern(lowercase_pattern(entry["pattern"]), re.ASCII)
     return MetaPattern(entry["id"], kind, entry["description"], regex, required_script(regex))
 
 
 @lru_cache(maxsize=None)
 def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[MetaPattern, ...]:
-    """Compile the meta packs once per run. As in ``generic-boilerplate``, lowercase patterns search
+    """Read the meta packs once per run (each pattern compiled when a summary may match it). As in ``generic-boilerplate``, lowercase patterns search
     the ASCII-lowered text (same offsets): ``re.IGNORECASE`` would hide the literals that let
     ``word_matches`` skip almost every summary without a search. ASCII mode lets ``\\b`` see a
     Korean particle as a word boundary ("abstract에는")."""
@@ -113,7 +113,7 @@ def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> t
         for entry in load_pack(f"meta/{lang}", extra_dirs).get("pattern", []):
             try:
                 patterns.append(_compile(entry))
-            except (KeyError, ValueError, re.error) as exc:
+            except (KeyError, ValueError) as exc:
                 raise ConfigError(f"meta/{lang}.toml: pattern {entry.get('id', '?')!r}: {exc}") from None
     return tuple(patterns)
 

@@ -52,6 +52,7 @@ from functools import lru_cache
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.text.literals import LazyPattern
 from summary_lint.text.specificity import generic_terms, measure, word_matches, word_search
 from summary_lint.text.positions import section_at
 
@@ -62,15 +63,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")
 @dataclass(frozen=True)
 class Metric:
     name: str
-    regex: re.Pattern[str]
+    regex: LazyPattern
     domains: frozenset[str]
 
 
 @dataclass(frozen=True)
 class MetricPack:
-    domains: tuple[tuple[str, re.Pattern[str]], ...]
+    domains: tuple[tuple[str, LazyPattern], ...]
     metrics: tuple[Metric, ...]
-    bare_gains: tuple[re.Pattern[str], ...]
+    bare_gains: tuple[LazyPattern, ...]
 
     def title_domains(self, title: str) -> frozenset[str]:
         return frozenset(name for name, regex in self.domains if regex.search(title))
@@ -78,15 +79,16 @@ class MetricPack:
 
 @lru_cache(maxsize=None)
 def load_metrics(extra_dirs: tuple[str, ...] = ()) -> MetricPack:
-    """Compile ``rules/metrics.toml`` (plus the user's additions) once per run.
+    """Read ``rules/metrics.toml`` (plus the user's additions) once per run; each pattern is compiled
+    when a text may match it.
 
     ASCII mode makes ``\\b`` see a Korean particle as a boundary ("GLUE에서" names GLUE)."""
     data = load_pack("metrics", extra_dirs)
     return MetricPack(
-        domains=tuple((name, re.compile(d["keywords"], re.ASCII)) for name, d in data.get("domains", {}).items()),
-        metrics=tuple(Metric(m["name"], re.compile(m["pattern"], re.ASCII), frozenset(m["domains"]))
+        domains=tuple((name, LazyPattern(d["keywords"], re.ASCII)) for name, d in data.get("domains", {}).items()),
+        metrics=tuple(Metric(m["name"], LazyPattern(m["pattern"], re.ASCII), frozenset(m["domains"]))
                       for m in data.get("metric", [])),
-        bare_gains=tuple(re.compile(p, re.ASCII) for p in data.get("unattributed-gain", {}).get("patterns", [])),
+        bare_gains=tuple(LazyPattern(p, re.ASCII) for p in data.get("unattributed-gain", {}).get("patterns", [])),
     )
 
 

@@ -11,9 +11,42 @@ that runs only where ``may_match`` is true finds exactly what a plain search fin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from summary_lint.text.regex_syntax import Node, parse
 from summary_lint.text.scripts import GATE_SCRIPTS
+
+
+class LazyPattern:
+    """A pack's regular expression, compiled the first time a search needs it.
+
+    ``re`` compiles in Python (a fifth of a millisecond a pattern), and the rules load 123 pack
+    patterns while a small digest holds the literals of few of them (``may_match`` reads the pattern
+    string, not the compiled program): the seed digest compiles 44. Only valid patterns get here:
+    the built-in packs are tested, a user's are compiled when validated (``pack_schema``)."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+Regex = re.Pattern[str] | LazyPattern
+"""What the prefilter reads (``pattern`` and ``flags``) and the rules search."""
 
 Clauses = tuple[tuple[str, ...], ...]
 """Every clause must hold; a clause holds when any one of its literals occurs. ``()`` requires nothing."""
@@ -61,17 +94,17 @@ _Probes = tuple[tuple[tuple[str, str, str], ...], ...]
 fast ``memchr``-like scan, while an absent short literal can cost ten times more; most literals
 of a text that lacks them lack one of these two characters too."""
 
-_CLAUSES: dict[int, tuple[re.Pattern[str], Clauses, _Probes]] = {}
+_CLAUSES: dict[int, tuple[Regex, Clauses, _Probes]] = {}
 """By identity: hashing a compiled pattern hashes its whole program, which costs more than the check
 itself. Each entry keeps its pattern alive, so an id is not reused while it is stored."""
 
 
-def required_literals(regex: re.Pattern[str]) -> Clauses:
+def required_literals(regex: Regex) -> Clauses:
     """What a match of ``regex`` must contain, most telling clauses first (``()`` when it cannot be told)."""
     return _entry(regex)[1]
 
 
-def _entry(regex: re.Pattern[str]) -> tuple[re.Pattern[str], Clauses, _Probes]:
+def _entry(regex: Regex) -> tuple[Regex, Clauses, _Probes]:
     entry = _CLAUSES.get(id(regex))
     if entry is None:
         try:
@@ -84,7 +117,7 @@ def _entry(regex: re.Pattern[str]) -> tuple[re.Pattern[str], Clauses, _Probes]:
     return entry
 
 
-def required_script(regex: re.Pattern[str]) -> str | None:
+def required_script(regex: Regex) -> str | None:
     """The script (of ``scripts.GATE_SCRIPTS``) that every literal of a clause the pattern needs
     has a letter of: no text without that script can match. None when there is none."""
     for clause in required_literals(regex):
@@ -94,7 +127,7 @@ def required_script(regex: re.Pattern[str]) -> str | None:
     return None
 
 
-def may_match(regex: re.Pattern[str], text: str) -> bool:
+def may_match(regex: Regex, text: str) -> bool:
     """False only when ``regex`` certainly has no match in ``text``."""
     entry = _CLAUSES.get(id(regex)) or _entry(regex)  # this runs for every pattern and text: keep it flat
     for clause in entry[2]:

@@ -30,6 +30,9 @@ _ESCAPED_CHARS = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 _INLINE_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _VERBOSE_SPACE = re.compile(r"(?:\s+|#[^\n]*)+")
+_PLAIN = re.compile(r"[^\\\[\](){}|.*+?^$]+")
+_PLAIN_VERBOSE = re.compile(r"[^\\\[\](){}|.*+?^$#\s]+")
+"""Runs of characters that stand for themselves (pack patterns are mostly words): read at once."""
 
 
 def parse(pattern: str, flags: int = 0) -> Node:
@@ -150,7 +153,7 @@ def _repeat_text(tree: Node) -> str:
 
 
 class _Reader:
-    """Recursive descent over the pattern string, one character at a time."""
+    """Recursive descent over the pattern string, one character (or run of plain ones) at a time."""
 
     def __init__(self, pattern: str, verbose: bool) -> None:
         self.pattern = pattern
@@ -181,6 +184,10 @@ class _Reader:
             self.skip_verbose()
             if self.pos >= len(self.pattern) or self.peek("|") or self.peek(")"):
                 return ("seq", items)
+            run = (_PLAIN_VERBOSE if self.verbose else _PLAIN).match(self.pattern, self.pos)
+            if run and run.end() - self.pos > 1:  # its last character may be quantified: an atom
+                items += [("lit", char, ignore_case) for char in self.pattern[self.pos:run.end() - 1]]
+                self.pos = run.end() - 1
             items.append(self.quantified(self.atom(ignore_case)))
 
     def quantified(self, atom: Node) -> Node:

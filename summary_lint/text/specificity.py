@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summary_lint.text.crosslingual import GENERIC_TERMS, system_name
-from summary_lint.text.literals import may_match
+from summary_lint.text.literals import Regex, may_match
 from summary_lint.packs import load_pack
 from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, stopwords
 
@@ -71,7 +71,7 @@ def measure(title: str, text: str, generic: frozenset[str], extra_dirs: tuple[st
     return Specificity(tuple(terms), tuple(names), system_named)
 
 
-def word_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def word_matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
     """Matches of ``regex`` that start a word (not right after an ASCII letter or digit).
 
     Pack patterns leave out a leading ``\\b``: it keeps Python's ``re`` from scanning for the
@@ -81,12 +81,12 @@ def word_matches(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     return _word_starts(regex, text) if may_match(regex, text) else iter(())
 
 
-def _word_starts(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _word_starts(regex: Regex, text: str) -> Iterator[re.Match[str]]:
     for match in regex.finditer(text):
         start = match.start()
         if start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()):
             yield match
 
 
-def word_search(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+def word_search(regex: Regex, text: str) -> re.Match[str] | None:
     return next(_word_starts(regex, text), None) if may_match(regex, text) else None
