@@ -1,9 +1,10 @@
 """The data that flows through summary-lint: Digest → Paper → Section, then findings and reports.
 
 Every parsed element keeps its 1-based line and column so that a finding can point at it.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic would compile and evaluate each field's
+annotation string when the classes are built, on every start (5% of building them).
+"""
 
 import re
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ class Section(_Model):
         starts = [i + 1 for i, char in enumerate(self.text) if char == "\n"]
         return starts[breaks - 1] + column - 1
 
-    def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list[Mark]:
+    def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list["Mark"]:
         """Marks for ``text[start:end]`` of section ``index``: one per line the span covers."""
         out = []
         for piece in re.finditer(r"[^\n]+", self.text[start:end]):
@@ -141,7 +142,7 @@ class Paper(_Model):
         """The summary as one text, without labels or markup."""
         return "\n".join(s.text for s in self.sections)
 
-    def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list[Mark]:
+    def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list["Mark"]:
         """Where ``evidence`` occurs verbatim in the section on ``line`` (the one labelled ``section``
         first, where sections share a line), as ``evidence`` marks. None when the finding's line holds
         no section (a title, a vote line) or the evidence is not text of it (a raw markup line)."""
@@ -174,7 +175,7 @@ class Location(_Model):
     arxiv_id: str | None = None
 
     @classmethod
-    def of(cls, paper: Paper, line: int | None = None) -> Location:
+    def of(cls, paper: Paper, line: int | None = None) -> "Location":
         """Where ``paper`` is (its heading, or ``line`` in it), named by its title and arXiv id.
         Corpus rules name hundreds of thousands of these on large inputs: built with ``build``."""
         return build(cls, file=paper.file, line=line or paper.line, title=paper.title, arxiv_id=paper.arxiv_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -95,9 +96,11 @@ def load_pack(name: str, extra_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Table:
-    """The rows of a TSV pack, and the values its header states (``# documents<TAB>18769``)."""
+    """A TSV pack as its first two columns (``key<TAB>value``; later columns are not read), row by
+    row, and the values its header states (``# documents<TAB>18769``)."""
 
-    rows: tuple[tuple[str, ...], ...]
+    keys: tuple[str, ...]
+    values: tuple[str, ...]
     header: dict[str, str]
 
     def header_int(self, key: str) -> int:
@@ -109,25 +112,28 @@ class Table:
             raise ConfigError(f"rule pack header {key!r}: not a whole number: {value!r}") from None
 
 
-def load_table(name: str, extra_dirs: tuple[str, ...] = (), columns: int = 2) -> Table:
+def load_table(name: str, extra_dirs: tuple[str, ...] = ()) -> Table:
     """Rows of ``rules/<name>`` (a TSV file) followed by those of same-named files in the user's
-    rule folders. Rows have at least ``columns`` fields; blank lines and ``#`` comments are skipped,
+    rule folders. Rows have at least two fields; blank lines and ``#`` comments are skipped,
     except a comment of two fields (``# key<TAB>value``), which is a header value (a later file's
     replaces an earlier one's). No file at all is an empty table: the rules then do without it."""
-    rows: list[tuple[str, ...]] = []
+    keys: list[str] = []
+    values: list[str] = []
     header: dict[str, str] = {}
     for path in pack_files(name, extra_dirs):
-        file_rows, file_header = _read_tsv(path, columns)
-        rows.extend(file_rows)
+        file_keys, file_values, file_header = _read_tsv(path)
+        keys += file_keys
+        values += file_values
         header.update(file_header)
-    return Table(tuple(rows), header)
+    return Table(tuple(keys), tuple(values), header)
 
 
 @lru_cache(maxsize=None)
-def _read_tsv(path: Path, columns: int) -> tuple[tuple[tuple[str, ...], ...], dict[str, str]]:
-    """The rows and header values of one TSV file, its lines filtered and split in comprehensions
-    (a tenth fewer instructions than a loop over the file; the frequency pack has 22,000 rows, read
-    on every run). Line numbers are counted only for an error."""
+def _read_tsv(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    """The keys, values and header values of one TSV file. The frequency pack has 22,000 rows,
+    read on every run: lines are filtered and split in comprehensions and the columns taken with
+    ``itemgetter``, not kept as tuples to be unpacked row by row. Line numbers are counted only for
+    an error."""
     try:
         lines = path.read_text(encoding="utf-8").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
@@ -137,13 +143,13 @@ def _read_tsv(path: Path, columns: int) -> tuple[tuple[tuple[str, ...], ...], di
         key, tab, value = line[1:].strip().partition("\t")
         if tab and "\t" not in value:
             header[key] = value
-    rows = tuple([tuple(line.split("\t")) for line in lines if line.strip() and line[0] != "#"])
-    if min(map(len, rows), default=columns) < columns:
+    rows = [line.split("\t", 2) for line in lines if line and line[0] != "#" and not line.isspace()]
+    if min(map(len, rows), default=2) < 2:
         number, fields = next((n, fields) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"
-                              and len(fields := line.split("\t")) < columns)
-        raise ConfigError(f"{path}:{number}: invalid rule pack: expected {columns} "
+                              and len(fields := line.split("\t")) < 2)
+        raise ConfigError(f"{path}:{number}: invalid rule pack: expected 2 "
                           f"tab-separated fields, found {len(fields)}")
-    return rows, header
+    return tuple(map(itemgetter(0), rows)), tuple(map(itemgetter(1), rows)), header
 
 
 def load_words(name: str, extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:

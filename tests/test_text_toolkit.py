@@ -18,7 +18,7 @@ from content_digest import entry, findings, lint
 import summary_lint
 from summary_lint.errors import ConfigError
 from summary_lint.model import Paper, Section
-from summary_lint.packs import load_table, load_words, tomllib
+from summary_lint.packs import Table, load_table, load_words, tomllib
 from summary_lint.text.claims import name_claims
 from summary_lint.text.crosslingual import TextIndex, title_terms
 from summary_lint.text.glossary import ENGLISH_DF_PACK, document_frequencies, glossary
@@ -133,8 +133,8 @@ def test_tsv_rows_of_a_rules_path_follow_the_built_in_ones(tmp_path):
     built_in = load_table(ENGLISH_DF_PACK)
     extra = write(tmp_path, ENGLISH_DF_PACK, "# documents\t99\nzorblat\t3\n\ngraph\t1\n")
     table = load_table(ENGLISH_DF_PACK, (extra,))
-    assert table.rows[:len(built_in.rows)] == built_in.rows and table.rows[len(built_in.rows):] == (
-        ("zorblat", "3"), ("graph", "1"))
+    rows, built_in_rows = list(zip(table.keys, table.values)), list(zip(built_in.keys, built_in.values))
+    assert rows[:len(built_in_rows)] == built_in_rows and rows[len(built_in_rows):] == [("zorblat", "3"), ("graph", "1")]
     assert built_in.header_int("documents") > 1000 and table.header_int("documents") == 99
 
 
@@ -166,7 +166,7 @@ def test_title_mismatch_reads_the_glossary_of_the_rules_path(tmp_path):
 
 
 def test_a_missing_tsv_pack_is_an_empty_table_and_a_malformed_one_an_error(tmp_path):
-    assert load_table("glossary/none.tsv").rows == ()
+    assert load_table("glossary/none.tsv") == Table((), (), {})
     extra = write(tmp_path, "glossary/ko-en.tsv", "zorblat\n")
     with pytest.raises(ConfigError, match=r"ko-en\.tsv:1: .*expected 2 tab-separated fields"):
         load_table("glossary/ko-en.tsv", (extra,))
