@@ -10,7 +10,7 @@ from conftest import SEED
 
 from summary_lint.checks.context import Context
 from summary_lint.engine import parallel
-from summary_lint.engine.config import resolve
+from summary_lint.engine.config import Config, resolve
 from summary_lint.engine.run import read_inputs, rereader
 from summary_lint.errors import InputError
 from summary_lint.read.decode import bytes_opener
@@ -102,3 +102,38 @@ def test_rules_find_a_files_digest_in_the_workers_own_parse(two_days, plan):
     second = ctx.digest_groups()[1]
     local = parallel._parsed_here(ctx, second)
     assert local._digest_named(local.papers[second[0]].file) is local.digests[1] is not ctx.digests[1]
+
+
+def corpus_findings(ctx) -> dict[str, list]:
+    corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
+    return {r.name: [(i, h.message, h.line, h.section, [(loc.file, loc.line) for loc in h.related])
+                     for i, h in r.check(ctx.papers, ctx)] for r in corpus_rules}
+
+
+@pytest.mark.parametrize("cuts", [[13, 26], [5, 13, 30], [1, 2, 3, 38]])
+def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path, cuts):
+    """Workers prepare the corpus rules' per-paper halves a unit at a time and send them pickled
+    (texts as keys); joined in input order they give the findings of one process."""
+    import pickle
+
+    text = SEED.read_text(encoding="utf-8")
+    paths = [tmp_path / f"day-{k}.md" for k in range(3)]
+    for k, path in enumerate(paths):  # copies across days (read once) under other ids, and a text of each day's own
+        path.write_text(text.replace("abs/24", f"abs/{24 + k}").replace("EVE-7B", f"EVE-{7 + k}B"), encoding="utf-8")
+    ctx = context(paths)
+    settings = resolve(Config(select=["near-duplicate", "leaked-content"], rules={"leaked-content": {"min-papers": 3}}))
+    ctx.settings = settings
+    whole = corpus_findings(ctx)
+    assert whole["near-duplicate"] and whole["leaked-content"]
+    bounds = [0, *cuts, len(ctx.papers)]
+    ctx.prepared = {r.name: [pickle.loads(pickle.dumps(r.prepare(ctx.papers[a:b], ctx))) for a, b in zip(bounds, bounds[1:])]
+                    for r in settings.enabled if r.prepare}
+    assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
+    assert corpus_findings(ctx) == whole
+
+
+def test_parts_of_units_out_of_input_order_are_not_used():
+    units = [[2, 3], [0, 1]]
+    parts = {0: {"r": "b"}, 1: {"r": "a"}}
+    assert parallel._in_input_order(parts, units, 4) == {"r": ["a", "b"]}
+    assert parallel._in_input_order(parts, [[0, 2], [1, 3]], 4) == {}

@@ -13,6 +13,20 @@ from summary_lint.model import Source
 from summary_lint.read.sources import source_for
 
 
+def text_key(*texts: str) -> bytes:
+    """A compact key of some texts (16 bytes, collisions out of reach): the parts that worker
+    processes prepare (``Context.prepared``) name the texts they read by it, so copies in two
+    parts are recognised without sending the texts back."""
+    import hashlib  # not at start-up: only runs with workers read it
+
+    h = hashlib.blake2b(digest_size=16)
+    for text in texts:
+        data = text.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
 @dataclass
 class Context:
     settings: Settings
@@ -28,6 +42,9 @@ class Context:
     reread: Callable[[str], Digest | None] | None = None
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin):
     worker processes check their digests parsed anew (``engine.parallel``)."""
+    prepared: dict[str, list[Any]] = field(default_factory=dict)
+    """Per corpus rule, the parts its ``prepare`` made of consecutive papers in worker processes,
+    in input order (together: every paper once); a rule missing here prepares its papers itself."""
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

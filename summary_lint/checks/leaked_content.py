@@ -89,6 +89,7 @@ import re
 from collections import Counter
 from itertools import combinations, islice
 
+from summary_lint.checks.context import text_key
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
@@ -202,20 +203,73 @@ Entry = tuple[dict[str, Claim], frozenset[str]]
 """A summary's names by key (``paper_names``) and the keys of those its title/abstract writes."""
 
 
-def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], list[int]]:
-    """The per-paper half of the rule, a paper at a time, needing no other paper: the distinct
-    entries and each paper's entry. A paper with the summary, title and source of one read
-    before (a copy) is looked up, not read again."""
-    number: dict[tuple, int] = {}
-    entries, entry_of = [], []
-    for paper, source in zip(papers, sources):
+class Names:
+    """The per-paper half of the rule (its ``prepare``), a paper at a time, needing no other
+    paper: the distinct entries and each paper's entry. A paper with the summary, title and source
+    of one read before (a copy) is looked up, not read again. Sent from a worker process, it names
+    what an entry was read from by ``text_key``; ``joined`` puts the parts of consecutive papers
+    together as if one process had read them all."""
+
+    def __init__(self):
+        self.entries: list[Entry] = []
+        self.entry_of: list[int] = []
+        self._number: dict = {}
+        """(section texts, title, source) of a distinct entry (its ``text_key`` in a part sent
+        over) → its number."""
+
+    def add(self, paper, source, common: frozenset[str]) -> None:
         key = (tuple(s.text for s in paper.sections), paper.title, source)
-        if key not in number:
-            number[key] = len(entries)
+        if key not in self._number:
+            self._number[key] = len(self.entries)
             found = paper_names(paper, common)
-            entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
-        entry_of.append(number[key])
-    return entries, entry_of
+            self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+        self.entry_of.append(self._number[key])
+
+    def __getstate__(self) -> dict:
+        """What a worker sends: an entry's texts as their key (16 bytes)."""
+        keys = {_key(*key): n for key, n in self._number.items()}
+        return dict(self.__dict__, _number=keys)
+
+    @classmethod
+    def joined(cls, parts: list[Names]) -> Names:
+        """Parts of consecutive papers, in input order, sent by workers (``__getstate__``), as one
+        (an entry in two parts is kept once)."""
+        whole = cls()
+        for part in parts:
+            number = []
+            for key, n in part._number.items():
+                if key not in whole._number:
+                    whole._number[key] = len(whole.entries)
+                    whole.entries.append(part.entries[n])
+                number.append(whole._number[key])
+            whole.entry_of.extend(number[n] for n in part.entry_of)
+        return whole
+
+
+def _key(sections: tuple[str, ...], title: str, source) -> bytes:
+    about = () if source is None else (source.arxiv_id, source.title, source.abstract)
+    return text_key(str(len(sections)), *sections, title, str(len(about)), *about)
+
+
+def read_names(papers, sources, common: frozenset[str]) -> Names:
+    """The names of ``papers`` (each with its source or None)."""
+    read = Names()
+    for paper, source in zip(papers, sources):
+        read.add(paper, source, common)
+    return read
+
+
+def prepare(papers, ctx) -> Names:
+    """The rule's per-paper half: the names of ``papers``."""
+    return read_names(papers, [ctx.source(p) for p in papers], _common_names(ctx))
+
+
+def _common_names(ctx) -> frozenset[str]:
+    """Keys of textbook terms, which are not evidence (once per process)."""
+    if "leaked-content:common" not in ctx.cache:
+        extra = tuple(ctx.settings.config.rules_path)
+        ctx.cache["leaked-content:common"] = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
+    return ctx.cache["leaked-content:common"]
 
 
 # A member fails alone (score 40): its summary carries names of another paper's content that many
@@ -237,15 +291,14 @@ def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], li
     # simulated leak names at most 0.14 (0.17 when the leaked original is in the input).
     Option("max-own-share", float, 0.2, "a name in its summaries' own title/abstract more often is popular, not evidence"),
     Option("max-related", int, 10, "related locations listed per finding, the closest copy first"),
-])
+], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("leaked-content")
     if len({p.file for p in papers}) < opts["min-files"]:
         return
-    extra = tuple(ctx.settings.config.rules_path)
-    common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
-    sources = [ctx.source(p) for p in papers]
-    entries, entry_of = read_names(papers, sources, common)
+    parts = ctx.prepared.get("leaked-content") or [prepare(papers, ctx)]
+    read = parts[0] if len(parts) == 1 else Names.joined(parts)
+    entries, entry_of = read.entries, read.entry_of
     alias = expansions([entries[e][0] for e in entry_of])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
@@ -253,7 +306,7 @@ def check(papers, ctx):
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(i, names[i][0], sources[i] is not None) for i in members]
+            carriers = [(i, names[i][0], ctx.source(papers[i]) is not None) for i in members]
             for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)

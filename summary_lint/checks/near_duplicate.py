@@ -83,6 +83,7 @@ from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
+from summary_lint.checks.context import text_key
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
@@ -127,16 +128,19 @@ class Texts:
 
 
 class SectionWords:
-    """The per-paper half of the rule: every section's index words (counted) and anchors, numbered
-    in vocabularies shared by the run, in compact arrays. ``add`` reads one paper and needs no
-    other; a section whose text was read before (a copy) costs a dictionary look-up, not a
-    tokenizing. ``texts`` is the first step of the join over all papers."""
+    """The per-paper half of the rule (its ``prepare``): every section's index words (counted) and
+    anchors, numbered in vocabularies shared by the papers read, in compact arrays. ``add`` reads
+    one paper and needs no other; a section whose text was read before (a copy) costs a dictionary
+    look-up, not a tokenizing. Sent from a worker process, it names its texts by ``text_key``
+    instead of holding them, and ``joined`` puts the parts of consecutive papers together as if one
+    process had read them all. ``texts`` is the first step of the join over all papers."""
 
     def __init__(self):
-        self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self.anchor_vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self._number: dict[str, int] = {}
-        """Distinct section text → its number, in order of first appearance."""
+        self.vocab: dict[str, int] = defaultdict(count().__next__)
+        self.anchor_vocab: dict[str, int] = defaultdict(count().__next__)
+        self._number: dict = {}
+        """Distinct section text (or its ``text_key``, in a part sent over) → its number, in order
+        of first appearance."""
         # Per distinct text: its distinct word ids with their counts and its anchor ids, end to
         # end, how many of each, and how many index words it has.
         self.word_ids, self.word_counts, self.anchor_ids = array("i"), array("i"), array("i")
@@ -164,6 +168,44 @@ class SectionWords:
         self.index.extend(range(len(sections)))
         self.line.extend([s.line for s in sections])
         self.papers += 1
+
+    def __getstate__(self) -> dict:
+        """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
+        state = dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab))
+        state["_number"] = {text_key(text): n for text, n in self._number.items()}
+        return state
+
+    @classmethod
+    def joined(cls, parts: list[SectionWords]) -> SectionWords:
+        """Parts of consecutive papers, in input order, sent by workers (``__getstate__``), as one:
+        words, anchors and texts numbered in order of first appearance, as ``add`` numbers them
+        reading every paper in one process (a text in two parts is kept once)."""
+        whole = cls()
+        for part in parts:
+            whole._append(part)
+        return whole
+
+    def _append(self, part: SectionWords) -> None:
+        # A word new to the whole first appears in a text new to it (a known text's words are
+        # known), so numbering the part's words in its own order numbers them as ``add`` would.
+        word = np.array([self.vocab[w] for w in part.vocab], dtype=np.int32)
+        anchor = np.array([self.anchor_vocab[a] for a in part.anchor_vocab], dtype=np.int32)
+        known = len(self.size)
+        number = np.array([self._number.setdefault(key, len(self._number)) for key in part._number], dtype=np.int64)
+        new = number >= known
+        distinct, named = np.frombuffer(part.distinct, np.int32), np.frombuffer(part.named, np.int32)
+        words_kept, anchors_kept = np.repeat(new, distinct), np.repeat(new, named)
+        self.word_ids.frombytes(word[np.frombuffer(part.word_ids, np.int32)[words_kept]].tobytes())
+        self.word_counts.frombytes(np.frombuffer(part.word_counts, np.int32)[words_kept].tobytes())
+        self.anchor_ids.frombytes(anchor[np.frombuffer(part.anchor_ids, np.int32)[anchors_kept]].tobytes())
+        self.distinct.frombytes(distinct[new].tobytes())
+        self.named.frombytes(named[new].tobytes())
+        self.size.frombytes(np.frombuffer(part.size, np.int64)[new].tobytes())
+        self.text.frombytes(number[np.frombuffer(part.text, np.int64)].tobytes())
+        self.paper.frombytes((np.frombuffer(part.paper, np.int64) + self.papers).tobytes())
+        self.index.extend(part.index)
+        self.line.extend(part.line)
+        self.papers += part.papers
 
     def texts(self, min_words: int = 0) -> Texts:
         """The compared texts: each paper's summary (its sections together), then its sections if
@@ -203,12 +245,17 @@ class SectionWords:
         return Texts(paper, section, line, size, counts, anchors)
 
 
-def texts_of(papers, min_words: int = 0) -> Texts:
-    """The summary of every paper, plus its sections when it has several, in input order."""
+def prepare(papers, ctx=None) -> SectionWords:
+    """The rule's per-paper half: the words of ``papers``' sections."""
     read = SectionWords()
     for paper in papers:
         read.add(paper)
-    return read.texts(min_words)
+    return read
+
+
+def texts_of(papers, min_words: int = 0) -> Texts:
+    """The summary of every paper, plus its sections when it has several, in input order."""
+    return prepare(papers).texts(min_words)
 
 
 CHUNK = 100_000
@@ -409,10 +456,11 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     Option("min-shared", int, 4, "index words two texts must share to be scored (above 200 texts)"),
     Option("window", int, 8, "a text is paired with this many neighbours in each word's posting"),
     Option("max-related", int, 10, "related locations listed per finding"),
-])
+], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    texts = texts_of(papers, opts["min-words"])
+    parts = ctx.prepared.get("near-duplicate") or [prepare(papers, ctx)]
+    texts = (parts[0] if len(parts) == 1 else SectionWords.joined(parts)).texts(opts["min-words"])
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])
