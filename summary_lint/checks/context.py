@@ -42,9 +42,9 @@ class Context:
     reread: Callable[[str], Digest | None] | None = None
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin):
     worker processes check their digests parsed anew (``engine.parallel``)."""
-    prepared: dict[str, list[Any]] = field(default_factory=dict)
-    """Per corpus rule, the parts its ``prepare`` made of consecutive papers in worker processes,
-    in input order (together: every paper once); a rule missing here prepares its papers itself."""
+    prepared: dict[str, Any] = field(default_factory=dict)
+    """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
+    into one (every paper once); a rule missing here prepares its papers itself."""
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

@@ -207,8 +207,8 @@ class Names:
     """The per-paper half of the rule (its ``prepare``), a paper at a time, needing no other
     paper: the distinct entries and each paper's entry. A paper with the summary, title and source
     of one read before (a copy) is looked up, not read again. Sent from a worker process, it names
-    what an entry was read from by ``text_key``; ``joined`` puts the parts of consecutive papers
-    together as if one process had read them all."""
+    what an entry was read from by ``text_key``; an empty one ``absorb``s the workers' parts as they
+    come, as if one process had read every paper."""
 
     def __init__(self):
         self.entries: list[Entry] = []
@@ -216,6 +216,8 @@ class Names:
         self._number: dict = {}
         """(section texts, title, source) of a distinct entry (its ``text_key`` in a part sent
         over) → its number."""
+        self._placed: list[tuple[int, list[int]]] = []
+        """Absorbed parts: (first paper, its papers' entries)."""
 
     def add(self, paper, source, common: frozenset[str]) -> None:
         key = (tuple(s.text for s in paper.sections), paper.title, source)
@@ -230,20 +232,23 @@ class Names:
         keys = {_key(*key): n for key, n in self._number.items()}
         return dict(self.__dict__, _number=keys)
 
-    @classmethod
-    def joined(cls, parts: list[Names]) -> Names:
-        """Parts of consecutive papers, in input order, sent by workers (``__getstate__``), as one
-        (an entry in two parts is kept once)."""
-        whole = cls()
-        for part in parts:
-            number = []
-            for key, n in part._number.items():
-                if key not in whole._number:
-                    whole._number[key] = len(whole.entries)
-                    whole.entries.append(part.entries[n])
-                number.append(whole._number[key])
-            whole.entry_of.extend(number[n] for n in part.entry_of)
-        return whole
+    def absorb(self, part: Names, start: int) -> None:
+        """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
+        ``start`` on, in any order of parts (an entry in two parts is kept once)."""
+        number = []
+        for key, n in part._number.items():
+            if key not in self._number:
+                self._number[key] = len(self.entries)
+                self.entries.append(part.entries[n])
+            number.append(self._number[key])
+        self._placed.append((start, [number[n] for n in part.entry_of]))
+
+    def in_input_order(self) -> Names:
+        """``entry_of`` of every paper, once parts were absorbed."""
+        for _, entry_of in sorted(self._placed):
+            self.entry_of.extend(entry_of)
+        self._placed = []
+        return self
 
 
 def _key(sections: tuple[str, ...], title: str, source) -> bytes:
@@ -296,8 +301,7 @@ def check(papers, ctx):
     opts = ctx.options("leaked-content")
     if len({p.file for p in papers}) < opts["min-files"]:
         return
-    parts = ctx.prepared.get("leaked-content") or [prepare(papers, ctx)]
-    read = parts[0] if len(parts) == 1 else Names.joined(parts)
+    read = (ctx.prepared.get("leaked-content") or prepare(papers, ctx)).in_input_order()
     entries, entry_of = read.entries, read.entry_of
     alias = expansions([entries[e][0] for e in entry_of])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]

@@ -100,6 +100,9 @@ TIE_DIGITS = 9
 """Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
 PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
+PART_PLACES = 1 << 32
+"""More than the anchors of any part (``SectionWords.absorb``)."""
+NOT_SEEN = (1 << 63) - 1
 
 
 def words(text: str) -> tuple[list[str], set[str]]:
@@ -132,8 +135,8 @@ class SectionWords:
     anchors, numbered in vocabularies shared by the papers read, in compact arrays. ``add`` reads
     one paper and needs no other; a section whose text was read before (a copy) costs a dictionary
     look-up, not a tokenizing. Sent from a worker process, it names its texts by ``text_key``
-    instead of holding them, and ``joined`` puts the parts of consecutive papers together as if one
-    process had read them all. ``texts`` is the first step of the join over all papers."""
+    instead of holding them, and an empty one ``absorb``s the parts of the workers as they come, as
+    if one process had read every paper. ``texts`` is the first step of the join over all papers."""
 
     def __init__(self):
         self.vocab: dict[str, int] = defaultdict(count().__next__)
@@ -148,6 +151,9 @@ class SectionWords:
         # Per section: its distinct text, its paper, its index in the paper, its line.
         self.text, self.paper, self.index, self.line = array("q"), array("q"), array("i"), array("q")
         self.papers = 0
+        self._anchor_first = array("q")
+        """Per anchor absorbed from parts, where it first appears: its part's first paper times
+        ``PART_PLACES`` plus its number in that part."""
 
     def add(self, paper) -> None:
         """Reads the next paper's sections."""
@@ -175,21 +181,21 @@ class SectionWords:
         state["_number"] = {text_key(text): n for text, n in self._number.items()}
         return state
 
-    @classmethod
-    def joined(cls, parts: list[SectionWords]) -> SectionWords:
-        """Parts of consecutive papers, in input order, sent by workers (``__getstate__``), as one:
-        words, anchors and texts numbered in order of first appearance, as ``add`` numbers them
-        reading every paper in one process (a text in two parts is kept once)."""
-        whole = cls()
-        for part in parts:
-            whole._append(part)
-        return whole
-
-    def _append(self, part: SectionWords) -> None:
-        # A word new to the whole first appears in a text new to it (a known text's words are
-        # known), so numbering the part's words in its own order numbers them as ``add`` would.
+    def absorb(self, part: SectionWords, start: int) -> None:
+        """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
+        ``start`` on, in any order of parts: a text in two parts is kept once, and ``texts`` gives
+        what ``add`` would give reading every paper in one process."""
+        # Numbering is free, but for the anchors that are not words: their columns follow first
+        # appearance (``texts``). Within a part an anchor's number is its first appearance there
+        # (a text holding an anchor new to the run is new to the part too).
         word = np.array([self.vocab[w] for w in part.vocab], dtype=np.int32)
         anchor = np.array([self.anchor_vocab[a] for a in part.anchor_vocab], dtype=np.int32)
+        self._anchor_first.extend(repeat(NOT_SEEN, len(self.anchor_vocab) - len(self._anchor_first)))
+        first = np.frombuffer(self._anchor_first, np.int64)
+        seen_here = start * PART_PLACES + np.arange(len(anchor))
+        earlier = seen_here < first[anchor]
+        first[anchor[earlier]] = seen_here[earlier]
+        del first  # the array grows again with the next part
         known = len(self.size)
         number = np.array([self._number.setdefault(key, len(self._number)) for key in part._number], dtype=np.int64)
         new = number >= known
@@ -202,16 +208,20 @@ class SectionWords:
         self.named.frombytes(named[new].tobytes())
         self.size.frombytes(np.frombuffer(part.size, np.int64)[new].tobytes())
         self.text.frombytes(number[np.frombuffer(part.text, np.int64)].tobytes())
-        self.paper.frombytes((np.frombuffer(part.paper, np.int64) + self.papers).tobytes())
+        self.paper.frombytes((np.frombuffer(part.paper, np.int64) + start).tobytes())
         self.index.extend(part.index)
         self.line.extend(part.line)
-        self.papers += part.papers
+        self.papers = max(self.papers, start + part.papers)
 
     def texts(self, min_words: int = 0) -> Texts:
         """The compared texts: each paper's summary (its sections together), then its sections if
         it has several, those with ``min_words`` index words or more, in input order."""
         paper_of_section, index = np.frombuffer(self.paper, np.int64), np.frombuffer(self.index, np.int32)
         text_of_section, lines = np.frombuffer(self.text, np.int64), np.frombuffer(self.line, np.int64)
+        if np.any(paper_of_section[1:] < paper_of_section[:-1]):  # parts absorbed out of input order
+            order = np.argsort(paper_of_section, kind="stable")
+            paper_of_section, index, text_of_section, lines = (a[order] for a in (paper_of_section, index,
+                                                                                  text_of_section, lines))
         sizes = np.frombuffer(self.size, np.int64)[text_of_section]
         summary_size = np.bincount(paper_of_section, weights=sizes, minlength=self.papers).astype(np.int64)
         sections_of = np.bincount(paper_of_section, minlength=self.papers)
@@ -235,7 +245,10 @@ class SectionWords:
         anchor_column = np.array([self.vocab.get(a, -1) for a in self.anchor_vocab], dtype=np.int64)
         unknown = anchor_column < 0
         anchor_column[~unknown] = column[anchor_column[~unknown]]
-        anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
+        others = np.flatnonzero(unknown)  # in order of first appearance
+        if len(self._anchor_first):
+            others = others[np.argsort(np.frombuffer(self._anchor_first, np.int64)[others], kind="stable")]
+        anchor_column[others] = len(names) + np.arange(len(others))
         texts_of_section = (summary_text[paper_of_section], section_text)
         counts = _bags(np.frombuffer(self.word_ids, np.int32), np.frombuffer(self.word_counts, np.int32),
                        np.frombuffer(self.distinct, np.int32), text_of_section, column, texts_of_section,
@@ -459,8 +472,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
 ], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    parts = ctx.prepared.get("near-duplicate") or [prepare(papers, ctx)]
-    texts = (parts[0] if len(parts) == 1 else SectionWords.joined(parts)).texts(opts["min-words"])
+    texts = (ctx.prepared.get("near-duplicate") or prepare(papers, ctx)).texts(opts["min-words"])
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])

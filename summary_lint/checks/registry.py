@@ -18,8 +18,9 @@ their own: the engine's suppression pass reports their findings.
 A corpus rule may declare its per-paper half (``prepare``): a function of a run of consecutive
 papers that needs no other paper and returns a compact, picklable part (e.g. each summary's
 hashed words). The engine then runs it in the worker processes, a unit of papers at a time, and
-hands the check the parts in input order as ``ctx.prepared[rule name]``; without them (one
-process) the check calls ``prepare`` on all papers itself.
+gathers the parts into an empty one of their class, ``part_class().absorb(part, first paper index)``
+in any order, which the check finds as ``ctx.prepared[rule name]``; without it (one process) the
+check calls ``prepare`` on all papers itself.
 """
 
 from __future__ import annotations

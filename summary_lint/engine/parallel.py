@@ -10,8 +10,8 @@ unavailable, or for small inputs, the rules run in this process.
 
 Workers also run the per-paper half of the corpus rules (``Rule.prepare``: near-duplicate's
 words, leaked-content's names) on their unit and send back compact parts (texts named by a
-16-byte key); the parent only joins them (``Context.prepared``), in input order, so the corpus
-rules' results are those of one process.
+16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then only runs the
+joins, whose results are those of one process.
 
 A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
 parent's: touching a parsed object (even reading it bumps its reference count) copies its memory
@@ -46,6 +46,8 @@ _ctx: Context | None = None
 _units: list[list[int]] = []
 _digests: dict[int, tuple[str, int, bytes]] = {}
 """First paper index of each digest: (file, position in ``Context.digests``, ``fingerprint``)."""
+_prepare = False
+"""Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
 
 
 def default_jobs(papers: int) -> int:
@@ -81,37 +83,28 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
         return hits
     if len(units) > 1:
         _warm(ctx, min(units, key=len), rules)
-    global _ctx, _units, _digests
+    global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
-    parts: dict[int, dict[str, object]] = {}
+    _prepare = all(unit == list(range(unit[0], unit[0] + len(unit))) for unit in units)  # else: a file named twice
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
             results = pool.imap_unordered(_run_forked, range(len(units)))
-            _collect(hits, _parts_aside(results, units, parts), rules, on_progress)
+            _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _ctx, _units, _digests = None, [], {}
-    ctx.prepared = _in_input_order(parts, units, n)
     return hits
 
 
-def _parts_aside(results, units: list[list[int]], parts: dict[int, dict[str, object]]):
-    """The workers' results as (unit, hits), keeping their corpus parts aside by unit number."""
-    for k, found, prepared in results:
-        parts[k] = prepared
+def _parts_absorbed(results, units: list[list[int]], prepared: dict[str, object]):
+    """The workers' results as (unit, hits); their corpus parts are absorbed as they come, each
+    into an empty part of its kind (``Context.prepared``), so the parent holds one per rule."""
+    for k, found, parts in results:
+        for name, part in parts.items():
+            prepared.setdefault(name, type(part)()).absorb(part, units[k][0])
         yield units[k], found
-
-
-def _in_input_order(parts: dict[int, dict[str, object]], units: list[list[int]], n: int) -> dict[str, list]:
-    """``Context.prepared``: each rule's parts ordered by their units' papers; none (the rules
-    prepare their papers themselves) if the units, so ordered, are not the papers in input order
-    (a file named twice)."""
-    order = sorted(range(len(units)), key=lambda k: units[k][0])
-    if [i for k in order for i in units[k]] != list(range(n)):
-        return {}
-    return {name: [parts[k][name] for k in order] for name in parts[order[0]]} if order else {}
 
 
 def _warm(ctx: Context, unit: list[int], rules: list[Rule]) -> None:
@@ -158,7 +151,7 @@ def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, obj
     found = _run(ctx, unit)
     papers = [ctx.papers[i] for i in unit]
     return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
-                      if r.scope == "corpus" and r.prepare}
+                      if r.scope == "corpus" and r.prepare and _prepare}
 
 
 def fingerprint(digest: Digest) -> bytes:
