@@ -4,6 +4,7 @@ touch would copy into them), and a file that changed in between stops the run.""
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 from conftest import SEED
@@ -114,8 +115,6 @@ def corpus_findings(ctx) -> dict[str, list]:
 def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path, cuts):
     """Workers prepare the corpus rules' per-paper halves a unit at a time and send them pickled
     (texts as keys); joined in input order they give the findings of one process."""
-    import pickle
-
     text = SEED.read_text(encoding="utf-8")
     paths = [tmp_path / f"day-{k}.md" for k in range(3)]
     for k, path in enumerate(paths):  # copies across days (read once) under other ids, and a text of each day's own
@@ -127,8 +126,8 @@ def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path
     assert whole["near-duplicate"] and whole["leaked-content"]
     bounds = [0, *cuts, len(ctx.papers)]
     pieces = list(zip(bounds, bounds[1:]))
-    for order in (pieces, pieces[::-1]):  # parts come back in any order
-        ctx.prepared = {}
+    for order in (pieces, pieces[::-1]):  # parts come back in any order (a process's in the order it sent them)
+        ctx.prepared, ctx.cache = {}, {}
         for a, b in order:
             for r in settings.enabled:
                 if r.prepare:
@@ -136,3 +135,16 @@ def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path
                     ctx.prepared.setdefault(r.name, type(part)()).absorb(part, a)
         assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
         assert corpus_findings(ctx) == whole
+
+
+def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_days):
+    """A worker reads a copy once: its later parts name the text, so they cannot come first."""
+    ctx = context(two_days)
+    first, second = ctx.digest_groups()
+    for r in resolve().enabled:
+        if r.prepare:
+            early, late = (pickle.loads(pickle.dumps(r.prepare([ctx.papers[i] for i in group], ctx)))
+                           for group in (first, second))
+            whole = type(early)()
+            with pytest.raises(RuntimeError, match="before the part"):
+                whole.absorb(late, second[0])

@@ -210,8 +210,12 @@ class Names:
     what an entry was read from by ``text_key``; an empty one ``absorb``s the workers' parts as they
     come, as if one process had read every paper."""
 
-    def __init__(self):
-        self.entries: list[Entry] = []
+    def __init__(self, sent: set[bytes] | None = None):
+        self._sent = sent
+        """In a worker: the keys of the entries this process sent before (``prepare``)."""
+        self._keys: list[bytes] = []
+        self.entries: list[Entry | None] = []
+        """None: sent in an earlier part."""
         self.entry_of: list[int] = []
         self._number: dict = {}
         """(section texts, title, source) of a distinct entry (its ``text_key`` in a part sent
@@ -223,14 +227,22 @@ class Names:
         key = (tuple(s.text for s in paper.sections), paper.title, source)
         if key not in self._number:
             self._number[key] = len(self.entries)
-            found = paper_names(paper, common)
-            self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+            if self._sent is not None:
+                self._keys.append(_key(*key))
+            if self._sent is not None and self._keys[-1] in self._sent:
+                self.entries.append(None)
+            else:
+                found = paper_names(paper, common)
+                self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+            if self._sent is not None:
+                self._sent.add(self._keys[-1])
         self.entry_of.append(self._number[key])
 
     def __getstate__(self) -> dict:
         """What a worker sends: an entry's texts as their key (16 bytes)."""
-        keys = {_key(*key): n for key, n in self._number.items()}
-        return dict(self.__dict__, _number=keys)
+        keys = (dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None
+                else {_key(*key): n for key, n in self._number.items()})
+        return dict(self.__dict__, _number=keys, _sent=None, _keys=[])
 
     def absorb(self, part: Names, start: int) -> None:
         """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
@@ -238,6 +250,8 @@ class Names:
         number = []
         for key, n in part._number.items():
             if key not in self._number:
+                if part.entries[n] is None:
+                    raise RuntimeError("leaked-content: a part names an entry before the part holding it came")
                 self._number[key] = len(self.entries)
                 self.entries.append(part.entries[n])
             number.append(self._number[key])
@@ -256,17 +270,19 @@ def _key(sections: tuple[str, ...], title: str, source) -> bytes:
     return text_key(str(len(sections)), *sections, title, str(len(about)), *about)
 
 
-def read_names(papers, sources, common: frozenset[str]) -> Names:
-    """The names of ``papers`` (each with its source or None)."""
-    read = Names()
-    for paper, source in zip(papers, sources):
-        read.add(paper, source, common)
+def read_names(papers, ctx, sent: set[bytes] | None = None) -> Names:
+    """The names of ``papers``."""
+    read, common = Names(sent), _common_names(ctx)
+    for paper in papers:
+        read.add(paper, ctx.source(paper), common)
     return read
 
 
 def prepare(papers, ctx) -> Names:
-    """The rule's per-paper half: the names of ``papers``."""
-    return read_names(papers, [ctx.source(p) for p in papers], _common_names(ctx))
+    """The rule's per-paper half, in a worker process: the names of ``papers``. An entry this
+    process sent in an earlier part (a copy in another digest) is named, not read again: the
+    parent absorbs a worker's parts in the order it sends them."""
+    return read_names(papers, ctx, ctx.cache.setdefault("leaked-content:sent", set()))
 
 
 def _common_names(ctx) -> frozenset[str]:
@@ -301,7 +317,7 @@ def check(papers, ctx):
     opts = ctx.options("leaked-content")
     if len({p.file for p in papers}) < opts["min-files"]:
         return
-    read = (ctx.prepared.get("leaked-content") or prepare(papers, ctx)).in_input_order()
+    read = (ctx.prepared.get("leaked-content") or read_names(papers, ctx)).in_input_order()
     entries, entry_of = read.entries, read.entry_of
     alias = expansions([entries[e][0] for e in entry_of])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]

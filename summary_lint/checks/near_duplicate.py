@@ -100,9 +100,6 @@ TIE_DIGITS = 9
 """Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
 PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
-PART_PLACES = 1 << 32
-"""More than the anchors of any part (``SectionWords.absorb``)."""
-NOT_SEEN = (1 << 63) - 1
 
 
 def words(text: str) -> tuple[list[str], set[str]]:
@@ -138,28 +135,35 @@ class SectionWords:
     instead of holding them, and an empty one ``absorb``s the parts of the workers as they come, as
     if one process had read every paper. ``texts`` is the first step of the join over all papers."""
 
-    def __init__(self):
+    def __init__(self, sent: set[bytes] | None = None):
+        self._sent = sent
+        """In a worker: the keys of the texts whose words this process sent before (``prepare``)."""
+        self._keys: list[bytes] = []
         self.vocab: dict[str, int] = defaultdict(count().__next__)
         self.anchor_vocab: dict[str, int] = defaultdict(count().__next__)
         self._number: dict = {}
         """Distinct section text (or its ``text_key``, in a part sent over) → its number, in order
         of first appearance."""
         # Per distinct text: its distinct word ids with their counts and its anchor ids, end to
-        # end, how many of each, and how many index words it has.
+        # end, how many of each, and how many index words it has (-1: sent in an earlier part).
         self.word_ids, self.word_counts, self.anchor_ids = array("i"), array("i"), array("i")
         self.distinct, self.named, self.size = array("i"), array("i"), array("q")
         # Per section: its distinct text, its paper, its index in the paper, its line.
         self.text, self.paper, self.index, self.line = array("q"), array("q"), array("i"), array("q")
         self.papers = 0
-        self._anchor_first = array("q")
-        """Per anchor absorbed from parts, where it first appears: its part's first paper times
-        ``PART_PLACES`` plus its number in that part."""
 
     def add(self, paper) -> None:
         """Reads the next paper's sections."""
         sections = paper.sections
         for s in sections:
             number = self._number.setdefault(s.text, len(self._number))
+            if number == len(self.size) and self._sent is not None:
+                self._keys.append(text_key(s.text))
+                if self._keys[-1] in self._sent:
+                    self.distinct.append(0)
+                    self.named.append(0)
+                    self.size.append(-1)
+                self._sent.add(self._keys[-1])
             if number == len(self.size):
                 index_words, names = words(s.text)
                 counted = Counter(map(self.vocab.__getitem__, index_words))
@@ -177,28 +181,23 @@ class SectionWords:
 
     def __getstate__(self) -> dict:
         """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
-        state = dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab))
-        state["_number"] = {text_key(text): n for text, n in self._number.items()}
+        state = dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab), _sent=None, _keys=[])
+        state["_number"] = dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None else {
+            text_key(text): n for text, n in self._number.items()}
         return state
 
     def absorb(self, part: SectionWords, start: int) -> None:
         """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
         ``start`` on, in any order of parts: a text in two parts is kept once, and ``texts`` gives
         what ``add`` would give reading every paper in one process."""
-        # Numbering is free, but for the anchors that are not words: their columns follow first
-        # appearance (``texts``). Within a part an anchor's number is its first appearance there
-        # (a text holding an anchor new to the run is new to the part too).
+        # Numbers are free: ``texts`` puts words and anchors in alphabetical order.
         word = np.array([self.vocab[w] for w in part.vocab], dtype=np.int32)
         anchor = np.array([self.anchor_vocab[a] for a in part.anchor_vocab], dtype=np.int32)
-        self._anchor_first.extend(repeat(NOT_SEEN, len(self.anchor_vocab) - len(self._anchor_first)))
-        first = np.frombuffer(self._anchor_first, np.int64)
-        seen_here = start * PART_PLACES + np.arange(len(anchor))
-        earlier = seen_here < first[anchor]
-        first[anchor[earlier]] = seen_here[earlier]
-        del first  # the array grows again with the next part
         known = len(self.size)
         number = np.array([self._number.setdefault(key, len(self._number)) for key in part._number], dtype=np.int64)
         new = number >= known
+        if np.any(new & (np.frombuffer(part.size, np.int64) < 0)):
+            raise RuntimeError("near-duplicate: a part names a text before the part holding its words came")
         distinct, named = np.frombuffer(part.distinct, np.int32), np.frombuffer(part.named, np.int32)
         words_kept, anchors_kept = np.repeat(new, distinct), np.repeat(new, named)
         self.word_ids.frombytes(word[np.frombuffer(part.word_ids, np.int32)[words_kept]].tobytes())
@@ -238,17 +237,16 @@ class SectionWords:
         line = np.repeat(lines, 2)[kept]
         size = np.column_stack([summary_size[paper_of_section], sizes]).ravel()[kept]
         # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
-        # words share the word's column, the others come after the words.
+        # words share the word's column, the others come after the words, alphabetically too (so
+        # no sum depends on the order the texts were read in).
         names = sorted(self.vocab)
         column = np.empty(len(self.vocab), dtype=np.int64)
         column[[self.vocab[w] for w in names]] = np.arange(len(names))
         anchor_column = np.array([self.vocab.get(a, -1) for a in self.anchor_vocab], dtype=np.int64)
         unknown = anchor_column < 0
         anchor_column[~unknown] = column[anchor_column[~unknown]]
-        others = np.flatnonzero(unknown)  # in order of first appearance
-        if len(self._anchor_first):
-            others = others[np.argsort(np.frombuffer(self._anchor_first, np.int64)[others], kind="stable")]
-        anchor_column[others] = len(names) + np.arange(len(others))
+        others = sorted(a for a in self.anchor_vocab if a not in self.vocab)
+        anchor_column[[self.anchor_vocab[a] for a in others]] = len(names) + np.arange(len(others))
         texts_of_section = (summary_text[paper_of_section], section_text)
         counts = _bags(np.frombuffer(self.word_ids, np.int32), np.frombuffer(self.word_counts, np.int32),
                        np.frombuffer(self.distinct, np.int32), text_of_section, column, texts_of_section,
@@ -258,9 +256,15 @@ class SectionWords:
         return Texts(paper, section, line, size, counts, anchors)
 
 
-def prepare(papers, ctx=None) -> SectionWords:
-    """The rule's per-paper half: the words of ``papers``' sections."""
-    read = SectionWords()
+def prepare(papers, ctx) -> SectionWords:
+    """The rule's per-paper half, in a worker process: the words of ``papers``' sections. A text
+    this process sent in an earlier part (a copy in another digest) is named, not read again: the
+    parent absorbs a worker's parts in the order it sends them."""
+    return _read(papers, ctx.cache.setdefault("near-duplicate:sent", set()))
+
+
+def _read(papers, sent: set[bytes] | None = None) -> SectionWords:
+    read = SectionWords(sent)
     for paper in papers:
         read.add(paper)
     return read
@@ -268,7 +272,7 @@ def prepare(papers, ctx=None) -> SectionWords:
 
 def texts_of(papers, min_words: int = 0) -> Texts:
     """The summary of every paper, plus its sections when it has several, in input order."""
-    return prepare(papers).texts(min_words)
+    return _read(papers).texts(min_words)
 
 
 CHUNK = 100_000
@@ -472,7 +476,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
 ], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    texts = (ctx.prepared.get("near-duplicate") or prepare(papers, ctx)).texts(opts["min-words"])
+    texts = (ctx.prepared.get("near-duplicate") or _read(papers)).texts(opts["min-words"])
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])
