@@ -17,14 +17,12 @@ def text_key(*texts: str) -> bytes:
     """A compact key of some texts (16 bytes, collisions out of reach): the parts that worker
     processes prepare (``Context.prepared``) name the texts they read by it, so copies in two
     parts are recognised without sending the texts back."""
-    import hashlib  # not at start-up: only runs with workers read it
+    from hashlib import blake2b  # not at start-up: only runs with workers need it
 
-    h = hashlib.blake2b(digest_size=16)
-    for text in texts:
-        data = text.encode("utf-8", "surrogatepass")
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.digest()
+    data = [text.encode("utf-8", "surrogatepass") for text in texts]
+    if len(data) > 1:  # each text's length first: ("ab", "c") and ("a", "bc") differ
+        data = [piece for d in data for piece in (len(d).to_bytes(8, "little"), d)]
+    return blake2b(b"".join(data), digest_size=16).digest()
 
 
 @dataclass

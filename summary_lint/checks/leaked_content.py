@@ -138,13 +138,15 @@ def _phrase(text: str, run: list[re.Match]):
         yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
 
 
-def expansions(names: list[dict[str, Claim]]) -> dict[str, str]:
+def expansions(names: list[dict[str, Claim]], copies: list[int] | None = None) -> dict[str, str]:
     """Spelled-out names and the acronym they stand for, from the summaries that write both
-    (Mixture-of-Experts and MoE, Chain-of-Retrieval and CoRAG): one name, keyed by the acronym."""
+    (Mixture-of-Experts and MoE, Chain-of-Retrieval and CoRAG): one name, keyed by the acronym.
+    ``copies``: how many summaries have each of ``names`` (default one each)."""
     seen: Counter = Counter()
-    for found in names:
+    for found, n in zip(names, copies or [1] * len(names)):
         for key, claim in found.items():
-            seen.update((key, acronym) for acronym in _acronyms_of(claim.text, key, found))
+            for acronym in _acronyms_of(claim.text, key, found):
+                seen[key, acronym] += n
     alias: dict[str, str] = {}
     for (key, acronym), _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
         alias.setdefault(key, acronym)
@@ -319,7 +321,8 @@ def check(papers, ctx):
         return
     read = (ctx.prepared.get("leaked-content") or read_names(papers, ctx)).in_input_order()
     entries, entry_of = read.entries, read.entry_of
-    alias = expansions([entries[e][0] for e in entry_of])
+    copies = Counter(entry_of)
+    alias = expansions([found for found, _ in entries], [copies[e] for e in range(len(entries))])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
     locations: dict[int, Location] = {}  # by paper: members of a cluster are each other's related locations
