@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from itertools import pairwise
 
 import pytest
 from conftest import SEED
@@ -125,7 +126,7 @@ def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path
     whole = corpus_findings(ctx)
     assert whole["near-duplicate"] and whole["leaked-content"]
     bounds = [0, *cuts, len(ctx.papers)]
-    pieces = list(zip(bounds, bounds[1:]))
+    pieces = list(pairwise(bounds))
     for order in (pieces, pieces[::-1]):  # parts come back in any order (a process's in the order it sent them)
         ctx.prepared, ctx.cache = {}, {}
         for a, b in order:

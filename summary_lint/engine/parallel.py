@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
+
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
 from summary_lint.errors import InputError
@@ -94,7 +95,7 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
             _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        _ctx, _units, _digests = None, [], {}
+        _ctx, _units, _digests, _prepare = None, [], {}, False
     return hits
 
 
