@@ -13,7 +13,7 @@ from conftest import SEED
 from summary_lint.checks.context import Context
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Config, resolve
-from summary_lint.engine.run import read_inputs, rereader
+from summary_lint.engine.run import lint_digests, read_inputs, rereader
 from summary_lint.errors import InputError
 from summary_lint.read.decode import bytes_opener
 from summary_lint.read.discover import Input, discover
@@ -112,16 +112,24 @@ def corpus_findings(ctx) -> dict[str, list]:
                      for i, h in r.check(ctx.papers, ctx)] for r in corpus_rules}
 
 
+def three_days(tmp_path):
+    """The seed digest three times under other ids (copies across days), with a text of each day's own."""
+    text = SEED.read_text(encoding="utf-8")
+    paths = [tmp_path / f"day-{k}.md" for k in range(3)]
+    for k, path in enumerate(paths):
+        path.write_text(text.replace("abs/24", f"abs/{24 + k}").replace("EVE-7B", f"EVE-{7 + k}B"), encoding="utf-8")
+    return paths
+
+
+LEAKS_OF_THREE_PAPERS = Config(rules={"leaked-content": {"min-papers": 3}})
+
+
 @pytest.mark.parametrize("cuts", [[13, 26], [5, 13, 30], [1, 2, 3, 38]])
 def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path, cuts):
     """Workers prepare the corpus rules' per-paper halves a unit at a time and send them pickled
     (texts as keys); joined in input order they give the findings of one process."""
-    text = SEED.read_text(encoding="utf-8")
-    paths = [tmp_path / f"day-{k}.md" for k in range(3)]
-    for k, path in enumerate(paths):  # copies across days (read once) under other ids, and a text of each day's own
-        path.write_text(text.replace("abs/24", f"abs/{24 + k}").replace("EVE-7B", f"EVE-{7 + k}B"), encoding="utf-8")
-    ctx = context(paths)
-    settings = resolve(Config(select=["near-duplicate", "leaked-content"], rules={"leaked-content": {"min-papers": 3}}))
+    ctx = context(three_days(tmp_path))
+    settings = resolve(LEAKS_OF_THREE_PAPERS.model_copy(update={"select": ["near-duplicate", "leaked-content"]}))
     ctx.settings = settings
     whole = corpus_findings(ctx)
     assert whole["near-duplicate"] and whole["leaked-content"]
@@ -149,3 +157,23 @@ def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_d
             whole = type(early)()
             with pytest.raises(RuntimeError, match="before the part"):
                 whole.absorb(late, second[0])
+
+
+def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
+    from summary_lint.checks.leaked_content import Names
+    from summary_lint.checks.near_duplicate import SectionWords
+
+    monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)  # a unit per digest, in both workers
+    absorbed = []
+    for kind in (SectionWords, Names):
+        def spy(self, part, start, absorb=kind.absorb):
+            absorbed.append((type(part).__name__, start))
+            absorb(self, part, start)
+        monkeypatch.setattr(kind, "absorb", spy)
+    inputs = discover([str(p) for p in three_days(tmp_path)])
+    digests, files = read_inputs(inputs)
+    one, two = (lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=rereader(inputs))
+                for jobs in (1, 2))
+    assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
+    assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
+    assert one.model_dump_json() == two.model_dump_json()
