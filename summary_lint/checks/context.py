@@ -42,7 +42,8 @@ class Context:
     worker processes check their digests parsed anew (``engine.parallel``)."""
     prepared: dict[str, Any] = field(default_factory=dict)
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
-    into one (every paper once); a rule missing here prepares its papers itself."""
+    into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
+    missing, prepares its papers itself."""
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

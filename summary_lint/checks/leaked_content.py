@@ -259,12 +259,12 @@ class Names:
             number.append(self._number[key])
         self._placed.append((start, [number[n] for n in part.entry_of]))
 
-    def in_input_order(self) -> Names:
-        """``entry_of`` of every paper, once parts were absorbed."""
+    def in_input_order(self) -> tuple[list[Entry], list[int]]:
+        """The distinct entries and every paper's entry, in input order (also once parts were absorbed)."""
         for _, entry_of in sorted(self._placed):
             self.entry_of.extend(entry_of)
         self._placed = []
-        return self
+        return self.entries, self.entry_of
 
 
 def _key(sections: tuple[str, ...], title: str, source) -> bytes:
@@ -317,10 +317,11 @@ def _common_names(ctx) -> frozenset[str]:
 ], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("leaked-content")
+    prepared = ctx.prepared.pop("leaked-content", None)
     if len({p.file for p in papers}) < opts["min-files"]:
         return
-    read = (ctx.prepared.get("leaked-content") or read_names(papers, ctx)).in_input_order()
-    entries, entry_of = read.entries, read.entry_of
+    entries, entry_of = (prepared or read_names(papers, ctx)).in_input_order()
+    del prepared  # freed once the entries are out
     copies = Counter(entry_of)
     alias = expansions([found for found, _ in entries], [copies[e] for e in range(len(entries))])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]

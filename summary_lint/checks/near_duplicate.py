@@ -476,7 +476,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
 ], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    texts = (ctx.prepared.get("near-duplicate") or _read(papers)).texts(opts["min-words"])
+    texts = (ctx.prepared.pop("near-duplicate", None) or _read(papers)).texts(opts["min-words"])
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])

@@ -19,8 +19,8 @@ A corpus rule may declare its per-paper half (``prepare``): a function of a run 
 papers that needs no other paper and returns a compact, picklable part (e.g. each summary's
 hashed words). The engine then runs it in the worker processes, a unit of papers at a time, and
 gathers the parts into an empty one of their class, ``part_class().absorb(part, first paper index)``
-in any order, which the check finds as ``ctx.prepared[rule name]``; without it (one process) the
-check calls ``prepare`` on all papers itself.
+in any order, which the check takes out of ``ctx.prepared[rule name]``; without it (one process)
+the check reads all papers itself.
 """
 
 from __future__ import annotations

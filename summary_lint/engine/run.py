@@ -101,7 +101,6 @@ def collect_hits(ctx: Context, jobs: int | None = 1,
     for rule in (r for r in ctx.settings.enabled if r.scope == "corpus"):
         for i, hit in rule.check(ctx.papers, ctx):
             hits[i].append((rule, hit))
-    ctx.prepared.clear()  # the joins ran: free the parts before the report is built
     return hits
 
 
