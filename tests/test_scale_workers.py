@@ -4,14 +4,16 @@ touch would copy into them), and a file that changed in between stops the run.""
 from __future__ import annotations
 
 import os
+import pickle
+from itertools import pairwise
 
 import pytest
 from conftest import SEED
 
 from summary_lint.checks.context import Context
 from summary_lint.engine import parallel
-from summary_lint.engine.config import resolve
-from summary_lint.engine.run import read_inputs, rereader
+from summary_lint.engine.config import Config, resolve
+from summary_lint.engine.run import lint_digests, read_inputs, rereader
 from summary_lint.errors import InputError
 from summary_lint.read.decode import bytes_opener
 from summary_lint.read.discover import Input, discover
@@ -102,3 +104,76 @@ def test_rules_find_a_files_digest_in_the_workers_own_parse(two_days, plan):
     second = ctx.digest_groups()[1]
     local = parallel._parsed_here(ctx, second)
     assert local._digest_named(local.papers[second[0]].file) is local.digests[1] is not ctx.digests[1]
+
+
+def corpus_findings(ctx) -> dict[str, list]:
+    corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
+    return {r.name: [(i, h.message, h.line, h.section, [(loc.file, loc.line) for loc in h.related])
+                     for i, h in r.check(ctx.papers, ctx)] for r in corpus_rules}
+
+
+def three_days(tmp_path):
+    """The seed digest three times under other ids (copies across days), with a text of each day's own."""
+    text = SEED.read_text(encoding="utf-8")
+    paths = [tmp_path / f"day-{k}.md" for k in range(3)]
+    for k, path in enumerate(paths):
+        path.write_text(text.replace("abs/24", f"abs/{24 + k}").replace("EVE-7B", f"EVE-{7 + k}B"), encoding="utf-8")
+    return paths
+
+
+LEAKS_OF_THREE_PAPERS = Config(rules={"leaked-content": {"min-papers": 3}})
+
+
+@pytest.mark.parametrize("cuts", [[13, 26], [5, 13, 30], [1, 2, 3, 38]])
+def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path, cuts):
+    """Workers prepare the corpus rules' per-paper halves a unit at a time and send them pickled
+    (texts as keys); joined in input order they give the findings of one process."""
+    ctx = context(three_days(tmp_path))
+    settings = resolve(LEAKS_OF_THREE_PAPERS.model_copy(update={"select": ["near-duplicate", "leaked-content"]}))
+    ctx.settings = settings
+    whole = corpus_findings(ctx)
+    assert whole["near-duplicate"] and whole["leaked-content"]
+    bounds = [0, *cuts, len(ctx.papers)]
+    pieces = list(pairwise(bounds))
+    for order in (pieces, pieces[::-1]):  # parts come back in any order (a process's in the order it sent them)
+        ctx.prepared, ctx.cache = {}, {}
+        for a, b in order:
+            for r in settings.enabled:
+                if r.prepare:
+                    part = pickle.loads(pickle.dumps(r.prepare(ctx.papers[a:b], ctx)))
+                    ctx.prepared.setdefault(r.name, type(part)()).absorb(part, a)
+        assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
+        assert corpus_findings(ctx) == whole
+
+
+def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_days):
+    """A worker reads a copy once: its later parts name the text, so they cannot come first."""
+    ctx = context(two_days)
+    first, second = ctx.digest_groups()
+    for r in resolve().enabled:
+        if r.prepare:
+            early, late = (pickle.loads(pickle.dumps(r.prepare([ctx.papers[i] for i in group], ctx)))
+                           for group in (first, second))
+            whole = type(early)()
+            with pytest.raises(RuntimeError, match="before the part"):
+                whole.absorb(late, second[0])
+
+
+def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
+    from summary_lint.checks.leaked_content import Names
+    from summary_lint.checks.near_duplicate import SectionWords
+
+    monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)  # a unit per digest, in both workers
+    absorbed = []
+    for kind in (SectionWords, Names):
+        def spy(self, part, start, absorb=kind.absorb):
+            absorbed.append((type(part).__name__, start))
+            absorb(self, part, start)
+        monkeypatch.setattr(kind, "absorb", spy)
+    inputs = discover([str(p) for p in three_days(tmp_path)])
+    digests, files = read_inputs(inputs)
+    one, two = (lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=rereader(inputs))
+                for jobs in (1, 2))
+    assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
+    assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
+    assert one.model_dump_json() == two.model_dump_json()

@@ -13,6 +13,18 @@ from summary_lint.model import Source
 from summary_lint.read.sources import source_for
 
 
+def text_key(*texts: str) -> bytes:
+    """A compact key of some texts (16 bytes, collisions out of reach): the parts that worker
+    processes prepare (``Context.prepared``) name the texts they read by it, so copies in two
+    parts are recognised without sending the texts back."""
+    from hashlib import blake2b  # not at start-up: only runs with workers need it
+
+    data = [text.encode("utf-8", "surrogatepass") for text in texts]
+    if len(data) > 1:  # each text's length first: ("ab", "c") and ("a", "bc") differ
+        data = [piece for d in data for piece in (len(d).to_bytes(8, "little"), d)]
+    return blake2b(b"".join(data), digest_size=16).digest()
+
+
 @dataclass
 class Context:
     settings: Settings
@@ -28,6 +40,10 @@ class Context:
     reread: Callable[[str], Digest | None] | None = None
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin):
     worker processes check their digests parsed anew (``engine.parallel``)."""
+    prepared: dict[str, Any] = field(default_factory=dict)
+    """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
+    into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
+    missing, prepares its papers itself."""
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

@@ -89,6 +89,7 @@ import re
 from collections import Counter
 from itertools import combinations, islice
 
+from summary_lint.checks.context import text_key
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
@@ -137,13 +138,15 @@ def _phrase(text: str, run: list[re.Match]):
         yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
 
 
-def expansions(names: list[dict[str, Claim]]) -> dict[str, str]:
+def expansions(names: list[dict[str, Claim]], copies: list[int] | None = None) -> dict[str, str]:
     """Spelled-out names and the acronym they stand for, from the summaries that write both
-    (Mixture-of-Experts and MoE, Chain-of-Retrieval and CoRAG): one name, keyed by the acronym."""
+    (Mixture-of-Experts and MoE, Chain-of-Retrieval and CoRAG): one name, keyed by the acronym.
+    ``copies``: how many summaries have each of ``names`` (default one each)."""
     seen: Counter = Counter()
-    for found in names:
+    for found, n in zip(names, copies or [1] * len(names)):
         for key, claim in found.items():
-            seen.update((key, acronym) for acronym in _acronyms_of(claim.text, key, found))
+            for acronym in _acronyms_of(claim.text, key, found):
+                seen[key, acronym] += n
     alias: dict[str, str] = {}
     for (key, acronym), _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
         alias.setdefault(key, acronym)
@@ -202,20 +205,94 @@ Entry = tuple[dict[str, Claim], frozenset[str]]
 """A summary's names by key (``paper_names``) and the keys of those its title/abstract writes."""
 
 
-def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], list[int]]:
-    """The per-paper half of the rule, a paper at a time, needing no other paper: the distinct
-    entries and each paper's entry. A paper with the summary, title and source of one read
-    before (a copy) is looked up, not read again."""
-    number: dict[tuple, int] = {}
-    entries, entry_of = [], []
-    for paper, source in zip(papers, sources):
+class Names:
+    """The per-paper half of the rule (its ``prepare``), a paper at a time, needing no other
+    paper: the distinct entries and each paper's entry. A paper with the summary, title and source
+    of one read before (a copy) is looked up, not read again. Sent from a worker process, it names
+    what an entry was read from by ``text_key``; an empty one ``absorb``s the workers' parts as they
+    come, as if one process had read every paper."""
+
+    def __init__(self, sent: set[bytes] | None = None):
+        self._sent = sent
+        """In a worker: the keys of the entries this process sent before (``prepare``)."""
+        self._keys: list[bytes] = []
+        self.entries: list[Entry | None] = []
+        """None: sent in an earlier part."""
+        self.entry_of: list[int] = []
+        self._number: dict = {}
+        """(section texts, title, source) of a distinct entry (its ``text_key`` in a part sent
+        over) → its number."""
+        self._placed: list[tuple[int, list[int]]] = []
+        """Absorbed parts: (first paper, its papers' entries)."""
+
+    def add(self, paper, source, common: frozenset[str]) -> None:
         key = (tuple(s.text for s in paper.sections), paper.title, source)
-        if key not in number:
-            number[key] = len(entries)
-            found = paper_names(paper, common)
-            entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
-        entry_of.append(number[key])
-    return entries, entry_of
+        if key not in self._number:
+            self._number[key] = len(self.entries)
+            if self._sent is not None:
+                self._keys.append(_key(*key))
+            if self._sent is not None and self._keys[-1] in self._sent:
+                self.entries.append(None)
+            else:
+                found = paper_names(paper, common)
+                self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+            if self._sent is not None:
+                self._sent.add(self._keys[-1])
+        self.entry_of.append(self._number[key])
+
+    def __getstate__(self) -> dict:
+        """What a worker sends: an entry's texts as their key (16 bytes)."""
+        keys = (dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None
+                else {_key(*key): n for key, n in self._number.items()})
+        return dict(self.__dict__, _number=keys, _sent=None, _keys=[])
+
+    def absorb(self, part: Names, start: int) -> None:
+        """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
+        ``start`` on, in any order of parts (an entry in two parts is kept once)."""
+        number = []
+        for key, n in part._number.items():
+            if key not in self._number:
+                if part.entries[n] is None:
+                    raise RuntimeError("leaked-content: a part names an entry before the part holding it came")
+                self._number[key] = len(self.entries)
+                self.entries.append(part.entries[n])
+            number.append(self._number[key])
+        self._placed.append((start, [number[n] for n in part.entry_of]))
+
+    def in_input_order(self) -> tuple[list[Entry], list[int]]:
+        """The distinct entries and every paper's entry, in input order (also once parts were absorbed)."""
+        for _, entry_of in sorted(self._placed):
+            self.entry_of.extend(entry_of)
+        self._placed = []
+        return self.entries, self.entry_of
+
+
+def _key(sections: tuple[str, ...], title: str, source) -> bytes:
+    about = () if source is None else (source.arxiv_id, source.title, source.abstract)
+    return text_key(str(len(sections)), *sections, title, str(len(about)), *about)
+
+
+def read_names(papers, ctx, sent: set[bytes] | None = None) -> Names:
+    """The names of ``papers``."""
+    read, common = Names(sent), _common_names(ctx)
+    for paper in papers:
+        read.add(paper, ctx.source(paper), common)
+    return read
+
+
+def prepare(papers, ctx) -> Names:
+    """The rule's per-paper half, in a worker process: the names of ``papers``. An entry this
+    process sent in an earlier part (a copy in another digest) is named, not read again: the
+    parent absorbs a worker's parts in the order it sends them."""
+    return read_names(papers, ctx, ctx.cache.setdefault("leaked-content:sent", set()))
+
+
+def _common_names(ctx) -> frozenset[str]:
+    """Keys of textbook terms, which are not evidence (once per process)."""
+    if "leaked-content:common" not in ctx.cache:
+        extra = tuple(ctx.settings.config.rules_path)
+        ctx.cache["leaked-content:common"] = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
+    return ctx.cache["leaked-content:common"]
 
 
 # A member fails alone (score 40): its summary carries names of another paper's content that many
@@ -237,23 +314,23 @@ def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], li
     # simulated leak names at most 0.14 (0.17 when the leaked original is in the input).
     Option("max-own-share", float, 0.2, "a name in its summaries' own title/abstract more often is popular, not evidence"),
     Option("max-related", int, 10, "related locations listed per finding, the closest copy first"),
-])
+], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("leaked-content")
+    prepared = ctx.prepared.pop("leaked-content", None)
     if len({p.file for p in papers}) < opts["min-files"]:
         return
-    extra = tuple(ctx.settings.config.rules_path)
-    common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
-    sources = [ctx.source(p) for p in papers]
-    entries, entry_of = read_names(papers, sources, common)
-    alias = expansions([entries[e][0] for e in entry_of])
+    entries, entry_of = (prepared or read_names(papers, ctx)).in_input_order()
+    del prepared  # freed once the entries are out
+    copies = Counter(entry_of)
+    alias = expansions([found for found, _ in entries], [copies[e] for e in range(len(entries))])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
     locations: dict[int, Location] = {}  # by paper: members of a cluster are each other's related locations
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(i, names[i][0], sources[i] is not None) for i in members]
+            carriers = [(i, names[i][0], ctx.source(papers[i]) is not None) for i in members]
             for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)

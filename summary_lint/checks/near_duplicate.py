@@ -83,6 +83,7 @@ from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
+from summary_lint.checks.context import text_key
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
@@ -127,18 +128,24 @@ class Texts:
 
 
 class SectionWords:
-    """The per-paper half of the rule: every section's index words (counted) and anchors, numbered
-    in vocabularies shared by the run, in compact arrays. ``add`` reads one paper and needs no
-    other; a section whose text was read before (a copy) costs a dictionary look-up, not a
-    tokenizing. ``texts`` is the first step of the join over all papers."""
+    """The per-paper half of the rule (its ``prepare``): every section's index words (counted) and
+    anchors, numbered in vocabularies shared by the papers read, in compact arrays. ``add`` reads
+    one paper and needs no other; a section whose text was read before (a copy) costs a dictionary
+    look-up, not a tokenizing. Sent from a worker process, it names its texts by ``text_key``
+    instead of holding them, and an empty one ``absorb``s the parts of the workers as they come, as
+    if one process had read every paper. ``texts`` is the first step of the join over all papers."""
 
-    def __init__(self):
-        self.vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self.anchor_vocab: defaultdict[str, int] = defaultdict(count().__next__)
-        self._number: dict[str, int] = {}
-        """Distinct section text → its number, in order of first appearance."""
+    def __init__(self, sent: set[bytes] | None = None):
+        self._sent = sent
+        """In a worker: the keys of the texts whose words this process sent before (``prepare``)."""
+        self._keys: list[bytes] = []
+        self.vocab: dict[str, int] = defaultdict(count().__next__)
+        self.anchor_vocab: dict[str, int] = defaultdict(count().__next__)
+        self._number: dict = {}
+        """Distinct section text (or its ``text_key``, in a part sent over) → its number, in order
+        of first appearance."""
         # Per distinct text: its distinct word ids with their counts and its anchor ids, end to
-        # end, how many of each, and how many index words it has.
+        # end, how many of each, and how many index words it has (-1: sent in an earlier part).
         self.word_ids, self.word_counts, self.anchor_ids = array("i"), array("i"), array("i")
         self.distinct, self.named, self.size = array("i"), array("i"), array("q")
         # Per section: its distinct text, its paper, its index in the paper, its line.
@@ -150,6 +157,13 @@ class SectionWords:
         sections = paper.sections
         for s in sections:
             number = self._number.setdefault(s.text, len(self._number))
+            if number == len(self.size) and self._sent is not None:
+                self._keys.append(text_key(s.text))
+                if self._keys[-1] in self._sent:
+                    self.distinct.append(0)
+                    self.named.append(0)
+                    self.size.append(-1)
+                self._sent.add(self._keys[-1])
             if number == len(self.size):
                 index_words, names = words(s.text)
                 counted = Counter(map(self.vocab.__getitem__, index_words))
@@ -165,11 +179,48 @@ class SectionWords:
         self.line.extend([s.line for s in sections])
         self.papers += 1
 
+    def __getstate__(self) -> dict:
+        """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
+        state = dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab), _sent=None, _keys=[])
+        state["_number"] = dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None else {
+            text_key(text): n for text, n in self._number.items()}
+        return state
+
+    def absorb(self, part: SectionWords, start: int) -> None:
+        """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
+        ``start`` on, in any order of parts: a text in two parts is kept once, and ``texts`` gives
+        what ``add`` would give reading every paper in one process."""
+        # Numbers are free: ``texts`` puts words and anchors in alphabetical order.
+        word = np.array([self.vocab[w] for w in part.vocab], dtype=np.int32)
+        anchor = np.array([self.anchor_vocab[a] for a in part.anchor_vocab], dtype=np.int32)
+        known = len(self.size)
+        number = np.array([self._number.setdefault(key, len(self._number)) for key in part._number], dtype=np.int64)
+        new = number >= known
+        if np.any(new & (np.frombuffer(part.size, np.int64) < 0)):
+            raise RuntimeError("near-duplicate: a part names a text before the part holding its words came")
+        distinct, named = np.frombuffer(part.distinct, np.int32), np.frombuffer(part.named, np.int32)
+        words_kept, anchors_kept = np.repeat(new, distinct), np.repeat(new, named)
+        self.word_ids.frombytes(word[np.frombuffer(part.word_ids, np.int32)[words_kept]].tobytes())
+        self.word_counts.frombytes(np.frombuffer(part.word_counts, np.int32)[words_kept].tobytes())
+        self.anchor_ids.frombytes(anchor[np.frombuffer(part.anchor_ids, np.int32)[anchors_kept]].tobytes())
+        self.distinct.frombytes(distinct[new].tobytes())
+        self.named.frombytes(named[new].tobytes())
+        self.size.frombytes(np.frombuffer(part.size, np.int64)[new].tobytes())
+        self.text.frombytes(number[np.frombuffer(part.text, np.int64)].tobytes())
+        self.paper.frombytes((np.frombuffer(part.paper, np.int64) + start).tobytes())
+        self.index.extend(part.index)
+        self.line.extend(part.line)
+        self.papers = max(self.papers, start + part.papers)
+
     def texts(self, min_words: int = 0) -> Texts:
         """The compared texts: each paper's summary (its sections together), then its sections if
         it has several, those with ``min_words`` index words or more, in input order."""
         paper_of_section, index = np.frombuffer(self.paper, np.int64), np.frombuffer(self.index, np.int32)
         text_of_section, lines = np.frombuffer(self.text, np.int64), np.frombuffer(self.line, np.int64)
+        if np.any(paper_of_section[1:] < paper_of_section[:-1]):  # parts absorbed out of input order
+            order = np.argsort(paper_of_section, kind="stable")
+            paper_of_section, index, text_of_section, lines = (a[order] for a in (paper_of_section, index,
+                                                                                  text_of_section, lines))
         sizes = np.frombuffer(self.size, np.int64)[text_of_section]
         summary_size = np.bincount(paper_of_section, weights=sizes, minlength=self.papers).astype(np.int64)
         sections_of = np.bincount(paper_of_section, minlength=self.papers)
@@ -186,14 +237,16 @@ class SectionWords:
         line = np.repeat(lines, 2)[kept]
         size = np.column_stack([summary_size[paper_of_section], sizes]).ravel()[kept]
         # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
-        # words share the word's column, the others come after the words.
+        # words share the word's column, the others come after the words, alphabetically too (so
+        # no sum depends on the order the texts were read in).
         names = sorted(self.vocab)
         column = np.empty(len(self.vocab), dtype=np.int64)
         column[[self.vocab[w] for w in names]] = np.arange(len(names))
         anchor_column = np.array([self.vocab.get(a, -1) for a in self.anchor_vocab], dtype=np.int64)
         unknown = anchor_column < 0
         anchor_column[~unknown] = column[anchor_column[~unknown]]
-        anchor_column[unknown] = len(names) + np.arange(int(unknown.sum()))
+        others = sorted(a for a in self.anchor_vocab if a not in self.vocab)
+        anchor_column[[self.anchor_vocab[a] for a in others]] = len(names) + np.arange(len(others))
         texts_of_section = (summary_text[paper_of_section], section_text)
         counts = _bags(np.frombuffer(self.word_ids, np.int32), np.frombuffer(self.word_counts, np.int32),
                        np.frombuffer(self.distinct, np.int32), text_of_section, column, texts_of_section,
@@ -203,12 +256,23 @@ class SectionWords:
         return Texts(paper, section, line, size, counts, anchors)
 
 
-def texts_of(papers, min_words: int = 0) -> Texts:
-    """The summary of every paper, plus its sections when it has several, in input order."""
-    read = SectionWords()
+def prepare(papers, ctx) -> SectionWords:
+    """The rule's per-paper half, in a worker process: the words of ``papers``' sections. A text
+    this process sent in an earlier part (a copy in another digest) is named, not read again: the
+    parent absorbs a worker's parts in the order it sends them."""
+    return _read(papers, ctx.cache.setdefault("near-duplicate:sent", set()))
+
+
+def _read(papers, sent: set[bytes] | None = None) -> SectionWords:
+    read = SectionWords(sent)
     for paper in papers:
         read.add(paper)
-    return read.texts(min_words)
+    return read
+
+
+def texts_of(papers, min_words: int = 0) -> Texts:
+    """The summary of every paper, plus its sections when it has several, in input order."""
+    return _read(papers).texts(min_words)
 
 
 CHUNK = 100_000
@@ -409,10 +473,10 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     Option("min-shared", int, 4, "index words two texts must share to be scored (above 200 texts)"),
     Option("window", int, 8, "a text is paired with this many neighbours in each word's posting"),
     Option("max-related", int, 10, "related locations listed per finding"),
-])
+], prepare=prepare)
 def check(papers, ctx):
     opts = ctx.options("near-duplicate")
-    texts = texts_of(papers, opts["min-words"])
+    texts = (ctx.prepared.pop("near-duplicate", None) or _read(papers)).texts(opts["min-words"])
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])

@@ -14,6 +14,13 @@ generated from them (``checks.docs``). Per-paper rules (``scope="paper"``) take 
 and yield Hits; corpus rules (``scope="corpus"``) take ``(papers, ctx)`` and yield
 ``(paper_index, Hit)`` so they can compare papers; ``scope="suppressions"`` rules have no check of
 their own: the engine's suppression pass reports their findings.
+
+A corpus rule may declare its per-paper half (``prepare``): a function of a run of consecutive
+papers that needs no other paper and returns a compact, picklable part (e.g. each summary's
+hashed words). The engine then runs it in the worker processes, a unit of papers at a time, and
+gathers the parts into an empty one of their class, ``part_class().absorb(part, first paper index)``
+in any order, which the check takes out of ``ctx.prepared[rule name]``; without it (one process)
+the check reads all papers itself.
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ PaperCheck = Callable[[Paper, "Context"], Iterable["Hit"]]
 """``scope="paper"``: one paper's hits."""
 CorpusCheck = Callable[[list[Paper], "Context"], Iterable[tuple[int, "Hit"]]]
 """``scope="corpus"``: hits on the run's papers, each with the index of its paper."""
+Prepare = Callable[[list[Paper], "Context"], Any]
+"""A corpus rule's per-paper half: the part of consecutive papers that its check joins."""
 SuppressionsCheck = Callable[[list[Any], "Context"], Iterable[tuple[int, "Hit"]]]
 """``scope="suppressions"``: called by the engine's suppression pass with every directive of the run."""
 
@@ -124,6 +133,8 @@ class Rule:
     enabled: bool = True
     options: tuple[Option, ...] = ()
     """The rule's own options (severity, penalty and enabled are in ``settings``)."""
+    prepare: Prepare | None = None
+    """A corpus rule's per-paper half, which worker processes run (see the module docstring)."""
 
     @cached_property
     def settings(self) -> tuple[Option, ...]:
@@ -162,7 +173,8 @@ def _declaration_errors(code: str, name: str, severity: Any, penalty: Any, optio
 
 
 def rule(code: str, name: str, *, severity: Severity, penalty: int, options: Iterable[Option] = (),
-         scope: Scope = "paper", enabled: bool = True) -> Callable[[Callable], Callable]:
+         scope: Scope = "paper", enabled: bool = True,
+         prepare: Prepare | None = None) -> Callable[[Callable], Callable]:
     """Register a check function with its declaration; its module docstring is its documentation.
 
     ``severity`` and ``penalty`` are required: a rule without them would never lower a score.
@@ -184,7 +196,7 @@ def rule(code: str, name: str, *, severity: Severity, penalty: int, options: Ite
             raise ValueError(f"{where}: {'; '.join(problems)}")
         doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
         _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc, severity=severity,
-                            penalty=penalty, enabled=enabled, options=options)
+                            penalty=penalty, enabled=enabled, options=options, prepare=prepare)
         return func
 
     return register

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -185,10 +186,26 @@ def expected_language(ctx) -> str | None:
             ctx.cache[key] = _base(ctx.settings.config.language)
         else:
             min_share = ctx.options(RULE)["min-share"]
-            votes = Counter(read_scripts(p.summary, min_share).language for p in ctx.papers)
-            votes.pop(None, None)
-            ctx.cache[key] = votes.most_common(1)[0][0] if votes else None
+            ctx.cache[key] = majority((read_scripts(p.summary, min_share).language for p in ctx.papers),
+                                      len(ctx.papers))
     return ctx.cache[key]
+
+
+def majority(languages: Iterable[str | None], total: int) -> str | None:
+    """The most common of ``total`` languages (not None; a tie goes to the first seen), read only
+    until no other can catch up: the leader's votes exceed the runner-up's plus the votes not yet
+    read (about half the input when one language dominates; this runs before the workers start)."""
+    remaining = total
+    votes: Counter[str] = Counter()
+    for language in languages:
+        remaining -= 1
+        if language is None:
+            continue
+        votes[language] += 1
+        top = votes.most_common(2)
+        if top[0][1] > (top[1][1] if len(top) > 1 else 0) + remaining:
+            break
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _describe(reading: Reading, text: str) -> str:

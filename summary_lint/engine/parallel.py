@@ -8,6 +8,11 @@ run's Context already built; only unit numbers go out and only each unit's hits 
 place by paper index, so the output is the same for any number of jobs. Where ``fork`` is
 unavailable, or for small inputs, the rules run in this process.
 
+Workers also run the per-paper half of the corpus rules (``Rule.prepare``: near-duplicate's
+words, leaked-content's names) on their unit and send back compact parts (texts named by a
+16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then only runs the
+joins, whose results are those of one process.
+
 A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
 parent's: touching a parsed object (even reading it bumps its reference count) copies its memory
 page into the worker, and two workers that walked the parent's papers held a second copy of much
@@ -26,7 +31,6 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
@@ -43,7 +47,8 @@ _ctx: Context | None = None
 _units: list[list[int]] = []
 _digests: dict[int, tuple[str, int, bytes]] = {}
 """First paper index of each digest: (file, position in ``Context.digests``, ``fingerprint``)."""
-T = TypeVar("T")
+_prepare = False
+"""Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
 
 
 def default_jobs(papers: int) -> int:
@@ -63,12 +68,12 @@ def work_units(groups: list[list[int]], size: int) -> list[list[int]]:
     return sorted(units, key=len, reverse=True)
 
 
-def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
-               meanwhile: Callable[[], T] = lambda: None) -> tuple[list[list[tuple[Rule, Hit]]], T]:
+def paper_hits(ctx: Context, jobs: int | None = 1,
+               on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``;
-    never more processes than chunks), and the result of ``meanwhile()``, which runs in this
-    process while the workers run the rules (the corpus rules: so they overlap with the per-paper
-    rules instead of waiting for them). ``on_progress(done, total)`` follows each chunk."""
+    never more processes than chunks). Workers also run the per-paper half of the corpus rules
+    (``Rule.prepare``) and the parts land in ``ctx.prepared``, for the corpus rules' joins in this
+    process. ``on_progress(done, total)`` follows each chunk."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
@@ -76,22 +81,31 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
     units = work_units(ctx.digest_groups(), UNIT_PAPERS)
     if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, on_progress)
-        return hits, meanwhile()
+        return hits
     if len(units) > 1:
         _warm(ctx, min(units, key=len), rules)
-    global _ctx, _units, _digests
+    global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
+    _prepare = all(unit == list(range(unit[0], unit[0] + len(unit))) for unit in units)  # else: a file named twice
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
             results = pool.imap_unordered(_run_forked, range(len(units)))
-            extra = meanwhile()
-            _collect(hits, ((units[k], found) for k, found in results), rules, on_progress)
+            _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        _ctx, _units, _digests = None, [], {}
-    return hits, extra
+        _ctx, _units, _digests, _prepare = None, [], {}, False
+    return hits
+
+
+def _parts_absorbed(results, units: list[list[int]], prepared: dict[str, object]):
+    """The workers' results as (unit, hits); their corpus parts are absorbed as they come, each
+    into an empty part of its kind (``Context.prepared``), so the parent holds one per rule."""
+    for k, found, parts in results:
+        for name, part in parts.items():
+            prepared.setdefault(name, type(part)()).absorb(part, units[k][0])
+        yield units[k], found
 
 
 def _warm(ctx: Context, unit: list[int], rules: list[Rule]) -> None:
@@ -131,9 +145,14 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]]]:
+def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, object]]:
+    """A unit's hits, and the parts of its papers that the corpus rules prepare (``Rule.prepare``)."""
     assert _ctx is not None
-    return k, _run(_parsed_here(_ctx, _units[k]), _units[k])
+    ctx, unit = _parsed_here(_ctx, _units[k]), _units[k]
+    found = _run(ctx, unit)
+    papers = [ctx.papers[i] for i in unit]
+    return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
+                      if r.scope == "corpus" and r.prepare and _prepare}
 
 
 def fingerprint(digest: Digest) -> bytes:

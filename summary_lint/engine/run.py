@@ -92,17 +92,15 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
 
 def collect_hits(ctx: Context, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
-    """Run per-paper rules (in ``jobs`` processes) and, meanwhile, corpus rules in this process;
-    return the hits of each paper, in input order (the same for any number of jobs)."""
+    """Run per-paper rules (in ``jobs`` processes, which also prepare the corpus rules' per-paper
+    halves), then the corpus rules in this process; return the hits of each paper, in input order
+    (the same for any number of jobs)."""
     from summary_lint.engine.parallel import paper_hits
 
-    def corpus_hits() -> list[tuple[int, Rule, Hit]]:
-        corpus_rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
-        return [(i, rule, hit) for rule in corpus_rules for i, hit in rule.check(ctx.papers, ctx)]
-
-    hits, corpus = paper_hits(ctx, jobs, on_progress, meanwhile=corpus_hits)
-    for i, rule, hit in corpus:
-        hits[i].append((rule, hit))
+    hits = paper_hits(ctx, jobs, on_progress)
+    for rule in (r for r in ctx.settings.enabled if r.scope == "corpus"):
+        for i, hit in rule.check(ctx.papers, ctx):
+            hits[i].append((rule, hit))
     return hits
 
 
