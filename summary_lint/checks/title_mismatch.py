@@ -136,11 +136,10 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
     table = _CoverageTable(terms, index.words, *index.mentions(texts))  # the title words each summary mentions
     every = np.arange(len(texts))
-    owns = table.coverage(every, every)
+    owns, own_hits = table.coverage(every, every), table.mentioned_words(every, every)
     sharing = table.sharing()
     best, best_j, runner_up = _rivals(table, sharing, owns)
     named = _other_names(texts, unique_names, sharing, table, owns)
-    own_hits = table.mentioned_words(every, every)
     rivals = np.flatnonzero(best_j >= 0)
     rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
     fits = []
@@ -213,7 +212,7 @@ class _CoverageTable:
         return [hit[start:end] for start, end in zip([0, *ends], ends)]
 
     def hits(self, summaries: np.ndarray, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(pair, word entry, mentioned) for every word of each title, in order: whether the summary
+        """(pair, mentioned, word entry) for every word of each title, in order: whether the summary
         beside the title mentions it."""
         lengths = self.starts[titles + 1] - self.starts[titles]
         pair = np.repeat(np.arange(len(titles)), lengths)
