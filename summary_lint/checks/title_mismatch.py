@@ -196,6 +196,8 @@ class _CoverageTable:
         starts = np.zeros(self.size + 1, dtype=np.int64)  # word → where its titles start in posting_title
         np.cumsum(np.bincount(self.words[specific], minlength=self.size), out=starts[1:])
         summary, word = np.divmod(self.mentioned, self.size)
+        specific_mention = starts[word + 1] > starts[word]  # the others have no titles to expand
+        summary, word = summary[specific_mention], word[specific_mention]
         first = starts[word]
         lengths = starts[word + 1] - first
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
