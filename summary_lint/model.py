@@ -43,7 +43,8 @@ def build(model: type[M], **values) -> M:
     ignores it in ``==``). The values are still validated: pydantic-core does that ten times faster
     than ``model_construct``, which skips validation in Python."""
     instance = model(**values)
-    object.__setattr__(instance, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(model, set(model.model_fields)))
+    shared = _FIELDS_SETS.get(model) or _FIELDS_SETS.setdefault(model, set(model.model_fields))  # built once
+    object.__setattr__(instance, "__pydantic_fields_set__", shared)
     return instance
 
 

@@ -134,12 +134,14 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
-    found = [index.found_in(text) for text in texts]  # the title words each summary mentions
-    table = _CoverageTable(terms, found)
-    owns = table.coverage(np.arange(len(texts)), np.arange(len(texts)))
+    table = _CoverageTable(terms, index.words, *index.mentions(texts))  # the title words each summary mentions
+    every = np.arange(len(texts))
+    owns, own_hits = table.coverage(every, every), table.mentioned_words(every, every)
     sharing = table.sharing()
     best, best_j, runner_up = _rivals(table, sharing, owns)
     named = _other_names(texts, unique_names, sharing, table, owns)
+    rivals = np.flatnonzero(best_j >= 0)
+    rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
     fits = []
     for i, text in enumerate(texts):
         j = None if best_j[i] < 0 else int(best_j[i])
@@ -147,12 +149,12 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
         other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits.append(Fit(
             coverage=float(owns[i]),
-            missed=[t.word for t in terms[i] if t.word not in found[i]],
+            missed=[t.word for t, hit in zip(terms[i], own_hits[i]) if not hit],
             names=names[i],
             name_found=any(text.mentions_name(name) for name in names[i]),
             best_other=float(best[i]),
             best_other_index=j,
-            shared=[] if j is None else [t.word for t in terms[j] if t.word in found[i] and t.weight >= SPECIFIC],
+            shared=[] if j is None else [t.word for t, hit in zip(terms[j], rival_hits[i]) if hit and t.weight >= SPECIFIC],
             other_name=other_name,
             other_name_coverage=other_name_coverage,
             other_name_index=other_name_index,
@@ -173,30 +175,31 @@ class _CoverageTable:
     small run's start-up time.
     """
 
-    def __init__(self, terms: list[list], found: list[set[str]]):
-        vocab: dict[str, int] = {}
-        cols = [[vocab.setdefault(t.word, len(vocab)) for t in ts] for ts in terms]
-        self.size = max(1, len(vocab))
-        self.starts = np.cumsum([0] + [len(c) for c in cols])
-        self.words = np.fromiter((c for cs in cols for c in cs), dtype=np.int64, count=int(self.starts[-1]))
+    def __init__(self, terms: list[list], vocab: list[str], mentioned, size: int):
+        """``vocab``: the title words, numbered; ``mentioned``: the sorted keys ``summary * size + word``
+        of every (summary, title word) mention (``TermIndex.mentions``)."""
+        number = {word: i for i, word in enumerate(vocab)}
+        self.size = size
+        self.starts = np.cumsum([0] + [len(ts) for ts in terms])
+        self.words = np.fromiter((number[t.word] for ts in terms for t in ts), dtype=np.int64, count=int(self.starts[-1]))
         self.weights = np.fromiter((t.weight for ts in terms for t in ts), dtype=np.float64, count=len(self.words))
         self.owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
         self.totals = np.bincount(self.owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
-        lengths = [len(words) for words in found]
-        words = np.fromiter(map(vocab.__getitem__, chain.from_iterable(found)), dtype=np.int64, count=sum(lengths))
-        self.mentioned = np.sort(np.repeat(np.arange(len(found)), lengths) * self.size + words)
-        """Keys summary * size + word of every (summary, title word) mention, sorted."""
+        self.mentioned = mentioned
 
     def sharing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(summary, other title, count) of every pair where the summary mentions ``count`` specific
         words of the title, sorted: the inverted index of specific words joined with the mentions."""
         n = len(self.totals)
         specific = self.weights >= SPECIFIC
-        order = np.argsort(self.words[specific], kind="stable")
-        posting_word, posting_title = self.words[specific][order], self.owner[specific][order]
-        summary, word = self.mentioned // self.size, self.mentioned % self.size
-        first = np.searchsorted(posting_word, word, "left")
-        lengths = np.searchsorted(posting_word, word, "right") - first
+        posting_title = self.owner[specific][np.argsort(self.words[specific], kind="stable")]
+        starts = np.zeros(self.size + 1, dtype=np.int64)  # word → where its titles start in posting_title
+        np.cumsum(np.bincount(self.words[specific], minlength=self.size), out=starts[1:])
+        summary, word = np.divmod(self.mentioned, self.size)
+        specific_mention = starts[word + 1] > starts[word]  # the others have no titles to expand
+        summary, word = summary[specific_mention], word[specific_mention]
+        first = starts[word]
+        lengths = starts[word + 1] - first
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         rows = np.repeat(summary, lengths)
         cols = posting_title[np.repeat(first, lengths) + offsets]
@@ -204,10 +207,15 @@ class _CoverageTable:
         pairs, counts = np.unique(rows[other] * n + cols[other], return_counts=True)
         return pairs // n, pairs % n, counts
 
-    def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
-        """Coverage of each title by the summary beside it."""
-        if not len(titles):
-            return np.zeros(0)
+    def mentioned_words(self, summaries: np.ndarray, titles: np.ndarray) -> list[list[bool]]:
+        """For each (summary, title) pair: whether the summary mentions each word of the title, in order."""
+        hit = self.hits(summaries, titles)[1].tolist()
+        ends = np.cumsum(self.starts[titles + 1] - self.starts[titles]).tolist()
+        return [hit[start:end] for start, end in zip([0, *ends], ends)]
+
+    def hits(self, summaries: np.ndarray, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(pair, mentioned, word entry) for every word of each title, in order: whether the summary
+        beside the title mentions it."""
         lengths = self.starts[titles + 1] - self.starts[titles]
         pair = np.repeat(np.arange(len(titles)), lengths)
         entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + self.starts[titles][pair]
@@ -215,6 +223,13 @@ class _CoverageTable:
         at = np.searchsorted(self.mentioned, keys)
         hit = at < len(self.mentioned)
         hit[hit] = self.mentioned[at[hit]] == keys[hit]
+        return pair, hit, entry
+
+    def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
+        """Coverage of each title by the summary beside it."""
+        if not len(titles):
+            return np.zeros(0)
+        pair, hit, entry = self.hits(summaries, titles)
         sums = np.bincount(pair, weights=np.where(hit, self.weights[entry], 0.0), minlength=len(titles))
         totals = self.totals[titles]
         return np.divide(sums, totals, out=np.zeros(len(titles)), where=totals > 0)

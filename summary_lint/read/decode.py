@@ -84,7 +84,7 @@ def _binary(head: bytes | bytearray) -> str | None:
     A few stray control bytes (a raw NUL or ESC a generator let through) make damaged text, which
     the ``damaged-text`` rule reports; binary data, and UTF-16 without a byte-order mark (a NUL
     beside every ASCII character), hold far more than one in 20."""
-    controls = sum(head.count(c) for c in _CONTROL)  # NUL included
+    controls = len(head) - len(head.translate(None, _CONTROL))  # NUL included; one pass, not one per byte value
     if controls * 20 <= len(head):
         return None
     nul = head.find(0)

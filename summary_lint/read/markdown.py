@@ -19,6 +19,7 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from summary_lint.model import Digest, Media, Paper, Section, Suppression, build
 
@@ -86,29 +87,46 @@ def _split_rules(value: str | None) -> list[str]:
     return [r.strip() for r in value.split(",") if r.strip()]
 
 
+@dataclass
+class _OpenSection:
+    """A section still being read. Its Section is built once it closes: joining its lines then
+    (appending to a text line by line copies the text each time: 80,000 continuation lines took
+    over a minute), and without a pydantic assignment per line."""
+
+    label: str | None
+    line: int
+    column: int
+    raw: str
+    lines: list[str]
+    end_line: int
+
+
 class _Builder:
     """Accumulates one digest while lines stream in."""
 
     def __init__(self, file: str, encoding: str) -> None:
         self.digest = Digest(file=file, encoding=encoding, format="markdown")
         self.paper: Paper | None = None
-        self.section: Section | None = None
-        self.section_lines: list[str] = []
-        """The open section's lines, joined once it closes: appending to its text line by line
-        would copy the text each time (80,000 continuation lines took over a minute)."""
+        self.end_line = 0
+        """Last line of the open entry, written to its paper when it closes (not once per line)."""
+        self.section: _OpenSection | None = None
         self.blank_after_section = False
         self.waiting: list[tuple[Suppression, Paper | None]] = []
         """``disable`` comments on lines of their own, with the entry open where they stand: the
         next line says which entry they bind to."""
 
     def close_section(self) -> None:
-        if self.section is not None:
-            self.section.text = "\n".join(self.section_lines)
+        s = self.section
+        if s is not None:
+            assert self.paper is not None  # a section opens only inside an entry
+            self.paper.sections.append(build(Section, label=s.label, text="\n".join(s.lines), line=s.line,
+                                             column=s.column, end_line=s.end_line, raw=s.raw))
         self.section = None
-        self.section_lines = []
 
     def close_paper(self) -> None:
         self.close_section()
+        if self.paper is not None:
+            self.paper.end_line = self.end_line
         self.paper = None
         self.blank_after_section = False
 
@@ -123,20 +141,24 @@ class _Builder:
             url=url,
             arxiv_id=arxiv_id_from_url(url),
         )
+        self.end_line = lineno
         self.digest.papers.append(self.paper)
 
     def feed(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
         comments = [Suppression(action=m.group("action"), rules=_split_rules(m.group("rules")), line=lineno,
-                                column=m.start() + 1) for m in SUPPRESS.finditer(line)]
+                                column=m.start() + 1) for m in SUPPRESS.finditer(line)] if "<!--" in line else []
         self.digest.suppressions.extend(comments)
-        self._read(lineno, line)
-        own_line = line.strip().startswith("<!--")
-        if not own_line:
-            self._settle(lineno, blank=not line.strip())
-        for comment in (c for c in comments if c.action == "disable"):
+        self._read(lineno, line, stripped)
+        own_line = stripped.startswith("<!--")
+        if self.waiting and not own_line:
+            self._settle(lineno, blank=not stripped)
+        for comment in comments:
+            if comment.action != "disable":
+                continue
             if own_line:
                 self.waiting.append((comment, self.paper))
-            elif self.paper is not None and lineno in (self.paper.line, self.paper.end_line):
+            elif self.paper is not None and lineno in (self.paper.line, self.end_line):
                 comment.entry_line = self.paper.line  # trailing a line of the entry
 
     def _settle(self, lineno: int, blank: bool) -> None:
@@ -158,47 +180,46 @@ class _Builder:
             comment.entry_line = open_paper.line if open_paper is not None else None
         return self.digest
 
-    def _read(self, lineno: int, line: str) -> None:
-        stripped = line.strip()
+    def _read(self, lineno: int, line: str, stripped: str) -> None:
         if not stripped:
             self.blank_after_section = self.section is not None
             return
         if stripped.startswith("<!--"):
             return
-        if m := DATE.match(line):
-            self.digest.date = self.digest.date or m.group(1).strip()
-            self.close_paper()
-            return
-        if m := ENTRY.match(line):
-            self.start_paper(lineno, m.group("title"), m.group("url"))
-            return
-        if m := ENTRY_LOOSE.match(line):
-            self.start_paper(lineno, m.group("title"), m.group("url"))
-            return
-        if HEADING.match(line) or THEMATIC_BREAK.match(line):
+        if line.startswith("#"):  # every pattern of a header, an entry or a heading starts so
+            if m := DATE.match(line):
+                self.digest.date = self.digest.date or m.group(1).strip()
+                self.close_paper()
+                return
+            if (m := ENTRY.match(line)) or (m := ENTRY_LOOSE.match(line)):
+                self.start_paper(lineno, m.group("title"), m.group("url"))
+                return
+            if HEADING.match(line):
+                self.close_paper()
+                return
+        elif THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
         if paper is None:
             return
-        if self.blank_after_section and not BULLET.match(line) and not line[:1].isspace():
+        bullet = BULLET.match(line)
+        if self.blank_after_section and not bullet and not line[:1].isspace():
             self.close_paper()  # a paragraph after the summary (a footer, wrapper text) is not part of it
             return
         self.blank_after_section = False
-        paper.end_line = lineno
-        if self._metadata(paper, lineno, line, stripped):
-            return
-        if m := BULLET.match(line):
-            self._start_section(paper, lineno, line, m)
+        self.end_line = lineno
+        if self.section is None and self._metadata(paper, lineno, line, stripped):
+            return  # once the summary has started, everything belongs to it
+        if bullet:
+            self._start_section(lineno, line, bullet)
         elif self.section is not None:
-            self.section_lines.append(stripped)
+            self.section.lines.append(stripped)
             self.section.end_line = lineno
         else:
             paper.stray_lines.append((lineno, line))
 
     def _metadata(self, paper: Paper, lineno: int, line: str, stripped: str) -> bool:
-        if self.section is not None:
-            return False  # once the summary has started, everything belongs to it
         if m := IMAGE.match(stripped):
             paper.media.append(build(Media, kind="image", url=m.group("url"), line=lineno, column=1))
         elif m := WATCH_VIDEO.match(stripped):
@@ -220,16 +241,11 @@ class _Builder:
             return False
         return True
 
-    def _start_section(self, paper: Paper, lineno: int, line: str, bullet: re.Match[str]) -> None:
+    def _start_section(self, lineno: int, line: str, bullet: re.Match[str]) -> None:
         self.close_section()
         label, text, offset = split_label(bullet.group("text"))
         start = bullet.start("text") + offset
-        self.section = build(
-            Section,
-            label=label, text=text.strip(), line=lineno, column=start + 1, end_line=lineno, raw=line[:start]
-        )
-        self.section_lines = [self.section.text]
-        paper.sections.append(self.section)
+        self.section = _OpenSection(label, lineno, start + 1, line[:start], [text.strip()], lineno)
 
 
 def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
