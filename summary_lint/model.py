@@ -42,8 +42,15 @@ def build(model: type[M], **values) -> M:
     ignores it in ``==``). The values are still validated: pydantic-core does that ten times faster
     than ``model_construct``, which skips validation in Python."""
     instance = model(**values)
-    object.__setattr__(instance, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(model, set(model.model_fields)))
+    fields = _FIELDS_SETS.get(model)
+    if fields is None:  # once per class: reading ``model_fields`` costs more than validating a Mark
+        fields = _FIELDS_SETS[model] = set(model.model_fields)
+    object.__setattr__(instance, "__pydantic_fields_set__", fields)
     return instance
+
+
+_LINE_PIECE = re.compile(r"[^\n]+")
+"""A line's text, for marks (a span over several lines is one mark per line)."""
 
 
 class Section(_Model):
@@ -78,8 +85,8 @@ class Section(_Model):
     def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list[Mark]:
         """Marks for ``text[start:end]`` of section ``index``: one per line the span covers."""
         out = []
-        for piece in re.finditer(r"[^\n]+", self.text[start:end]):
-            line, column = self.position(start + piece.start())
+        for piece in _LINE_PIECE.finditer(self.text, start, end):
+            line, column = self.position(piece.start())
             out.append(build(Mark, section=index, line=line, column=column, end_column=column + len(piece.group()),
                              kind=kind))
         return out

@@ -205,11 +205,12 @@ Entry = tuple[dict[str, Claim], frozenset[str]]
 def read_names(papers, sources, common: frozenset[str]) -> tuple[list[Entry], list[int]]:
     """The per-paper half of the rule, a paper at a time, needing no other paper: the distinct
     entries and each paper's entry. A paper with the summary, title and source of one read
-    before (a copy) is looked up, not read again."""
+    before (a copy) is looked up, not read again. ``sources`` may be lazy: a source is read with
+    its paper and not kept (the key names it by id)."""
     number: dict[tuple, int] = {}
     entries, entry_of = [], []
     for paper, source in zip(papers, sources):
-        key = (tuple(s.text for s in paper.sections), paper.title, source)
+        key = (tuple(s.text for s in paper.sections), paper.title, source and source.arxiv_id)
         if key not in number:
             number[key] = len(entries)
             found = paper_names(paper, common)
@@ -244,8 +245,7 @@ def check(papers, ctx):
         return
     extra = tuple(ctx.settings.config.rules_path)
     common = frozenset(map(name_key, common_terms(extra) | generic_terms(extra)))
-    sources = [ctx.source(p) for p in papers]
-    entries, entry_of = read_names(papers, sources, common)
+    entries, entry_of = read_names(papers, map(ctx.source, papers), common)
     alias = expansions([entries[e][0] for e in entry_of])
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
@@ -253,7 +253,7 @@ def check(papers, ctx):
     reported: set[int] = set()
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(i, names[i][0], sources[i] is not None) for i in members]
+            carriers = [(i, names[i][0], ctx.source(papers[i]) is not None) for i in members]
             for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 if i not in reported:  # one leak can make two constellations: a paper is reported once
                     reported.add(i)
