@@ -142,7 +142,12 @@ class SourceFacts:
         self.compact = "".join(words)
         """The text without case, spaces or punctuation (Video-LLaVA and VideoLLaVA meet here):
         ``compact(text)``, from the words at hand."""
-        self.values = number_values(self.text, self.words)
+
+    @cached_property
+    def values(self) -> list[float]:
+        """Every value the text states (``number_values``): read when a rule asks (leaked-content,
+        which builds facts for every paper, never does)."""
+        return number_values(self.text, self.words)
 
     @cached_property
     def _sorted_values(self) -> list[float]:
