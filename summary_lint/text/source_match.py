@@ -19,7 +19,10 @@ summaries with a wider gap (see ``source-mismatch``).
 other papers of its digest; each digest is compared at once, the first time one of its papers
 asks (kept in ``ctx.digest_cache`` until the next digest).
 
-Complexity: preparing a digest is linear in its text; a digest of up to ``INDEX_FROM`` sources
+Complexity: preparing a digest is linear in its text (each distinct word of a text is one
+dictionary look-up, ``_word_concepts``; the loanword index of a digest's sources is built only
+when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
+digest); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
 sources sharing one of its rarer concepts (in at most ``RARE_POSTINGS`` or 2% of the sources),
 joined through an inverted index, and the pairs are scored in one numpy pass (``text.sparse``):
