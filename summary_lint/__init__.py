@@ -48,9 +48,11 @@ def _settings(config: Any):
 
 def _sources(sources: Any):
     """``sources``: a sources file path, a list of paths, or a mapping from ``sources.load_sources``."""
+    from collections.abc import Mapping
+
     from summary_lint.read.sources import load_sources
 
-    if sources is None or isinstance(sources, dict):
+    if sources is None or isinstance(sources, Mapping):
         return sources
     return load_sources(_path_list(sources, "sources"))
 

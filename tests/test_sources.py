@@ -86,3 +86,50 @@ def test_api_accepts_paths_and_reports_no_source_once_per_paper(tmp_path):
 def test_no_source_is_silent_without_sources():
     report = lint_paths(str(SOURCES / "digest.md"), config={"select": ["no-source"]})
     assert not any(p.findings for p in report.papers)
+
+
+def _record(i: int, abstract: str = "An abstract.") -> str:
+    """A JSONL line written as UTF-8 (not escaped); ``SURROGATE`` becomes the escape of a lone surrogate."""
+    text = json.dumps({"arxiv_id": f"3102.{i:05d}", "title": f"T{i}", "abstract": abstract}, ensure_ascii=False)
+    return text.replace("SURROGATE", "\\ud800")
+
+
+def test_a_file_read_in_pieces_gives_what_its_whole_text_gives(tmp_path, monkeypatch):
+    from summary_lint.read import sources as sources_module
+
+    monkeypatch.setattr(sources_module, "PIECE_BYTES", 64)  # many pieces, cut after line breaks
+    lines = [_record(i, "Ünïcode — 𝑥 and a SURROGATE lone surrogate" if i == 7 else "Plain.") for i in range(40)]
+    text = "\r\n".join(lines[:20]) + "\r\n\n  \n" + "\n".join(lines[20:]) + "\n"
+    path = tmp_path / "abstracts.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    loaded = load_sources([path])
+    assert loaded == parse_sources(text, str(path))
+    assert list(loaded) == [f"3102.{i:05d}" for i in range(40)]
+    assert loaded["3102.00007"].abstract == "Ünïcode — 𝑥 and a \ud800 lone surrogate"
+    assert "3102.00039" in loaded and "3102.00040" not in loaded and len(loaded) == 40
+
+
+def test_a_bad_line_is_numbered_as_in_the_whole_text(tmp_path, monkeypatch):
+    from summary_lint.read import sources as sources_module
+
+    monkeypatch.setattr(sources_module, "PIECE_BYTES", 64)
+    text = "\n".join(_record(i) for i in range(30)) + "\n\x0c\n{broken\n"  # \x0c breaks a line too
+    path = tmp_path / "abstracts.jsonl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as whole:
+        parse_sources(text, str(path))
+    with pytest.raises(InputError) as pieces:
+        load_sources([path])
+    assert str(pieces.value) == str(whole.value) and ":33: invalid JSON line" in str(whole.value)
+
+
+def test_a_byte_that_is_not_utf8_is_reported_first_at_its_offset(tmp_path, monkeypatch):
+    from summary_lint.read import sources as sources_module
+
+    monkeypatch.setattr(sources_module, "PIECE_BYTES", 64)
+    head = ("{broken\n" + "\n".join(_record(i) for i in range(10)) + "\n").encode()
+    path = tmp_path / "abstracts.jsonl"
+    before = b'{"arxiv_id": "1", "abstract": "'
+    path.write_bytes(b"\xef\xbb\xbf" + head + before + b'\xff"}\n')  # the offset counts from after the BOM
+    with pytest.raises(InputError, match=rf"not UTF-8 \(byte 0xff at offset {len(head) + len(before)}\)"):
+        load_sources([path])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +35,7 @@ class Context:
     digest_cache: dict[str, Any] = field(default_factory=dict)
     """Derived data of the digest being checked (title fits, prepared sources): the engine empties
     it before each digest, so a process holds one digest's worth however large the input."""
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
     reread: Callable[[str], Digest | None] | None = None
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin):

@@ -226,7 +226,7 @@ class Names:
         """Absorbed parts: (first paper, its papers' entries)."""
 
     def add(self, paper, source, common: frozenset[str]) -> None:
-        key = (tuple(s.text for s in paper.sections), paper.title, source)
+        key = (tuple(s.text for s in paper.sections), paper.title, source and source.arxiv_id)  # one source per id
         if key not in self._number:
             self._number[key] = len(self.entries)
             if self._sent is not None:
@@ -267,8 +267,8 @@ class Names:
         return self.entries, self.entry_of
 
 
-def _key(sections: tuple[str, ...], title: str, source) -> bytes:
-    about = () if source is None else (source.arxiv_id, source.title, source.abstract)
+def _key(sections: tuple[str, ...], title: str, source_id: str | None) -> bytes:
+    about = () if source_id is None else (source_id,)
     return text_key(str(len(sections)), *sections, title, str(len(about)), *about)
 
 

@@ -58,10 +58,9 @@ def method_name(title: str, abstract: str, extra_dirs: tuple[str, ...] = ()) -> 
     for name in title_names(title, extra_dirs):
         if name.lower() in abstract.lower():
             return name
-    coined = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items()
-              if not (token.isalpha() and token.islower()) and is_coined(token)]  # coined: a capital or a digit
-    count, name = max(coined, default=(0, None))
-    return name if count >= 2 else None
+    repeated = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items()
+                if count >= 2 and not (token.isalpha() and token.islower()) and is_coined(token)]  # coined: a capital or a digit
+    return max(repeated, default=(0, None))[1]
 
 
 def result_values(facts: SourceFacts) -> list[tuple[str, float]]:

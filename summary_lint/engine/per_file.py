@@ -10,7 +10,7 @@ papers of one configuration's files: files under different configurations are se
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from summary_lint import __version__
 from summary_lint.checks.registry import all_rules
@@ -21,7 +21,7 @@ from summary_lint.model import Digest, FileReport, Gate, RuleInfo, RunReport, So
 
 
 def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_of: dict[str, Settings],
-                      sources: dict[str, Source] | None = None, baseline: Baseline | None = None,
+                      sources: Mapping[str, Source] | None = None, baseline: Baseline | None = None,
                       jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
                       reread: Callable[[str], Digest | None] | None = None) -> RunReport:
     """Lint each group of files that share settings (``settings_of``: input name → Settings) and

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 
 from summary_lint import __version__
@@ -149,7 +149,7 @@ def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Cal
 
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
-                 sources: dict[str, Source] | None = None,
+                 sources: Mapping[str, Source] | None = None,
                  baseline: Baseline | None = None, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None,
                  reread: Callable[[str], Digest | None] | None = None) -> RunReport:

@@ -11,6 +11,7 @@ import codecs
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class Corpus:
 
     name: str
     digests: list[Digest]
-    abstracts: dict[str, Source] | None = None
+    abstracts: Mapping[str, Source] | None = None
 
 
 def read_corpus(corpus: str, settings: Settings) -> list[Digest]:

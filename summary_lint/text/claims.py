@@ -137,8 +137,17 @@ class SourceFacts:
 
     def __init__(self, text: str):
         self.text = " ".join(text.split())
-        self.words = set(_WORD.findall(self.text.lower()))
-        self.values = number_values(self.text, self.words)
+        words = _WORD.findall(self.text.lower())
+        self.words = set(words)
+        self.compact = "".join(words)
+        """The text without case, spaces or punctuation (Video-LLaVA and VideoLLaVA meet here):
+        ``compact(text)``, from the words at hand."""
+
+    @cached_property
+    def values(self) -> list[float]:
+        """Every value the text states (``number_values``): read when a rule asks (leaked-content,
+        which builds facts for every paper, never does)."""
+        return number_values(self.text, self.words)
 
     @cached_property
     def _sorted_values(self) -> list[float]:
@@ -160,11 +169,6 @@ class SourceFacts:
         """(log10 of the value, offset) of every number the text writes."""
         return [(math.log10(max(float(m.group(1).replace(",", "")), 1e-9)), m.start())
                 for m in _ANY_NUMBER.finditer(self.text)]
-
-    @cached_property
-    def compact(self) -> str:
-        """The text without case, spaces or punctuation (Video-LLaVA and VideoLLaVA meet here)."""
-        return compact(self.text)
 
     @cached_property
     def initials(self) -> str:

@@ -19,7 +19,10 @@ summaries with a wider gap (see ``source-mismatch``).
 other papers of its digest; each digest is compared at once, the first time one of its papers
 asks (kept in ``ctx.digest_cache`` until the next digest).
 
-Complexity: preparing a digest is linear in its text; a digest of up to ``INDEX_FROM`` sources
+Complexity: preparing a digest is linear in its text (each distinct word of a text is one
+dictionary look-up, ``_word_concepts``; the loanword index of a digest's sources is built only
+when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
+digest); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
 sources sharing one of its rarer concepts (in at most ``RARE_POSTINGS`` or 2% of the sources),
 joined through an inverted index, and the pairs are scored in one numpy pass (``text.sparse``):
@@ -29,9 +32,9 @@ about linear in the digest.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import chain
 
 import numpy as np
@@ -39,7 +42,7 @@ import numpy as np
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.tokens import LATIN_WORD, hangul_words, idf, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, idf, stem, stopwords
 from summary_lint.model import Source
 from summary_lint.text.sparse import SparseRows
 
@@ -51,29 +54,49 @@ def _number(value: float) -> str:
     return f"#{value:g}"
 
 
-def _distinct_words(text: str) -> set[str]:
-    """``set(english_words(text))``, lowering each distinct word once."""
-    return set(map(str.lower, set(LATIN_WORD.findall(text))))
+class _WordConcepts(dict):
+    """A Latin word as written → its concept: the stem of the lowercased word, or "" for a
+    stopword or a one-letter word. Filled as words are met: a text's concepts are then one
+    look-up per distinct word, in C (``_word_concepts``). Starts over beyond ``CACHED_WORDS``."""
+
+    def __missing__(self, word: str) -> str:
+        lower = word.lower()
+        concept = "" if len(lower) <= 1 or lower in stopwords() else stem(lower)
+        if len(self) >= CACHED_WORDS:
+            self.clear()
+        self[word] = concept
+        return concept
 
 
-def _word_concepts(words: Iterable[str]) -> set[str]:
-    """Stems of the content words (each distinct word is stemmed once)."""
-    return set(map(stem, [w for w in set(words).difference(stopwords()) if len(w) > 1]))
+CACHED_WORDS = 65536
+_CONCEPT_OF = _WordConcepts()
+
+
+def _word_concepts(text: str) -> set[str]:
+    """Stems of the content words of ``text`` (``english_words`` less stopwords and single letters)."""
+    concepts = set(map(_CONCEPT_OF.__getitem__, set(LATIN_WORD.findall(text))))
+    concepts.discard("")
+    return concepts
 
 
 @dataclass
 class SourceProfile:
-    """A source abstract as concepts, plus the words a Hangul loanword could spell."""
+    """A source abstract as concepts (its text kept for ``loan_candidates``)."""
 
     concepts: frozenset[str]
-    loan_candidates: frozenset[str]
+    text: str
 
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        words = _distinct_words(facts.text).difference(stopwords())
-        concepts = _word_concepts(words) | {_number(v) for v in facts.values}
-        return cls(frozenset(concepts), frozenset(w for w in words if len(w) >= 4))
+        return cls(frozenset(_word_concepts(facts.text) | {_number(v) for v in facts.values}), facts.text)
+
+    @cached_property
+    def loan_candidates(self) -> frozenset[str]:
+        """The words a Hangul loanword could spell: content words of four letters or more (only a
+        digest with a Korean summary asks)."""
+        words = set(english_words(self.text)).difference(stopwords())
+        return frozenset(w for w in words if len(w) >= 4)
 
 
 LOANWORD_MAX_DF = 20
@@ -97,17 +120,18 @@ def loanword_index(words: set[str]) -> dict[str, set[str]]:
     return index
 
 
-def summary_concepts(text: str, loanwords: dict[str, set[str]] | None = None) -> frozenset[str]:
+def summary_concepts(text: str, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
     """Concepts of a summary: English words, numbers, glossary translations, and Hangul loanwords
-    of the words in ``loanwords`` (skeleton → stems, from the sources it is compared with)."""
-    concepts = _word_concepts(_distinct_words(text))
+    of the words in ``loanwords()`` (skeleton → stems, from the sources it is compared with; only
+    asked for when a Hangul word is not in the glossary, so never for a Chinese summary)."""
+    concepts = _word_concepts(text)
     concepts |= {_number(c.value * c.scale) for c in number_claims(text)}
     ko_en = korean_to_english()
     for word in set(hangul_words(text)):
         if word in ko_en:
             concepts |= ko_en[word]
         elif loanwords and len(word) >= 3:
-            concepts |= loanwords.get(_ko_skeleton(word), set())
+            concepts |= loanwords().get(_ko_skeleton(word), set())
     return frozenset(concepts)
 
 
@@ -208,8 +232,12 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     papers = [ctx.papers[i] for i in group]
     members = [(i, paper, src) for i, paper in zip(group, papers) if (src := ctx.source(paper)) is not None]
     profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src in members}
-    candidates = set().union(*(p.loan_candidates for p in profiles.values()))
-    loanwords = loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
+
+    @cache
+    def loanwords() -> dict[str, set[str]]:
+        candidates = set().union(*(p.loan_candidates for p in profiles.values()))
+        return loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
+
     summaries = [summary_concepts(paper.summary, loanwords) for _, paper, _ in members]
     sources = list(profiles)
     number = {key: k for k, key in enumerate(sources)}
