@@ -153,15 +153,17 @@ def test_crosslingual_helpers():
 
 
 def test_term_index_finds_what_mentions_finds():
-    """The digest-wide set look-up must give the per-pair answer of ``TextIndex.mentions``."""
+    """The digest-wide look-up (every summary at once) must give the per-pair answer of ``TextIndex.mentions``."""
     words = ["kubernetes", "neural", "kernel", "vision-language", "tp-aware", "graphs", "radiance",
              "fields", "of-the-art", "graph-based"]
-    for summary in ["동적 장면을 위한 신경 복사 필드와 쿠버네티스", "비전-언어 모델과 TP-aware 커널",
-                    "graph 기반의 Vision 모델은 language를 다룹니다", "관련 없는 문장", ""]:
-        text = TextIndex(summary)
-        expected = {w for w in words if text.mentions(w) is not None}
-        assert TermIndex(words).found_in(text) == expected
-    assert TermIndex(words).found_in(TextIndex("비전-언어 모델과 TP-aware 커널")) >= {"vision-language", "tp-aware"}
+    texts = [TextIndex(summary) for summary in ["동적 장면을 위한 신경 복사 필드와 쿠버네티스", "비전-언어 모델과 TP-aware 커널",
+                                                "graph 기반의 Vision 모델은 language를 다룹니다", "관련 없는 문장", ""]]
+    keys, size = TermIndex(words).mentions(texts)
+    found: list[set[str]] = [set() for _ in texts]
+    for key in keys.tolist():
+        found[key // size].add(words[key % size])
+    assert found == [{w for w in words if text.mentions(w) is not None} for text in texts]
+    assert found[1] >= {"vision-language", "tp-aware"}
 
 
 @pytest.fixture(params=["dense", "sparse"])

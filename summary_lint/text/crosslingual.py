@@ -383,11 +383,6 @@ class TermIndex:
             found.append(rows[missing == 0] * self.looked_up + self.compounds[candidate[missing == 0]])
         return _distinct(np.concatenate(found)), self.looked_up
 
-    def found_in(self, text: TextIndex) -> set[str]:
-        """The words that ``text.mentions`` finds (transliterations included)."""
-        keys, size = self.mentions([text])
-        return {self.words[int(word)] for word in keys % size}
-
 
 def _starts(numbers: list[int], size: int):
     """Where each number's entries start in a list sorted by ``numbers`` (size + 1 places, the last
