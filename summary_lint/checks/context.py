@@ -25,6 +25,36 @@ def text_key(*texts: str) -> bytes:
     return blake2b(b"".join(data), digest_size=16).digest()
 
 
+class PartKeys:
+    """In a worker preparing a part (``Rule.prepare``): the keys of the part's distinct texts in the
+    order they were numbered, and those of every text this process sent in earlier parts, so that a
+    copy is named (by its key) rather than read and sent again. Outside a worker (``sent`` None)
+    nothing is keyed until the part is sent."""
+
+    def __init__(self, sent: set[bytes] | None):
+        self.sent = sent
+        self.keys: list[bytes] = []
+
+    def sent_before(self, *texts: str) -> bool:
+        """Numbers the part's next distinct text (made of ``texts``); True when an earlier part of
+        this worker sent it."""
+        if self.sent is None:
+            return False
+        key = text_key(*texts)
+        self.keys.append(key)
+        if key in self.sent:
+            return True
+        self.sent.add(key)
+        return False
+
+    def numbered(self, numbers: dict[Any, int], texts_of: Callable[[Any], tuple[str, ...]]) -> dict[bytes, int]:
+        """The part's distinct texts as sent over, key → number (``numbers``: each text's number,
+        ``texts_of`` what it is made of)."""
+        if self.sent is not None:
+            return dict(zip(self.keys, range(len(self.keys))))
+        return {text_key(*texts_of(text)): n for text, n in numbers.items()}
+
+
 @dataclass
 class Context:
     settings: Settings

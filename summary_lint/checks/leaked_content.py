@@ -89,7 +89,7 @@ import re
 from collections import Counter
 from itertools import combinations, islice
 
-from summary_lint.checks.context import text_key
+from summary_lint.checks.context import PartKeys
 from summary_lint.text.claims import Claim, SourceFacts, common_terms
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
@@ -213,14 +213,13 @@ class Names:
     come, as if one process had read every paper."""
 
     def __init__(self, sent: set[bytes] | None = None):
-        self._sent = sent
+        self._part = PartKeys(sent)
         """In a worker: the keys of the entries this process sent before (``prepare``)."""
-        self._keys: list[bytes] = []
         self.entries: list[Entry | None] = []
         """None: sent in an earlier part."""
         self.entry_of: list[int] = []
         self._number: dict = {}
-        """(section texts, title, source) of a distinct entry (its ``text_key`` in a part sent
+        """(section texts, title, source id) of a distinct entry (its ``text_key`` in a part sent
         over) → its number."""
         self._placed: list[tuple[int, list[int]]] = []
         """Absorbed parts: (first paper, its papers' entries)."""
@@ -229,22 +228,16 @@ class Names:
         key = (tuple(s.text for s in paper.sections), paper.title, source and source.arxiv_id)  # one source per id
         if key not in self._number:
             self._number[key] = len(self.entries)
-            if self._sent is not None:
-                self._keys.append(_key(*key))
-            if self._sent is not None and self._keys[-1] in self._sent:
+            if self._part.sent_before(*_texts(key)):
                 self.entries.append(None)
             else:
                 found = paper_names(paper, common)
                 self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
-            if self._sent is not None:
-                self._sent.add(self._keys[-1])
         self.entry_of.append(self._number[key])
 
     def __getstate__(self) -> dict:
         """What a worker sends: an entry's texts as their key (16 bytes)."""
-        keys = (dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None
-                else {_key(*key): n for key, n in self._number.items()})
-        return dict(self.__dict__, _number=keys, _sent=None, _keys=[])
+        return dict(self.__dict__, _number=self._part.numbered(self._number, _texts), _part=None)
 
     def absorb(self, part: Names, start: int) -> None:
         """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
@@ -267,9 +260,11 @@ class Names:
         return self.entries, self.entry_of
 
 
-def _key(sections: tuple[str, ...], title: str, source_id: str | None) -> bytes:
+def _texts(entry: tuple[tuple[str, ...], str, str | None]) -> tuple[str, ...]:
+    """What an entry (section texts, title, source id) is keyed by, its parts' counts included."""
+    sections, title, source_id = entry
     about = () if source_id is None else (source_id,)
-    return text_key(str(len(sections)), *sections, title, str(len(about)), *about)
+    return (str(len(sections)), *sections, title, str(len(about)), *about)
 
 
 def read_names(papers, ctx, sent: set[bytes] | None = None) -> Names:

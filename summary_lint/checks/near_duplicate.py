@@ -83,7 +83,7 @@ from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
-from summary_lint.checks.context import text_key
+from summary_lint.checks.context import PartKeys
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
@@ -136,9 +136,8 @@ class SectionWords:
     if one process had read every paper. ``texts`` is the first step of the join over all papers."""
 
     def __init__(self, sent: set[bytes] | None = None):
-        self._sent = sent
+        self._part = PartKeys(sent)
         """In a worker: the keys of the texts whose words this process sent before (``prepare``)."""
-        self._keys: list[bytes] = []
         self.vocab: dict[str, int] = defaultdict(count().__next__)
         self.anchor_vocab: dict[str, int] = defaultdict(count().__next__)
         self._number: dict = {}
@@ -157,34 +156,33 @@ class SectionWords:
         sections = paper.sections
         for s in sections:
             number = self._number.setdefault(s.text, len(self._number))
-            if number == len(self.size) and self._sent is not None:
-                self._keys.append(text_key(s.text))
-                if self._keys[-1] in self._sent:
-                    self.distinct.append(0)
-                    self.named.append(0)
-                    self.size.append(-1)
-                self._sent.add(self._keys[-1])
-            if number == len(self.size):
-                index_words, names = words(s.text)
-                counted = Counter(map(self.vocab.__getitem__, index_words))
-                self.word_ids.extend(counted.keys())
-                self.word_counts.extend(counted.values())
-                self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
-                self.distinct.append(len(counted))
-                self.named.append(len(names))
-                self.size.append(len(index_words))
+            if number == len(self.size):  # a text this part has not met
+                self._add_text(s.text)
             self.text.append(number)
         self.paper.extend(repeat(self.papers, len(sections)))
         self.index.extend(range(len(sections)))
         self.line.extend([s.line for s in sections])
         self.papers += 1
 
+    def _add_text(self, text: str) -> None:
+        if self._part.sent_before(text):  # named only: its words went in an earlier part
+            self.distinct.append(0)
+            self.named.append(0)
+            self.size.append(-1)
+            return
+        index_words, names = words(text)
+        counted = Counter(map(self.vocab.__getitem__, index_words))
+        self.word_ids.extend(counted.keys())
+        self.word_counts.extend(counted.values())
+        self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
+        self.distinct.append(len(counted))
+        self.named.append(len(names))
+        self.size.append(len(index_words))
+
     def __getstate__(self) -> dict:
         """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
-        state = dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab), _sent=None, _keys=[])
-        state["_number"] = dict(zip(self._keys, range(len(self._keys)))) if self._sent is not None else {
-            text_key(text): n for text, n in self._number.items()}
-        return state
+        return dict(self.__dict__, vocab=dict(self.vocab), anchor_vocab=dict(self.anchor_vocab), _part=None,
+                    _number=self._part.numbered(self._number, lambda text: (text,)))
 
     def absorb(self, part: SectionWords, start: int) -> None:
         """Takes in a part sent by a worker (``__getstate__``) that read the papers from index
