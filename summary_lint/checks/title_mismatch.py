@@ -62,13 +62,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import numpy as np
 
-
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.text.sparse import ranges, row_starts
 
 
 @dataclass
@@ -193,16 +192,14 @@ class _CoverageTable:
         n = len(self.totals)
         specific = self.weights >= SPECIFIC
         posting_title = self.owner[specific][np.argsort(self.words[specific], kind="stable")]
-        starts = np.zeros(self.size + 1, dtype=np.int64)  # word → where its titles start in posting_title
-        np.cumsum(np.bincount(self.words[specific], minlength=self.size), out=starts[1:])
+        starts = row_starts(self.words[specific], self.size)  # word → where its titles start in posting_title
         summary, word = np.divmod(self.mentioned, self.size)
         specific_mention = starts[word + 1] > starts[word]  # the others have no titles to expand
         summary, word = summary[specific_mention], word[specific_mention]
         first = starts[word]
         lengths = starts[word + 1] - first
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         rows = np.repeat(summary, lengths)
-        cols = posting_title[np.repeat(first, lengths) + offsets]
+        cols = posting_title[ranges(first, lengths)]
         other = rows != cols
         pairs, counts = np.unique(rows[other] * n + cols[other], return_counts=True)
         return pairs // n, pairs % n, counts
@@ -218,7 +215,7 @@ class _CoverageTable:
         beside the title mentions it."""
         lengths = self.starts[titles + 1] - self.starts[titles]
         pair = np.repeat(np.arange(len(titles)), lengths)
-        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + self.starts[titles][pair]
+        entry = ranges(self.starts[titles], lengths)
         keys = summaries[pair] * self.size + self.words[entry]
         at = np.searchsorted(self.mentioned, keys)
         hit = at < len(self.mentioned)

@@ -44,7 +44,7 @@ from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, idf, stem, stopwords
 from summary_lint.model import Source
-from summary_lint.text.sparse import SparseRows
+from summary_lint.text.sparse import SparseRows, ranges
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
@@ -310,9 +310,8 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
     posting_concept, posting_source = posting_concept[order], posting_source[order]
     start = np.searchsorted(posting_concept, summary_rows.col, "left")
     lengths = np.searchsorted(posting_concept, summary_rows.col, "right") - start
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     first = np.repeat(summary_rows.row, lengths)
-    second = posting_source[np.repeat(start, lengths) + offsets]
+    second = posting_source[ranges(start, lengths)]
     keep = second != source_of[first]
     width = len(listed)
     pairs = np.unique(first[keep] * width + second[keep])

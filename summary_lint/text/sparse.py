@@ -62,7 +62,7 @@ class SparseRows:
         starts = np.searchsorted(self.keys, np.arange(int(first.max(initial=-1)) + 2) * self.width)
         lengths = starts[first + 1] - starts[first]
         pair = np.repeat(np.arange(len(first)), lengths)
-        entry = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths) + starts[first][pair]
+        entry = ranges(starts[first], lengths)
         col = self.keys[entry] % self.width
         keys, table = second[pair] * other.width + col, other.keys
         at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
@@ -71,6 +71,20 @@ class SparseRows:
         if weights is not None:
             products = products * weights[col]
         return np.bincount(pair, weights=np.where(hit, products, 0.0), minlength=len(first))
+
+
+def row_starts(rows, size: int) -> np.ndarray:
+    """Where each row's entries start in entries sorted by row (``size + 1`` places, the last the
+    end), given each entry's row: the row starts of a compressed sparse table."""
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(np.asarray(rows, dtype=np.int64), minlength=size), out=starts[1:])
+    return starts
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, …`` (``lengths[k]`` of them) for every k, end to end: the
+    entries of some rows of a compressed sparse table, in the order of the rows asked for."""
+    return np.arange(lengths.sum()) + np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
 
 
 def connected_components(nodes: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
