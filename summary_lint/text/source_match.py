@@ -44,7 +44,7 @@ from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, idf, stem, stopwords
 from summary_lint.model import Source
-from summary_lint.text.sparse import SparseRows, ranges
+from summary_lint.text.sparse import SparseRows, distinct, ranges
 
 _en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
 _ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
@@ -314,7 +314,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
     second = posting_source[ranges(start, lengths)]
     keep = second != source_of[first]
     width = len(listed)
-    pairs = np.unique(first[keep] * width + second[keep])
+    pairs = distinct(first[keep] * width + second[keep])
     first, second = pairs // width, pairs % width
     last_paper = np.zeros(width, dtype=np.int64)
     np.maximum.at(last_paper, source_of, paper_index)  # members are in input order

@@ -73,6 +73,13 @@ class SparseRows:
         return np.bincount(pair, weights=np.where(hit, products, 0.0), minlength=len(first))
 
 
+def distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct keys, sorted: ``np.unique(keys)``, which without its return arrays takes a slower
+    path in numpy 2 (0.2 s instead of 4 ms for 400,000 keys)."""
+    keys = np.sort(keys)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+
+
 def row_starts(rows, size: int) -> np.ndarray:
     """Where each row's entries start in entries sorted by row (``size + 1`` places, the last the
     end), given each entry's row: the row starts of a compressed sparse table."""
