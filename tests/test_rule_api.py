@@ -23,17 +23,19 @@ def _noop(paper, ctx):
 
 def test_a_second_rule_with_a_taken_code_or_name_is_refused_with_a_clear_message():
     with pytest.raises(ValueError, match=r"rule code S010 is already taken by 'malformed-markup' \(summary_lint"):
-        rule("S010", "another-rule", severity="warning", penalty=5)(_noop)
+        rule("S010", "another-rule", severity="warning", penalty=5, complexity="constant")(_noop)
     with pytest.raises(ValueError, match="rule name 'malformed-markup' is already taken by summary_lint.checks"):
-        rule("S999", "malformed-markup", severity="warning", penalty=5)(_noop)
+        rule("S999", "malformed-markup", severity="warning", penalty=5, complexity="constant")(_noop)
     assert [r.code for r in all_rules()].count("S010") == 1
 
 
-def test_a_rule_without_default_severity_and_penalty_is_refused():
+def test_a_rule_without_default_severity_penalty_and_complexity_is_refused():
     with pytest.raises(TypeError, match="severity"):
-        rule("S998", "no-defaults")(_noop)  # type: ignore[call-arg]
+        rule("S998", "no-defaults", complexity="constant")(_noop)  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="penalty"):
-        rule("S998", "no-defaults", severity="warning")(_noop)  # type: ignore[call-arg]
+        rule("S998", "no-defaults", severity="warning", complexity="constant")(_noop)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="complexity"):
+        rule("S998", "no-defaults", severity="warning", penalty=5)(_noop)  # type: ignore[call-arg]
 
 
 @pytest.mark.parametrize(("declaration", "problem"), [
@@ -44,7 +46,7 @@ def test_a_rule_without_default_severity_and_penalty_is_refused():
 ])
 def test_a_declaration_whose_defaults_do_not_fit_is_refused(declaration, problem):
     with pytest.raises(ValueError, match=re.escape(problem)):
-        rule("S997", "bad-defaults", **declaration)(_noop)
+        rule("S997", "bad-defaults", complexity="constant", **declaration)(_noop)
     assert all(r.code != "S997" for r in all_rules())
 
 

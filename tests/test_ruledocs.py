@@ -40,6 +40,15 @@ def test_rule_page_has_the_four_sections_and_the_declared_options():
             "| lists of expected labels;") in page
 
 
+def test_every_rule_says_how_its_cost_grows_and_its_page_shows_it():
+    """Issue 14: a rule that compared all pairs of a digest made one large digest take minutes."""
+    for r in all_rules():
+        assert r.complexity.strip(), r.name
+        assert f"\nComplexity: {r.complexity}.\n" in rule_doc(r.name)
+    assert "| A002 | source-mismatch | error | 60 |" in rules_table_markdown()
+    assert rules_table_markdown().splitlines()[1].endswith("| complexity |")
+
+
 def test_rule_page_shows_the_presets_values():
     assert "Severity: info, penalty: 0 (preset 'relaxed')." in rule_doc("missing-votes", "relaxed")
 

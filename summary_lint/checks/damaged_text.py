@@ -139,7 +139,8 @@ class _First:
 # A warning, not an error: the paper is still judged on its content. One finding per paper (all
 # kinds listed in it), so the penalty counts once however much is damaged; 5 keeps a damaged but
 # faithful paper at 95 (warn), like the other cosmetic rules (missing-votes).
-@rule("S011", RULE, severity="warning", penalty=5, options=[
+@rule("S011", RULE, severity="warning", penalty=5,
+      complexity="linear in the summary", options=[
     # Enough to show the word a control character broke ("$\x08oldsymbol{") or the sentence that
     # was cut, short enough for one line.
     Option("context", int, 20, "characters of evidence on each side of the first damage"),

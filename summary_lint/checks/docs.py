@@ -45,6 +45,7 @@ class RuleInfo:
     penalty: int
     enabled: bool
     summary: str
+    complexity: str
     doc: str
     options: dict[str, Any]
 
@@ -97,7 +98,8 @@ def rule_infos(preset: str = "default") -> list[RuleInfo]:
     for rule in all_rules():
         conf = settings.options(rule.name)
         infos.append(RuleInfo(code=rule.code, name=rule.name, severity=conf["severity"], penalty=conf["penalty"],
-                              enabled=conf["enabled"], summary=_summary(rule), doc=rule.doc.strip(),
+                              enabled=conf["enabled"], summary=_summary(rule), complexity=rule.complexity,
+                              doc=rule.doc.strip(),
                               options={o.name: conf[o.name] for o in rule.options}))
     return infos
 
@@ -138,6 +140,7 @@ def rule_doc(name: str, preset: str = "default") -> str:
     return "\n".join([
         f"# {info.name} ({info.code})", "", info.summary, "",
         f"Severity: {info.severity}, penalty: {info.penalty}{state} (preset {preset!r}).", "",
+        f"Complexity: {info.complexity}.", "",
         body, "", "## Options", "", options_markdown(rule, info.options), "",
     ])
 
@@ -155,7 +158,7 @@ def rules_listing(preset: str = "default") -> str:
 
 def rules_json(preset: str = "default") -> str:
     rows = [{"code": i.code, "name": i.name, "severity": i.severity, "penalty": i.penalty, "enabled": i.enabled,
-             "summary": i.summary, "options": i.options} for i in rule_infos(preset)]
+             "summary": i.summary, "complexity": i.complexity, "options": i.options} for i in rule_infos(preset)]
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -167,8 +170,9 @@ def rule_json(name: str, preset: str = "default") -> str:
 
 def rules_table_markdown() -> str:
     """README's rule table (default preset), between its markers."""
-    rows = [TABLE_START, "| code | name | severity | penalty | what it checks |", "| --- | --- | --- | ---: | --- |"]
+    rows = [TABLE_START, "| code | name | severity | penalty | what it checks | complexity |",
+            "| --- | --- | --- | ---: | --- | --- |"]
     for i in rule_infos():
         severity = i.severity if i.enabled else f"{i.severity} (off by default)"
-        rows.append(f"| {i.code} | {i.name} | {severity} | {i.penalty} | {i.summary} |")
+        rows.append(f"| {i.code} | {i.name} | {severity} | {i.penalty} | {i.summary} | {i.complexity} |")
     return "\n".join([*rows, TABLE_END]) + "\n"

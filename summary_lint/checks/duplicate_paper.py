@@ -47,7 +47,8 @@ from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S006", "duplicate-paper", scope="corpus", severity="error", penalty=20)
+@rule("S006", "duplicate-paper", scope="corpus", severity="error", penalty=20,
+      complexity="linear in the input (one table of arXiv ids)")
 def check(papers, ctx):
     first: dict[str, int] = {}
     for i, paper in enumerate(papers):

@@ -41,7 +41,8 @@ from summary_lint.checks.registry import Hit, Option, rule
 _MEANINGFUL = re.compile(r"\w", re.UNICODE)
 
 
-@rule("S008", "empty-section", severity="error", penalty=15, options=[
+@rule("S008", "empty-section", severity="error", penalty=15,
+      complexity="linear in the summary", options=[
     Option("min-chars", int, 2, "a section with fewer letters or digits than this is empty"),
 ])
 def check(paper, ctx):

@@ -138,7 +138,8 @@ def _hit(paper, found: Found, message: str, severity=None, penalty=None) -> Hit:
 # meeting this was filler in the labelled sample (0 of 312 clean papers), and faithful summaries
 # reach score 3 only when they name several specific things. Warn (warn-penalty) when score >=
 # min-score and specificity is at most warn-max-specific but the margin is not met.
-@rule("C002", RULE, severity="error", penalty=60, options=[
+@rule("C002", RULE, severity="error", penalty=60,
+      complexity="linear in the summary (phrase patterns prefiltered by the literals they need)", options=[
     Option("min-score", int, 3, "generic score (sum of filler ideas' weights) from which a summary is judged"),
     Option("names-weight", int, 2, "generic score one specific name or title term outweighs"),
     Option("margin", int, 2, "generic score left after subtracting the names that fails the summary"),

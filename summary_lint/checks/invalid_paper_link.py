@@ -35,7 +35,8 @@ Authors: Petr Anokhin, Nikita Semenov
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S004", "invalid-paper-link", severity="error", penalty=20)
+@rule("S004", "invalid-paper-link", severity="error", penalty=20,
+      complexity="linear in the paper's link")
 def check(paper, ctx):
     if not paper.url:
         yield Hit("title has no link to the paper", paper.line, evidence=paper.title)

@@ -34,7 +34,8 @@ from summary_lint.checks.registry import Hit, rule
 from summary_lint.text.votes import is_absent
 
 
-@rule("S003", "invalid-votes", severity="error", penalty=10)
+@rule("S003", "invalid-votes", severity="error", penalty=10,
+      complexity="constant per paper (parsed fields only)")
 def check(paper, ctx):
     if paper.votes_raw is not None and paper.votes is None and not is_absent(paper.votes_raw):
         raw = paper.votes_raw.strip()

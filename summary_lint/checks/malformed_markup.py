@@ -42,7 +42,8 @@ LABEL_STARS = re.compile(r"^\s*[-*+]\s+(\*{1,3})[^*]+?(\*{1,3})")
 INLINE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
 
 
-@rule("S010", "malformed-markup", severity="warning", penalty=5)
+@rule("S010", "malformed-markup", severity="warning", penalty=5,
+      complexity="linear in the summary")
 def check(paper, ctx):
     labelled = [s for s in paper.sections if s.label]
     for section in paper.sections:

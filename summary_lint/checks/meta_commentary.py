@@ -153,7 +153,8 @@ def _meta_only_section(paper, text: str, clauses: list[tuple[int, int]], share: 
 # One meta sentence ("the abstract does not state …", "作为一个AI语言模型…") is an error that does not
 # fail alone (penalty): the rest of the summary may still describe the paper (all 5 hits on the three
 # corpora, 19,452 papers, are single sentences beside real content).
-@rule("C005", RULE, severity="error", penalty=30, options=[
+@rule("C005", RULE, severity="error", penalty=30,
+      complexity="linear in the summary", options=[
     Option("fail-penalty", Penalty, 60, "two or more meta sentences, or a section that says nothing else"),
     Option("fail-sentences", int, 2, "distinct meta sentences that fail the paper"),
     # The corpus hits reach at most 0.60 (a parenthetical aside in a two-sentence section); a

@@ -34,7 +34,8 @@ Vote: 26
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("S001", "missing-authors", severity="warning", penalty=5)
+@rule("S001", "missing-authors", severity="warning", penalty=5,
+      complexity="constant per paper (parsed fields only)")
 def check(paper, ctx):
     if not ctx.schema_has(paper, "authors_raw"):
         return

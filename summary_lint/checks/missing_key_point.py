@@ -68,7 +68,8 @@ def result_values(facts: SourceFacts) -> list[tuple[str, float]]:
     return [(m.group(0), float(m.group(1))) for m in _RESULT.finditer(facts.text)]
 
 
-@rule("A003", "missing-key-point", severity="warning", penalty=10, options=[
+@rule("A003", "missing-key-point", severity="warning", penalty=10,
+      complexity="linear in the summary and its source", options=[
     Option("min-result-numbers", int, 2,
            "result figures the abstract must state before their absence from the summary counts"),
 ])

@@ -44,7 +44,8 @@ def normalize_label(label: str) -> str:
     return " ".join(label.replace("’", "'").casefold().split())
 
 
-@rule("S007", "missing-section", severity="warning", penalty=10, options=[
+@rule("S007", "missing-section", severity="warning", penalty=10,
+      complexity="linear in the summary's sections times the profiles", options=[
     Option("profiles", list[list[str]], [["What's New", "Technical Details", "Performance Highlights"]],
            "lists of expected labels; a labelled summary is held to the one sharing most labels with it"),
 ])

@@ -37,7 +37,8 @@ from summary_lint.checks.registry import Hit, rule
 from summary_lint.text.votes import is_absent
 
 
-@rule("S002", "missing-votes", severity="warning", penalty=5)
+@rule("S002", "missing-votes", severity="warning", penalty=5,
+      complexity="constant per paper (parsed fields only)")
 def check(paper, ctx):
     if not ctx.schema_has(paper, "votes_raw"):
         return

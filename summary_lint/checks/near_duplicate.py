@@ -462,7 +462,9 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
 # Score = TF-IDF cosine of two texts, averaged with the IDF-weighted Jaccard of their anchors (names
 # with inner capitals, figures) when both have min-anchors of them. Chosen on the corpus (5,488
 # papers) and on reworded leaks from benchmarks/generate.py; see the rule's docs.
-@rule("D001", "near-duplicate", scope="corpus", severity="error", penalty=30, options=[
+@rule("D001", "near-duplicate", scope="corpus", severity="error", penalty=30,
+      complexity=("n log n in the input's texts (sorted bags of words, a bounded window of candidates per word); "
+                  "never all pairs"), options=[
     Option("threshold", float, 0.55, "score from which two whole summaries are near-duplicates"),
     Option("section-threshold", float, 0.75, "score from which a section and another text are"),
     Option("min-words", int, 12, "texts with fewer index words are not compared"),

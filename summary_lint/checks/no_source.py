@@ -43,7 +43,8 @@ Authors: Petr Anokhin, Nikita Semenov
 from summary_lint.checks.registry import Hit, rule
 
 
-@rule("A000", "no-source", severity="info", penalty=0)
+@rule("A000", "no-source", severity="info", penalty=0,
+      complexity="constant per paper (one lookup by arXiv id)")
 def check(paper, ctx):
     if ctx.sources and ctx.source(paper) is None:
         what = f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "this entry (no arXiv id)"

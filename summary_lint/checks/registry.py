@@ -4,6 +4,7 @@ A rule is a plain function decorated with its declaration, like a yamllint rule'
 ``DEFAULT`` but in one place::
 
     @rule("S008", "empty-section", severity="error", penalty=15,
+      complexity="linear in the summary", complexity="linear in the summary",
           options=[Option("min-chars", int, 2, "fewer letters or digits than this is empty")])
     def check(paper: Paper, ctx: Context) -> Iterator[Hit]:
         min_chars = ctx.options("empty-section")["min-chars"]
@@ -130,6 +131,8 @@ class Rule:
     doc: str
     severity: Severity
     penalty: int
+    complexity: str
+    """How its cost grows: with a paper's text, a digest's or the whole input's (shown in its docs)."""
     enabled: bool = True
     options: tuple[Option, ...] = ()
     """The rule's own options (severity, penalty and enabled are in ``settings``)."""
@@ -172,12 +175,14 @@ def _declaration_errors(code: str, name: str, severity: Any, penalty: Any, optio
         yield f"option {taken!r} is declared twice (severity, penalty and enabled are declared by rule())"
 
 
-def rule(code: str, name: str, *, severity: Severity, penalty: int, options: Iterable[Option] = (),
+def rule(code: str, name: str, *, severity: Severity, penalty: int, complexity: str, options: Iterable[Option] = (),
          scope: Scope = "paper", enabled: bool = True,
          prepare: Prepare | None = None) -> Callable[[Callable], Callable]:
     """Register a check function with its declaration; its module docstring is its documentation.
 
-    ``severity`` and ``penalty`` are required: a rule without them would never lower a score.
+    ``severity`` and ``penalty`` are required: a rule without them would never lower a score; so
+    is ``complexity``, how its cost grows with the input (one rule that compares all pairs of a
+    digest's papers makes a large digest take minutes).
     A code or name already taken, or a default that does not fit its option's type, is refused
     when the module is imported."""
     options = tuple(options)
@@ -196,7 +201,7 @@ def rule(code: str, name: str, *, severity: Severity, penalty: int, options: Ite
             raise ValueError(f"{where}: {'; '.join(problems)}")
         doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
         _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc, severity=severity,
-                            penalty=penalty, enabled=enabled, options=options, prepare=prepare)
+                            penalty=penalty, complexity=complexity, enabled=enabled, options=options, prepare=prepare)
         return func
 
     return register

@@ -88,7 +88,9 @@ def _verdict(m, opts) -> str | None:
 # mapping pack about 5). With a source this rule decides the content verdict: the findings of the
 # `supersedes` rules stay visible as info without penalty, unless this rule has doubts (its
 # warning): then they count as well, so a doubtful match plus a title-based finding fails.
-@rule("A002", "source-mismatch", severity="error", penalty=60, options=[
+@rule("A002", "source-mismatch", severity="error", penalty=60,
+      complexity=("linear in the digest's text; every (summary, source) pair up to 200 sources a digest, beyond "
+                  "that only pairs that share a concept rare in the digest (inverted index, about linear)"), options=[
     Option("margin", float, 0.02, "lead over the digest's best other source below which the summary mismatches"),
     Option("doubt-margin", float, 0.06, "lead below which it barely matches (a warning)"),
     Option("floor", float, 0.05, "similarity to its own source below which it mismatches"),

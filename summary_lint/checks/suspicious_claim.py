@@ -123,7 +123,8 @@ def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.
 # (bare-gain-penalty); both in one summary are one error (combined-penalty), a fail on its own: a
 # wrong-field metric and an unattributed gain together are strong evidence (no faithful summary of
 # the development corpus has both).
-@rule("C003", RULE, severity="warning", penalty=25, options=[
+@rule("C003", RULE, severity="warning", penalty=25,
+      complexity="linear in the summary", options=[
     Option("mismatch-penalty", Penalty, 25, "a metric or benchmark from another field than the title's"),
     Option("bare-gain-penalty", Penalty, 10, "a gain over unnamed existing models"),
     Option("combined-penalty", Penalty, 60, "both in one summary (one error)"),

@@ -41,7 +41,8 @@ from summary_lint.checks.registry import Hit, rule
 MEDIA_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?=\.(?:png|jpe?g|gif|webp|mp4|webm)\b|/|$)")
 
 
-@rule("S005", "thumbnail-mismatch", severity="error", penalty=10)
+@rule("S005", "thumbnail-mismatch", severity="error", penalty=10,
+      complexity="linear in the paper's media links")
 def check(paper, ctx):
     if not paper.arxiv_id:
         return

@@ -40,7 +40,8 @@ from summary_lint.checks.registry import Hit, rule
 PLACEHOLDER = re.compile(r"(?:^|\s)(\+\d*|\.\.\.|…|et\s+al\.?)$", re.IGNORECASE)
 
 
-@rule("S009", "truncated-authors", severity="warning", penalty=3)
+@rule("S009", "truncated-authors", severity="warning", penalty=3,
+      complexity="linear in the author list")
 def check(paper, ctx):
     for name in paper.authors or []:
         if m := PLACEHOLDER.search(name):

@@ -68,7 +68,8 @@ def _marks(paper, places, kind: str) -> list:
 # Claims missing from the abstract are common in faithful summaries (written from the full paper):
 # they cost `penalty` each only when at least `min-count` of them make up at least `min-share` of
 # the summary's claims, and never more than `max-penalty` in total (this rule never fails alone).
-@rule("A001", "unsupported-claim", severity="warning", penalty=5, options=[
+@rule("A001", "unsupported-claim", severity="warning", penalty=5,
+      complexity="linear in the summary and its source", options=[
     Option("min-count", int, 3, "unsupported claims a summary needs before they cost points"),
     Option("min-share", float, 0.9, "... and the share of the summary's claims they must make up"),
     Option("max-penalty", Penalty, 25, "the most this rule takes off one paper's score"),

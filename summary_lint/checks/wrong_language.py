@@ -229,7 +229,9 @@ def _native_share(expected: str, reading: Reading) -> float:
 # min-share 0.35 leaves a wide margin. Between mixed-share and min-share: English terms with Korean
 # particles (warning). min-letters (weighted; 10 = ten syllables or ~25 Latin letters): down to 8
 # the corpus still gets no false finding.
-@rule("C004", RULE, severity="error", penalty=60, options=[
+@rule("C004", RULE, severity="error", penalty=60,
+      complexity=("linear in the summary; the input's language once per run, linear in the input (a vote that stops "
+                  "once decided)"), options=[
     Option("section-penalty", Penalty, 30, "one section in another language"),
     Option("min-share", float, 0.35, "weighted share of the expected script a text needs to be in its language"),
     Option("mixed-share", float, 0.15, "from this share up to min-share: foreign terms in native grammar (warning)"),
