@@ -17,6 +17,7 @@ from summary_lint.cli.args import parse_args
 from summary_lint.cli.check import run_check
 from summary_lint.cli.commands import run_eval, run_rule, run_rules
 from summary_lint.cli.terminal import OutputClosed, message
+from summary_lint.engine.collector import fewer_collections
 from summary_lint.errors import SummaryLintError
 
 COMMANDS: dict[str, Callable[..., int]] = {"check": run_check, "rules": run_rules, "rule": run_rule, "eval": run_eval}
@@ -54,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _one_blas_thread()
     try:
-        with _sigterm_raises():
+        with _sigterm_raises(), fewer_collections():
             args = parse_args(argv)
             return COMMANDS[args.command](args)
     except SummaryLintError as exc:
