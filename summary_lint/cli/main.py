@@ -45,9 +45,10 @@ def _sigterm_raises() -> Iterator[None]:
 
 
 def _one_blas_thread() -> None:
-    """numpy's OpenBLAS starts a thread per core when numpy is imported, which then spins: ~50 ms of
-    the seed digest's start and a fifth of its CPU. summary-lint multiplies no matrices, so the CLI
-    asks for one thread (before any rule imports numpy; a value the user set is kept)."""
+    """numpy's OpenBLAS starts a thread per core when numpy is imported, which then spins: a quarter
+    of the seed digest's CPU, and ~50 ms of its start while the other core is busy. summary-lint
+    multiplies no matrices, so the CLI asks for one thread (before any rule imports numpy; a value
+    the user set is kept)."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
