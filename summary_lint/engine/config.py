@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from summary_lint.checks.registry import Rule, RuleOptions, all_rules, find_rule
 from summary_lint.errors import ConfigError
-from summary_lint.model import Severity
+from summary_lint.model import Severity, new_list
 from summary_lint.packs import pack_files, read_toml
 from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE
 from summary_lint.read.discover import path_matches
@@ -35,14 +35,14 @@ class Config(BaseModel):
 
     preset: str = "default"
     select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    extend_select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=new_list)
+    extend_select: list[str] = Field(default_factory=new_list)
     severity: dict[str, Severity] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     language: str | None = None
     fail_under: int | None = Field(default=None, ge=0, le=100)
-    rules_path: list[str] = Field(default_factory=list)
-    exclude: list[str] = Field(default_factory=list)
+    rules_path: list[str] = Field(default_factory=new_list)
+    exclude: list[str] = Field(default_factory=new_list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     """Glob → rules off in the files it matches (ruff's key). In ``exclude`` and here, a glob with a
     ``/`` is relative to the configuration file's folder, one without matches file names anywhere."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import contextmanager
 
 from summary_lint import __version__
 from summary_lint.engine.baseline import Baseline
+from summary_lint.engine.collector import fewer_collections
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.checks.context import Context
@@ -121,22 +120,6 @@ def _defer(finding: Finding) -> Finding:
                                       "message": f"{finding.message} (scored by the source check)"})
 
 
-GC_THRESHOLDS = (10_000, 10, 10)
-"""During a run: a run allocates millions of small objects that live until the report is written,
-and collecting every 700 allocations (Python's default) rescans them again and again (9% of the
-CPU of a 3,200-paper digest; 4% with these)."""
-
-
-@contextmanager
-def _fewer_collections():
-    saved = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
-
-
 def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Callable[[str], Digest | None]:
     """``Context.reread`` for the inputs ``read_inputs`` read: parse one again by its name (None
     unless it is ``rereadable``: stdin and a FIFO can be read only once)."""
@@ -156,7 +139,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far.
     With ``reread`` (``rereader``), worker processes parse their files again instead of reading
     this process's parsed papers (see ``engine.parallel``)."""
-    with _fewer_collections():
+    with fewer_collections():
         papers = [p for d in digests for p in d.papers]
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {}, reread=reread)
         return _lint(ctx, files, baseline, jobs, on_progress)

@@ -33,6 +33,9 @@ _VERBOSE_SPACE = re.compile(r"(?:\s+|#[^\n]*)+")
 _PLAIN = re.compile(r"[^\\\[\](){}|.*+?^$]+")
 _PLAIN_VERBOSE = re.compile(r"[^\\\[\](){}|.*+?^$#\s]+")
 """Runs of characters that stand for themselves (pack patterns are mostly words): read at once."""
+_SCOPED_FLAGS = re.compile(r"([aiLmsux]*)(?:-([imsx]+))?([:)])")
+_SEQUENCE_ENDS = ("", "|", ")")
+_REPEATS = {"*": (0, None), "+": (1, None), "?": (0, 1)}
 
 
 def parse(pattern: str, flags: int = 0) -> Node:
@@ -180,13 +183,15 @@ class _Reader:
 
     def sequence(self, ignore_case: bool) -> Node:
         items = []
+        pattern = self.pattern
+        plain = _PLAIN_VERBOSE if self.verbose else _PLAIN  # a group that changes the mode restores it
         while True:
             self.skip_verbose()
-            if self.pos >= len(self.pattern) or self.peek("|") or self.peek(")"):
+            if pattern[self.pos:self.pos + 1] in _SEQUENCE_ENDS:
                 return ("seq", items)
-            run = (_PLAIN_VERBOSE if self.verbose else _PLAIN).match(self.pattern, self.pos)
+            run = plain.match(pattern, self.pos)
             if run and run.end() - self.pos > 1:  # its last character may be quantified: an atom
-                items += [("lit", char, ignore_case) for char in self.pattern[self.pos:run.end() - 1]]
+                items += [("lit", char, ignore_case) for char in pattern[self.pos:run.end() - 1]]
                 self.pos = run.end() - 1
             items.append(self.quantified(self.atom(ignore_case)))
 
@@ -194,9 +199,9 @@ class _Reader:
         while True:
             self.skip_verbose()
             char = self.pattern[self.pos:self.pos + 1]
-            if char in ("*", "+", "?"):
+            if char in _REPEATS:
                 self.pos += 1
-                low, high = {"*": (0, None), "+": (1, None), "?": (0, 1)}[char]
+                low, high = _REPEATS[char]
             elif char == "{" and (m := _QUANTIFIER.match(self.pattern, self.pos)) and (m.group(1) or m.group(2)):
                 self.pos = m.end()
                 low = int(m.group(1) or 0)
@@ -226,6 +231,9 @@ class _Reader:
         if not self.peek("?"):
             return self.closed(self.alternation(ignore_case))
         self.pos += 1
+        if self.peek(":"):  # (?:…), most groups of pack patterns: the flag-group reading below, sooner
+            self.pos += 1
+            return self.closed(self.alternation(ignore_case))
         if self.peek("#"):
             self.pos = self.pattern.index(")", self.pos) + 1
             return _EMPTY
@@ -248,7 +256,7 @@ class _Reader:
         if self.peek(">"):  # atomic group
             self.pos += 1
             return self.closed(self.alternation(ignore_case))
-        m = re.compile(r"([aiLmsux]*)(?:-([imsx]+))?([:)])").match(self.pattern, self.pos)
+        m = _SCOPED_FLAGS.match(self.pattern, self.pos)
         if m is None:
             raise ValueError(f"unknown group at {self.pos}")
         self.pos = m.end()
