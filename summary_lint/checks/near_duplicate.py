@@ -79,7 +79,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import count, filterfalse, islice, pairwise, repeat
+from itertools import count, islice, pairwise, repeat
 
 import numpy as np
 
@@ -106,10 +106,13 @@ PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
-def words(text: str) -> tuple[list[str], set[str]]:
-    """Index words of a text (markup and links removed) and its anchors (names, figures)."""
+def words(text: str) -> tuple[Counter[str], set[str]]:
+    """Index words of a text (markup and links removed), counted, in order of first appearance, and
+    its anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
     text = MARKUP.sub(" ", text)
-    index_words = list(filterfalse(STOPWORDS.__contains__, TOKEN.findall(text.lower())))
+    index_words = Counter(TOKEN.findall(text.lower()))
+    for stopword in STOPWORDS.intersection(index_words):
+        del index_words[stopword]
     found = (m.group() for m in map(ANCHOR.match, ANCHOR_RUN.findall(text)) if m)
     anchors = {a.lower() for a in found if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
@@ -175,14 +178,13 @@ class SectionWords:
             self.named.append(0)
             self.size.append(-1)
             return
-        index_words, names = words(text)
-        counted = Counter(map(self.vocab.__getitem__, index_words))
-        self.word_ids.extend(counted.keys())
+        counted, names = words(text)
+        self.word_ids.extend(map(self.vocab.__getitem__, counted))
         self.word_counts.extend(counted.values())
         self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
         self.distinct.append(len(counted))
         self.named.append(len(names))
-        self.size.append(len(index_words))
+        self.size.append(sum(counted.values()))
 
     def __getstate__(self) -> dict:
         """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
