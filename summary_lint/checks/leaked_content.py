@@ -344,7 +344,10 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
     group = _components(links)
     clusters: dict[int, list[int]] = {}
     for i, keys in enumerate(carried):
-        for g, n in Counter(group[k] for k in keys if k in group).items():
+        linked = [group[k] for k in keys if k in group]
+        if len(linked) < min_names:  # most summaries: no group can have enough of them
+            continue
+        for g, n in Counter(linked).items():
             if n >= min_names:
                 clusters.setdefault(g, []).append(i)
     names_of: dict[int, set[str]] = {}
