@@ -85,7 +85,6 @@ min-files = 1
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import combinations, islice
 
