@@ -95,7 +95,7 @@ DESCRIPTIVE_HEADS = frozenset(
 unlike SWE-bench or MT-bench."""
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def looks_like_name(token: str, compound: bool = False) -> bool:
     """Whether a Latin token (a ``LATIN_TOKEN`` match) is shaped like a name or an acronym.
 
@@ -103,7 +103,8 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     claim to check against a source is not one; but made-up names are written so too
     (Light-A-Video), and so are the expansions of acronyms (Chain-of-Retrieval for CoRAG): a rule
     that counts names across papers, or that asks whether a summary names anything at all, wants
-    them. Cached: the rules ask about every Latin token of every summary, and most recur (LLM, GPT-4o)."""
+    them. Cached: the rules ask about every Latin token of every summary, and most recur (LLM, GPT-4o);
+    16,384 tokens (3.5 MB) answer nearly every question on the corpus (20,121 distinct tokens)."""
     if token.rpartition("-")[2] in DESCRIPTIVE_HEADS:
         return False
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
