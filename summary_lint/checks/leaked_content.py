@@ -85,7 +85,6 @@ min-files = 1
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import combinations, islice
 
@@ -116,26 +115,24 @@ def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:
 def _name_phrases(text: str):
     """Name-shaped tokens, joined with the name-shaped words right next to them (and capitalized
     words between two of them): "PASCAL VOC" and "SHapley Additive exPlanations" are one name each,
-    not a constellation."""
-    run: list[re.Match] = []
+    not a constellation. A run of adjacent words is one name from its first to its last name-shaped
+    word (plain capitalized words count only between two names: "Chain-of-Retrieval Augmented
+    Generation" is the name Chain-of-Retrieval)."""
+    first = last = end = None  # the run's first name start, last name end, and last word end
     for m in LATIN_TOKEN.finditer(text):
         token = m.group()
-        joinable = token[0].isupper() or looks_like_name(token, compound=True)
-        if run and joinable and text[run[-1].end():m.start()] == " ":
-            run.append(m)
-            continue
-        yield from _phrase(text, run)
-        run = [m] if joinable else []
-    yield from _phrase(text, run)
-
-
-def _phrase(text: str, run: list[re.Match]):
-    """The run of adjacent words from its first to its last name-shaped word, as one name (plain
-    capitalized words count only between two names: "Chain-of-Retrieval Augmented Generation" is
-    the name Chain-of-Retrieval)."""
-    named = [m for m in run if looks_like_name(m.group(), compound=True)]
-    if named:
-        yield Claim(text[named[0].start():named[-1].end()], "name", named[0].start(), named[-1].end())
+        named = looks_like_name(token, compound=True)
+        joinable = named or token[0].isupper()
+        if not joinable or end is None or text[end:m.start()] != " ":  # not the next word of the run
+            if first is not None:
+                yield Claim(text[first:last], "name", first, last)
+            first = None
+        end = m.end() if joinable else None
+        if named:
+            first = m.start() if first is None else first
+            last = m.end()
+    if first is not None:
+        yield Claim(text[first:last], "name", first, last)
 
 
 def expansions(names: list[dict[str, Claim]], copies: list[int] | None = None) -> dict[str, str]:
@@ -348,7 +345,10 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
     group = _components(links)
     clusters: dict[int, list[int]] = {}
     for i, keys in enumerate(carried):
-        for g, n in Counter(group[k] for k in keys if k in group).items():
+        linked = [group[k] for k in keys if k in group]
+        if len(linked) < min_names:  # most summaries: no group can have enough of them
+            continue
+        for g, n in Counter(linked).items():
             if n >= min_names:
                 clusters.setdefault(g, []).append(i)
     names_of: dict[int, set[str]] = {}

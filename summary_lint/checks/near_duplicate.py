@@ -79,7 +79,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import count, filterfalse, islice, pairwise, repeat
+from itertools import count, islice, pairwise, repeat
 
 import numpy as np
 
@@ -91,6 +91,10 @@ from summary_lint.text.sparse import SparseRows, connected_components
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
 ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
+ANCHOR_RUN = re.compile(r"[A-Za-z0-9.-]+")
+"""What anchors are made of. An anchor starts such a run (``ANCHOR``'s look-behind), so a run holds
+at most one, found by matching the run alone: twice as fast as searching the whole text, where
+``ANCHOR`` is tried at every character."""
 MARKUP = re.compile(r"https?://\S+|www\.\S+|[*_`#>\[\]()|]")
 YEAR = re.compile(r"(?:19|20)\d\d")
 STOPWORDS = stopwords("en")
@@ -102,11 +106,15 @@ PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
 
 
-def words(text: str) -> tuple[list[str], set[str]]:
-    """Index words of a text (markup and links removed) and its anchors (names, figures)."""
+def words(text: str) -> tuple[Counter[str], set[str]]:
+    """Index words of a text (markup and links removed), counted, in order of first appearance, and
+    its anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
     text = MARKUP.sub(" ", text)
-    index_words = list(filterfalse(STOPWORDS.__contains__, TOKEN.findall(text.lower())))
-    anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
+    index_words = Counter(TOKEN.findall(text.lower()))
+    for stopword in STOPWORDS.intersection(index_words):
+        del index_words[stopword]
+    found = (m.group() for m in map(ANCHOR.match, ANCHOR_RUN.findall(text)) if m)
+    anchors = {a.lower() for a in found if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
 
@@ -170,14 +178,13 @@ class SectionWords:
             self.named.append(0)
             self.size.append(-1)
             return
-        index_words, names = words(text)
-        counted = Counter(map(self.vocab.__getitem__, index_words))
-        self.word_ids.extend(counted.keys())
+        counted, names = words(text)
+        self.word_ids.extend(map(self.vocab.__getitem__, counted))
         self.word_counts.extend(counted.values())
         self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
         self.distinct.append(len(counted))
         self.named.append(len(names))
-        self.size.append(len(index_words))
+        self.size.append(sum(counted.values()))
 
     def __getstate__(self) -> dict:
         """What a worker sends: vocabularies as plain dicts, texts as their keys (16 bytes each)."""
@@ -392,8 +399,8 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         # number of slices times the input.
         texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
         start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
-        is_anchor = np.isin(row * anchors.width + col, anchors.keys[start:end])
-        order = np.lexsort((rank[col], row))
+        is_anchor = _sorted_contains(anchors.keys[start:end], row * anchors.width + col)
+        order = np.argsort(row * len(df) + rank[col])  # by text, then rank: one key sorts ~6x faster than lexsort
         row, col, is_anchor = row[order], col[order], is_anchor[order]
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
         lengths = np.diff(np.r_[starts, len(row)])
@@ -408,6 +415,14 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
+def _sorted_contains(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of ``keys`` is in the sorted ``table``: ``np.isin``, without sorting both again
+    (both are sorted here)."""
+    if not len(table):
+        return np.zeros(len(keys), dtype=bool)
+    return table[np.minimum(np.searchsorted(table, keys), len(table) - 1)] == keys
+
+
 def _row_slices(rows: SparseRows, n: int):
     """(start, end) entry slices of about ``CHUNK`` entries that hold whole rows."""
     per_row = max(1, CHUNK * n // max(1, len(rows.keys)))
@@ -419,10 +434,10 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
                    min_shared: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts that are within ``window`` places of each other in ``min_shared`` postings.
 
-    ``(text, word)`` are the index keys, grouped by text, rarest first. Each posting (the texts
-    indexed under one word) is ordered by the texts' two rarest words (as numbered by first
-    appearance), so texts with the same rare words (copies of one variant of a leak) sit next to
-    each other.
+    ``(text, word)`` are the index keys, grouped by text in text order, rarest first. Each posting
+    (the texts indexed under one word) is ordered by the texts' two rarest words (as numbered by
+    first appearance), so texts with the same rare words (copies of one variant of a leak) sit next
+    to each other.
     """
     if not len(text):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
@@ -437,22 +452,30 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     has_second = (second < len(text))
     has_second[has_second] = text[second[has_second]] == text[starts[has_second]]
     rarest[text[starts[has_second]], 1] = word[second[has_second]]
-    rarest = rarest[text]
-    order = np.lexsort((text, rarest[:, 1], rarest[:, 0], word))
-    word, text = word[order], text[order]
+    place = np.empty(n, dtype=np.int64)  # a text's place in every posting it is in
+    place[np.lexsort((np.arange(n), rarest[:, 1], rarest[:, 0]))] = np.arange(n)
+    order = np.argsort(word * n + place[text])  # one key: several times faster than a lexsort
+    posted = np.empty_like(order)
+    posted[order] = np.arange(len(order))  # where each key (in text order) goes
+    word, in_text_order, text = word[order], text, text[order]
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
-    # Count each pair's shared postings in slices (by the first text of the pair), so that memory
-    # stays at about ten MB per slice however large the input.
+    position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
+    # Count each pair's shared postings in slices of the texts, a pair in the slice of its lower
+    # text, so that memory stays at about ten MB per slice however large the input. A slice reads
+    # only its own texts' keys and their neighbours, so the work is linear in the keys.
     slices = 1 + len(word) * window // 1_000_000
+    bounds = np.searchsorted(in_text_order, np.linspace(0, n, slices + 1).astype(np.int64))
     found = []
-    for part in range(slices):
+    for lo, hi in pairwise(bounds.tolist()):
+        mine = np.sort(posted[lo:hi])  # in posting order: the look-ups below stay close together
+        mine_text, mine_position = text[mine], position[mine]
         codes = []
         for k in range(1, window + 1):
-            at = np.flatnonzero(position >= k)
-            a, b = np.minimum(text[at - k], text[at]), np.maximum(text[at - k], text[at])
-            mine = a % slices == part
-            codes.append(a[mine] * n + b[mine])
+            after, before = position[mine + k] >= k, mine_position >= k  # a neighbour in the posting
+            for this, near in ((mine_text[after], text[mine[after] + k]), (mine_text[before], text[mine[before] - k])):
+                lower = this < near
+                codes.append(this[lower] * n + near[lower])
         pair, shared = np.unique(np.concatenate(codes), return_counts=True)
         found.append(pair[shared >= min_shared])
     pairs = np.sort(np.concatenate(found))

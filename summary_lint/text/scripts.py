@@ -8,7 +8,7 @@ The constants are character-class bodies, to be placed inside ``[...]``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
 """Precomposed syllables (가 … 힣): what Korean words are written with."""
@@ -40,9 +40,12 @@ GATE_SCRIPTS = {"hangul": HANGUL_LETTER, "han": HAN_LETTER}
 of one is not searched for the patterns that need it (a Korean digest skips the Chinese ones)."""
 
 
-def gate_scripts(text: str) -> set[str | None]:
-    """The ``GATE_SCRIPTS`` a text has a letter of, and None (the gate of patterns that need none)."""
-    return {None, *(name for name, letters in GATE_SCRIPTS.items() if letters.search(text))}
+@lru_cache(maxsize=8)
+def gate_scripts(text: str) -> frozenset[str | None]:
+    """The ``GATE_SCRIPTS`` a text has a letter of, and None (the gate of patterns that need none).
+    Cached for the last few texts: ``generic-boilerplate`` and ``meta-commentary`` gate the same
+    summary, and a text without Han is read to its end."""
+    return frozenset((None, *(name for name, letters in GATE_SCRIPTS.items() if letters.search(text))))
 
 
 def script_of(form: str) -> str:

@@ -55,14 +55,23 @@ def stem(word: str) -> str:
 def hangul_words(text: str) -> list[str]:
     """Hangul words of two syllables or more, trailing particle or ending removed
     (지식 그래프를 → 지식, 그래프)."""
-    return list(map(_hangul_stem, _HANGUL_WORD_2.findall(text)))
+    return list(map(_hangul_stems.__getitem__, _HANGUL_WORD_2.findall(text)))
 
 
-@lru_cache(maxsize=65536)
-def _hangul_stem(word: str) -> str:
-    """One Hangul word without its particle: the shortest head of 2+ syllables whose rest is a
-    particle (the same as matching ``_HANGUL_STEM`` on the word, cached per word)."""
-    return _HANGUL_STEM.match(word).group(1)
+class _Stems(dict):
+    """Hangul word → the word without its particle: the shortest head of 2+ syllables whose rest is
+    a particle (``_HANGUL_STEM`` matched on the word), found once per word. A plain dictionary
+    look-up per word costs half an ``lru_cache`` call (a corpus has 585,000 words, 40,000 distinct);
+    emptied when it holds 65,536 words, so its memory stays bounded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 65536:
+            self.clear()
+        stem = self[word] = _HANGUL_STEM.match(word).group(1)
+        return stem
+
+
+_hangul_stems = _Stems()
 
 
 @lru_cache(maxsize=None)
@@ -86,6 +95,7 @@ DESCRIPTIVE_HEADS = frozenset(
 unlike SWE-bench or MT-bench."""
 
 
+@lru_cache(maxsize=16384)
 def looks_like_name(token: str, compound: bool = False) -> bool:
     """Whether a Latin token (a ``LATIN_TOKEN`` match) is shaped like a name or an acronym.
 
@@ -93,7 +103,8 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     claim to check against a source is not one; but made-up names are written so too
     (Light-A-Video), and so are the expansions of acronyms (Chain-of-Retrieval for CoRAG): a rule
     that counts names across papers, or that asks whether a summary names anything at all, wants
-    them."""
+    them. Cached: the rules ask about every Latin token of every summary, and most recur (LLM, GPT-4o);
+    16,384 tokens (3.5 MB) answer nearly every question on the corpus (20,121 distinct tokens)."""
     if token.rpartition("-")[2] in DESCRIPTIVE_HEADS:
         return False
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
