@@ -11,6 +11,7 @@ from summary_lint import __version__
 from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
+from summary_lint.engine.reread import Rereader, RunInputs
 from summary_lint.checks.context import Context
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
@@ -137,29 +138,22 @@ def _fewer_collections():
         gc.set_threshold(*saved)
 
 
-def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Callable[[str], Digest | None]:
-    """``Context.reread`` for the inputs ``read_inputs`` read: parse one again by its name (None
-    unless it is ``rereadable``: stdin and a FIFO can be read only once)."""
-    by_name = {inp.name: inp for inp in inputs if inp.rereadable}
-
-    def reread(name: str) -> Digest | None:
-        return parse_input(by_name[name], input_format) if name in by_name else None
-
-    return reread
-
-
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: Mapping[str, Source] | None = None,
                  baseline: Baseline | None = None, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None,
-                 reread: Callable[[str], Digest | None] | None = None) -> RunReport:
+                 reread: Rereader | None = None) -> RunReport:
     """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far.
-    With ``reread`` (``rereader``), worker processes parse their files again instead of reading
-    this process's parsed papers (see ``engine.parallel``)."""
+    With ``reread``, worker processes parse their files again instead of reading this process's
+    parsed papers (see ``engine.parallel``), and so do the report's renderers (``RunReport.with_papers``)."""
+    inputs = RunInputs(digests, reread, sources)
     with _fewer_collections():
         papers = [p for d in digests for p in d.papers]
-        ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {}, reread=reread)
-        return _lint(ctx, files, baseline, jobs, on_progress)
+        ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
+                      reread=inputs.digest if reread else None)
+        report = _lint(ctx, files, baseline, jobs, on_progress)
+    report._inputs = inputs
+    return report
 
 
 def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
@@ -180,8 +174,7 @@ def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs
         value = score(findings)
         outcome = verdict(value, settings)
         reports.append(build(PaperReport, file=paper.file, line=paper.line, title=paper.title,
-                             arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings, paper=paper,
-                             source=ctx.source(paper), marks=marks,
+                             arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings, marks=marks,
                              fails_run=fails_run(outcome, value, settings.config.fail_under)))
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
