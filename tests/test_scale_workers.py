@@ -192,3 +192,14 @@ def test_a_report_parses_its_files_again_for_renderers_and_keeps_what_cannot_be(
     two_days[1].write_text(SEED.read_text(encoding="utf-8").replace("AriGraph", "AriGraf"), encoding="utf-8")
     with pytest.raises(InputError, match="b.md: changed while it was being linted"):
         list(report.with_papers())
+
+
+def test_handed_over_digests_are_dropped_once_their_reports_are_built(two_days):
+    inputs = list(discover([str(p) for p in two_days]))
+    digests, files = read_inputs(inputs)
+    kept = lint_digests(digests, files, resolve(), reread=Rereader(inputs))
+    handed, _ = read_inputs(inputs)
+    report = lint_digests(handed, files, resolve(), reread=Rereader(inputs), hand_over=True)
+    assert handed == [None, None] and all(d is not None for d in digests)
+    assert report.model_dump() == kept.model_dump()
+    assert [p for _, p, _ in report.with_papers()] == [p for d in digests for p in d.papers]

@@ -121,7 +121,7 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     with ProgressBar() as progress:
         return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen}, sources,
                                  baseline=baseline, jobs=args.jobs, on_progress=progress,
-                                 reread=Rereader((inp for inp, _ in chosen), args.input_format))
+                                 reread=Rereader((inp for inp, _ in chosen), args.input_format), hand_over=True)
 
 
 @contextlib.contextmanager

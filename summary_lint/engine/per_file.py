@@ -24,17 +24,20 @@ from summary_lint.model import Digest, FileReport, Gate, RuleInfo, RunReport, So
 def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_of: dict[str, Settings],
                       sources: Mapping[str, Source] | None = None, baseline: Baseline | None = None,
                       jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
-                      reread: Rereader | None = None) -> RunReport:
+                      reread: Rereader | None = None, hand_over: bool = False) -> RunReport:
     """Lint each group of files that share settings (``settings_of``: input name → Settings) and
-    merge the reports; one group is one plain run (``reread``: see ``lint_digests``)."""
+    merge the reports; one group is one plain run (``reread``, ``hand_over``: see ``lint_digests``,
+    which empties ``digests`` too)."""
     groups: dict[int, tuple[Settings, list[Digest], list[FileReport]]] = {}  # in order of first file
     for f in files:
         settings = settings_of[f.path]
         groups.setdefault(id(settings), (settings, [], []))[2].append(f)
     for d in digests:
         groups[id(settings_of[d.file])][1].append(d)
+    if hand_over:
+        digests.clear()
     reports = [lint_digests(group_digests, group_files, settings, sources, baseline=baseline, jobs=jobs,
-                            on_progress=on_progress, reread=reread)
+                            on_progress=on_progress, reread=reread, hand_over=hand_over)
                for settings, group_digests, group_files in groups.values()]
     return reports[0] if len(reports) == 1 else merge_reports(reports, files)
 
