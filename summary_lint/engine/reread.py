@@ -27,17 +27,14 @@ class Rereader:
         return parse_input(self.inputs[name], self.input_format) if name in self.inputs else None
 
 
-def fingerprint(digest: Digest) -> bytes:
-    """What a second parse of the same file must reproduce: every entry's place, title and summary."""
-    import hashlib  # not at start-up (6 ms): only runs that parse again need it
-
-    h = hashlib.blake2b(digest_size=16)
-    for p in digest.papers:
-        h.update(f"{p.line}\0{p.end_line}\0{p.title}\0{p.summary}\0".encode("utf-8", "surrogatepass"))
-    return h.digest()
+def fingerprint(digest: Digest) -> int:
+    """What a second parse of the same file must reproduce: every entry's place, title and summary.
+    Python's own hash: the same in this process and in the workers it forks, and no hashlib to
+    import on a run that never parses a file again (6 ms of a single digest's start)."""
+    return hash(tuple((p.line, p.end_line, p.title, p.summary) for p in digest.papers))
 
 
-def same_again(digest: Digest, printed: bytes) -> Digest:
+def same_again(digest: Digest, printed: int) -> Digest:
     """``digest``, parsed again, when it is what was linted (its ``fingerprint`` is ``printed``)."""
     if fingerprint(digest) != printed:
         raise InputError(f"{digest.file}: changed while it was being linted (parsed again, it differs); run again")
@@ -53,7 +50,7 @@ class RunInputs:
         digests = list(digests)
         names = Counter(d.file for d in digests)
         self.reread, self.sources = reread, sources or {}
-        self.printed: dict[str, bytes] = {}
+        self.printed: dict[str, int] = {}
         self.kept: dict[str, list[Paper]] = {}
         for d in digests:
             if reread is not None and d.file in reread.inputs and names[d.file] == 1:
