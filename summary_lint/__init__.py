@@ -82,12 +82,14 @@ def lint_paths(paths: Any, *, config: Any = None, input_format: str = "auto",
     of them. ``config`` is a Config or a dict of its keys; ``sources`` (file path(s) or a loaded
     mapping) enables the source checks."""
     from summary_lint.read.discover import discover
+    from summary_lint.engine.reread import Rereader
     from summary_lint.engine.run import lint_digests, read_inputs
 
     settings = _settings(config)
-    inputs = discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size)
+    inputs = list(discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size))
     digests, files = read_inputs(inputs, _input_format(input_format))
-    return lint_digests(digests, files, settings, _sources(sources))
+    return lint_digests(digests, files, settings, _sources(sources), reread=Rereader(inputs, input_format),
+                        hand_over=True)
 
 
 def _utf8(text: Any, name: str) -> bytes:

@@ -7,10 +7,16 @@ annotation string when the classes are built, on every start (5% of building the
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, TypeVar
+from itertools import groupby
+from operator import attrgetter
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+if TYPE_CHECKING:
+    from summary_lint.engine.reread import RunInputs
 
 Severity = Literal["error", "warning", "info"]
 Verdict = Literal["pass", "warn", "fail"]
@@ -245,10 +251,6 @@ class PaperReport(_Model):
     score: int
     verdict: Verdict
     findings: list[Finding]
-    paper: Paper | None = Field(default=None, exclude=True)
-    """The parsed paper, for renderers that show the summary (not part of the JSON contract)."""
-    source: Source | None = Field(default=None, exclude=True)
-    """The paper's source abstract (``--sources``), for renderers (not part of the JSON contract)."""
     fails_run: bool = Field(default=False, exclude=True)
     """This paper is one the run fails on (``engine.gate``), for renderers that mark it
     (not part of the JSON contract: a paper fails the run when its verdict is ``fail`` or its score
@@ -256,14 +258,13 @@ class PaperReport(_Model):
     marks: list[Mark] = Field(default_factory=new_list)
     """Marks no finding owns: the claims of the summary that the source supports."""
 
-    def section_spans(self) -> dict[int, list[SectionSpan]]:
-        """Every mark of the paper (its own and its findings'), by section index, in text order."""
-        if self.paper is None:
-            return {}
+    def section_spans(self, paper: Paper) -> dict[int, list[SectionSpan]]:
+        """Every mark of the paper (its own and its findings'), by section index, in text order
+        (``paper``: the parsed paper, from ``RunReport.with_papers``)."""
         owned = [(None, m) for m in self.marks] + [(i, m) for i, f in enumerate(self.findings) for m in f.marks]
         spans: dict[int, list[SectionSpan]] = {}
         for finding, mark in owned:
-            section = self.paper.sections[mark.section]
+            section = paper.sections[mark.section]
             start = section.offset_of(mark.line, mark.column)
             spans.setdefault(mark.section, []).append(
                 SectionSpan(start, start + mark.end_column - mark.column, mark.kind, finding))
@@ -327,6 +328,22 @@ class RunReport(_Model):
     rules: list[RuleInfo] = Field(default_factory=new_list)
     """The enabled rules with this run's severity and penalty, so renderers need nothing else."""
     gate: Gate = Field(default_factory=Gate)
+    _inputs: "RunInputs | None" = PrivateAttr(default=None)
+    """The run's papers and sources for ``with_papers`` (``engine.reread.RunInputs``)."""
+
+    def with_papers(self) -> Iterator[tuple[PaperReport, Paper | None, Source | None]]:
+        """Each paper's report with its parsed paper and its source abstract (``--sources``), for
+        renderers that show the summary. The run keeps its reports only: a file's papers are parsed
+        again when its reports come (None for a report built by hand or a file the run did not read)."""
+        taken: dict[str, int] = {}  # papers of a file already paired (two inputs may share a name)
+        for file, group in groupby(self.papers, key=attrgetter("file")):
+            reports = list(group)
+            start = taken.get(file, 0)
+            taken[file] = start + len(reports)
+            papers = self._inputs.papers(file) if self._inputs else None
+            papers = [None] * len(reports) if papers is None else papers[start:taken[file]]
+            for report, paper in zip(reports, papers, strict=True):
+                yield report, paper, self._inputs.source(report.arxiv_id) if self._inputs else None
 
     @property
     def failed(self) -> bool:

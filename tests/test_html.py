@@ -136,10 +136,11 @@ def test_every_failing_papers_findings_and_summary_are_in_the_markup():
     html = render_html(report)
     failing = [i for i, p in enumerate(report.papers) if p.verdict != "pass"]
     assert failing
+    parsed = [paper for _, paper, _ in report.with_papers()]
     for i in failing:
         text = unescape(re.sub(r"<[^>]+>", "", card(html, i)))
         assert all(finding.message in text for finding in report.papers[i].findings)
-        assert all(section.text in text for section in report.papers[i].paper.sections)
+        assert all(section.text in text for section in parsed[i].sections)
 
 
 def test_failing_papers_come_first_then_warnings_then_passing_ones_in_one_collapsed_list():
@@ -174,7 +175,7 @@ def test_title_mismatch_points_at_the_summary_not_at_the_title():
     title = re.search(r"<h3 .*?</h3>", markup, re.S).group(0)
     assert "<mark" not in title and "<q>" not in markup.split(finding.message.replace("'", "&#39;"))[1].split("</li>")[0]
     # With evidence marks (the summary words the rule blames) the summary is highlighted instead.
-    section = report.papers[index].paper.sections[0]
+    section = [paper for _, paper, _ in report.with_papers()][index].sections[0]
     word = section.text[:5]
     finding_index = report.papers[index].findings.index(finding)
     with_marks(report, index, finding_index,
@@ -193,8 +194,9 @@ def test_claim_marks_come_from_the_run_and_none_without_sources():
     report = lint_paths([str(SOURCES / "digest-rules.md")], sources=str(SOURCES / "sources-rules.jsonl"),
                         config={"extend-select": ["unsupported-claim"]})
     index = next(i for i, p in enumerate(report.papers) if p.marks)  # claims the source supports
-    section, span = next((report.papers[index].paper.sections[i], spans[0])
-                         for i, spans in report.papers[index].section_spans().items())
+    paper = [paper for _, paper, _ in report.with_papers()][index]
+    section, span = next((paper.sections[i], spans[0])
+                         for i, spans in report.papers[index].section_spans(paper).items())
     markup = card(render_html(report), index)
     claim = re.escape(section.text[span.start:span.end])
     assert re.search(rf'<span class="claim claim-supported" title="supported by the abstract"[^>]*>{claim}</span>', markup)
@@ -205,11 +207,11 @@ def test_claim_marks_come_from_the_run_and_none_without_sources():
 def test_summary_without_labels_has_one_heading():
     report = lint_paths([str(PLAIN)])
     html = render_html(report)
-    for i, paper in enumerate(report.papers):
+    for i, (paper, parsed, _) in enumerate(report.with_papers()):
         if paper.verdict == "pass":
             continue
         summary = re.search(r'<div class="summary">.*?</div>', card(html, i), re.S).group(0)
-        assert summary.count("<h4") == 1 and summary.count("<p ") == len(paper.paper.sections) > 1
+        assert summary.count("<h4") == 1 and summary.count("<p ") == len(parsed.sections) > 1
 
 
 def test_near_duplicate_links_to_the_other_card():

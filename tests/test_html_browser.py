@@ -172,14 +172,15 @@ def test_verdict_rule_and_search_filters_keep_their_state_in_the_url(reports, op
     assert set(o.card_ids()) == with_rule and len(with_rule) > 1
     assert o.page.inner_text("#match-count") == f"{len(with_rule)} of {len(report.papers)} papers"
     o.page.select_option("#filter-rule", "")
+    papers = [(p, parsed) for p, parsed, _ in report.with_papers()]
     for query, expected in [("2407.04363", "AriGraph"), ("Sorokin", "AriGraph"), ("山田", "Folding Maps"),
                             ("html-report.md", "Sparse Lanterns")]:
         o.page.fill("#search", query)
         wait_for(o.page, f"new URLSearchParams(location.hash.slice(1)).get('q') === {json.dumps(query)}")
         titles = [report.papers[i].title for i in o.card_ids()]
         assert titles and any(t.startswith(expected) for t in titles), (query, titles)
-        assert all(query.lower() in "\n".join([p.title, p.arxiv_id or "", ", ".join(p.paper.authors or []), p.file]).lower()
-                   for p in (report.papers[i] for i in o.card_ids()))
+        assert all(query.lower() in "\n".join([p.title, p.arxiv_id or "", ", ".join(parsed.authors or []), p.file]).lower()
+                   for p, parsed in (papers[i] for i in o.card_ids()))
     # Opening the URL restores the filters.
     again = opened(path.as_uri() + "#verdict=warn&rule=suspicious-claim")
     expected = {i for i, p in enumerate(report.papers)
@@ -375,11 +376,11 @@ def sources_report(tmp_path, digest_path, sources):
 
 def test_sources_show_the_abstract_beside_the_summary_and_stack_on_a_phone(opened, tmp_path):
     report, path = sources_report(tmp_path, SOURCES / "digest-rules.md", SOURCES / "sources-rules.jsonl")
-    index = next(i for i, p in enumerate(report.papers) if p.verdict != "pass" and p.source)
+    index, source = next((i, s) for i, (p, _, s) in enumerate(report.with_papers()) if p.verdict != "pass" and s)
     o = opened(path, height=1400)
     card = o.page.locator(f"#p-{index}")
-    assert card.locator(".source .source-title").inner_text() == report.papers[index].source.title
-    assert card.locator(".source").inner_text().endswith(report.papers[index].source.abstract)
+    assert card.locator(".source .source-title").inner_text() == source.title
+    assert card.locator(".source").inner_text().endswith(source.abstract)
     summary, source = (card.locator(sel).bounding_box() for sel in (".summary", ".source"))
     assert source["x"] >= summary["x"] + summary["width"] and abs(source["y"] - summary["y"]) < 40
     phone = opened(path, width=390)
@@ -396,7 +397,7 @@ def test_sources_show_the_abstract_beside_the_summary_and_stack_on_a_phone(opene
 def test_seed_report_with_hf_sources_shows_abstracts(opened, tmp_path):
     report, path = sources_report(tmp_path, SEED, SHARED / "seed" / "hf-daily-papers-2024-07-08.json")
     o = opened(path, height=1500)
-    shown = sum(p.source is not None and p.verdict != "pass" for p in report.papers)
+    shown = sum(source is not None and p.verdict != "pass" for p, _, source in report.with_papers())
     assert o.page.locator("article.card .source").count() == shown > 0
     o.page.locator("#group-fail").scroll_into_view_if_needed()
     SOURCES_SHOT.parent.mkdir(exist_ok=True)
@@ -411,7 +412,7 @@ def test_source_title_and_abstract_render_as_inert_text(opened, tmp_path):
              for n in range(1, 7)]
     sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report, path = sources_report(tmp_path, SOURCES / "digest-rules.md", sources)
-    index = next(i for i, p in enumerate(report.papers) if p.verdict != "pass" and p.source)
+    index = next(i for i, (p, _, source) in enumerate(report.with_papers()) if p.verdict != "pass" and source)
     o = opened(path)
     box = o.page.locator(f"#p-{index} .source")
     assert box.locator(".source-title").text_content() == payload

@@ -146,4 +146,4 @@ def _bag(rows, text: int) -> tuple[list[int], list[float]]:
 
 def _parsed(papers):
     report = lint_text(digest(papers), config={"select": ["duplicate-paper"]})
-    return [p.paper for p in report.papers]
+    return [paper for _, paper, _ in report.with_papers()]

@@ -28,11 +28,16 @@ def by_title(report):
     return {p.title.split(":")[0]: p for p in report.papers}
 
 
-def spans(paper, kinds=("supported", "not-found")):
-    """(section index, marked text, kind) of every mark of ``paper`` of the given kinds."""
-    sections = paper.paper.sections
-    return [(i, sections[i].text[s.start:s.end], s.kind)
-            for i, found in paper.section_spans().items() for s in found if s.kind in kinds]
+def parsed_by_title(report):
+    """Each paper's report with its parsed paper and its source abstract (``RunReport.with_papers``)."""
+    return {p.title.split(":")[0]: (p, parsed, source) for p, parsed, source in report.with_papers()}
+
+
+def spans(report, title, kinds=("supported", "not-found")):
+    """(section index, marked text, kind) of every mark of the paper ``title`` of the given kinds."""
+    paper, parsed, _ = parsed_by_title(report)[title]
+    return [(i, parsed.sections[i].text[s.start:s.end], s.kind)
+            for i, found in paper.section_spans(parsed).items() for s in found if s.kind in kinds]
 
 
 def team_rules(tmp_path, *terms: str) -> str:
@@ -44,11 +49,12 @@ def team_rules(tmp_path, *terms: str) -> str:
 
 
 def test_every_claim_occurrence_is_marked_supported_or_not_found(sources):
-    papers = by_title(lint_paths(str(DIGEST), sources=sources, config={"select": ["unsupported-claim"]}))
-    assert spans(papers["OrbitNav"]) == [(2, "BLEU", "not-found"), (2, "GLUE", "not-found"),
+    report = lint_paths(str(DIGEST), sources=sources, config={"select": ["unsupported-claim"]})
+    papers = by_title(report)
+    assert spans(report, "OrbitNav") == [(2, "BLEU", "not-found"), (2, "GLUE", "not-found"),
                                          (2, "15%", "not-found"), (2, "SQuAD", "not-found"),
                                          (2, "92.1", "not-found")]
-    assert [(text, kind) for i, text, kind in spans(papers["GraphMind"]) if i == 2] == [
+    assert [(text, kind) for i, text, kind in spans(report, "GraphMind") if i == 2] == [
         ("HomeTasks", "supported"), ("1.5배", "supported"), ("15 %", "supported")]
     # A not-found claim's marks belong to its finding; supported ones to the paper (no finding).
     orbit = papers["OrbitNav"]
@@ -64,26 +70,25 @@ def test_a_claim_stated_twice_is_marked_at_both_places_by_one_finding(sources):
     orbit = by_title(report)["OrbitNav"]
     squad = [f for f in orbit.findings if "'SQuAD'" in f.message]
     assert len(squad) == 1 and len(squad[0].marks) == 2
-    assert [text for _, text, _ in spans(orbit)].count("SQuAD") == 2
+    assert [text for _, text, _ in spans(report, "OrbitNav")].count("SQuAD") == 2
 
 
 def test_claim_marks_are_read_from_the_run_not_recomputed(sources):
-    papers = by_title(lint_paths(str(DIGEST), sources=sources, config={"select": ["unsupported-claim"]}))
-    assert papers["OrbitNav"].source.abstract.startswith("Small satellites")
-    assert {text: kind == "supported" for _, text, kind in spans(papers["OrbitNav"])} == {
+    report = lint_paths(str(DIGEST), sources=sources, config={"select": ["unsupported-claim"]})
+    assert parsed_by_title(report)["OrbitNav"][2].abstract.startswith("Small satellites")
+    assert {text: kind == "supported" for _, text, kind in spans(report, "OrbitNav")} == {
         "BLEU": False, "GLUE": False, "15%": False, "SQuAD": False, "92.1": False}
-    assert by_title(lint_paths(str(DIGEST)))["GraphMind"].source is None  # no --sources
+    assert parsed_by_title(lint_paths(str(DIGEST)))["GraphMind"][2] is None  # no --sources
     # Without unsupported-claim in the run, nothing was decided about claims: nothing is marked.
-    quiet = by_title(lint_paths(str(DIGEST), sources=sources, config={"select": ["source-mismatch"]}))
-    assert spans(quiet["OrbitNav"]) == []
+    quiet = lint_paths(str(DIGEST), sources=sources, config={"select": ["source-mismatch"]})
+    assert spans(quiet, "OrbitNav") == []
 
 
 def test_a_team_claims_pack_unmarks_what_it_declares_vocabulary(sources, tmp_path):
     config = {"select": ["unsupported-claim"], "rules-path": [team_rules(tmp_path, "SQuAD")]}
-    orbit = by_title(lint_paths(str(DIGEST), sources=sources, config=config))["OrbitNav"]
-    assert not any("SQuAD" in f.message for f in orbit.findings)
-    assert "SQuAD" not in [text for _, text, _ in spans(orbit)]
-    assert [text for _, text, _ in spans(orbit)] == ["BLEU", "GLUE", "15%", "92.1"]
+    report = lint_paths(str(DIGEST), sources=sources, config=config)
+    assert not any("SQuAD" in f.message for f in by_title(report)["OrbitNav"].findings)
+    assert [text for _, text, _ in spans(report, "OrbitNav")] == ["BLEU", "GLUE", "15%", "92.1"]
 
 
 def test_evidence_marks_point_at_the_evidence_in_the_file():
@@ -112,7 +117,7 @@ def test_marks_of_a_json_digest_name_their_section_although_sections_share_a_lin
     paper = report.papers[0]
     [finding] = paper.findings
     assert [m.section for m in finding.marks] == [1]
-    assert spans(paper, kinds=("evidence",)) == [(1, finding.evidence, "evidence")]
+    assert spans(report, "Widgets", kinds=("evidence",)) == [(1, finding.evidence, "evidence")]
 
 
 def test_a_span_over_a_line_break_is_one_mark_per_line():

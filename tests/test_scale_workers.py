@@ -13,7 +13,8 @@ from conftest import SEED
 from summary_lint.checks.context import Context
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Config, resolve
-from summary_lint.engine.run import lint_digests, read_inputs, rereader
+from summary_lint.engine.reread import Rereader, RunInputs
+from summary_lint.engine.run import lint_digests, read_inputs
 from summary_lint.errors import InputError
 from summary_lint.read.decode import bytes_opener
 from summary_lint.read.discover import Input, discover
@@ -23,7 +24,8 @@ def context(paths, extra=()):
     inputs = [*discover([str(p) for p in paths]), *extra]
     digests, _ = read_inputs(inputs)
     papers = [p for d in digests for p in d.papers]
-    return Context(settings=resolve(), digests=digests, papers=papers, reread=rereader(inputs))
+    return Context(settings=resolve(), digests=digests, papers=papers,
+                   reread=RunInputs(digests, Rereader(inputs), None).digest)
 
 
 @pytest.fixture
@@ -172,8 +174,32 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
         monkeypatch.setattr(kind, "absorb", spy)
     inputs = discover([str(p) for p in three_days(tmp_path)])
     digests, files = read_inputs(inputs)
-    one, two = (lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=rereader(inputs))
+    one, two = (lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=Rereader(inputs))
                 for jobs in (1, 2))
     assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
     assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
     assert one.model_dump_json() == two.model_dump_json()
+
+
+def test_a_report_parses_its_files_again_for_renderers_and_keeps_what_cannot_be(two_days):
+    stdin = Input("<stdin>", bytes_opener(SEED.read_bytes()), True)
+    inputs = [*discover([str(p) for p in two_days]), stdin]
+    digests, files = read_inputs(inputs)
+    report = lint_digests(digests, files, resolve(), reread=Rereader(inputs))
+    assert list(report._inputs.kept) == ["<stdin>"]  # the files are parsed again when asked for
+    paired = [(r.file, r.line, p) for r, p, _ in report.with_papers()]
+    assert paired == [(p.file, p.line, p) for d in digests for p in d.papers]
+    two_days[1].write_text(SEED.read_text(encoding="utf-8").replace("AriGraph", "AriGraf"), encoding="utf-8")
+    with pytest.raises(InputError, match="b.md: changed while it was being linted"):
+        list(report.with_papers())
+
+
+def test_handed_over_digests_are_dropped_once_their_reports_are_built(two_days):
+    inputs = list(discover([str(p) for p in two_days]))
+    digests, files = read_inputs(inputs)
+    kept = lint_digests(digests, files, resolve(), reread=Rereader(inputs))
+    handed, _ = read_inputs(inputs)
+    report = lint_digests(handed, files, resolve(), reread=Rereader(inputs), hand_over=True)
+    assert handed == [None, None] and all(d is not None for d in digests)
+    assert report.model_dump() == kept.model_dump()
+    assert [p for _, p, _ in report.with_papers()] == [p for d in digests for p in d.papers]

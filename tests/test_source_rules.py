@@ -39,8 +39,9 @@ def test_faithful_summaries_pass_and_filler_fails(sources):
 
 
 def test_pure_korean_faithful_summary_matches_its_english_abstract(sources):
-    paper = by_title(run(sources))["Four-Bit Quantization of Large Language Models without Accuracy Loss"]
-    assert not any(c.isascii() and c.isalpha() for c in paper.paper.summary)  # no English at all
+    paper, parsed = next((p, parsed) for p, parsed, _ in run(sources).with_papers()
+                         if p.title == "Four-Bit Quantization of Large Language Models without Accuracy Loss")
+    assert not any(c.isascii() and c.isalpha() for c in parsed.summary)  # no English at all
     assert paper.verdict == "pass", paper.findings
 
 

@@ -93,7 +93,8 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     from summary_lint.engine.baseline import Baseline
     from summary_lint.engine.config_file import settings_per_input
     from summary_lint.engine.per_file import lint_per_settings
-    from summary_lint.engine.run import read_inputs, rereader
+    from summary_lint.engine.reread import Rereader
+    from summary_lint.engine.run import read_inputs
     from summary_lint.read.discover import discover
     from summary_lint.read.sources import load_sources
 
@@ -120,7 +121,7 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     with ProgressBar() as progress:
         return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen}, sources,
                                  baseline=baseline, jobs=args.jobs, on_progress=progress,
-                                 reread=rereader((inp for inp, _ in chosen), args.input_format))
+                                 reread=Rereader((inp for inp, _ in chosen), args.input_format), hand_over=True)
 
 
 @contextlib.contextmanager

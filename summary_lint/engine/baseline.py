@@ -56,8 +56,8 @@ class Baseline:
 def baseline_json(report: RunReport) -> str:
     """Every finding of ``report`` as a baseline document (sorted, so diffs stay small)."""
     entries = []
-    for paper in report.papers:
-        summary = paper.paper.summary if paper.paper else ""
+    for paper, parsed, _ in report.with_papers():
+        summary = parsed.summary if parsed else ""
         for f in paper.findings:
             key = f.baseline_key(paper.arxiv_id, paper.title, summary)
             entries.append({"paper": key[0], "rule": key[1], "hash": key[2], "message": f.message})

@@ -34,8 +34,6 @@ from collections.abc import Callable, Iterable, Sequence
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
-from summary_lint.errors import InputError
-from summary_lint.model import Digest
 
 UNIT_PAPERS = 200
 """Small digests are packed into units of about this many papers (one result message each)."""
@@ -45,8 +43,8 @@ PARALLEL_MIN_PAPERS = 1000
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
 _units: list[list[int]] = []
-_digests: dict[int, tuple[str, int, bytes]] = {}
-"""First paper index of each digest: (file, position in ``Context.digests``, ``fingerprint``)."""
+_digests: dict[int, tuple[str, int]] = {}
+"""First paper index of each digest: (file, position in ``Context.digests``)."""
 _prepare = False
 """Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
 
@@ -155,17 +153,7 @@ def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, obj
                       if r.scope == "corpus" and r.prepare and _prepare}
 
 
-def fingerprint(digest: Digest) -> bytes:
-    """What a second parse of the same file must reproduce: every entry's place, title and summary."""
-    import hashlib  # not at start-up (6 ms): only runs with workers need it
-
-    h = hashlib.blake2b(digest_size=16)
-    for p in digest.papers:
-        h.update(f"{p.line}\0{p.end_line}\0{p.title}\0{p.summary}\0".encode("utf-8", "surrogatepass"))
-    return h.digest()
-
-
-def _digest_starts(ctx: Context) -> dict[int, tuple[str, int, bytes]]:
+def _digest_starts(ctx: Context) -> dict[int, tuple[str, int]]:
     """Built before forking: per digest, what a worker needs to parse it again on its own. Empty
     (the workers read the parent's papers) without ``reread`` or when two digests share a name."""
     position = {d.file: k for k, d in enumerate(ctx.digests)}
@@ -174,7 +162,7 @@ def _digest_starts(ctx: Context) -> dict[int, tuple[str, int, bytes]]:
     starts = {}
     for group in ctx.digest_groups():
         file = ctx.papers[group[0]].file
-        starts[group[0]] = (file, position[file], fingerprint(ctx.digests[position[file]]))
+        starts[group[0]] = (file, position[file])
     return starts
 
 
@@ -197,12 +185,10 @@ def _parsed_here(ctx: Context, unit: list[int]) -> Context:
     papers: dict[int, object] = {}
     digests: dict[int, object] = {}
     for start in (i for i in unit if i in _digests):
-        file, position, printed = _digests[start]
+        file, position = _digests[start]
         digest = ctx.reread(file)
         if digest is None:
             continue
-        if fingerprint(digest) != printed:
-            raise InputError(f"{file}: changed while it was being linted (parsed again, it differs); run again")
         papers.update(zip(range(start, start + len(digest.papers)), digest.papers))
         digests[position] = digest
     if not digests:

@@ -16,6 +16,7 @@ from summary_lint import __version__
 from summary_lint.checks.registry import all_rules
 from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.config import Settings
+from summary_lint.engine.reread import Rereader
 from summary_lint.engine.run import lint_digests
 from summary_lint.model import Digest, FileReport, Gate, RuleInfo, RunReport, Source, Summary, ToolInfo
 
@@ -23,17 +24,20 @@ from summary_lint.model import Digest, FileReport, Gate, RuleInfo, RunReport, So
 def lint_per_settings(digests: list[Digest], files: list[FileReport], settings_of: dict[str, Settings],
                       sources: Mapping[str, Source] | None = None, baseline: Baseline | None = None,
                       jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
-                      reread: Callable[[str], Digest | None] | None = None) -> RunReport:
+                      reread: Rereader | None = None, hand_over: bool = False) -> RunReport:
     """Lint each group of files that share settings (``settings_of``: input name → Settings) and
-    merge the reports; one group is one plain run (``reread``: see ``lint_digests``)."""
+    merge the reports; one group is one plain run (``reread``, ``hand_over``: see ``lint_digests``,
+    which empties ``digests`` too)."""
     groups: dict[int, tuple[Settings, list[Digest], list[FileReport]]] = {}  # in order of first file
     for f in files:
         settings = settings_of[f.path]
         groups.setdefault(id(settings), (settings, [], []))[2].append(f)
     for d in digests:
         groups[id(settings_of[d.file])][1].append(d)
+    if hand_over:
+        digests.clear()
     reports = [lint_digests(group_digests, group_files, settings, sources, baseline=baseline, jobs=jobs,
-                            on_progress=on_progress, reread=reread)
+                            on_progress=on_progress, reread=reread, hand_over=hand_over)
                for settings, group_digests, group_files in groups.values()]
     return reports[0] if len(reports) == 1 else merge_reports(reports, files)
 
@@ -65,5 +69,7 @@ def merge_reports(reports: list[RunReport], files: list[FileReport]) -> RunRepor
     gate = Gate(failed=any(r.gate.failed for r in reports),
                 fail_under=fail_unders.pop() if len(fail_unders) == 1 else None,
                 reasons=[reason for r in reports for reason in r.gate.reasons])
-    return RunReport(tool=ToolInfo(version=__version__), files=files, papers=papers, summary=summary,
-                     rules=sorted(rules.values(), key=lambda info: order[info.code]), gate=gate)
+    merged = RunReport(tool=ToolInfo(version=__version__), files=files, papers=papers, summary=summary,
+                       rules=sorted(rules.values(), key=lambda info: order[info.code]), gate=gate)
+    merged._inputs = reports[0]._inputs.joined(r._inputs for r in reports[1:])
+    return merged

@@ -10,6 +10,7 @@ from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.collector import fewer_collections
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
+from summary_lint.engine.reread import Rereader, RunInputs
 from summary_lint.checks.context import Context
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
@@ -120,52 +121,55 @@ def _defer(finding: Finding) -> Finding:
                                       "message": f"{finding.message} (scored by the source check)"})
 
 
-def rereader(inputs: Iterable[Input], input_format: InputFormat = "auto") -> Callable[[str], Digest | None]:
-    """``Context.reread`` for the inputs ``read_inputs`` read: parse one again by its name (None
-    unless it is ``rereadable``: stdin and a FIFO can be read only once)."""
-    by_name = {inp.name: inp for inp in inputs if inp.rereadable}
-
-    def reread(name: str) -> Digest | None:
-        return parse_input(by_name[name], input_format) if name in by_name else None
-
-    return reread
 
 
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: Mapping[str, Source] | None = None,
                  baseline: Baseline | None = None, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None,
-                 reread: Callable[[str], Digest | None] | None = None) -> RunReport:
+                 reread: Rereader | None = None, hand_over: bool = False) -> RunReport:
     """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far.
-    With ``reread`` (``rereader``), worker processes parse their files again instead of reading
-    this process's parsed papers (see ``engine.parallel``)."""
+    With ``reread``, worker processes parse their files again instead of reading this process's
+    parsed papers (see ``engine.parallel``), and so do the report's renderers (``RunReport.with_papers``).
+    With ``hand_over`` the caller gives ``digests`` up: each leaves the list (None in its place) once
+    its papers' reports are built, so the parsed input is freed a file at a time as the reports grow."""
+    inputs = RunInputs(digests, reread, sources)
     with fewer_collections():
         papers = [p for d in digests for p in d.papers]
-        ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {}, reread=reread)
-        return _lint(ctx, files, baseline, jobs, on_progress)
+        ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
+                      reread=inputs.digest if reread else None)
+        report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
+    report._inputs = inputs
+    return report
 
 
 def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
-          on_progress: Callable[[int, int], None] | None) -> RunReport:
+          on_progress: Callable[[int, int], None] | None, hand_over: bool) -> RunReport:
     settings, papers = ctx.settings, ctx.papers
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
+    hits = apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress))
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
-    for paper, paper_hits in zip(papers, apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress))):
-        findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
-                          key=lambda f: (f.line, f.column, f.code, f.message))
-        marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
-        if deferred and ctx.source(paper) and _source_decides(findings, deciding):
-            findings = [_defer(f) if f.rule in deferred else f for f in findings]
-        if baseline:
-            findings = [f for f in findings if not baseline.absorbs(f, paper)]
-        by_rule.update(f.rule for f in findings)
-        value = score(findings)
-        outcome = verdict(value, settings)
-        reports.append(build(PaperReport, file=paper.file, line=paper.line, title=paper.title,
-                             arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings, paper=paper,
-                             source=ctx.source(paper), marks=marks,
-                             fails_run=fails_run(outcome, value, settings.config.fail_under)))
+    for k, digest in enumerate(ctx.digests):
+        for i in range(len(reports), len(reports) + len(digest.papers)):
+            paper, paper_hits, hits[i] = papers[i], hits[i], None
+            findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
+                              key=lambda f: (f.line, f.column, f.code, f.message))
+            marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
+            if deferred and ctx.source(paper) and _source_decides(findings, deciding):
+                findings = [_defer(f) if f.rule in deferred else f for f in findings]
+            if baseline:
+                findings = [f for f in findings if not baseline.absorbs(f, paper)]
+            by_rule.update(f.rule for f in findings)
+            value = score(findings)
+            outcome = verdict(value, settings)
+            reports.append(build(PaperReport, file=paper.file, line=paper.line, title=paper.title,
+                                 arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings,
+                                 marks=marks, fails_run=fails_run(outcome, value, settings.config.fail_under)))
+            if hand_over:
+                papers[i] = None
+        if hand_over:
+            ctx.digests[k] = None
     counts = Counter(r.verdict for r in reports)
     summary = Summary(
         files=len(files),

@@ -77,8 +77,8 @@ def fingerprinted(report: RunReport) -> Iterator[tuple[PaperReport, Finding, str
     import hashlib  # not at start-up: only sarif and gitlab need it
 
     seen: Counter[str] = Counter()
-    for paper in report.papers:
-        summary = hashlib.sha256((paper.paper.summary if paper.paper else "").encode()).hexdigest()
+    for paper, parsed, _ in report.with_papers():
+        summary = hashlib.sha256((parsed.summary if parsed else "").encode()).hexdigest()
         where = paper.arxiv_id or f"{relative_path(paper.file).as_posix()}\0{paper.title}"
         for f in paper.findings:
             key = "\0".join([where, f.code, str(f.line - paper.line), str(f.column), f.message, f.evidence, summary])

@@ -26,7 +26,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from summary_lint.errors import SummaryLintError
-from summary_lint.model import Finding, Mark, PaperReport, RunReport, Section
+from summary_lint.model import Finding, Mark, Paper, PaperReport, RunReport, Section, Source
 
 WORST_SHOWN = 10
 """How many of the lowest-scoring papers the overview lists."""
@@ -160,8 +160,7 @@ class Highlights:
                 return
 
 
-def highlights(report: PaperReport) -> Highlights:
-    sections = report.paper.sections if report.paper else []
+def highlights(report: PaperReport, sections: list[Section]) -> Highlights:
     found = Highlights()
     found.add_marks(sections, None, report.marks)  # the claims the source supports
     for index, finding in enumerate(report.findings):
@@ -171,9 +170,8 @@ def highlights(report: PaperReport) -> Highlights:
     return found
 
 
-def _finding_view(index: int, finding: Finding, report: PaperReport, placed: set[int],
+def _finding_view(index: int, finding: Finding, report: PaperReport, summary: str, placed: set[int],
                   card_of: dict[tuple[str, int], int]) -> dict:
-    summary = report.paper.summary if report.paper else ""
     evidence = finding.evidence.strip()
     paper_key, _, digest = finding.baseline_key(report.arxiv_id, report.title, summary)
     return {
@@ -196,16 +194,15 @@ def _quote(evidence: str) -> str:
     return evidence if len(evidence) <= QUOTE_LIMIT else evidence[:QUOTE_LIMIT].rstrip() + "…"
 
 
-def search_data(report: RunReport, order: list[int]) -> dict:
-    """What the search box looks in, per card: title, arXiv id and authors, and the file (by number:
-    a corpus has few files and long paths)."""
-    files = sorted({p.file for p in report.papers})
+def search_data(views: dict[int, dict]) -> dict:
+    """What the search box looks in, per card (``views``: the paper views in the page's order):
+    title, arXiv id and authors, and the file (by number: a corpus has few files and long paths)."""
+    files = sorted({view["report"].file for view in views.values()})
     number = {file: i for i, file in enumerate(files)}
     papers = {}
-    for i in order:
-        paper = report.papers[i]
-        authors = paper.paper.authors or [] if paper.paper else []
-        text = "\n".join([paper.title, paper.arxiv_id or "", ", ".join(authors)]).lower()
+    for i, view in views.items():
+        paper = view["report"]
+        text = "\n".join([paper.title, paper.arxiv_id or "", ", ".join(view["authors"])]).lower()
         papers[f"p-{i}"] = [text, number[paper.file]]
     return {"files": [file.lower() for file in files], "papers": papers}
 
@@ -219,14 +216,14 @@ def embed_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _paper_view(index: int, report: PaperReport, card_of: dict[tuple[str, int], int]) -> dict:
-    paper = report.paper
+def _paper_view(index: int, report: PaperReport, paper: Paper | None, source: Source | None,
+                card_of: dict[tuple[str, int], int]) -> dict:
     sections = paper.sections if paper else []
-    found = highlights(report)
-    findings = [_finding_view(i, f, report, found.placed, card_of) for i, f in enumerate(report.findings)]
+    found = highlights(report, sections)
+    summary = paper.summary if paper else ""
+    findings = [_finding_view(i, f, report, summary, found.placed, card_of) for i, f in enumerate(report.findings)]
     claims = [kind for spans in found.claims.values() for _, _, kind in spans]
     thumbnail = next((m.url for m in paper.media if m.kind == "image"), None) if paper else None
-    source = report.source
     return {
         "id": index,
         "report": report,
@@ -360,7 +357,9 @@ def html_chunks(report: RunReport) -> Iterator[str]:
     card_of = {(p.file, p.line): i for i, p in enumerate(report.papers)}
     order = sorted(range(len(report.papers)),
                    key=lambda i: (VERDICTS.index(report.papers[i].verdict), report.papers[i].score, i))
-    views = {i: _paper_view(i, report.papers[i], card_of) for i in order}
+    views = {i: _paper_view(i, paper_report, paper, source, card_of)
+             for i, (paper_report, paper, source) in enumerate(report.with_papers())}  # a file parsed at a time
+    views = {i: views[i] for i in order}
     groups = {v: [views[i] for i in order if report.papers[i].verdict == v] for v in VERDICTS}
     worst = [views[i] for i in order if report.papers[i].verdict != "pass"][:WORST_SHOWN]
     histogram = _histogram(report)
@@ -381,6 +380,6 @@ def html_chunks(report: RunReport) -> Iterator[str]:
         histogram=histogram,
         histogram_max=max(b["total"] for b in histogram) or 1,
         fired=[r for r in rules if r["findings"]],
-        search=markupsafe.Markup(embed_json(search_data(report, order))),
+        search=markupsafe.Markup(embed_json(search_data(views))),
         quiet=[r for r in rules if not r["findings"]],
     )
