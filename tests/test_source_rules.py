@@ -181,6 +181,7 @@ def test_hangul_loanwords_count_as_the_rare_source_words_they_spell():
     """쿠버네티스 (in no ko-en row) is the source's rare "Kubernetes"; the common "Transformer" is left
     to the ko-en table (트랜스포머 has a row), and stopwords and short words are never looked for."""
     from summary_lint.model import Source
+    from summary_lint.text.crosslingual import TextIndex
     from summary_lint.text.source_match import SourceProfile, Weights, loanword_index, summary_concepts
 
     weights = Weights([])
@@ -188,5 +189,6 @@ def test_hangul_loanwords_count_as_the_rare_source_words_they_spell():
     index = loanword_index(profile.words, weights.loan_keys)
     assert index["gbnds"] == {"kubernet"}
     assert not {"transfor", "with", "we"} & set().union(*index.values())
-    assert "kubernet" in summary_concepts("쿠버네티스 클러스터를 확장합니다", lambda: index)
-    assert "kubernet" not in summary_concepts("쿠버네티스 클러스터를 확장합니다")
+    summary = TextIndex("쿠버네티스 클러스터를 확장합니다")
+    assert "kubernet" in summary_concepts(summary, lambda: index)
+    assert "kubernet" not in summary_concepts(summary)

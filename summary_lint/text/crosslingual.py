@@ -22,6 +22,7 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
 ``han_forms(texts)``           the Chinese glossary forms each text contains (many texts at once)
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
+``TextIndex.summaries(ctx, group)``  the TextIndex of each summary of a digest, built once per digest
 ``TermIndex(words)``          words prepared for ``mentions(texts)``: which of them each TextIndex mentions
 """
 
@@ -409,10 +410,11 @@ class TextIndex:
         self.text = text
         self.extra_dirs = extra_dirs
         words = english_words(text)
-        distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
+        self.words = dict.fromkeys(words).keys()
+        """The distinct Latin words, lowercased, in order (each is stemmed once)."""
         self.latin = " ".join(words)
-        parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        self.stems = set(map(stem, distinct)) | parts
+        parts = {stem(part) for w in self.words if "-" in w for part in w.split("-")} if "-" in self.latin else set()
+        self.stems = set(map(stem, self.words)) | parts
         self.hangul = hangul = set(hangul_words(text))
         han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
         self.forms = hangul | han
@@ -431,6 +433,17 @@ class TextIndex:
     def each(cls, texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[TextIndex]:
         """A TextIndex of every text, their Chinese forms found in one pass (``han_forms``)."""
         return [cls(text, extra_dirs, han) for text, han in zip(texts, han_forms(texts, extra_dirs))]
+
+    @classmethod
+    def summaries(cls, ctx, group: list[int]) -> list[TextIndex]:
+        """A TextIndex of each summary of a digest (``group``: its papers' indices, ``Context.digest_of``),
+        built once per digest (``ctx.digest_cache``): title-mismatch and the source rules read the same words."""
+        file = ctx.papers[group[0]].file
+        built, texts = ctx.digest_cache.get("summary_texts", (None, None))
+        if built != file:
+            texts = cls.each([ctx.papers[i].summary for i in group], tuple(ctx.settings.config.rules_path))
+            ctx.digest_cache["summary_texts"] = (file, texts)
+        return texts
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.

@@ -40,9 +40,9 @@ from typing import Any
 import numpy as np
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
+from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.tokens import LATIN_WORD, hangul_words, idf, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, idf, stem, stopwords
 from summary_lint.model import Source
 from summary_lint.text.sparse import SparseRows, distinct, ranges
 
@@ -119,16 +119,16 @@ def loanword_index(words: Iterable[str], loan_keys: Mapping[str, tuple[str, str]
     return index
 
 
-def summary_concepts(text: str, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
-    """Concepts of a summary: English words, numbers, glossary translations, and Hangul loanwords
-    of the words in ``loanwords()`` (skeleton → stems, from the sources it is compared with; only
-    asked for when a Hangul word is not in the glossary, so never for a Chinese summary)."""
-    concepts = _concepts(set(LATIN_WORD.findall(text)))
-    concepts |= {_number(c.value * c.scale) for c in number_claims(text)}
+def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
+    """Concepts of a summary (its ``TextIndex``, whose words title-mismatch reads too): English
+    words, numbers, glossary translations, and Hangul loanwords of the words in ``loanwords()``
+    (skeleton → stems, from the sources it is compared with; only asked for when a Hangul word is
+    not in the glossary, so never for a Chinese summary)."""
+    concepts = _concepts(text.words)
+    concepts |= {_number(c.value * c.scale) for c in number_claims(text.text)}
     ko_en = korean_to_english()
-    words = set(hangul_words(text))
-    concepts.update(*map(ko_en.__getitem__, words & ko_en.keys()))
-    unknown = [word for word in words if len(word) >= 3 and word not in ko_en]
+    concepts.update(*map(ko_en.__getitem__, text.hangul & ko_en.keys()))
+    unknown = [word for word in text.hangul if len(word) >= 3 and word not in ko_en]
     if loanwords and unknown:
         index = loanwords()
         concepts.update(*(index.get(hangul_skeleton(word), ()) for word in unknown))
@@ -236,17 +236,19 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     """
     weights = _weights(ctx)
     papers = [ctx.papers[i] for i in group]
-    members = [(i, paper, src) for i, paper in zip(group, papers) if (src := ctx.source(paper)) is not None]
-    profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src in members}
+    texts = TextIndex.summaries(ctx, group)
+    members = [(i, paper, src, text) for i, paper, text in zip(group, papers, texts)
+               if (src := ctx.source(paper)) is not None]
+    profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src, _ in members}
 
     @cache
     def loanwords() -> dict[str, set[str]]:
         return loanword_index(set().union(*(p.words for p in profiles.values())), weights.loan_keys)
 
-    summaries = [summary_concepts(paper.summary, loanwords) for _, paper, _ in members]
+    summaries = [summary_concepts(text, loanwords) for _, _, _, text in members]
     sources = list(profiles)
     number = {key: k for k, key in enumerate(sources)}
-    source_of = np.array([number[src.arxiv_id] for _, _, src in members], dtype=np.int64)
+    source_of = np.array([number[src.arxiv_id] for _, _, src, _ in members], dtype=np.int64)
     names = sorted(set().union(*(p.concepts for p in profiles.values()), *summaries))
     column = {c: k for k, c in enumerate(names)}
     weight = np.array([weights[c] for c in names], dtype=np.float64)
@@ -279,7 +281,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
         alive[copies] = False
     best = {int(first[k]): (float(sims[k]), int(paper_index[k])) for k in leaders}
     matches = {}
-    for m, (_, paper, src) in enumerate(members):
+    for m, (_, paper, src, _) in enumerate(members):
         concepts = summaries[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index = best.get(m, (0.0, None))
@@ -302,7 +304,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
     competitor that could win shares some rare concept; common ones add about as much to every
     source); a source listed for several papers stands for the last of them."""
     m = len(members)
-    paper_index = np.array([i for i, _, _ in members], dtype=np.int64)
+    paper_index = np.array([i for i, *_ in members], dtype=np.int64)
     if m <= INDEX_FROM:
         first, other = np.divmod(np.arange(m * m), m)
         keep = source_of[first] != source_of[other]
