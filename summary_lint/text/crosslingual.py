@@ -364,15 +364,11 @@ class TermIndex:
 
         stems, forms, skeletons = self.keys
         spelt: dict[str, int] = {}  # Hangul word → the key of the skeleton it spells, each word spelt once
-        seen: set[str] = set()
-        hits = []
-        for text in texts:
-            for word in text.hangul - seen:
-                if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
-                    spelt[word] = key
-            seen |= text.hangul
-            hits.append([*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
-                         *map(spelt.__getitem__, text.hangul & spelt.keys())])
+        for word in set().union(*(text.hangul for text in texts)):
+            if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
+                spelt[word] = key
+        hits = [[*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
+                 *map(spelt.__getitem__, text.hangul & spelt.keys())] for text in texts]
         keys = np.fromiter((key for found in hits for key in found), dtype=np.int64, count=sum(map(len, hits)))
         rows = np.repeat(np.arange(len(texts)), [len(found) for found in hits])
         rows, looked_up = _expand(rows, self.key_starts[keys], self.key_starts[keys + 1], self.key_words)
@@ -417,7 +413,7 @@ class TextIndex:
         self.stems = set(map(stem, self.words)) | parts
         self.hangul = hangul = set(hangul_words(text))
         han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
-        self.forms = hangul | han
+        self.forms = hangul | han if han else hangul
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
         self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
         self.foreign_words = len(hangul) + han_letters // 2
