@@ -62,12 +62,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.sparse import ranges, row_starts
+
+if TYPE_CHECKING:
+    from summary_lint.text.crosslingual import TextIndex
 
 
 @dataclass
@@ -113,7 +116,7 @@ SPECIFIC = 0.6
 commoner words ("video", "agent") still count for coverage but never decide a contrast."""
 
 
-def digest_fits(titles: list[str], texts: list, extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
+def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
     """Score every summary (``texts``: their ``TextIndex``) against its own title and the titles
     that share specific words with it.
 

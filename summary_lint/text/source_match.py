@@ -79,7 +79,8 @@ _CONCEPT_OF = _PerWord(_concept)
 
 
 def _concepts(words: Iterable[str]) -> set[str]:
-    """Stems of the content words among ``words`` (Latin words as written, less stopwords and single letters)."""
+    """Stems of the content words among ``words`` (Latin words, as written or lowercased), less
+    stopwords and single letters."""
     concepts = set(map(_CONCEPT_OF.__getitem__, words))
     concepts.discard("")
     return concepts
