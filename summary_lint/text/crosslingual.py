@@ -406,11 +406,11 @@ class TextIndex:
         self.text = text
         self.extra_dirs = extra_dirs
         words = english_words(text)
-        self.words = dict.fromkeys(words).keys()
-        """The distinct Latin words, lowercased, in order (each is stemmed once)."""
+        distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
         self.latin = " ".join(words)
-        parts = {stem(part) for w in self.words if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        self.stems = set(map(stem, self.words)) | parts
+        """The Latin words, lowercased, in order, joined by single spaces."""
+        parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
+        self.stems = set(map(stem, distinct)) | parts
         self.hangul = hangul = set(hangul_words(text))
         han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
         self.forms = hangul | han if han else hangul

@@ -131,7 +131,7 @@ def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]
     words, numbers, glossary translations, and Hangul loanwords of the words in ``loanwords()``
     (skeleton → stems, from the sources it is compared with; only asked for when a Hangul word is
     not in the glossary, so never for a Chinese summary)."""
-    concepts = _concepts(text.words)
+    concepts = _concepts(text.latin.split())
     concepts |= {_number(c.value * c.scale) for c in number_claims(text.text)}
     ko_en = korean_to_english()
     concepts.update(*map(ko_en.__getitem__, text.hangul & ko_en.keys()))
