@@ -176,3 +176,20 @@ def test_a_copy_of_the_own_abstract_listed_for_another_paper_is_no_competitor(so
     papers = by_title(run(copied, select=["source-mismatch"]))
     assert papers["GraphMind"].verdict == "pass"
     assert papers["SpectraTTS"].verdict == "fail"  # its summary does not describe the copied abstract
+
+
+def test_hangul_loanwords_count_as_the_rare_source_words_they_spell():
+    """쿠버네티스 (in no ko-en row) is the source's rare "Kubernetes"; the common "Transformer" is left
+    to the ko-en table (트랜스포머 has a row), and stopwords and short words are never looked for."""
+    from summary_lint.model import Source
+    from summary_lint.text.crosslingual import TextIndex
+    from summary_lint.text.source_match import SourceProfile, Weights, loanword_index, summary_concepts
+
+    weights = Weights([])
+    profile = SourceProfile.of(Source("2407.00033", "Scaling Kubernetes", "We schedule Kubernetes pods with a Transformer."))
+    index = loanword_index(profile.words, weights.loan_keys)
+    assert index["gbnds"] == {"kubernet"}
+    assert not {"transfor", "with", "we"} & set().union(*index.values())
+    summary = TextIndex("쿠버네티스 클러스터를 확장합니다")
+    assert "kubernet" in summary_concepts(summary, lambda: index)
+    assert "kubernet" not in summary_concepts(summary)

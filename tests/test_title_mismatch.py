@@ -68,7 +68,7 @@ def test_swapped_titles_fail():
 
     [digest], _ = read_inputs(discover([str(DIGEST)]))
     swapped = rotate_titles(digest)
-    fits = digest_fits([p.title for p in swapped.papers], [p.summary for p in swapped.papers])
+    fits = digest_fits([p.title for p in swapped.papers], TextIndex.each([p.summary for p in swapped.papers]))
     assert sum(mismatch(f, OPTIONS) is not None for f in fits) >= 4
 
 
@@ -128,7 +128,7 @@ def test_mismatch_decisions():
 
 def test_a_name_in_several_titles_names_no_single_paper():
     fits = digest_fits(["QuillNet: Drawing with Quills", "Scaling QuillNet to Video", "InkBot: Robots that Ink"],
-                       ["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "InkBot은 잉크를 칠하는 로봇입니다."])
+                       TextIndex.each(["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "InkBot은 잉크를 칠하는 로봇입니다."]))
     assert [f.names for f in fits] == [["QuillNet"], ["QuillNet"], ["InkBot"]]  # its own names still count
     assert fits[1].other_name is None and fits[0].other_name is None
 

@@ -62,12 +62,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
 from summary_lint.text.sparse import ranges, row_starts
+
+if TYPE_CHECKING:
+    from summary_lint.text.crosslingual import TextIndex
 
 
 @dataclass
@@ -113,8 +116,9 @@ SPECIFIC = 0.6
 commoner words ("video", "agent") still count for coverage but never decide a contrast."""
 
 
-def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
-    """Score every summary against its own title and the titles that share specific words with it.
+def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
+    """Score every summary (``texts``: their ``TextIndex``) against its own title and the titles
+    that share specific words with it.
 
     Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
     paper's fit does not change when unrelated papers share its file. Other titles are reached
@@ -123,10 +127,9 @@ def digest_fits(titles: list[str], summaries: list[str], extra_dirs: tuple[str, 
     """
     from collections import Counter
 
-    from summary_lint.text.crosslingual import TermIndex, TextIndex, term, title_names, title_terms
+    from summary_lint.text.crosslingual import TermIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
-    texts = TextIndex.each(summaries, extra_dirs)
     terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
     names = [title_names(t, extra_dirs) for t in titles]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
@@ -349,11 +352,14 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
 
 def _fit(ctx, paper) -> Fit:
     """The paper's fit, from its digest's fits, computed once per digest (``ctx.digest_cache``)."""
+    from summary_lint.text.crosslingual import TextIndex
+
     file, fits = ctx.digest_cache.get("title_fits", (None, None))
     if file != paper.file:
-        members = [ctx.papers[i] for i in ctx.digest_of(paper)]
-        fits = dict(zip(map(id, members), digest_fits([p.title for p in members], [p.summary for p in members],
-                                            tuple(ctx.settings.config.rules_path))))
+        group = ctx.digest_of(paper)
+        members = [ctx.papers[i] for i in group]
+        fits = dict(zip(map(id, members), digest_fits([p.title for p in members], TextIndex.summaries(ctx, group),
+                                                      tuple(ctx.settings.config.rules_path))))
         ctx.digest_cache["title_fits"] = (paper.file, fits)
     return fits[id(paper)]
 

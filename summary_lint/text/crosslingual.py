@@ -22,6 +22,7 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
 ``han_forms(texts)``           the Chinese glossary forms each text contains (many texts at once)
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
+``TextIndex.summaries(ctx, group)``  the TextIndex of each summary of a digest, built once per digest
 ``TermIndex(words)``          words prepared for ``mentions(texts)``: which of them each TextIndex mentions
 """
 
@@ -363,15 +364,11 @@ class TermIndex:
 
         stems, forms, skeletons = self.keys
         spelt: dict[str, int] = {}  # Hangul word → the key of the skeleton it spells, each word spelt once
-        seen: set[str] = set()
-        hits = []
-        for text in texts:
-            for word in text.hangul - seen:
-                if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
-                    spelt[word] = key
-            seen |= text.hangul
-            hits.append([*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
-                         *map(spelt.__getitem__, text.hangul & spelt.keys())])
+        for word in set().union(*(text.hangul for text in texts)):
+            if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
+                spelt[word] = key
+        hits = [[*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
+                 *map(spelt.__getitem__, text.hangul & spelt.keys())] for text in texts]
         keys = np.fromiter((key for found in hits for key in found), dtype=np.int64, count=sum(map(len, hits)))
         rows = np.repeat(np.arange(len(texts)), [len(found) for found in hits])
         rows, looked_up = _expand(rows, self.key_starts[keys], self.key_starts[keys + 1], self.key_words)
@@ -411,11 +408,12 @@ class TextIndex:
         words = english_words(text)
         distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
         self.latin = " ".join(words)
+        """The Latin words, lowercased, in order, joined by single spaces."""
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
         self.stems = set(map(stem, distinct)) | parts
         self.hangul = hangul = set(hangul_words(text))
         han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
-        self.forms = hangul | han
+        self.forms = hangul | han if han else hangul
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
         self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
         self.foreign_words = len(hangul) + han_letters // 2
@@ -431,6 +429,17 @@ class TextIndex:
     def each(cls, texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[TextIndex]:
         """A TextIndex of every text, their Chinese forms found in one pass (``han_forms``)."""
         return [cls(text, extra_dirs, han) for text, han in zip(texts, han_forms(texts, extra_dirs))]
+
+    @classmethod
+    def summaries(cls, ctx, group: list[int]) -> list[TextIndex]:
+        """A TextIndex of each summary of a digest (``group``: its papers' indices, ``Context.digest_of``),
+        built once per digest (``ctx.digest_cache``): title-mismatch and the source rules read the same words."""
+        file = ctx.papers[group[0]].file
+        built, texts = ctx.digest_cache.get("summary_texts", (None, None))
+        if built != file:
+            texts = cls.each([ctx.papers[i].summary for i in group], tuple(ctx.settings.config.rules_path))
+            ctx.digest_cache["summary_texts"] = (file, texts)
+        return texts
 
     def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.

@@ -20,9 +20,9 @@ other papers of its digest; each digest is compared at once, the first time one 
 asks (kept in ``ctx.digest_cache`` until the next digest).
 
 Complexity: preparing a digest is linear in its text (each distinct word of a text is one
-dictionary look-up, ``_word_concepts``; the loanword index of a digest's sources is built only
+dictionary look-up, ``_PerWord``; the loanword index of a digest's sources is built only
 when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
-digest); a digest of up to ``INDEX_FROM`` sources
+digest, from the rare words of its sources only); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
 sources sharing one of its rarer concepts (in at most ``RARE_POSTINGS`` or 2% of the sources),
 joined through an inverted index, and the pairs are scored in one numpy pass (``text.sparse``):
@@ -31,57 +31,64 @@ about linear in the digest.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import english_skeleton, hangul_skeleton
+from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.tokens import LATIN_WORD, english_words, hangul_words, idf, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, idf, stem, stopwords
 from summary_lint.model import Source
 from summary_lint.text.sparse import SparseRows, distinct, ranges
-
-_en_skeleton = lru_cache(maxsize=65536)(english_skeleton)
-_ko_skeleton = lru_cache(maxsize=65536)(hangul_skeleton)
 
 
 def _number(value: float) -> str:
     return f"#{value:g}"
 
 
-class _WordConcepts(dict):
-    """A Latin word as written → its concept: the stem of the lowercased word, or "" for a
-    stopword or a one-letter word. Filled as words are met: a text's concepts are then one
-    look-up per distinct word, in C (``_word_concepts``). Starts over beyond ``CACHED_WORDS``."""
+class _PerWord(dict):
+    """A Latin word as written → ``derive(word)``, filled as words are met: a text's words are
+    then one look-up each, in C (``map(table.__getitem__, words)``). Starts over beyond
+    ``CACHED_WORDS``."""
 
-    def __missing__(self, word: str) -> str:
-        lower = word.lower()
-        concept = "" if len(lower) <= 1 or lower in stopwords() else stem(lower)
+    def __init__(self, derive: Callable[[str], Any]):
+        super().__init__()
+        self.derive = derive
+
+    def __missing__(self, word: str) -> Any:
+        value = self.derive(word)
         if len(self) >= CACHED_WORDS:
             self.clear()
-        self[word] = concept
-        return concept
+        self[word] = value
+        return value
+
+
+def _concept(word: str) -> str:
+    """The stem of the lowercased word, or "" for a stopword or a one-letter word."""
+    lower = word.lower()
+    return "" if len(lower) <= 1 or lower in stopwords() else stem(lower)
 
 
 CACHED_WORDS = 65536
-_CONCEPT_OF = _WordConcepts()
+_CONCEPT_OF = _PerWord(_concept)
 
 
-def _word_concepts(text: str) -> set[str]:
-    """Stems of the content words of ``text`` (``english_words`` less stopwords and single letters)."""
-    concepts = set(map(_CONCEPT_OF.__getitem__, set(LATIN_WORD.findall(text))))
+def _concepts(words: Iterable[str]) -> set[str]:
+    """Stems of the content words among ``words`` (Latin words, as written or lowercased), less
+    stopwords and single letters."""
+    concepts = set(map(_CONCEPT_OF.__getitem__, words))
     concepts.discard("")
     return concepts
 
 
 @dataclass
 class SourceProfile:
-    """A source abstract as concepts (its text kept for ``loan_candidates``)."""
+    """A source abstract as concepts (its text kept for ``words``)."""
 
     concepts: frozenset[str]
     text: str
@@ -89,14 +96,14 @@ class SourceProfile:
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        return cls(frozenset(_word_concepts(facts.text) | {_number(v) for v in facts.values}), facts.text)
+        return cls(frozenset(_concepts(set(LATIN_WORD.findall(facts.text))) | {_number(v) for v in facts.values}),
+                   facts.text)
 
     @cached_property
-    def loan_candidates(self) -> frozenset[str]:
-        """The words a Hangul loanword could spell: content words of four letters or more (only a
-        digest with a Korean summary asks)."""
-        words = set(english_words(self.text)).difference(stopwords())
-        return frozenset(w for w in words if len(w) >= 4)
+    def words(self) -> frozenset[str]:
+        """The distinct Latin words as written, for ``loanword_index``: read again only in a digest
+        with a Korean summary (kept for every source, they would take as much memory as the facts)."""
+        return frozenset(LATIN_WORD.findall(self.text))
 
 
 LOANWORD_MAX_DF = 20
@@ -105,33 +112,33 @@ words reach a summary's concepts through the ko-en table (트랜스포머 → tr
 skipping them keeps a corpus run fast."""
 
 
-def loanword_index(words: set[str]) -> dict[str, set[str]]:
-    """Consonant skeleton → stems, to recognise Hangul loanwords of these English words.
+def loanword_index(words: Iterable[str], loan_keys: Mapping[str, tuple[str, str] | None]) -> dict[str, set[str]]:
+    """Consonant skeleton → stems, to recognise Hangul loanwords of these Latin words (as written):
+    ``loan_keys`` (``Weights.loan_keys``) keeps the rare content words of four letters or more.
 
     The skeletons are ``crosslingual``'s (트랜스포머 and transformer share one), looked up exactly
     rather than by comparing skeletons word against word: one dictionary lookup per Hangul
     word keeps a corpus run within its time budget.
     """
     index: dict[str, set[str]] = {}
-    for word in words:
-        skeleton = _en_skeleton(word)
-        if len(skeleton) >= 3:
-            index.setdefault(skeleton, set()).add(stem(word))
+    for skeleton, concept in filter(None, map(loan_keys.__getitem__, words)):
+        index.setdefault(skeleton, set()).add(concept)
     return index
 
 
-def summary_concepts(text: str, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
-    """Concepts of a summary: English words, numbers, glossary translations, and Hangul loanwords
-    of the words in ``loanwords()`` (skeleton → stems, from the sources it is compared with; only
-    asked for when a Hangul word is not in the glossary, so never for a Chinese summary)."""
-    concepts = _word_concepts(text)
-    concepts |= {_number(c.value * c.scale) for c in number_claims(text)}
+def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
+    """Concepts of a summary (its ``TextIndex``, whose words title-mismatch reads too): English
+    words, numbers, glossary translations, and Hangul loanwords of the words in ``loanwords()``
+    (skeleton → stems, from the sources it is compared with; only asked for when a Hangul word is
+    not in the glossary, so never for a Chinese summary)."""
+    concepts = _concepts(text.latin.split())
+    concepts |= {_number(c.value * c.scale) for c in number_claims(text.text)}
     ko_en = korean_to_english()
-    for word in set(hangul_words(text)):
-        if word in ko_en:
-            concepts |= ko_en[word]
-        elif loanwords and len(word) >= 3:
-            concepts |= loanwords().get(_ko_skeleton(word), set())
+    concepts.update(*map(ko_en.__getitem__, text.hangul & ko_en.keys()))
+    unknown = [word for word in text.hangul if len(word) >= 3 and word not in ko_en]
+    if loanwords and unknown:
+        index = loanwords()
+        concepts.update(*(index.get(hangul_skeleton(word), ()) for word in unknown))
     return frozenset(concepts)
 
 
@@ -154,13 +161,19 @@ class Weights(dict):
         w = self[concept] = (idf(self.df.get(concept, 0), self.docs) + 1) ** 2
         return w
 
-    def norm(self, concepts: frozenset[str]) -> float:
-        return math.sqrt(sum(map(self.__getitem__, concepts)))
+    @cached_property
+    def loan_keys(self) -> _PerWord:
+        """A Latin word as written → (consonant skeleton, stem) when a Hangul loanword of it is
+        looked for (``loanword_index``), else None: derived once per run, each word's skeleton
+        only when the word is rare."""
+        def loan_key(word: str) -> tuple[str, str] | None:
+            concept = _CONCEPT_OF[word] if len(word) >= 4 else ""
+            if not concept or self.df.get(concept, 0) > LOANWORD_MAX_DF:
+                return None
+            skeleton = english_skeleton(word)
+            return (skeleton, concept) if len(skeleton) >= 3 else None
 
-    def cosine(self, a: frozenset[str], b: frozenset[str], norm_a: float, norm_b: float) -> float:
-        if not norm_a or not norm_b:
-            return 0.0
-        return sum(map(self.__getitem__, a & b)) / (norm_a * norm_b)
+        return _PerWord(loan_key)
 
 
 @dataclass
@@ -230,18 +243,19 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     """
     weights = _weights(ctx)
     papers = [ctx.papers[i] for i in group]
-    members = [(i, paper, src) for i, paper in zip(group, papers) if (src := ctx.source(paper)) is not None]
-    profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src in members}
+    texts = TextIndex.summaries(ctx, group)
+    members = [(i, paper, src, text) for i, paper, text in zip(group, papers, texts)
+               if (src := ctx.source(paper)) is not None]
+    profiles = {src.arxiv_id: _profile(ctx, src) for _, _, src, _ in members}
 
     @cache
     def loanwords() -> dict[str, set[str]]:
-        candidates = set().union(*(p.loan_candidates for p in profiles.values()))
-        return loanword_index({w for w in candidates if weights.df.get(stem(w), 0) <= LOANWORD_MAX_DF})
+        return loanword_index(set().union(*(p.words for p in profiles.values())), weights.loan_keys)
 
-    summaries = [summary_concepts(paper.summary, loanwords) for _, paper, _ in members]
+    summaries = [summary_concepts(text, loanwords) for _, _, _, text in members]
     sources = list(profiles)
     number = {key: k for k, key in enumerate(sources)}
-    source_of = np.array([number[src.arxiv_id] for _, _, src in members], dtype=np.int64)
+    source_of = np.array([number[src.arxiv_id] for _, _, src, _ in members], dtype=np.int64)
     names = sorted(set().union(*(p.concepts for p in profiles.values()), *summaries))
     column = {c: k for k, c in enumerate(names)}
     weight = np.array([weights[c] for c in names], dtype=np.float64)
@@ -274,7 +288,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
         alive[copies] = False
     best = {int(first[k]): (float(sims[k]), int(paper_index[k])) for k in leaders}
     matches = {}
-    for m, (_, paper, src) in enumerate(members):
+    for m, (_, paper, src, _) in enumerate(members):
         concepts = summaries[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index = best.get(m, (0.0, None))
@@ -297,7 +311,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
     competitor that could win shares some rare concept; common ones add about as much to every
     source); a source listed for several papers stands for the last of them."""
     m = len(members)
-    paper_index = np.array([i for i, _, _ in members], dtype=np.int64)
+    paper_index = np.array([i for i, *_ in members], dtype=np.int64)
     if m <= INDEX_FROM:
         first, other = np.divmod(np.arange(m * m), m)
         keep = source_of[first] != source_of[other]
