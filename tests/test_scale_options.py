@@ -42,8 +42,42 @@ def test_work_units_keep_digests_whole_and_go_largest_first():
 
     groups = [[0, 1], [2, 3, 4], list(range(5, 15)), [15], [16, 17]]
     units = work_units(groups, size=5)
-    assert units == [list(range(5, 15)), [0, 1, 2, 3, 4], [15, 16, 17]]
-    assert sorted(i for unit in units for i in unit) == list(range(18))
+    assert [u.papers for u in units] == [list(range(5, 15)), [0, 1, 2, 3, 4], [15, 16, 17]]
+    assert {u.rules for u in units} == {"whole"}
+    assert sorted(i for unit in units for i in unit.papers) == list(range(18))
+
+
+def test_a_huge_digest_is_split_between_its_digest_wide_rules_and_the_others():
+    from summary_lint.engine.parallel import work_units
+
+    groups = [[0, 1], list(range(2, 14)), [14]]
+    units = work_units(groups, size=5, split=10)
+    assert [(u.rules, u.papers) for u in units] == [
+        ("digest-wide", list(range(2, 14))), ("per-paper", [2, 3, 4, 5, 6]), ("per-paper", [7, 8, 9, 10, 11]),
+        ("whole", [0, 1]), ("per-paper", [12, 13]), ("whole", [14])]
+
+
+def test_a_split_digest_gives_the_report_of_one_process(tmp_path, capsys, monkeypatch):
+    """Its papers' hits come from two units and are put back in rule order; progress counts each paper once."""
+    from summary_lint.engine import parallel
+
+    monkeypatch.setattr(parallel, "UNIT_PAPERS", 4)
+    monkeypatch.setattr(parallel, "SPLIT_PAPERS", 13)  # the seed digest (13 papers) is split, the 1-paper one not
+    folder = folder_of_digests(tmp_path, copies=1)
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "day-1.md").write_text(text[:text.index("###", text.index("###") + 1)], encoding="utf-8")
+    seen, collect = [], parallel._collect
+
+    def progress_seen(hits, results, rules, on_progress):
+        collect(hits, results, rules, lambda done, total: seen.append((done, total)))
+
+    monkeypatch.setattr(parallel, "_collect", progress_seen)
+    code1, one, _ = run_json(capsys, str(folder))
+    assert seen == [(13, 14), (14, 14)]  # one process: no split
+    seen.clear()
+    code2, two, _ = run_json(capsys, str(folder), "--jobs", "2")
+    assert (code1, one) == (code2, two) and one["summary"]["findings_by_rule"]["title-mismatch"]
+    assert len(seen) == 5 and seen[-1] == (14, 14)  # four per-paper units and the small digest
 
 
 def test_jobs_must_be_positive(capsys):

@@ -138,6 +138,9 @@ class Rule:
     """The rule's own options (severity, penalty and enabled are in ``settings``)."""
     prepare: Prepare | None = None
     """A corpus rule's per-paper half, which worker processes run (see the module docstring)."""
+    digest_wide: bool = False
+    """A per-paper rule that builds data from its whole digest (``Context.digest_cache``, e.g. every
+    summary against every title): the engine checks a digest's papers for it in one process."""
 
     @cached_property
     def settings(self) -> tuple[Option, ...]:
@@ -176,8 +179,8 @@ def _declaration_errors(code: str, name: str, severity: Any, penalty: Any, optio
 
 
 def rule(code: str, name: str, *, severity: Severity, penalty: int, complexity: str, options: Iterable[Option] = (),
-         scope: Scope = "paper", enabled: bool = True,
-         prepare: Prepare | None = None) -> Callable[[Callable], Callable]:
+         scope: Scope = "paper", enabled: bool = True, prepare: Prepare | None = None,
+         digest_wide: bool = False) -> Callable[[Callable], Callable]:
     """Register a check function with its declaration; its module docstring is its documentation.
 
     ``severity`` and ``penalty`` are required: a rule without them would never lower a score; so
@@ -201,7 +204,8 @@ def rule(code: str, name: str, *, severity: Severity, penalty: int, complexity: 
             raise ValueError(f"{where}: {'; '.join(problems)}")
         doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
         _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc, severity=severity,
-                            penalty=penalty, complexity=complexity, enabled=enabled, options=options, prepare=prepare)
+                            penalty=penalty, complexity=complexity, enabled=enabled, options=options, prepare=prepare,
+                            digest_wide=digest_wide)
         return func
 
     return register

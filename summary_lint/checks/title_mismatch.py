@@ -386,7 +386,7 @@ def _fit(ctx, paper) -> Fit:
 # Leaderboard Illusion") are why two distinctive words are not enough.
 @rule("C001", "title-mismatch", severity="error", penalty=60,
       complexity=("linear in the digest's text, plus a sparse join of the (summary, other title) pairs that share a "
-                  "specific title word (n log n); never all pairs"), options=[
+                  "specific title word (n log n); never all pairs"), digest_wide=True, options=[
     Option("warning-penalty", Penalty, 30, "a summary that fits no title, without contrast (a warning)"),
     Option("min-coverage", float, 0.1, "coverage of the title below this: the summary covers almost none of it"),
     Option("name-coverage", float, 0.4, "the title's name missing and coverage below this: warning"),

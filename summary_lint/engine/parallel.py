@@ -1,9 +1,11 @@
 """Per-paper rules over many papers: in worker processes (``--jobs N``), reporting progress.
 
-Work is cut into units of whole digests (files): a digest is never split between workers, so the
-digest-wide data of a rule (title fits, prepared sources) is built once. Small digests are packed
-together into units of about ``UNIT_PAPERS`` papers; units go out largest first, so one huge digest
-starts at once and the small ones fill the other cores around it. Workers are forked with the
+Work is cut into units of whole digests (files), so the digest-wide data of a rule (title fits,
+prepared sources) is built once. Small digests are packed together into units of about
+``UNIT_PAPERS`` papers; units go out largest first, so a large digest starts at once and the small
+ones fill the other cores around it. A huge one (``SPLIT_PAPERS``) would keep one core busy alone:
+its digest-wide rules get it whole in one unit and its other rules run in units of ``UNIT_PAPERS``
+of its papers beside it (a 3,200-paper digest: 3.5 s → see benchmarks/README.md). Workers are forked with the
 run's Context already built; only unit numbers go out and only each unit's hits come back, put in
 place by paper index, so the output is the same for any number of jobs. Where ``fork`` is
 unavailable, or for small inputs, the rules run in this process.
@@ -14,7 +16,7 @@ words, leaked-content's names) on their unit and send back compact parts (texts 
 joins, whose results are those of one process.
 
 A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
-parent's: touching a parsed object (even reading it bumps its reference count) copies its memory
+parent's (except a split digest's per-paper units, a small share of a huge digest each): touching a parsed object (even reading it bumps its reference count) copies its memory
 page into the worker, and two workers that walked the parent's papers held a second copy of much
 of the input (the process tree's PSS at 100,000 papers: 1.88 GiB before, 1.54 after). Only
 run-wide data that the parent built before forking (``_warm``) and the indices of the digests are
@@ -31,6 +33,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
@@ -39,10 +42,22 @@ UNIT_PAPERS = 200
 """Small digests are packed into units of about this many papers (one result message each)."""
 PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
+SPLIT_PAPERS = 1000
+"""With workers, a digest this large is split: its digest-wide rules (``Rule.digest_wide``) run on
+it whole in one unit, its other per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one
+huge digest keeps every core busy (the split units read the parent's parsed papers of that digest)."""
+
+WHOLE, DIGEST_WIDE, PER_PAPER = "whole", "digest-wide", "per-paper"
+"""Which per-paper rules a unit runs: all of them, a split digest's digest-wide ones, or its others."""
+
+
+class Unit(NamedTuple):
+    papers: list[int]
+    rules: str = WHOLE
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
-_units: list[list[int]] = []
+_units: list[Unit] = []
 _digests: dict[int, tuple[str, int]] = {}
 """First paper index of each digest: (file, position in ``Context.digests``)."""
 _prepare = False
@@ -54,16 +69,20 @@ def default_jobs(papers: int) -> int:
     return (os.cpu_count() or 1) if papers >= PARALLEL_MIN_PAPERS else 1
 
 
-def work_units(groups: list[list[int]], size: int) -> list[list[int]]:
+def work_units(groups: list[list[int]], size: int, split: int | None = None) -> list[Unit]:
     """Paper indices in units of whole digests: consecutive small digests packed up to ``size``
-    papers, a larger digest alone; largest unit first (ties in input order)."""
-    units: list[list[int]] = []
+    papers, a larger digest alone, a digest of ``split`` papers or more split (see ``SPLIT_PAPERS``);
+    largest unit first (ties in input order)."""
+    units: list[Unit] = []
     for group in groups:
-        if units and len(units[-1]) + len(group) <= size:
-            units[-1].extend(group)
+        if split is not None and len(group) >= split:
+            units.append(Unit(list(group), DIGEST_WIDE))
+            units += [Unit(group[k:k + size], PER_PAPER) for k in range(0, len(group), size)]
+        elif units and units[-1].rules == WHOLE and len(units[-1].papers) + len(group) <= size:
+            units[-1].papers.extend(group)
         else:
-            units.append(list(group))
-    return sorted(units, key=len, reverse=True)
+            units.append(Unit(list(group)))
+    return sorted(units, key=lambda u: len(u.papers), reverse=True)
 
 
 def paper_hits(ctx: Context, jobs: int | None = 1,
@@ -76,15 +95,17 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
-    units = work_units(ctx.digest_groups(), UNIT_PAPERS)
     if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        units = work_units(ctx.digest_groups(), UNIT_PAPERS)
         _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, on_progress)
         return hits
+    units = work_units(ctx.digest_groups(), UNIT_PAPERS, SPLIT_PAPERS)
     if len(units) > 1:
-        _warm(ctx, min(units, key=len), rules)
+        _warm(ctx, min(units, key=lambda u: len(u.papers)))
     global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
-    _prepare = all(unit == list(range(unit[0], unit[0] + len(unit))) for unit in units)  # else: a file named twice
+    _prepare = all(u.papers == list(range(u.papers[0], u.papers[0] + len(u.papers)))
+                   for u in units)  # else: a file named twice
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
@@ -94,39 +115,47 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _ctx, _units, _digests, _prepare = None, [], {}, False
+    order = {r.name: k for k, r in enumerate(rules)}
+    for unit in units:
+        if unit.rules == DIGEST_WIDE:  # its papers' hits came in two parts: in rule order, as in one process
+            for i in unit.papers:
+                hits[i].sort(key=lambda rule_hit: order[rule_hit[0].name])
     return hits
 
 
-def _parts_absorbed(results, units: list[list[int]], prepared: dict[str, object]):
+def _parts_absorbed(results, units: list[Unit], prepared: dict[str, object]):
     """The workers' results as (unit, hits); their corpus parts are absorbed as they come, each
     into an empty part of its kind (``Context.prepared``), so the parent holds one per rule."""
     for k, found, parts in results:
         for name, part in parts.items():
-            prepared.setdefault(name, type(part)()).absorb(part, units[k][0])
+            prepared.setdefault(name, type(part)()).absorb(part, units[k].papers[0])
         yield units[k], found
 
 
-def _warm(ctx: Context, unit: list[int], rules: list[Rule]) -> None:
+def _warm(ctx: Context, unit: Unit) -> None:
     """Build the run-wide caches of the rules (e.g. the input's majority language) here, before
-    forking, by running them on one paper of a small unit: otherwise every worker builds them
-    again, reading the whole input (and so copying every memory page of it)."""
-    for r in rules:
-        for _ in r.check(ctx.papers[unit[0]], ctx):
+    forking, by running the rules of a small unit on its first paper: otherwise every worker builds
+    them again, reading the whole input (and so copying every memory page of it). Only that unit's
+    rules: a split digest's digest-wide ones would build its data here, alone."""
+    for r in _unit_rules(ctx, unit):
+        for _ in r.check(ctx.papers[unit.papers[0]], ctx):
             pass
     ctx.digest_cache.clear()
 
 
-def _collect(hits, results: Iterable[tuple[list[int], list]], rules: list[Rule],
+def _collect(hits, results: Iterable[tuple[Unit, list]], rules: list[Rule],
              on_progress: Callable[[int, int], None] | None) -> None:
-    """Put each unit's hits back at its papers' indices, reporting progress."""
+    """Put each unit's hits back at its papers' indices, reporting progress (a split digest's
+    papers count as done when their per-paper units are)."""
     done = 0
     by_name = {r.name: r for r in rules}
     for unit, found_per_paper in results:
-        for i, found in zip(unit, found_per_paper):
-            hits[i] = [(by_name[name], hit) for name, hit in found]
-        done += len(unit)
-        if on_progress:
-            on_progress(done, len(hits))
+        for i, found in zip(unit.papers, found_per_paper):
+            hits[i] += [(by_name[name], hit) for name, hit in found]
+        if unit.rules != DIGEST_WIDE:
+            done += len(unit.papers)
+            if on_progress:
+                on_progress(done, len(hits))
 
 
 def _quiet_worker() -> None:
@@ -146,11 +175,14 @@ def _quiet_worker() -> None:
 def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, object]]:
     """A unit's hits, and the parts of its papers that the corpus rules prepare (``Rule.prepare``)."""
     assert _ctx is not None
-    ctx, unit = _parsed_here(_ctx, _units[k]), _units[k]
+    unit = _units[k]
+    ctx = _ctx if unit.rules == PER_PAPER else _parsed_here(_ctx, unit.papers)
     found = _run(ctx, unit)
-    papers = [ctx.papers[i] for i in unit]
+    if unit.rules == DIGEST_WIDE or not _prepare:
+        return k, found, {}
+    papers = [ctx.papers[i] for i in unit.papers]
     return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
-                      if r.scope == "corpus" and r.prepare and _prepare}
+                      if r.scope == "corpus" and r.prepare}
 
 
 def _digest_starts(ctx: Context) -> dict[int, tuple[str, int]]:
@@ -196,11 +228,16 @@ def _parsed_here(ctx: Context, unit: list[int]) -> Context:
     return dataclasses.replace(ctx, papers=Replaced(ctx.papers, papers), digests=Replaced(ctx.digests, digests))
 
 
-def _run(ctx: Context, unit: list[int]) -> list[list[tuple[str, Hit]]]:
+def _unit_rules(ctx: Context, unit: Unit) -> list[Rule]:
+    return [r for r in ctx.settings.enabled if r.scope == "paper"
+            and (unit.rules == WHOLE or r.digest_wide == (unit.rules == DIGEST_WIDE))]
+
+
+def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
     """Hits of the unit's papers, a digest at a time (its digest cache emptied in between)."""
-    rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
+    rules = _unit_rules(ctx, unit)
     found, digest = [], None
-    for i in unit:
+    for i in unit.papers:
         paper = ctx.papers[i]
         if paper.file != digest:
             ctx.digest_cache.clear()
