@@ -78,6 +78,10 @@ def test_a_split_digest_gives_the_report_of_one_process(tmp_path, capsys, monkey
     code2, two, _ = run_json(capsys, str(folder), "--jobs", "2")
     assert (code1, one) == (code2, two) and one["summary"]["findings_by_rule"]["title-mismatch"]
     assert len(seen) == 5 and seen[-1] == (14, 14)  # four per-paper units and the small digest
+    seen.clear()
+    (tmp_path / "three").mkdir()
+    run_json(capsys, str(folder_of_digests(tmp_path / "three", copies=3)), "--jobs", "2")
+    assert seen == [(13, 39), (26, 39), (39, 39)]  # 13 papers are less than a worker's share: digests stay whole
 
 
 def test_jobs_must_be_positive(capsys):

@@ -3,9 +3,10 @@
 Work is cut into units of whole digests (files), so the digest-wide data of a rule (title fits,
 prepared sources) is built once. Small digests are packed together into units of about
 ``UNIT_PAPERS`` papers; units go out largest first, so a large digest starts at once and the small
-ones fill the other cores around it. A huge one (``SPLIT_PAPERS``) would keep one core busy alone:
-its digest-wide rules get it whole in one unit and its other rules run in units of ``UNIT_PAPERS``
-of its papers beside it (a 3,200-paper digest: 3.5 s → see benchmarks/README.md). Workers are forked with the
+ones fill the other cores around it. A huge digest, more than a worker's share of the input
+(``SPLIT_PAPERS``), would keep one core busy alone: its digest-wide rules get it whole in one unit
+and its other rules run in units of ``UNIT_PAPERS`` of its papers beside it (a 3,200-paper digest
+alone: 3.5 → 2.3 s wall on two cores). Workers are forked with the
 run's Context already built; only unit numbers go out and only each unit's hits come back, put in
 place by paper index, so the output is the same for any number of jobs. Where ``fork`` is
 unavailable, or for small inputs, the rules run in this process.
@@ -43,9 +44,11 @@ UNIT_PAPERS = 200
 PARALLEL_MIN_PAPERS = 1000
 """Below this, starting worker processes costs more than it saves."""
 SPLIT_PAPERS = 1000
-"""With workers, a digest this large is split: its digest-wide rules (``Rule.digest_wide``) run on
-it whole in one unit, its other per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one
-huge digest keeps every core busy (the split units read the parent's parsed papers of that digest)."""
+"""With workers, a digest of at least this many papers and more than a worker's share of the input
+is split: its digest-wide rules (``Rule.digest_wide``) run on it whole in one unit, its other
+per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one huge digest keeps every core busy.
+The split units read the parent's parsed papers of that digest (their memory pages are copied into
+the workers): a digest within a worker's share is better left whole beside the others."""
 
 WHOLE, DIGEST_WIDE, PER_PAPER = "whole", "digest-wide", "per-paper"
 """Which per-paper rules a unit runs: all of them, a split digest's digest-wide ones, or its others."""
@@ -99,7 +102,7 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
         units = work_units(ctx.digest_groups(), UNIT_PAPERS)
         _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, on_progress)
         return hits
-    units = work_units(ctx.digest_groups(), UNIT_PAPERS, SPLIT_PAPERS)
+    units = work_units(ctx.digest_groups(), UNIT_PAPERS, max(SPLIT_PAPERS, n // jobs + 1))
     if len(units) > 1:
         _warm(ctx, min(units, key=lambda u: len(u.papers)))
     global _ctx, _units, _digests, _prepare
