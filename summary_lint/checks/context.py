@@ -68,8 +68,9 @@ class Context:
     sources: Mapping[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
     reread: Callable[[str], Digest | None] | None = None
-    """Parses an input file again by its name (None for one that cannot be read twice, as stdin):
-    worker processes check their digests parsed anew (``engine.parallel``)."""
+    """Parses an input file again by its name (None for one that cannot be read twice, as stdin),
+    checked against what was linted (``engine.reread.RunInputs.digest``: a changed file is an
+    ``InputError``): worker processes check their digests parsed anew (``engine.parallel``)."""
     prepared: dict[str, Any] = field(default_factory=dict)
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
