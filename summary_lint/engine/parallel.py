@@ -17,8 +17,9 @@ words, leaked-content's names) on their unit and send back compact parts (texts 
 joins, whose results are those of one process.
 
 A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
-parent's (except a split digest's per-paper units, a small share of a huge digest each): touching a parsed object (even reading it bumps its reference count) copies its memory
-page into the worker, and two workers that walked the parent's papers held a second copy of much
+parent's (but for a split digest's per-paper units, each a small share of one huge digest):
+touching a parsed object (even reading it bumps its reference count) copies its memory page into
+the worker, and two workers that walked the parent's papers held a second copy of much
 of the input (the process tree's PSS at 100,000 papers: 1.88 GiB before, 1.54 after). Only
 run-wide data that the parent built before forking (``_warm``) and the indices of the digests are
 read from the parent. A file that parses differently the second time (changed while linting)
@@ -34,7 +35,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
@@ -50,13 +51,16 @@ per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one huge digest ke
 The split units read the parent's parsed papers of that digest (their memory pages are copied into
 the workers): a digest within a worker's share is better left whole beside the others."""
 
-WHOLE, DIGEST_WIDE, PER_PAPER = "whole", "digest-wide", "per-paper"
-"""Which per-paper rules a unit runs: all of them, a split digest's digest-wide ones, or its others."""
+UnitRules = Literal["whole", "digest-wide", "per-paper"]
+WHOLE, DIGEST_WIDE, PER_PAPER = get_args(UnitRules)
 
 
 class Unit(NamedTuple):
+    """Papers (their indices) that one worker checks in one go, with which per-paper rules:
+    all of them, a split digest's digest-wide ones, or its others."""
+
     papers: list[int]
-    rules: str = WHOLE
+    rules: UnitRules = WHOLE
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None

@@ -121,8 +121,6 @@ def _defer(finding: Finding) -> Finding:
                                       "message": f"{finding.message} (scored by the source check)"})
 
 
-
-
 def lint_digests(digests: list[Digest], files: list[FileReport], settings: Settings,
                  sources: Mapping[str, Source] | None = None,
                  baseline: Baseline | None = None, jobs: int | None = 1,
@@ -143,6 +141,25 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     return report
 
 
+def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]], baseline: Baseline | None,
+                  deciding: set[str], deferred: set[str]) -> PaperReport:
+    """One paper's findings, score and verdict, from its rules' hits (``deciding``, ``deferred``:
+    ``_deferred_to_sources``)."""
+    settings = ctx.settings
+    findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
+                      key=lambda f: (f.line, f.column, f.code, f.message))
+    marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
+    if deferred and ctx.source(paper) and _source_decides(findings, deciding):
+        findings = [_defer(f) if f.rule in deferred else f for f in findings]
+    if baseline:
+        findings = [f for f in findings if not baseline.absorbs(f, paper)]
+    value = score(findings)
+    outcome = verdict(value, settings)
+    return build(PaperReport, file=paper.file, line=paper.line, title=paper.title, arxiv_id=paper.arxiv_id,
+                 score=value, verdict=outcome, findings=findings, marks=marks,
+                 fails_run=fails_run(outcome, value, settings.config.fail_under))
+
+
 def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
           on_progress: Callable[[int, int], None] | None, hand_over: bool) -> RunReport:
     settings, papers = ctx.settings, ctx.papers
@@ -152,20 +169,9 @@ def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs
     by_rule: Counter[str] = Counter()
     for k, digest in enumerate(ctx.digests):
         for i in range(len(reports), len(reports) + len(digest.papers)):
-            paper, paper_hits, hits[i] = papers[i], hits[i], None
-            findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
-                              key=lambda f: (f.line, f.column, f.code, f.message))
-            marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
-            if deferred and ctx.source(paper) and _source_decides(findings, deciding):
-                findings = [_defer(f) if f.rule in deferred else f for f in findings]
-            if baseline:
-                findings = [f for f in findings if not baseline.absorbs(f, paper)]
-            by_rule.update(f.rule for f in findings)
-            value = score(findings)
-            outcome = verdict(value, settings)
-            reports.append(build(PaperReport, file=paper.file, line=paper.line, title=paper.title,
-                                 arxiv_id=paper.arxiv_id, score=value, verdict=outcome, findings=findings,
-                                 marks=marks, fails_run=fails_run(outcome, value, settings.config.fail_under)))
+            reports.append(_paper_report(ctx, papers[i], hits[i], baseline, deciding, deferred))
+            by_rule.update(f.rule for f in reports[-1].findings)
+            hits[i] = None  # used: freed
             if hand_over:
                 papers[i] = None
         if hand_over:
