@@ -138,6 +138,13 @@ def test_tsv_rows_of_a_rules_path_follow_the_built_in_ones(tmp_path):
     assert built_in.header_int("documents") > 1000 and table.header_int("documents") == 99
 
 
+def test_tsv_rows_of_uneven_widths_give_their_first_two_fields(tmp_path):
+    uniform = write(tmp_path / "u", "glossary/extra.tsv", "# a\tb\ngraph\t도표\t0.5\n\ntree\t나무\t1.0\n")
+    uneven = write(tmp_path / "v", "glossary/extra.tsv", "graph\t도표\t0.5\nzorblat\t사과나무\ntree\t나무\t1.0\tx\n")
+    assert load_table("glossary/extra.tsv", (uniform,)) == Table(("graph", "tree"), ("도표", "나무"), {"a": "b"})
+    assert load_table("glossary/extra.tsv", (uneven,)) == Table(("graph", "zorblat", "tree"), ("도표", "사과나무", "나무"), {})
+
+
 def test_a_rules_path_overrides_and_extends_frequency_tables(tmp_path):
     total, table = document_frequencies(ENGLISH_DF_PACK)
     assert table["graph"] > 1

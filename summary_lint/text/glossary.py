@@ -31,12 +31,12 @@ KOREAN_TO_ENGLISH_PACK = "sources/ko-en.tsv"
 def glossary(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     """English stem → foreign forms (Korean words, Chinese character strings), each form once,
     in pack order."""
-    table: dict[str, list[str]] = {}
+    table: dict[str, dict[str, None]] = {}  # the forms as an ordered set
     for name in GLOSSARY_PACKS:
         pack = load_table(name, extra_dirs)
         for en, form in zip(pack.keys, pack.values):
-            table.setdefault(en, []).append(form)
-    return {en: tuple(dict.fromkeys(forms)) for en, forms in table.items()}
+            table.setdefault(en, {})[form] = None
+    return {en: tuple(forms) for en, forms in table.items()}
 
 
 @lru_cache(maxsize=None)
