@@ -4,7 +4,10 @@ Every path an option names is compared by real identity with every other (device
 the file exists, the fully resolved path when it does not yet), so a symbolic link, a hard link or
 ``./x`` cannot make a report overwrite a digest, a sources file, a configuration or a baseline.
 Reports and baselines are written to a temporary file in the target's folder, synced and renamed
-into place: a full disk or a signal leaves the previous file as it was.
+into place: a full disk or a signal leaves the previous file as it was, and a reader sees the old
+file or the new one, whole. The folder is not synced after the rename: that would only make the new
+name survive a power cut (without it the previous report is there, whole), and it took 2-4 ms of
+wall time per file written.
 """
 
 from __future__ import annotations
@@ -88,20 +91,9 @@ def write_atomic(path: str, text: str | Iterable[str], what: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
-        _sync_folder(folder)
     except OSError as exc:
         raise SummaryLintError(f"{path}: cannot write {what}: {exc.strerror or exc}") from None
 
 
 def pieces(text: str | Iterable[str]) -> Iterable[str]:
     return (text,) if isinstance(text, str) else text
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (best effort: not every system can sync a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
