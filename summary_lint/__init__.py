@@ -22,12 +22,24 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from os import PathLike, fspath  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from summary_lint.errors import ConfigError, InputError, SummaryLintError  # noqa: E402
-from summary_lint.model import RunReport  # noqa: E402
+
+if TYPE_CHECKING:
+    from summary_lint.model import RunReport
 
 __all__ = ["lint_text", "lint_paths", "RunReport", "SummaryLintError", "InputError", "ConfigError", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    """``RunReport``, imported when first asked for: importing the package builds no pydantic model,
+    so the command line can set pydantic up first (``cli.main``)."""
+    if name == "RunReport":
+        from summary_lint.model import RunReport
+
+        return RunReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _settings(config: Any):

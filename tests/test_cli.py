@@ -168,3 +168,20 @@ def test_reports_are_utf8_even_when_stdout_is_set_to_another_encoding(work, fmt)
     result = run(STRUCTURE, "--format", fmt, "ko.md", cwd=work, env={"PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0 and result.stderr == b""
     assert "한국어 제목" in result.stdout.decode("utf-8")
+
+
+def test_the_command_line_builds_its_models_without_looking_for_pydantic_plugins():
+    """Importing the package and the CLI builds no pydantic model, so ``main`` can turn pydantic's
+    plugin search (every installed package's entry points, read when the first model is built) off
+    before it runs; a value the user set is kept."""
+    code = ("import sys, summary_lint, summary_lint.cli\n"
+            "from pydantic.plugin import _loader\n"
+            "built = 'summary_lint.model' in sys.modules\n"
+            "summary_lint.cli.main(['rules'])\n"
+            "print(built, _loader._plugins is None, file=sys.stderr)\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stderr.split() == ["False", "True"]  # no model before main; no search after it
+    env["PYDANTIC_DISABLE_PLUGINS"] = ""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert run.stderr.split() == ["False", "False"]  # the user's value: the search ran

@@ -17,8 +17,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summary_lint.model import Finding, PaperReport, RunReport
+if TYPE_CHECKING:
+    from summary_lint.model import Finding, PaperReport, RunReport
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 

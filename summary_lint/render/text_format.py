@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from summary_lint.model import RunReport
-
 if TYPE_CHECKING:
+    from summary_lint.model import RunReport
     from summary_lint.render import RenderOptions
 
 # What a terminal acts on instead of showing: C0/C1 controls (ESC starts a command, a newline forges a
