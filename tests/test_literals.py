@@ -27,6 +27,13 @@ def test_required_literals_of_sequences_branches_and_repeats():
     assert may_match(regex, "새로운 방법1") and not may_match(regex, "새로운 것")
 
 
+def test_every_choice_of_one_clause_per_branch_is_required():
+    regex = re.compile(r"복잡한\s*(?:문제|데이터)를|빅\s*데이터")
+    assert ("복잡한", "빅") in required_literals(regex) and ("를", "빅") in required_literals(regex)
+    assert not may_match(regex, "데이터와 복잡한 모델")  # each branch's longest literals are there, "를" and "빅" are not
+    assert may_match(regex, "빅 데이터") and may_match(regex, "복잡한 문제를")
+
+
 def test_a_branch_without_literals_requires_nothing():
     assert required_literals(re.compile(r"abc|\d+")) == ()
 

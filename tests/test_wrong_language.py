@@ -2,7 +2,7 @@ from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
-from summary_lint.checks.wrong_language import read_scripts, script_counts
+from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -70,6 +70,25 @@ def test_latin_script_languages_are_told_apart_by_langdetect():
     report = lint(entry(TITLE, *ENGLISH), entry(TITLE, *french, arxiv="2501.00002"), rules=[RULE], language="en")
     assert findings(report, RULE, 0) == []
     assert "not English" in findings(report, RULE, 1)[0].message
+
+
+def test_langdetect_profiles_read_row_by_row_give_langdetects_own_probabilities():
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    DetectorFactory.seed = 0  # as ``detect`` seeds it: otherwise each detector draws its own samples
+    eager = DetectorFactory()
+    eager.load_profile(PROFILES_DIRECTORY)
+    texts = [*ENGLISH, *KOREAN, "EVE est un modèle vision-langage sans encodeur visuel séparé.",
+             "这是一个不需要视觉编码器的视觉语言模型。", "視覚エンコーダを使わない視覚言語モデルです。",
+             "Это модель без визуального кодировщика."]
+    for text in texts:
+        read = []
+        for factory in (eager, _langdetect_factory()):
+            detector = factory.create()
+            detector.append(text)
+            read.append([(found.lang, found.prob) for found in detector.get_probabilities()])
+        assert read[0] == read[1] and read[0], text
 
 
 def test_script_reading_ignores_parenthesized_terms_urls_and_code():

@@ -95,7 +95,9 @@ ANCHOR_RUN = re.compile(r"[A-Za-z0-9.-]+")
 """What anchors are made of. An anchor starts such a run (``ANCHOR``'s look-behind), so a run holds
 at most one, found by matching the run alone: twice as fast as searching the whole text, where
 ``ANCHOR`` is tried at every character."""
-MARKUP = re.compile(r"https?://\S+|www\.\S+|[*_`#>\[\]()|]")
+LINKS = re.compile(r"https?://\S+|www\.\S+")
+"""Links, whose parts are not words of the text. Markup (``**``, ``[]()``, ``#``) needs no removing:
+no ``TOKEN`` or anchor holds its characters, so a word ends at them as at a space."""
 YEAR = re.compile(r"(?:19|20)\d\d")
 STOPWORDS = stopwords("en")
 BRUTE_FORCE_TEXTS = 200
@@ -107,9 +109,9 @@ PAIRS_PER_BATCH = 25_000
 
 
 def words(text: str) -> tuple[Counter[str], set[str]]:
-    """Index words of a text (markup and links removed), counted, in order of first appearance, and
-    its anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
-    text = MARKUP.sub(" ", text)
+    """Index words of a text (links removed), counted, in order of first appearance, and its
+    anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
+    text = LINKS.sub(" ", text)
     index_words = Counter(TOKEN.findall(text.lower()))
     for stopword in STOPWORDS.intersection(index_words):
         del index_words[stopword]

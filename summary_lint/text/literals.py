@@ -11,7 +11,9 @@ that runs only where ``may_match`` is true finds exactly what a plain search fin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import product
+from math import prod
 
 from summary_lint.text.regex_syntax import Node, parse
 from summary_lint.text.scripts import GATE_SCRIPTS
@@ -77,9 +79,8 @@ def _clauses(node: Node) -> list[tuple[str, ...]]:
             clauses += _clauses(item)
         elif item[0] == "alt":
             branches = [_clauses(branch) for branch in item[1]]
-            if all(branches):  # a match takes one branch, so it holds that branch's best clause
-                clauses.append(tuple(dict.fromkeys(
-                    lit for branch in branches for lit in max(branch, key=_selectivity))))
+            if all(branches):
+                clauses += _either(branches)
         elif item[0] == "repeat" and item[1] >= 1:
             clauses += _clauses(item[3])
         # anything else (classes, anchors, lookarounds, optional parts, cased letters where case is
@@ -87,6 +88,23 @@ def _clauses(node: Node) -> list[tuple[str, ...]]:
     if run:
         clauses.append(("".join(run),))
     return clauses
+
+
+MAX_CHOICES = 16
+"""Alternatives read exactly when choosing one clause in each makes at most this many choices."""
+
+
+def _either(branches: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+    """What a match of one of ``branches`` (each a list of clauses) must contain. The branch it
+    takes holds all its clauses, so for any choice of one clause per branch the match holds a
+    literal of one of them: each choice is a clause. ``복잡한 (?:문제|데이터)를|빅 데이터`` needs
+    "복잡한" or "빅", which rules out far more texts than "복잡한" or "데이터" (the branches' longest
+    literals). Past ``MAX_CHOICES`` choices, only the choice of each branch's most telling clause."""
+    if prod(map(len, branches)) > MAX_CHOICES:
+        choices: Iterable[tuple[tuple[str, ...], ...]] = [tuple(max(branch, key=_selectivity) for branch in branches)]
+    else:
+        choices = product(*branches)
+    return [tuple(dict.fromkeys(lit for clause in choice for lit in clause)) for choice in choices]
 
 
 _Probes = tuple[tuple[tuple[str, str, str], ...], ...]
