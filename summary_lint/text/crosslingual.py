@@ -398,26 +398,46 @@ def _expand(rows, starts, ends, values):
 
 
 class TextIndex:
-    """A text prepared for repeated "does it mention this title word?" questions."""
+    """A text prepared for repeated "does it mention this title word?" questions.
+
+    Only its Latin words are read at once (names are looked for in them first); its stems and
+    Hangul words are read on first use: title-mismatch never asks for them of a summary that
+    names its title as written."""
 
     def __init__(self, text: str, extra_dirs: tuple[str, ...] = (), han: tuple[set[str], int] | None = None):
         """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs); ``han``:
         the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
         self.text = text
         self.extra_dirs = extra_dirs
-        words = english_words(text)
-        distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
-        self.latin = " ".join(words)
+        self.latin = " ".join(english_words(text))
         """The Latin words, lowercased, in order, joined by single spaces."""
+        self.han = han_forms([text], extra_dirs)[0] if han is None else han
+        """The Chinese glossary forms the text contains, and its number of Chinese characters."""
+
+    @cached_property
+    def stems(self) -> set[str]:
+        """Stems of the Latin words, and of the parts of hyphenated ones."""
+        distinct = dict.fromkeys(self.latin.split())  # each word stemmed once
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        self.stems = set(map(stem, distinct)) | parts
-        self.hangul = hangul = set(hangul_words(text))
-        han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
-        self.forms = hangul | han if han else hangul
+        return set(map(stem, distinct)) | parts
+
+    @cached_property
+    def hangul(self) -> set[str]:
+        return set(hangul_words(self.text))
+
+    @cached_property
+    def forms(self) -> set[str]:
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
-        self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
-        self.foreign_words = len(hangul) + han_letters // 2
+        return self.hangul | self.han[0] if self.han[0] else self.hangul
+
+    @cached_property
+    def scripts(self) -> frozenset[str]:
+        return frozenset(name for name, count in (("hangul", len(self.hangul)), ("han", self.han[1])) if count)
+
+    @property
+    def foreign_words(self) -> int:
         """Non-Latin words, roughly (a Chinese word has about two characters)."""
+        return len(self.hangul) + self.han[1] // 2
 
     @cached_property
     def skeletons(self) -> set[str]:
