@@ -6,7 +6,7 @@ from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.registry import find_rule
-from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
+from summary_lint.checks.title_mismatch import Fit, coverage_limit, digest_fits, mismatch
 from summary_lint.text.crosslingual import (
     HAN_RUN,
     TermIndex,
@@ -122,6 +122,20 @@ def test_mismatch_decisions():
     assert mismatch(Fit(coverage=0.05, **{**off_topic, "distinctive": ["rainfall", "radar"]}), OPTIONS)[0] == "warning"
     # a threshold from the preset is honoured
     assert mismatch(Fit(coverage=0.3, **named), {**OPTIONS, "name-coverage": 0.2}) is None
+
+
+@given(coverage=st.floats(0, 1), names=st.sampled_from([[], ["Foo"], ["FooNet"]]), best_other=st.floats(0, 1),
+       other_name=st.sampled_from([None, "Bar"]), other_name_coverage=st.floats(0, 1), detectable=st.floats(0, 1),
+       distinctive=st.integers(0, 5), shared=st.integers(0, 4))
+def test_no_fit_covering_the_coverage_limit_mismatches(coverage, names, best_other, other_name, other_name_coverage,
+                                                        detectable, distinctive, shared):
+    """digest_fits does not score a summary covering ``coverage_limit`` of its title: nothing else could make it fail."""
+    limit = coverage_limit(OPTIONS)
+    fit = dict(missed=[], names=names, best_other=best_other, best_other_index=1, shared=["w"] * shared,
+               other_name=other_name, other_name_coverage=other_name_coverage, detectable=detectable,
+               distinctive=["d"] * distinctive)
+    assert mismatch(Fit(coverage=limit + (1 - limit) * coverage, **fit), OPTIONS) is None
+    assert mismatch(Fit(coverage=limit - 0.01, **{**fit, "names": ["Foo"]}), OPTIONS) is not None  # the limit is tight
 
 
 def test_a_summary_naming_its_title_fits_it():

@@ -75,7 +75,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Fit:
-    """How a summary that does not name its own title fits that title and the other titles of its digest."""
+    """How a summary that does not name its own title, and covers little of it, fits that title and
+    the other titles of its digest."""
 
     coverage: float
     """Weighted share of the own title's words the summary mentions (0–1)."""
@@ -115,16 +116,19 @@ SPECIFIC = 0.6
 commoner words ("video", "agent") still count for coverage but never decide a contrast."""
 
 
-def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = ()) -> list[Fit | None]:
-    """Score every summary (``texts``: their ``TextIndex``) that does not name its own title
-    against that title and the titles that share specific words with it; None for a summary that
-    names its title: it fits whatever else it says, so nothing more is read of it, unless another
-    summary's fit asks how well it covers its own title.
+def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = (),
+                below: float = float("inf")) -> list[Fit | None]:
+    """Score every summary (``texts``: their ``TextIndex``) that does not name its own title and
+    covers less than ``below`` of it against the titles that share specific words with it; None
+    for the others: they fit whatever else they say (``mismatch`` finds nothing from
+    ``coverage_limit(options)`` on), so nothing more is read of them, unless a scored summary's
+    fit asks how well one covers its own title.
 
-    Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
-    paper's fit does not change when unrelated papers share its file. Other titles are reached
-    through the inverted index of their specific words (one sparse product): only pairs that
-    share rare evidence are ever scored.
+    A summary's own title is a handful of words, asked directly (``TextIndex.mentions``). Other
+    titles are reached through the inverted index of their specific words (one sparse product),
+    only for the summaries scored: only pairs that share rare evidence are ever scored. Weights
+    are fixed per word (rarity in papers in general), never taken from the digest, so a paper's
+    fit does not change when unrelated papers share its file.
     """
     from collections import Counter
 
@@ -132,44 +136,39 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     from summary_lint.text.rarity import is_rare_name
 
     names = [title_names(t, extra_dirs) for t in titles]
-    doubtful = np.array([i for i, (text, ns) in enumerate(zip(texts, names)) if not any(map(text.mentions_name, ns))],
-                        dtype=np.int64)
     fits: list[Fit | None] = [None] * len(texts)
-    if not len(doubtful):
+    unnamed = [i for i, (text, ns) in enumerate(zip(texts, names)) if not any(map(text.mentions_name, ns))]
+    if not unnamed:
         return fits
     terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
+    own_hits = {i: _own_hits(texts[i], terms[i]) for i in unnamed}
+    owns = np.zeros(len(texts))
+    for i, hits in own_hits.items():
+        owns[i] = _covered(terms[i], hits)
+    low = np.array([i for i in unnamed if owns[i] < below], dtype=np.int64)
+    if not len(low):
+        return fits
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
-
-    def mentioned(summaries: np.ndarray) -> tuple[np.ndarray, int]:
-        """(sorted keys ``summary * size + word``: the title words these summaries mention, size)."""
-        keys, size = index.mentions([texts[i] for i in summaries.tolist()])
-        return summaries[keys // size] * size + keys % size, size
-
-    table = _CoverageTable(terms, index.words, *mentioned(doubtful))
-    sharing = table.sharing()  # of the doubtful summaries, the only ones the table holds so far
-    contenders = sharing[1][sharing[2] >= MIN_SHARED]  # their own coverage decides between them
-    others = np.setdiff1d(contenders, doubtful)
-    if len(others):
-        table.mentioned = np.sort(np.concatenate([table.mentioned, mentioned(others)[0]]))
-    read = np.union1d(doubtful, others)
-    owns = np.zeros(len(texts))
-    owns[read] = table.coverage(read, read)
+    keys, size = index.mentions([texts[i] for i in low.tolist()])
+    table = _CoverageTable(terms, index.words, low[keys // size] * size + keys % size, size)
+    sharing = table.sharing()
+    for j in set(sharing[1][sharing[2] >= MIN_SHARED].tolist()) - own_hits.keys():  # contenders (see _rivals)
+        owns[j] = _covered(terms[j], _own_hits(texts[j], terms[j]))
     best, best_j, runner_up = _rivals(table, sharing, owns)
-    named = _other_names(texts, doubtful, unique_names, sharing, table, owns)
-    own_hits = table.mentioned_words(doubtful, doubtful)
-    rivals = doubtful[best_j[doubtful] >= 0]
+    named = _other_names(texts, low, unique_names, sharing, table, owns)
+    rivals = low[best_j[low] >= 0]
     rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
-    for i, hits in zip(doubtful.tolist(), own_hits):
+    for i in low.tolist():
         text = texts[i]
         j = None if best_j[i] < 0 else int(best_j[i])
         showing = _showing(text, terms[i])
         other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits[i] = Fit(
             coverage=float(owns[i]),
-            missed=[t.word for t, hit in zip(terms[i], hits) if not hit],
+            missed=[t.word for t, hit in zip(terms[i], own_hits[i]) if not hit],
             names=names[i],
             best_other=float(best[i]),
             best_other_index=j,
@@ -183,6 +182,22 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
             best_other_own=float(owns[j]) if j is not None else 0.0,
         )
     return fits
+
+
+def _own_hits(text: TextIndex, terms) -> list[bool]:
+    """Whether the summary mentions each word of its title, in order."""
+    return [text.mentions(t) is not None for t in terms]
+
+
+def _covered(terms, hits: list[bool]) -> float:
+    """Weighted share of a title's words (``terms``) that a summary mentions (``hits``), summed in
+    the title's word order, as ``_CoverageTable.coverage`` sums them."""
+    total = covered = 0.0
+    for t, hit in zip(terms, hits):
+        total += t.weight
+        if hit:
+            covered += t.weight
+    return covered / total if total > 0 else 0.0
 
 
 class _CoverageTable:
@@ -334,6 +349,15 @@ def detectable(terms, showing) -> float:
     return sum(t.weight for t in showing) / total
 
 
+COVERAGE_LIMITS = ("name-contrast-coverage", "contrast-coverage", "min-coverage", "name-coverage")
+"""Every finding of ``mismatch`` needs the own coverage below one of these options."""
+
+
+def coverage_limit(options: Mapping[str, Any]) -> float:
+    """The own coverage from which ``mismatch`` finds nothing, whatever else the fit says."""
+    return max(options[name] for name in COVERAGE_LIMITS)
+
+
 def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     """("error" | "warning", reason) when the summary does not fit its title, else None.
 
@@ -368,8 +392,8 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def _fit(ctx, paper) -> Fit | None:
-    """The paper's fit (None when its summary names its title), from its digest's fits, computed
-    once per digest (``ctx.digest_cache``)."""
+    """The paper's fit (None when it cannot mismatch: see ``digest_fits``), from its digest's fits,
+    computed once per digest (``ctx.digest_cache``)."""
     from summary_lint.text.crosslingual import TextIndex
 
     file, fits = ctx.digest_cache.get("title_fits", (None, None))
@@ -377,7 +401,8 @@ def _fit(ctx, paper) -> Fit | None:
         group = ctx.digest_of(paper)
         members = [ctx.papers[i] for i in group]
         fits = dict(zip(map(id, members), digest_fits([p.title for p in members], TextIndex.summaries(ctx, group),
-                                                      tuple(ctx.settings.config.rules_path))))
+                                                      tuple(ctx.settings.config.rules_path),
+                                                      coverage_limit(ctx.options("title-mismatch")))))
         ctx.digest_cache["title_fits"] = (paper.file, fits)
     return fits[id(paper)]
 
