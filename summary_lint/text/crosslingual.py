@@ -31,7 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
+from collections.abc import Callable
+from itertools import chain, groupby
+from operator import itemgetter
 from typing import Any
 
 from summary_lint.text.glossary import glossary
@@ -226,6 +228,25 @@ def term_weight(word: str) -> float:
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_TERMS)
 
+class PerWord(dict):
+    """A word as written → ``derive(word)``, filled as words are met: a text's words are then one
+    look-up each, in C (``map(table.__getitem__, words)``), where a cached function costs a call
+    per word. Starts over beyond ``CACHED_WORDS``, so its memory stays bounded."""
+
+    def __init__(self, derive: Callable[[str], Any]):
+        super().__init__()
+        self.derive = derive
+
+    def __missing__(self, word: str) -> Any:
+        value = self.derive(word)
+        if len(self) >= CACHED_WORDS:
+            self.clear()
+        self[word] = value
+        return value
+
+
+CACHED_WORDS = 65536
+
 # --- transliteration (Hangul loanwords ↔ English) ------------------------------------------
 
 _CHOSEONG = "g g n d d r m b b s s _ j j ch k t p h".split()
@@ -244,6 +265,8 @@ def hangul_skeleton(word: str) -> str:
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
+_SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
+"""Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
 
 
 @lru_cache(maxsize=None)
@@ -270,12 +293,11 @@ def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
     s = s.replace("p", "b").replace("j", "s").replace("c", "s")
-    return _DOUBLES.sub(r"\1", s)
+    return "".join(map(itemgetter(0), groupby(s)))  # the first letter of each run of equal ones
 
 
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiou])")
 _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
-_DOUBLES = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -363,13 +385,9 @@ class TermIndex:
         from summary_lint.text.sparse import distinct
 
         stems, forms, skeletons = self.keys
-        spelt: dict[str, int] = {}  # Hangul word → the key of the skeleton it spells, each word spelt once
-        for word in set().union(*(text.hangul for text in texts)):
-            if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
-                spelt[word] = key
         hits = [[*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
-                 *map(spelt.__getitem__, text.hangul & spelt.keys())] for text in texts]
-        keys = np.fromiter((key for found in hits for key in found), dtype=np.int64, count=sum(map(len, hits)))
+                 *map(skeletons.__getitem__, text.skeletons & skeletons.keys())] for text in texts]
+        keys = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=sum(map(len, hits)))
         rows = np.repeat(np.arange(len(texts)), [len(found) for found in hits])
         rows, looked_up = _expand(rows, self.key_starts[keys], self.key_starts[keys + 1], self.key_words)
         direct = distinct(rows * self.looked_up + looked_up)  # (text, looked-up word): what each text mentions
@@ -442,8 +460,10 @@ class TextIndex:
     @cached_property
     def skeletons(self) -> set[str]:
         """Consonant skeletons of the Hangul words (of three syllables or more: shorter ones collide),
-        for transliterations. ``TermIndex`` does without them: it spells each word of a digest once."""
-        return {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
+        for transliterations."""
+        skeletons = set(map(_SPELT.__getitem__, self.hangul))
+        skeletons.discard("")
+        return skeletons
 
     @classmethod
     def each(cls, texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[TextIndex]:
