@@ -65,9 +65,9 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     binary search per such place; forms longer than a key are confirmed in the text."""
     import numpy as np
 
-    runs = [HAN_RUN.findall(text) for text in texts]
-    if not any(runs):  # a Korean or English digest
+    if not _may_hold_han(texts):  # a Korean or English digest
         return [(set(), 0) for _ in texts]
+    runs = [HAN_RUN.findall(text) for text in texts]
     hans = ["\n".join(r) for r in runs]  # every form is Chinese only: in a text iff in one of its runs
     table = _han_table(extra_dirs)
     codes = np.frombuffer("\n".join(hans).encode("utf-32-le"), dtype=np.uint32)
@@ -95,6 +95,18 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     return [(f, sum(map(len, r))) for f, r in zip(found, runs)]
 
 
+def _may_hold_han(texts: list[str]) -> bool:
+    """Whether a text has a character of the Chinese blocks (or of the few symbols between them):
+    numpy reads a digest's code points at a few nanoseconds each, where looking for Chinese runs
+    costs a regular expression as much on a Korean text as on a Chinese one."""
+    import numpy as np
+
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return bool(((codes >= HAN_FIRST) & (codes <= HAN_LAST)).any())
+
+
+HAN_FIRST, HAN_LAST = min(map(ord, HAN[0::3])), max(map(ord, HAN[2::3]))
+"""The code points from the first Chinese block to the end of the last (``HAN``: ranges ``a-b``)."""
 KEY_CHARS = 4
 """Characters of a Chinese form one integer key holds (16 bits each: Chinese is in the BMP)."""
 DENSE_PAIRS = 1 << 22
@@ -201,7 +213,7 @@ def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     for name in found:
         words = english_words(name)
         common = len(words) == 1 and len(words[0]) <= 8 and stem(words[0]) in known  # stems stop at 8 letters
-        if sum(c.isalpha() for c in name) >= 3 and not common:
+        if sum(map(str.isalpha, name)) >= 3 and not common:
             names.setdefault(name, None)
     return list(names)
 
@@ -309,8 +321,12 @@ class Term:
     forms: tuple[str, ...]
     skeleton: str
     weight: float
-    scripts: frozenset[str]
-    """Scripts its forms are written in ("hangul", "han"): a Chinese text can show only Chinese forms."""
+
+    @cached_property
+    def scripts(self) -> frozenset[str]:
+        """Scripts its forms are written in ("hangul", "han"): a Chinese text can show only Chinese
+        forms. Read on first use: only the titles of the summaries scored ask."""
+        return frozenset(map(script_of, self.forms))
 
 
 @lru_cache(maxsize=65536)
@@ -320,7 +336,7 @@ def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     skeleton = english_skeleton(word)
     forms = glossary(extra_dirs).get(key, ())
     return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
-                weight=term_weight(word), scripts=frozenset(map(script_of, forms)))
+                weight=term_weight(word))
 
 
 @lru_cache(maxsize=65536)
