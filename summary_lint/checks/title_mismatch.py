@@ -140,14 +140,18 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     unnamed = [i for i, (text, ns) in enumerate(zip(texts, names)) if not any(map(text.mentions_name, ns))]
     if not unnamed:
         return fits
-    terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
-    own_hits = {i: _own_hits(texts[i], terms[i]) for i in unnamed}
+    def words_of(title: str) -> list:
+        return [term(w, extra_dirs) for w in title_terms(title, extra_dirs)]
+
+    unnamed_terms = {i: words_of(titles[i]) for i in unnamed}
+    own_hits = {i: _own_hits(texts[i], unnamed_terms[i]) for i in unnamed}
     owns = np.zeros(len(texts))
     for i, hits in own_hits.items():
-        owns[i] = _covered(terms[i], hits)
+        owns[i] = _covered(unnamed_terms[i], hits)
     low = np.array([i for i in unnamed if owns[i] < below], dtype=np.int64)
     if not len(low):
         return fits
+    terms = [unnamed_terms[i] if i in unnamed_terms else words_of(t) for i, t in enumerate(titles)]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
