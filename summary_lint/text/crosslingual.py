@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from collections.abc import Callable
-from itertools import chain, groupby
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -369,21 +369,24 @@ class TermIndex:
         # The parts of compounds are looked up like words: a part is mentioned as a word would be.
         looked_up = list(dict.fromkeys([*self.words, *(part for parts in compounds.values() for part in parts)]))
         number = {word: i for i, word in enumerate(looked_up)}
-        tables: tuple[dict[str, list[int]], ...] = ({}, {}, {})  # stem, form, skeleton → looked-up words
-        for i, word in enumerate(looked_up):
-            t = term(word, extra_dirs)
-            tables[0].setdefault(t.stem, []).append(i)
-            for form in t.forms:
-                tables[1].setdefault(form, []).append(i)
-            if t.skeleton:
-                tables[2].setdefault(t.skeleton, []).append(i)
-        # Keys numbered across the three tables (a stem and a skeleton may be spelt alike).
-        firsts = np.cumsum([0] + [len(table) for table in tables]).tolist()
-        self.keys = tuple(dict(zip(table, range(first, first + len(table)))) for table, first in zip(tables, firsts))
+        terms = list(map(term, looked_up, repeat(extra_dirs)))
+        forms = [t.forms for t in terms]
+        skeletons = [t.skeleton for t in terms]
+        # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
+        # numbered across the three kinds (a stem and a skeleton may be spelt alike), in order of
+        # first use, by dictionaries and numpy: a digest has hundreds of them.
+        entries = ([t.stem for t in terms], list(chain.from_iterable(forms)), list(filter(None, skeletons)))
+        owners = (np.arange(len(terms)), np.repeat(np.arange(len(terms)), list(map(len, forms))),
+                  np.flatnonzero(np.fromiter(map(bool, skeletons), dtype=bool, count=len(terms))))
+        kinds = [dict.fromkeys(keys) for keys in entries]
+        firsts = np.cumsum([0] + list(map(len, kinds))).tolist()
+        self.keys = tuple(dict(zip(kind, range(first, first + len(kind)))) for kind, first in zip(kinds, firsts))
         """Stems, forms and skeletons, each → its key number."""
-        lists = [words for table in tables for words in table.values()]
-        self.key_starts = np.cumsum([0] + [len(words) for words in lists])  # key → its looked-up words in key_words
-        self.key_words = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(self.key_starts[-1]))
+        key_of = np.concatenate([np.fromiter(map(numbered.__getitem__, keys), dtype=np.int64, count=len(keys))
+                                 for numbered, keys in zip(self.keys, entries)])
+        order = np.argsort(key_of, kind="stable")
+        self.key_starts = row_starts(key_of, firsts[-1])  # key → its looked-up words in key_words
+        self.key_words = np.concatenate(owners)[order]
         self.looked_up = max(1, len(looked_up))
         # Compounds by their first part; a compound is found when every one of its parts is.
         by_first = sorted((number[parts[0]], number[word], [number[p] for p in parts[1:]])
