@@ -140,6 +140,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     unnamed = [i for i, (text, ns) in enumerate(zip(texts, names)) if not any(map(text.mentions_name, ns))]
     if not unnamed:
         return fits
+
     def words_of(title: str) -> list:
         return [term(w, extra_dirs) for w in title_terms(title, extra_dirs)]
 
@@ -148,24 +149,24 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     owns = np.zeros(len(texts))
     for i, hits in own_hits.items():
         owns[i] = _covered(unnamed_terms[i], hits)
-    low = np.array([i for i in unnamed if owns[i] < below], dtype=np.int64)
-    if not len(low):
+    scored = np.array([i for i in unnamed if owns[i] < below], dtype=np.int64)
+    if not len(scored):
         return fits
     terms = [unnamed_terms[i] if i in unnamed_terms else words_of(t) for i, t in enumerate(titles)]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
-    keys, size = index.mentions([texts[i] for i in low.tolist()])
-    table = _CoverageTable(terms, index.words, low[keys // size] * size + keys % size, size)
+    keys, size = index.mentions([texts[i] for i in scored.tolist()])
+    table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size, size)
     sharing = table.sharing()
     for j in set(sharing[1][sharing[2] >= MIN_SHARED].tolist()) - own_hits.keys():  # contenders (see _rivals)
         owns[j] = _covered(terms[j], _own_hits(texts[j], terms[j]))
     best, best_j, runner_up = _rivals(table, sharing, owns)
-    named = _other_names(texts, low, unique_names, sharing, table, owns)
-    rivals = low[best_j[low] >= 0]
+    named = _other_names(texts, scored, unique_names, sharing, table, owns)
+    rivals = scored[best_j[scored] >= 0]
     rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
-    for i in low.tolist():
+    for i in scored.tolist():
         text = texts[i]
         j = None if best_j[i] < 0 else int(best_j[i])
         showing = _showing(text, terms[i])
@@ -215,7 +216,7 @@ class _CoverageTable:
 
     def __init__(self, terms: list[list], vocab: list[str], mentioned, size: int):
         """``vocab``: the title words, numbered; ``mentioned``: the sorted keys ``summary * size + word``
-        of every (summary, title word) mention (``TermIndex.mentions``) of the summaries read so far."""
+        of every (summary, title word) mention (``TermIndex.mentions``) of the summaries scored."""
         number = {word: i for i, word in enumerate(vocab)}
         self.size = size
         self.starts = np.cumsum([0] + [len(ts) for ts in terms])
