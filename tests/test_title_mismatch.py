@@ -6,7 +6,7 @@ from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.registry import find_rule
-from summary_lint.checks.title_mismatch import Fit, digest_fits, mismatch
+from summary_lint.checks.title_mismatch import Fit, coverage_limit, digest_fits, mismatch
 from summary_lint.text.crosslingual import (
     HAN_RUN,
     TermIndex,
@@ -69,7 +69,7 @@ def test_swapped_titles_fail():
     [digest], _ = read_inputs(discover([str(DIGEST)]))
     swapped = rotate_titles(digest)
     fits = digest_fits([p.title for p in swapped.papers], TextIndex.each([p.summary for p in swapped.papers]))
-    assert sum(mismatch(f, OPTIONS) is not None for f in fits) >= 4
+    assert sum(f is not None and mismatch(f, OPTIONS) is not None for f in fits) >= 4
 
 
 def test_a_lone_filler_summary_showing_none_of_the_distinctive_title_terms_fails():
@@ -98,8 +98,7 @@ def test_without_data_a_summary_that_fits_nothing_is_only_a_warning():
 
 
 def test_mismatch_decisions():
-    base = dict(missed=[], names=[], name_found=False, best_other=0.0, best_other_index=None, shared=[],
-                other_name=None, detectable=0.2)
+    base = dict(missed=[], names=[], best_other=0.0, best_other_index=None, shared=[], other_name=None, detectable=0.2)
     contrast = {"best_other": 0.7, "best_other_index": 1, "shared": ["rainfall", "radar"]}
     assert mismatch(Fit(coverage=0.8, **base), OPTIONS) is None
     assert mismatch(Fit(coverage=0.05, **base), OPTIONS)[0] == "warning"  # fits nothing, little data: no error
@@ -111,7 +110,6 @@ def test_mismatch_decisions():
     # ... or several other titles fit about as well (a shared topic): no contrast
     assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "runner_up": 0.65}), OPTIONS) is None
     named = {**base, "names": ["Foo"]}
-    assert mismatch(Fit(coverage=0.2, **{**named, "name_found": True}), OPTIONS) is None
     assert mismatch(Fit(coverage=0.3, **named), OPTIONS)[0] == "warning"
     assert mismatch(Fit(coverage=0.1, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), OPTIONS)[0] == "error"
     assert mismatch(Fit(coverage=0.2, **{**named, "other_name": "Bar", "other_name_coverage": 0.2}), OPTIONS)[0] == "warning"
@@ -126,11 +124,33 @@ def test_mismatch_decisions():
     assert mismatch(Fit(coverage=0.3, **named), {**OPTIONS, "name-coverage": 0.2}) is None
 
 
-def test_a_name_in_several_titles_names_no_single_paper():
+@given(coverage=st.floats(0, 1), names=st.sampled_from([[], ["Foo"], ["FooNet"]]), best_other=st.floats(0, 1),
+       other_name=st.sampled_from([None, "Bar"]), other_name_coverage=st.floats(0, 1), detectable=st.floats(0, 1),
+       distinctive=st.integers(0, 5), shared=st.integers(0, 4))
+def test_no_fit_covering_the_coverage_limit_mismatches(coverage, names, best_other, other_name, other_name_coverage,
+                                                        detectable, distinctive, shared):
+    """digest_fits does not score a summary covering ``coverage_limit`` of its title: nothing else could make it fail."""
+    limit = coverage_limit(OPTIONS)
+    fit = dict(missed=[], names=names, best_other=best_other, best_other_index=1, shared=["w"] * shared,
+               other_name=other_name, other_name_coverage=other_name_coverage, detectable=detectable,
+               distinctive=["d"] * distinctive)
+    assert mismatch(Fit(coverage=limit + (1 - limit) * coverage, **fit), OPTIONS) is None
+    assert mismatch(Fit(coverage=limit - 0.01, **{**fit, "names": ["Foo"]}), OPTIONS) is not None  # the limit is tight
+
+
+def test_a_summary_naming_its_title_fits_it():
     fits = digest_fits(["QuillNet: Drawing with Quills", "Scaling QuillNet to Video", "InkBot: Robots that Ink"],
-                       TextIndex.each(["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "InkBot은 잉크를 칠하는 로봇입니다."]))
-    assert [f.names for f in fits] == [["QuillNet"], ["QuillNet"], ["InkBot"]]  # its own names still count
-    assert fits[1].other_name is None and fits[0].other_name is None
+                       TextIndex.each(["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "잉크를 칠하는 로봇입니다."]))
+    assert fits[:2] == [None, None]  # a name several titles share still counts for each of them
+    assert fits[2] is not None and fits[2].names == ["InkBot"]
+
+
+def test_a_name_in_several_titles_names_no_single_paper():
+    summaries = TextIndex.each(["깃펜 그림을 배웁니다.", "비디오로 확장합니다.", "QuillNet으로 깃펜 그림을 그리는 로봇입니다."])
+    shared = digest_fits(["QuillNet: Drawing with Quills", "Scaling QuillNet to Video", "InkBot: Robots that Ink"], summaries)
+    unique = digest_fits(["QuillNet: Drawing with Quills", "Scaling Pens to Video", "InkBot: Robots that Ink"], summaries)
+    assert shared[2].other_name is None
+    assert unique[2].other_name == "QuillNet"
 
 
 def test_crosslingual_helpers():

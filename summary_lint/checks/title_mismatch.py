@@ -75,14 +75,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class Fit:
-    """How one summary fits its own title and the other titles of its digest."""
+    """How a summary that does not name its own title, and covers little of it, fits that title and
+    the other titles of its digest."""
 
     coverage: float
     """Weighted share of the own title's words the summary mentions (0–1)."""
     missed: list[str]
     names: list[str]
-    """Names of the own title (head before the colon, made-up tokens)."""
-    name_found: bool
+    """Names of the own title (head before the colon, made-up tokens), none of which the summary names."""
     best_other: float
     """Highest coverage of another title of the digest that shares specific words (0 if none)."""
     best_other_index: int | None
@@ -116,44 +116,65 @@ SPECIFIC = 0.6
 commoner words ("video", "agent") still count for coverage but never decide a contrast."""
 
 
-def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = ()) -> list[Fit]:
-    """Score every summary (``texts``: their ``TextIndex``) against its own title and the titles
-    that share specific words with it.
+def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str, ...] = (),
+                below: float = float("inf")) -> list[Fit | None]:
+    """Score every summary (``texts``: their ``TextIndex``) that does not name its own title and
+    covers less than ``below`` of it against the titles that share specific words with it; None
+    for the others: they fit whatever else they say (``mismatch`` finds nothing from
+    ``coverage_limit(options)`` on), so nothing more is read of them, unless a scored summary's
+    fit asks how well one covers its own title.
 
-    Weights are fixed per word (rarity in papers in general), never taken from the digest, so a
-    paper's fit does not change when unrelated papers share its file. Other titles are reached
-    through the inverted index of their specific words (one sparse product): only pairs that
-    share rare evidence are ever scored.
+    A summary's own title is a handful of words, asked directly (``TextIndex.mentions``). Other
+    titles are reached through the inverted index of their specific words (one sparse product),
+    only for the summaries scored: only pairs that share rare evidence are ever scored. Weights
+    are fixed per word (rarity in papers in general), never taken from the digest, so a paper's
+    fit does not change when unrelated papers share its file.
     """
     from collections import Counter
 
     from summary_lint.text.crosslingual import TermIndex, term, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
-    terms = [[term(w, extra_dirs) for w in title_terms(t, extra_dirs)] for t in titles]
     names = [title_names(t, extra_dirs) for t in titles]
+    fits: list[Fit | None] = [None] * len(texts)
+    unnamed = [i for i, (text, ns) in enumerate(zip(texts, names)) if not any(map(text.mentions_name, ns))]
+    if not unnamed:
+        return fits
+
+    def words_of(title: str) -> list:
+        return [term(w, extra_dirs) for w in title_terms(title, extra_dirs)]
+
+    unnamed_terms = {i: words_of(titles[i]) for i in unnamed}
+    own_hits = {i: _own_hits(texts[i], unnamed_terms[i]) for i in unnamed}
+    owns = np.zeros(len(texts))
+    for i, hits in own_hits.items():
+        owns[i] = _covered(unnamed_terms[i], hits)
+    scored = np.array([i for i in unnamed if owns[i] < below], dtype=np.int64)
+    if not len(scored):
+        return fits
+    terms = [unnamed_terms[i] if i in unnamed_terms else words_of(t) for i, t in enumerate(titles)]
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
-    table = _CoverageTable(terms, index.words, *index.mentions(texts))  # the title words each summary mentions
-    every = np.arange(len(texts))
-    owns, own_hits = table.coverage(every, every), table.mentioned_words(every, every)
+    keys, size = index.mentions([texts[i] for i in scored.tolist()])
+    table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size, size)
     sharing = table.sharing()
+    for j in set(sharing[1][sharing[2] >= MIN_SHARED].tolist()) - own_hits.keys():  # contenders (see _rivals)
+        owns[j] = _covered(terms[j], _own_hits(texts[j], terms[j]))
     best, best_j, runner_up = _rivals(table, sharing, owns)
-    named = _other_names(texts, unique_names, sharing, table, owns)
-    rivals = np.flatnonzero(best_j >= 0)
+    named = _other_names(texts, scored, unique_names, sharing, table, owns)
+    rivals = scored[best_j[scored] >= 0]
     rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
-    fits = []
-    for i, text in enumerate(texts):
+    for i in scored.tolist():
+        text = texts[i]
         j = None if best_j[i] < 0 else int(best_j[i])
         showing = _showing(text, terms[i])
         other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
-        fits.append(Fit(
+        fits[i] = Fit(
             coverage=float(owns[i]),
             missed=[t.word for t, hit in zip(terms[i], own_hits[i]) if not hit],
             names=names[i],
-            name_found=any(text.mentions_name(name) for name in names[i]),
             best_other=float(best[i]),
             best_other_index=j,
             shared=[] if j is None else [t.word for t, hit in zip(terms[j], rival_hits[i]) if hit and t.weight >= SPECIFIC],
@@ -164,8 +185,24 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
             distinctive=[t.word for t in showing if t.weight >= SPECIFIC],
             runner_up=float(runner_up[i]),
             best_other_own=float(owns[j]) if j is not None else 0.0,
-        ))
+        )
     return fits
+
+
+def _own_hits(text: TextIndex, terms) -> list[bool]:
+    """Whether the summary mentions each word of its title, in order."""
+    return [text.mentions(t) is not None for t in terms]
+
+
+def _covered(terms, hits: list[bool]) -> float:
+    """Weighted share of a title's words (``terms``) that a summary mentions (``hits``), summed in
+    the title's word order, as ``_CoverageTable.coverage`` sums them."""
+    total = covered = 0.0
+    for t, hit in zip(terms, hits):
+        total += t.weight
+        if hit:
+            covered += t.weight
+    return covered / total if total > 0 else 0.0
 
 
 class _CoverageTable:
@@ -179,7 +216,7 @@ class _CoverageTable:
 
     def __init__(self, terms: list[list], vocab: list[str], mentioned, size: int):
         """``vocab``: the title words, numbered; ``mentioned``: the sorted keys ``summary * size + word``
-        of every (summary, title word) mention (``TermIndex.mentions``)."""
+        of every (summary, title word) mention (``TermIndex.mentions``) of the summaries scored."""
         number = {word: i for i, word in enumerate(vocab)}
         self.size = size
         self.starts = np.cumsum([0] + [len(ts) for ts in terms])
@@ -253,9 +290,10 @@ def _rivals(table: _CoverageTable, sharing, owns: np.ndarray):
     return best, best_j, runner_up
 
 
-def _other_names(texts, unique_names: list[list[str]], sharing, table: _CoverageTable, owns) -> dict:
-    """Summary → (name, coverage, title) of the best-fitting other title that shares a specific
-    word with it and whose rare name it writes, when that title fits it better than its own.
+def _other_names(texts, summaries: np.ndarray, unique_names: list[list[str]], sharing, table: _CoverageTable,
+                 owns) -> dict:
+    """Summary (of ``summaries``) → (name, coverage, title) of the best-fitting other title that shares
+    a specific word with it and whose rare name it writes, when that title fits it better than its own.
 
     Names are looked up by their first word, so a summary is checked only against the names that
     could occur in it; ties go to the earlier title, and a title's first name it writes is named."""
@@ -268,7 +306,8 @@ def _other_names(texts, unique_names: list[list[str]], sharing, table: _Coverage
             if words:
                 by_first.setdefault(words[0], []).append((j, k, name))
     candidates: dict[tuple[int, int], tuple[int, str]] = {}
-    for i, text in enumerate(texts):
+    for i in summaries.tolist():
+        text = texts[i]
         for word in set(text.latin.split()) & by_first.keys():
             for j, k, name in by_first[word]:
                 if j != i and text.mentions_name(name, strict=True) and (k, name) < candidates.get((i, j), (k + 1, "")):
@@ -315,6 +354,15 @@ def detectable(terms, showing) -> float:
     return sum(t.weight for t in showing) / total
 
 
+COVERAGE_LIMITS = ("name-contrast-coverage", "contrast-coverage", "min-coverage", "name-coverage")
+"""Every finding of ``mismatch`` needs the own coverage below one of these options."""
+
+
+def coverage_limit(options: Mapping[str, Any]) -> float:
+    """The own coverage from which ``mismatch`` finds nothing, whatever else the fit says."""
+    return max(options[name] for name in COVERAGE_LIMITS)
+
+
 def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     """("error" | "warning", reason) when the summary does not fit its title, else None.
 
@@ -325,8 +373,6 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     """
     from summary_lint.text.tokens import is_coined
 
-    if fit.name_found:
-        return None
     opt = options
     low = fit.coverage < opt["contrast-coverage"]
     if fit.other_name and fit.coverage < opt["name-contrast-coverage"] and fit.other_name_coverage >= opt["other-coverage"]:
@@ -350,8 +396,9 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _fit(ctx, paper) -> Fit:
-    """The paper's fit, from its digest's fits, computed once per digest (``ctx.digest_cache``)."""
+def _fit(ctx, paper) -> Fit | None:
+    """The paper's fit (None when it cannot mismatch: see ``digest_fits``), from its digest's fits,
+    computed once per digest (``ctx.digest_cache``)."""
     from summary_lint.text.crosslingual import TextIndex
 
     file, fits = ctx.digest_cache.get("title_fits", (None, None))
@@ -359,7 +406,8 @@ def _fit(ctx, paper) -> Fit:
         group = ctx.digest_of(paper)
         members = [ctx.papers[i] for i in group]
         fits = dict(zip(map(id, members), digest_fits([p.title for p in members], TextIndex.summaries(ctx, group),
-                                                      tuple(ctx.settings.config.rules_path))))
+                                                      tuple(ctx.settings.config.rules_path),
+                                                      coverage_limit(ctx.options("title-mismatch")))))
         ctx.digest_cache["title_fits"] = (paper.file, fits)
     return fits[id(paper)]
 
@@ -408,8 +456,10 @@ def check(paper, ctx):
     """Per paper, so it runs in the worker processes; the digest's fits are shared through the cache."""
     if not paper.summary.strip():
         return
-    options = ctx.options("title-mismatch")
     fit = _fit(ctx, paper)
+    if fit is None:
+        return
+    options = ctx.options("title-mismatch")
     found = mismatch(fit, options)
     if found is None:
         return

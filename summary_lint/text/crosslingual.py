@@ -31,7 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain
+from collections.abc import Callable
+from itertools import chain, groupby, repeat
+from operator import itemgetter
 from typing import Any
 
 from summary_lint.text.glossary import glossary
@@ -63,9 +65,9 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     binary search per such place; forms longer than a key are confirmed in the text."""
     import numpy as np
 
-    runs = [HAN_RUN.findall(text) for text in texts]
-    if not any(runs):  # a Korean or English digest
+    if not _may_hold_han(texts):  # a Korean or English digest
         return [(set(), 0) for _ in texts]
+    runs = [HAN_RUN.findall(text) for text in texts]
     hans = ["\n".join(r) for r in runs]  # every form is Chinese only: in a text iff in one of its runs
     table = _han_table(extra_dirs)
     codes = np.frombuffer("\n".join(hans).encode("utf-32-le"), dtype=np.uint32)
@@ -93,6 +95,18 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     return [(f, sum(map(len, r))) for f, r in zip(found, runs)]
 
 
+def _may_hold_han(texts: list[str]) -> bool:
+    """Whether a text has a character of the Chinese blocks (or of the few symbols between them):
+    numpy reads a digest's code points at a few nanoseconds each, where looking for Chinese runs
+    costs a regular expression as much on a Korean text as on a Chinese one."""
+    import numpy as np
+
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return bool(((codes >= HAN_FIRST) & (codes <= HAN_LAST)).any())
+
+
+HAN_FIRST, HAN_LAST = min(map(ord, HAN[0::3])), max(map(ord, HAN[2::3]))
+"""The code points from the first Chinese block to the end of the last (``HAN``: ranges ``a-b``)."""
 KEY_CHARS = 4
 """Characters of a Chinese form one integer key holds (16 bits each: Chinese is in the BMP)."""
 DENSE_PAIRS = 1 << 22
@@ -199,7 +213,7 @@ def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     for name in found:
         words = english_words(name)
         common = len(words) == 1 and len(words[0]) <= 8 and stem(words[0]) in known  # stems stop at 8 letters
-        if sum(c.isalpha() for c in name) >= 3 and not common:
+        if sum(map(str.isalpha, name)) >= 3 and not common:
             names.setdefault(name, None)
     return list(names)
 
@@ -226,6 +240,25 @@ def term_weight(word: str) -> float:
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_TERMS)
 
+class PerWord(dict):
+    """A word as written → ``derive(word)``, filled as words are met: a text's words are then one
+    look-up each, in C (``map(table.__getitem__, words)``), where a cached function costs a call
+    per word. Starts over beyond ``CACHED_WORDS``, so its memory stays bounded."""
+
+    def __init__(self, derive: Callable[[str], Any]):
+        super().__init__()
+        self.derive = derive
+
+    def __missing__(self, word: str) -> Any:
+        value = self.derive(word)
+        if len(self) >= CACHED_WORDS:
+            self.clear()
+        self[word] = value
+        return value
+
+
+CACHED_WORDS = 65536
+
 # --- transliteration (Hangul loanwords ↔ English) ------------------------------------------
 
 _CHOSEONG = "g g n d d r m b b s s _ j j ch k t p h".split()
@@ -244,6 +277,8 @@ def hangul_skeleton(word: str) -> str:
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
+_SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
+"""Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
 
 
 @lru_cache(maxsize=None)
@@ -270,12 +305,11 @@ def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
     s = s.replace("p", "b").replace("j", "s").replace("c", "s")
-    return _DOUBLES.sub(r"\1", s)
+    return "".join(map(itemgetter(0), groupby(s)))  # the first letter of each run of equal ones
 
 
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiou])")
 _NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
-_DOUBLES = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -287,8 +321,12 @@ class Term:
     forms: tuple[str, ...]
     skeleton: str
     weight: float
-    scripts: frozenset[str]
-    """Scripts its forms are written in ("hangul", "han"): a Chinese text can show only Chinese forms."""
+
+    @cached_property
+    def scripts(self) -> frozenset[str]:
+        """Scripts its forms are written in ("hangul", "han"): a Chinese text can show only Chinese
+        forms. Read on first use: only the titles of the summaries scored ask."""
+        return frozenset(map(script_of, self.forms))
 
 
 @lru_cache(maxsize=65536)
@@ -298,7 +336,7 @@ def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     skeleton = english_skeleton(word)
     forms = glossary(extra_dirs).get(key, ())
     return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
-                weight=term_weight(word), scripts=frozenset(map(script_of, forms)))
+                weight=term_weight(word))
 
 
 @lru_cache(maxsize=65536)
@@ -331,21 +369,24 @@ class TermIndex:
         # The parts of compounds are looked up like words: a part is mentioned as a word would be.
         looked_up = list(dict.fromkeys([*self.words, *(part for parts in compounds.values() for part in parts)]))
         number = {word: i for i, word in enumerate(looked_up)}
-        tables: tuple[dict[str, list[int]], ...] = ({}, {}, {})  # stem, form, skeleton → looked-up words
-        for i, word in enumerate(looked_up):
-            t = term(word, extra_dirs)
-            tables[0].setdefault(t.stem, []).append(i)
-            for form in t.forms:
-                tables[1].setdefault(form, []).append(i)
-            if t.skeleton:
-                tables[2].setdefault(t.skeleton, []).append(i)
-        # Keys numbered across the three tables (a stem and a skeleton may be spelt alike).
-        firsts = np.cumsum([0] + [len(table) for table in tables]).tolist()
-        self.keys = tuple(dict(zip(table, range(first, first + len(table)))) for table, first in zip(tables, firsts))
+        terms = list(map(term, looked_up, repeat(extra_dirs)))
+        forms = [t.forms for t in terms]
+        skeletons = [t.skeleton for t in terms]
+        # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
+        # numbered across the three kinds (a stem and a skeleton may be spelt alike), in order of
+        # first use, by dictionaries and numpy: a digest has hundreds of them.
+        entries = ([t.stem for t in terms], list(chain.from_iterable(forms)), list(filter(None, skeletons)))
+        owners = (np.arange(len(terms)), np.repeat(np.arange(len(terms)), list(map(len, forms))),
+                  np.flatnonzero(np.fromiter(map(bool, skeletons), dtype=bool, count=len(terms))))
+        kinds = [dict.fromkeys(keys) for keys in entries]
+        firsts = np.cumsum([0] + list(map(len, kinds))).tolist()
+        self.keys = tuple(dict(zip(kind, range(first, first + len(kind)))) for kind, first in zip(kinds, firsts))
         """Stems, forms and skeletons, each → its key number."""
-        lists = [words for table in tables for words in table.values()]
-        self.key_starts = np.cumsum([0] + [len(words) for words in lists])  # key → its looked-up words in key_words
-        self.key_words = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(self.key_starts[-1]))
+        key_of = np.concatenate([np.fromiter(map(numbered.__getitem__, keys), dtype=np.int64, count=len(keys))
+                                 for numbered, keys in zip(self.keys, entries)])
+        order = np.argsort(key_of, kind="stable")
+        self.key_starts = row_starts(key_of, firsts[-1])  # key → its looked-up words in key_words
+        self.key_words = np.concatenate(owners)[order]
         self.looked_up = max(1, len(looked_up))
         # Compounds by their first part; a compound is found when every one of its parts is.
         by_first = sorted((number[parts[0]], number[word], [number[p] for p in parts[1:]])
@@ -363,13 +404,9 @@ class TermIndex:
         from summary_lint.text.sparse import distinct
 
         stems, forms, skeletons = self.keys
-        spelt: dict[str, int] = {}  # Hangul word → the key of the skeleton it spells, each word spelt once
-        for word in set().union(*(text.hangul for text in texts)):
-            if len(word) >= 3 and (key := skeletons.get(hangul_skeleton(word))) is not None:
-                spelt[word] = key
         hits = [[*map(stems.__getitem__, text.stems & stems.keys()), *map(forms.__getitem__, text.forms & forms.keys()),
-                 *map(spelt.__getitem__, text.hangul & spelt.keys())] for text in texts]
-        keys = np.fromiter((key for found in hits for key in found), dtype=np.int64, count=sum(map(len, hits)))
+                 *map(skeletons.__getitem__, text.skeletons & skeletons.keys())] for text in texts]
+        keys = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=sum(map(len, hits)))
         rows = np.repeat(np.arange(len(texts)), [len(found) for found in hits])
         rows, looked_up = _expand(rows, self.key_starts[keys], self.key_starts[keys + 1], self.key_words)
         direct = distinct(rows * self.looked_up + looked_up)  # (text, looked-up word): what each text mentions
@@ -398,32 +435,54 @@ def _expand(rows, starts, ends, values):
 
 
 class TextIndex:
-    """A text prepared for repeated "does it mention this title word?" questions."""
+    """A text prepared for repeated "does it mention this title word?" questions.
+
+    Only its Latin words are read at once (names are looked for in them first); its stems and
+    Hangul words are read on first use: title-mismatch never asks for them of a summary that
+    names its title as written."""
 
     def __init__(self, text: str, extra_dirs: tuple[str, ...] = (), han: tuple[set[str], int] | None = None):
         """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs); ``han``:
         the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
         self.text = text
         self.extra_dirs = extra_dirs
-        words = english_words(text)
-        distinct = dict.fromkeys(words)  # stems inserted in the same order, each word stemmed once
-        self.latin = " ".join(words)
+        self.latin = " ".join(english_words(text))
         """The Latin words, lowercased, in order, joined by single spaces."""
+        self.han = han_forms([text], extra_dirs)[0] if han is None else han
+        """The Chinese glossary forms the text contains, and its number of Chinese characters."""
+
+    @cached_property
+    def stems(self) -> set[str]:
+        """Stems of the Latin words, and of the parts of hyphenated ones."""
+        distinct = dict.fromkeys(self.latin.split())  # each word stemmed once
         parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        self.stems = set(map(stem, distinct)) | parts
-        self.hangul = hangul = set(hangul_words(text))
-        han, han_letters = han_forms([text], extra_dirs)[0] if han is None else han
-        self.forms = hangul | han if han else hangul
+        return set(map(stem, distinct)) | parts
+
+    @cached_property
+    def hangul(self) -> set[str]:
+        return set(hangul_words(self.text))
+
+    @cached_property
+    def forms(self) -> set[str]:
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
-        self.scripts = frozenset(name for name, count in (("hangul", len(hangul)), ("han", han_letters)) if count)
-        self.foreign_words = len(hangul) + han_letters // 2
+        return self.hangul | self.han[0] if self.han[0] else self.hangul
+
+    @cached_property
+    def scripts(self) -> frozenset[str]:
+        return frozenset(name for name, count in (("hangul", len(self.hangul)), ("han", self.han[1])) if count)
+
+    @property
+    def foreign_words(self) -> int:
         """Non-Latin words, roughly (a Chinese word has about two characters)."""
+        return len(self.hangul) + self.han[1] // 2
 
     @cached_property
     def skeletons(self) -> set[str]:
         """Consonant skeletons of the Hangul words (of three syllables or more: shorter ones collide),
-        for transliterations. ``TermIndex`` does without them: it spells each word of a digest once."""
-        return {hangul_skeleton(w) for w in self.hangul if len(w) >= 3}
+        for transliterations."""
+        skeletons = set(map(_SPELT.__getitem__, self.hangul))
+        skeletons.discard("")
+        return skeletons
 
     @classmethod
     def each(cls, texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[TextIndex]:

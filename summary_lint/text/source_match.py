@@ -20,7 +20,7 @@ other papers of its digest; each digest is compared at once, the first time one 
 asks (kept in ``ctx.digest_cache`` until the next digest).
 
 Complexity: preparing a digest is linear in its text (each distinct word of a text is one
-dictionary look-up, ``_PerWord``; the loanword index of a digest's sources is built only
+dictionary look-up, ``crosslingual.PerWord``; the loanword index of a digest's sources is built only
 when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
 digest, from the rare words of its sources only); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
@@ -35,12 +35,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import chain
-from typing import Any
 
 import numpy as np
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
+from summary_lint.text.crosslingual import PerWord, TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, idf, stem, stopwords
 from summary_lint.model import Source
@@ -51,31 +50,13 @@ def _number(value: float) -> str:
     return f"#{value:g}"
 
 
-class _PerWord(dict):
-    """A Latin word as written → ``derive(word)``, filled as words are met: a text's words are
-    then one look-up each, in C (``map(table.__getitem__, words)``). Starts over beyond
-    ``CACHED_WORDS``."""
-
-    def __init__(self, derive: Callable[[str], Any]):
-        super().__init__()
-        self.derive = derive
-
-    def __missing__(self, word: str) -> Any:
-        value = self.derive(word)
-        if len(self) >= CACHED_WORDS:
-            self.clear()
-        self[word] = value
-        return value
-
-
 def _concept(word: str) -> str:
     """The stem of the lowercased word, or "" for a stopword or a one-letter word."""
     lower = word.lower()
     return "" if len(lower) <= 1 or lower in stopwords() else stem(lower)
 
 
-CACHED_WORDS = 65536
-_CONCEPT_OF = _PerWord(_concept)
+_CONCEPT_OF = PerWord(_concept)
 
 
 def _concepts(words: Iterable[str]) -> set[str]:
@@ -162,7 +143,7 @@ class Weights(dict):
         return w
 
     @cached_property
-    def loan_keys(self) -> _PerWord:
+    def loan_keys(self) -> PerWord:
         """A Latin word as written → (consonant skeleton, stem) when a Hangul loanword of it is
         looked for (``loanword_index``), else None: derived once per run, each word's skeleton
         only when the word is rare."""
@@ -173,7 +154,7 @@ class Weights(dict):
             skeleton = english_skeleton(word)
             return (skeleton, concept) if len(skeleton) >= 3 else None
 
-        return _PerWord(loan_key)
+        return PerWord(loan_key)
 
 
 @dataclass
