@@ -78,6 +78,13 @@ class Hit:
     file: str | None = None
     """Only for findings outside the paper's own file (defaults to the paper's file)."""
     marks: list[Mark] = field(default_factory=list)
+
+    def evidence_marks(self, paper: Paper) -> list[Mark]:
+        """Its marks, else where its evidence is in the text of ``paper``, the paper it was found on
+        (none when the hit is in another file)."""
+        if self.marks or self.file not in (None, paper.file):
+            return self.marks
+        return paper.evidence_marks(self.evidence, self.line, self.section)
     """Spans of the summary the finding draws (default: where ``evidence`` occurs). A hit with marks
     and no message draws them without a finding (e.g. claims the source supports)."""
 
