@@ -176,7 +176,7 @@ class PaperHead:
     the few papers that a corpus rule flags or a baseline looks up need; the per-paper rules check
     their files parsed anew (``engine.parallel``)."""
 
-    __slots__ = ("file", "line", "end_line", "title", "arxiv_id", "disabled_rules", "_position", "_parsed")
+    __slots__ = ("_parsed", "_position", "arxiv_id", "disabled_rules", "end_line", "file", "line", "title")
 
     def __init__(self, paper: Paper, position: int, parsed: Callable[[str], list[Paper]]):
         self.file, self.line, self.end_line = paper.file, paper.line, paper.end_line

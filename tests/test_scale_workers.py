@@ -213,7 +213,7 @@ def test_handed_over_digests_are_dropped_once_their_reports_are_built(two_days):
     assert [p for _, p, _ in report.with_papers()] == [p for d in digests for p in d.papers]
 
 
-def test_the_run_keeps_heads_and_parses_a_file_again_for_the_rest_once_until_released(two_days):
+def test_the_run_keeps_heads_and_parses_a_file_again_for_the_rest(two_days):
     inputs = list(discover([str(p) for p in two_days]))
     reread = Rereader(inputs)
     digests, _ = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))
@@ -222,12 +222,11 @@ def test_the_run_keeps_heads_and_parses_a_file_again_for_the_rest_once_until_rel
     assert isinstance(head, PaperHead) and not isinstance(head, Paper)
     assert (head.file, head.line, head.title, head.arxiv_id) == (paper.file, paper.line, paper.title, paper.arxiv_id)
     assert head.summary == paper.summary and head.sections == paper.sections  # from the file parsed again
-    assert digests[1].papers[0].sections is reread.papers(head.file)[0].sections  # held: parsed once
-    reread.release(head.file)
-    assert digests[0].papers[0].summary == whole[0].papers[0].summary  # the last file parsed again is a.md now
+    assert digests[1].papers[0].sections is reread.papers(head.file)[0].sections  # the last file parsed is kept
+    assert digests[0].papers[0].summary == whole[0].papers[0].summary  # now a.md is
     two_days[1].write_text(two_days[1].read_text(encoding="utf-8").replace("EVE-7B", "EVE-8B"), encoding="utf-8")
     with pytest.raises(InputError, match="b.md: changed while it was being linted"):
-        head.summary
+        assert head.summary
 
 
 def test_heads_give_the_report_of_whole_digests_in_one_process_and_in_workers(tmp_path, monkeypatch):
@@ -238,12 +237,12 @@ def test_heads_give_the_report_of_whole_digests_in_one_process_and_in_workers(tm
     expected = lint_digests(whole, files, settings, reread=Rereader(inputs)).model_dump_json()
     for jobs in (1, 2):
         reread = Rereader(inputs)
-        heads, files = read_inputs(inputs, keep=lambda digest: reread.head(digest, settings))
+        heads, files = read_inputs(inputs, keep=lambda digest, reread=reread: reread.head(digest, settings))
         assert lint_digests(heads, files, settings, jobs=jobs, reread=reread, hand_over=True).model_dump_json() == expected
 
 
 def test_the_language_votes_counted_on_reading_give_the_majority():
-    papers = [d.papers for d in read_inputs(discover([str(SEED)]))[0]][0]
+    papers = read_inputs(discover([str(SEED)]))[0][0].papers
     ctx = Context(settings=resolve(), digests=[], papers=papers)
     counted = dataclasses.replace(ctx, cache={}, language_votes=language_votes(papers, ctx.settings))
     assert expected_language(counted) == expected_language(ctx) == "ko"

@@ -78,15 +78,16 @@ class Hit:
     file: str | None = None
     """Only for findings outside the paper's own file (defaults to the paper's file)."""
     marks: list[Mark] = field(default_factory=list)
-
-    def evidence_marks(self, paper: Paper) -> list[Mark]:
-        """Its marks, else where its evidence is in the text of ``paper``, the paper it was found on
-        (none when the hit is in another file)."""
-        if self.marks or self.file not in (None, paper.file):
-            return self.marks
-        return paper.evidence_marks(self.evidence, self.line, self.section)
     """Spans of the summary the finding draws (default: where ``evidence`` occurs). A hit with marks
     and no message draws them without a finding (e.g. claims the source supports)."""
+
+    def marked(self, paper: Paper) -> Hit:
+        """The hit with its finding's marks: its own, else where its evidence is in the text of
+        ``paper``, the paper it was found on (none in another file). The engine marks a hit where
+        it is found, while its paper is parsed: the main process keeps heads (``model.PaperHead``)."""
+        if self.message and not self.marks and self.file in (None, paper.file):
+            self.marks = paper.evidence_marks(self.evidence, self.line, self.section)
+        return self
 
 
 @cache

@@ -26,8 +26,8 @@ read from the parent. A file that parses differently the second time (changed wh
 stops the run with an ``InputError``. With one process the units run the same way, here: every
 file is parsed twice (read, then checked), never held whole.
 
-Each hit found gets its finding's evidence marks (``Hit.evidence_marks``) where its paper is
-parsed, so building the reports needs no paper text but that of the corpus rules' findings.
+Each hit gets its finding's evidence marks where its paper is parsed (``Hit.marked``), so building
+the reports needs no paper text.
 Only the parent hears Ctrl-C and SIGTERM: it terminates the pool, so an interrupted run ends in
 one line (see ``_quiet_worker``).
 """
@@ -281,15 +281,8 @@ def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
         if paper.file != digest:
             ctx.digest_cache.clear()
             digest = paper.file
-        found.append([(r.name, _marked(hit, paper)) for r in rules for hit in r.check(paper, ctx)])
+        found.append([(r.name, hit.marked(paper)) for r in rules for hit in r.check(paper, ctx)])
     ctx.digest_cache.clear()
     return found
 
 
-
-def _marked(hit: Hit, paper) -> Hit:
-    """``hit`` with the evidence marks of its finding (``engine.run.to_finding``), found here where
-    its paper is parsed: the parent keeps only the papers' heads (``model.PaperHead``)."""
-    if hit.message:
-        hit.marks = hit.evidence_marks(paper)
-    return hit

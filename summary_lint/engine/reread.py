@@ -33,7 +33,6 @@ class Rereader:
         self.votes: dict[str, Counter[str]] = {}
         """Each file's language votes (``wrong_language.language_votes``), counted by ``head``."""
         self._last: Digest | None = None
-        self._held: dict[str, list[Paper]] = {}
 
     def __call__(self, name: str) -> Digest | None:
         return parse_input(self.inputs[name], self.input_format) if name in self.inputs else None
@@ -51,23 +50,16 @@ class Rereader:
 
     def again(self, file: str) -> Digest:
         """``file`` parsed again, when it is what was linted. The last one is kept: a worker's units
-        of one split digest, or the papers that a corpus rule flags in one file, parse it once."""
+        of one split digest parse it once, and so do the papers of one file that a corpus rule
+        flags (their text is read in input order)."""
         if self._last is None or self._last.file != file:
             self._last = None  # freed before the next one is parsed
             self._last = same_again(self(file), self.printed[file])
         return self._last
 
     def papers(self, file: str) -> list[Paper]:
-        """The papers of ``file`` parsed again, for the fields a ``PaperHead`` does not keep: held
-        until ``release``, so a file whose papers the corpus rules flag (in the order of their
-        clusters, not of the input) and whose findings then point at their evidence is parsed once."""
-        if file not in self._held:
-            self._held[file] = self.again(file).papers
-        return self._held[file]
-
-    def release(self, file: str) -> None:
-        """Frees ``file``'s papers held for its heads (its reports are built)."""
-        self._held.pop(file, None)
+        """The papers of ``file`` parsed again, for the fields a ``PaperHead`` does not keep."""
+        return self.again(file).papers
 
 
 def fingerprint(digest: Digest) -> int:
@@ -102,11 +94,6 @@ class RunInputs:
     def digest(self, file: str) -> Digest | None:
         """The input ``file`` parsed again (None when it stays parsed, or the run read no such file)."""
         return self.reread.again(file) if self.reread is not None and file in self.reread.printed else None
-
-    def release(self, file: str) -> None:
-        """Frees what was parsed again of ``file`` for its papers' heads (``Rereader.release``)."""
-        if self.reread is not None:
-            self.reread.release(file)
 
     def papers(self, file: str) -> list[Paper] | None:
         """The papers of every input named ``file``, in input order (None: the run read no such file)."""

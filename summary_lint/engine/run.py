@@ -30,11 +30,11 @@ def read_inputs(
     keep: Callable[[Digest], Digest] | None = None,
 ) -> tuple[list[Digest], list[FileReport]]:
     """Parse every input, keeping of each digest what ``keep`` returns (e.g. ``Rereader.head``: the
-    parsed papers are freed a file at a time). A named file without entries is an error (skipped, as inside a folder,
-    with ``skip_without_entries``: a pre-commit hook is handed every markdown file); inside a folder
-    it is skipped, but a folder where no file has entries is an error. With ``keep_going``, a file
-    that cannot be read or decoded is recorded as skipped (and handed to ``on_skip``) instead of
-    stopping the run."""
+    parsed papers are freed a file at a time). A named file without entries is an error (skipped,
+    as inside a folder, with ``skip_without_entries``: a pre-commit hook is handed every markdown
+    file); inside a folder it is skipped, but a folder where no file has entries is an error. With
+    ``keep_going``, a file that cannot be read or decoded is recorded as skipped (and handed to
+    ``on_skip``) instead of stopping the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -88,7 +88,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
         evidence=hit.evidence,
         penalty=0 if severity == "info" else penalty,
         related=hit.related,
-        marks=hit.marks if rule.scope == "paper" else hit.evidence_marks(paper),  # see parallel._run
+        marks=hit.marks,  # filled in where the hit was found (Hit.marked)
     )
 
 
@@ -102,7 +102,7 @@ def collect_hits(ctx: Context, jobs: int | None = 1,
     hits = paper_hits(ctx, jobs, on_progress)
     for rule in (r for r in ctx.settings.enabled if r.scope == "corpus"):
         for i, hit in rule.check(ctx.papers, ctx):
-            hits[i].append((rule, hit))
+            hits[i].append((rule, hit.marked(ctx.papers[i])))
     return hits
 
 
@@ -142,7 +142,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
             votes.update(reread.votes[d.file] if reread and d.file in reread.votes else language_votes(d.papers, settings))
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
                       reread=inputs.digest if reread else None, language_votes=votes)
-        report = _lint(ctx, inputs, files, baseline, jobs, on_progress, hand_over)
+        report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
     report._inputs = inputs
     return report
 
@@ -166,7 +166,7 @@ def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]]
                  fails_run=fails_run(outcome, value, settings.config.fail_under))
 
 
-def _lint(ctx: Context, inputs: RunInputs, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
+def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
           on_progress: Callable[[int, int], None] | None, hand_over: bool) -> RunReport:
     settings, papers = ctx.settings, ctx.papers
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
@@ -180,7 +180,6 @@ def _lint(ctx: Context, inputs: RunInputs, files: list[FileReport], baseline: Ba
             hits[i] = None  # used: freed
             if hand_over:
                 papers[i] = None
-        inputs.release(digest.file)
         if hand_over:
             ctx.digests[k] = None
     counts = Counter(r.verdict for r in reports)
