@@ -99,9 +99,9 @@ def lint_paths(paths: Any, *, config: Any = None, input_format: str = "auto",
 
     settings = _settings(config)
     inputs = list(discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size))
-    digests, files = read_inputs(inputs, _input_format(input_format))
-    return lint_digests(digests, files, settings, _sources(sources), reread=Rereader(inputs, input_format),
-                        hand_over=True)
+    reread = Rereader(inputs, _input_format(input_format))
+    digests, files = read_inputs(inputs, reread.input_format, keep=lambda digest: reread.head(digest, settings))
+    return lint_digests(digests, files, settings, _sources(sources), reread=reread, hand_over=True)
 
 
 def _utf8(text: Any, name: str) -> bytes:

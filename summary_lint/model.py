@@ -7,7 +7,7 @@ annotation string when the classes are built, on every start (5% of building the
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -167,6 +167,27 @@ class Paper(_Model):
             if start >= 0:
                 return self.sections[i].span_marks(i, start, start + len(evidence), "evidence")
         return []
+
+
+class PaperHead:
+    """What a run keeps of a parsed paper while it lints a large input (a tenth of its memory): where
+    it is, its title and arXiv id, its ``disable`` list. Any other field (its sections, summary,
+    ``evidence_marks``) comes from its file parsed again (``parsed``: file → its papers), which only
+    the few papers that a corpus rule flags or a baseline looks up need; the per-paper rules check
+    their files parsed anew (``engine.parallel``)."""
+
+    __slots__ = ("_parsed", "_position", "arxiv_id", "disabled_rules", "end_line", "file", "line", "title")
+
+    def __init__(self, paper: Paper, position: int, parsed: Callable[[str], list[Paper]]):
+        self.file, self.line, self.end_line = paper.file, paper.line, paper.end_line
+        self.title, self.arxiv_id, self.disabled_rules = paper.title, paper.arxiv_id, paper.disabled_rules
+        self._position, self._parsed = position, parsed
+
+    def __getattr__(self, name: str):
+        """A field not kept, read from the paper parsed again (a private name is not a field)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._parsed(self.file)[self._position], name)
 
 
 class Digest(_Model):

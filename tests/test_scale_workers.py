@@ -3,19 +3,24 @@ touch would copy into them), and a file that changed in between stops the run.""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
+from collections import Counter
 from itertools import pairwise
 
 import pytest
 from conftest import SEED
 
 from summary_lint.checks.context import Context
+from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Config, resolve
+from summary_lint.engine.parallel import PER_PAPER, Unit
 from summary_lint.engine.reread import Rereader, RunInputs
 from summary_lint.engine.run import lint_digests, read_inputs
 from summary_lint.errors import InputError
+from summary_lint.model import Paper, PaperHead
 from summary_lint.read.decode import bytes_opener
 from summary_lint.read.discover import Input, discover
 
@@ -174,9 +179,12 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
         monkeypatch.setattr(kind, "absorb", spy)
     inputs = discover([str(p) for p in three_days(tmp_path)])
     digests, files = read_inputs(inputs)
-    one, two = (lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=Rereader(inputs))
-                for jobs in (1, 2))
-    assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
+    reports = []
+    for jobs in (1, 2):  # one process prepares its units' parts as a worker does
+        absorbed.clear()
+        reports.append(lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=Rereader(inputs)))
+        assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
+    one, two = reports
     assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
     assert one.model_dump_json() == two.model_dump_json()
 
@@ -203,3 +211,53 @@ def test_handed_over_digests_are_dropped_once_their_reports_are_built(two_days):
     assert handed == [None, None] and all(d is not None for d in digests)
     assert report.model_dump() == kept.model_dump()
     assert [p for _, p, _ in report.with_papers()] == [p for d in digests for p in d.papers]
+
+
+def test_the_run_keeps_heads_and_parses_a_file_again_for_the_rest(two_days):
+    inputs = list(discover([str(p) for p in two_days]))
+    reread = Rereader(inputs)
+    digests, _ = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))
+    whole, _ = read_inputs(inputs)
+    head, paper = digests[1].papers[2], whole[1].papers[2]
+    assert isinstance(head, PaperHead) and not isinstance(head, Paper)
+    assert (head.file, head.line, head.title, head.arxiv_id) == (paper.file, paper.line, paper.title, paper.arxiv_id)
+    assert head.summary == paper.summary and head.sections == paper.sections  # from the file parsed again
+    assert digests[1].papers[0].sections is reread.papers(head.file)[0].sections  # the last file parsed is kept
+    assert digests[0].papers[0].summary == whole[0].papers[0].summary  # now a.md is
+    two_days[1].write_text(two_days[1].read_text(encoding="utf-8").replace("EVE-7B", "EVE-8B"), encoding="utf-8")
+    with pytest.raises(InputError, match="b.md: changed while it was being linted"):
+        assert head.summary
+
+
+def test_heads_give_the_report_of_whole_digests_in_one_process_and_in_workers(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)
+    inputs = list(discover([str(p) for p in three_days(tmp_path)]))
+    settings = resolve(LEAKS_OF_THREE_PAPERS)
+    whole, files = read_inputs(inputs)
+    expected = lint_digests(whole, files, settings, reread=Rereader(inputs)).model_dump_json()
+    for jobs in (1, 2):
+        reread = Rereader(inputs)
+        heads, files = read_inputs(inputs, keep=lambda digest, reread=reread: reread.head(digest, settings))
+        assert lint_digests(heads, files, settings, jobs=jobs, reread=reread, hand_over=True).model_dump_json() == expected
+
+
+def test_the_language_votes_counted_on_reading_give_the_majority():
+    papers = read_inputs(discover([str(SEED)]))[0][0].papers
+    ctx = Context(settings=resolve(), digests=[], papers=papers)
+    counted = dataclasses.replace(ctx, cache={}, language_votes=language_votes(papers, ctx.settings))
+    assert expected_language(counted) == expected_language(ctx) == "ko"
+    assert language_votes(papers, resolve(Config(language="ko"))) == Counter()
+
+
+def test_a_split_digests_per_paper_unit_parses_its_digest_here_once(tmp_path, plan, monkeypatch):
+    path = tmp_path / "day.md"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    ctx = context([path])
+    plan(ctx)
+    parsed = []
+    monkeypatch.setattr(Rereader, "__call__", lambda self, name, call=Rereader.__call__: parsed.append(name) or call(self, name))
+    units = [Unit(ctx.digest_groups()[0][k:k + 5], PER_PAPER) for k in (5, 10)]
+    for unit in units:
+        local = parallel._parsed_here(ctx, unit.papers)
+        assert all(local.papers[i] is not ctx.papers[i] and local.papers[i] == ctx.papers[i] for i in unit.papers)
+    assert parsed == [str(path)]

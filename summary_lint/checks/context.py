@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,8 @@ class Context:
     settings: Settings
     digests: Sequence[Digest]
     papers: Sequence[Paper]
+    """Every paper of the run, in input order: in the parent of a run over files, their heads
+    (``model.PaperHead``), whose text costs a parse of their file; a rule checks its paper parsed."""
     cache: dict[str, Any] = field(default_factory=dict)
     """Derived data that several rules share (built once per run, e.g. a TF-IDF index)."""
     digest_cache: dict[str, Any] = field(default_factory=dict)
@@ -71,6 +74,9 @@ class Context:
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin),
     checked against what was linted (``engine.reread.RunInputs.digest``: a changed file is an
     ``InputError``): worker processes check their digests parsed anew (``engine.parallel``)."""
+    language_votes: Counter[str] | None = None
+    """The summaries' languages, counted as the engine first read the input
+    (``wrong_language.language_votes``; None: a rule counts them over ``papers`` itself)."""
     prepared: dict[str, Any] = field(default_factory=dict)
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is

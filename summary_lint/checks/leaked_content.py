@@ -334,14 +334,17 @@ def check(papers, ctx):
     foreign = [foreign_names(found, alias, written) if found else ({}, set()) for found, written in entries]
     names = [foreign[e] for e in entry_of]  # copies share their entry's names
     locations: dict[int, Location] = {}  # by paper: members of a cluster are each other's related locations
-    reported: set[int] = set()
+    found: dict[int, tuple[Hit, int]] = {}
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
             carriers = [(i, names[i][0], ctx.source(papers[i]) is not None) for i in members]
-            for i, hit in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
-                if i not in reported:  # one leak can make two constellations: a paper is reported once
-                    reported.add(i)
-                    yield i, hit
+            for i, placed in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
+                found.setdefault(i, placed)  # one leak can make two constellations: a paper is reported once
+    for i in sorted(found):  # placed in input order: the engine parses a paper's file again for its text
+        hit, start = found[i]
+        section, hit.line, hit.column = section_at(papers[i], start)
+        hit.section = section.label
+        yield i, hit
 
 
 def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list[int], set[str]]]:
@@ -395,12 +398,13 @@ def _components(links: list[tuple[str, str]]) -> dict[str, int]:
 
 def _findings(papers, carriers: list, keys: set[str], max_related: int, locations: dict[int, Location]):
     """One finding per member (paper index, its foreign names, has a source): its names of the
-    constellation, the cluster's size, its closest copy and other members."""
+    constellation, the cluster's size, its closest copy and other members; with the offset in the
+    member's summary of its first name, where the caller places it (``section_at``)."""
     carried = [sorted(keys.intersection(names), key=lambda k: names[k].start) for _, names, _ in carriers]
     closest = _closest([frozenset(c) for c in carried])
     files = len({papers[i].file for i, _, _ in carriers})
     for position, (i, names, sourced) in enumerate(carriers):
-        paper, twin = papers[i], carriers[closest[position]][0]
+        twin = carriers[closest[position]][0]
         copy = papers[twin]
         shared = len(keys.intersection(carried[position], carried[closest[position]]))
         others = islice((k for k, _, _ in carriers if k != i and k != twin), max(0, max_related - 1))
@@ -409,16 +413,14 @@ def _findings(papers, carriers: list, keys: set[str], max_related: int, location
             if k not in locations:
                 locations[k] = Location.of(papers[k])
         first = names[carried[position][0]]
-        section, line, column = section_at(paper, first.start)
         yield Hit(
             f"summary names {', '.join(names[k].text for k in carried[position])}, which its "
             f"{'title and abstract do' if sourced else 'title does'} not contain; {len(carriers) - 1} other "
             f"summaries in {files} files carry names of the same set (one paper's content pasted into many: "
             f"a leaked prompt example?); closest: {copy.file}:{copy.line} ({copy.title[:60]!r}, {shared} of "
             f"these names)",
-            line, column, section=section.label, evidence=first.text,
-            related=[locations[k] for k in related],
-        )
+            0, evidence=first.text, related=[locations[k] for k in related],
+        ), first.start
 
 
 def _closest(sets: list[frozenset[str]]) -> list[int]:

@@ -81,6 +81,14 @@ class Hit:
     """Spans of the summary the finding draws (default: where ``evidence`` occurs). A hit with marks
     and no message draws them without a finding (e.g. claims the source supports)."""
 
+    def marked(self, paper: Paper) -> Hit:
+        """The hit with its finding's marks: its own, else where its evidence is in the text of
+        ``paper``, the paper it was found on (none in another file). The engine marks a hit where
+        it is found, while its paper is parsed: the main process keeps heads (``model.PaperHead``)."""
+        if self.message and not self.marks and self.file in (None, paper.file):
+            self.marks = paper.evidence_marks(self.evidence, self.line, self.section)
+        return self
+
 
 @cache
 def _adapter(option_type: Any) -> TypeAdapter:

@@ -247,16 +247,30 @@ def _looks_english(text: str) -> bool:
 
 
 def expected_language(ctx) -> str | None:
-    """The configured language, else the most common script-level language of the input."""
+    """The configured language, else the most common script-level language of the input (from the
+    votes the engine counted as it read the input, ``Context.language_votes``)."""
     key = "wrong-language:expected"
     if key not in ctx.cache:
         if ctx.settings.config.language:
             ctx.cache[key] = _base(ctx.settings.config.language)
+        elif ctx.language_votes is not None:
+            ctx.cache[key] = ctx.language_votes.most_common(1)[0][0] if ctx.language_votes else None
         else:
             min_share = ctx.options(RULE)["min-share"]
             ctx.cache[key] = majority((read_scripts(p.summary, min_share).language for p in ctx.papers),
                                       len(ctx.papers))
     return ctx.cache[key]
+
+
+def language_votes(papers: Iterable, settings) -> Counter[str]:
+    """How many of ``papers``' summaries are in each script-level language, in order of first
+    appearance (so ``most_common`` breaks a tie as ``majority`` does): counted by the engine as it
+    first reads each file, so that nothing reads every summary again. Empty when the rule is off or
+    the language is configured."""
+    if settings.config.language or RULE not in {r.name for r in settings.enabled}:
+        return Counter()
+    min_share = settings.options(RULE)["min-share"]
+    return Counter(language for p in papers if (language := read_scripts(p.summary, min_share).language))
 
 
 def majority(languages: Iterable[str | None], total: int) -> str | None:

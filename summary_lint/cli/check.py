@@ -107,9 +107,12 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     refuse_overlaps(*_named_paths(args, chosen))
     baseline = Baseline.load(args.baseline) if args.baseline and not args.write_baseline else None
     chosen = [(dataclasses.replace(inp, name=display_name(inp.name)), settings) for inp, settings in chosen]
+    settings_of = {inp.name: settings for inp, settings in chosen}
+    reread = Rereader((inp for inp, _ in chosen), args.input_format)
     with _no_collections():
         digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,
-                                     on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries)
+                                     on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries,
+                                     keep=lambda digest: reread.head(digest, settings_of[digest.file]))
     if not digests:
         if args.skip_files_without_entries and not args.keep_going:  # a hook handed only a README
             message(f"no paper entries in the {len(files)} files named: nothing to lint")
@@ -119,9 +122,8 @@ def _lint(args: argparse.Namespace, stdin_name: str):
         sources = load_sources(args.sources) if args.sources else None
     gc.freeze()  # see _no_collections
     with ProgressBar() as progress:
-        return lint_per_settings(digests, files, {inp.name: settings for inp, settings in chosen}, sources,
-                                 baseline=baseline, jobs=args.jobs, on_progress=progress,
-                                 reread=Rereader((inp for inp, _ in chosen), args.input_format), hand_over=True)
+        return lint_per_settings(digests, files, settings_of, sources, baseline=baseline, jobs=args.jobs,
+                                 on_progress=progress, reread=reread, hand_over=True)
 
 
 @contextlib.contextmanager

@@ -16,14 +16,18 @@ words, leaked-content's names) on their unit and send back compact parts (texts 
 16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then only runs the
 joins, whose results are those of one process.
 
-A worker parses its unit's files again (``Context.reread``) and checks those papers, never the
-parent's (but for a split digest's per-paper units, each a small share of one huge digest):
-touching a parsed object (even reading it bumps its reference count) copies its memory page into
-the worker, and two workers that walked the parent's papers held a second copy of much
-of the input (the process tree's PSS at 100,000 papers: 1.88 GiB before, 1.54 after). Only
-run-wide data that the parent built before forking (``_warm``) and the indices of the digests are
+A unit parses its files again (``Context.reread``) and checks those papers, never the parent's:
+the parent keeps only each paper's head (``model.PaperHead``: where it is, its title and id), and
+touching a parsed object (even reading it bumps its reference count) would copy its memory page
+into the worker. A split digest's per-paper unit parses the whole digest, once per process
+(``Rereader.again`` keeps the last one). Only run-wide data that the parent built before forking
+(``_warm``; the language votes counted as the input was read) and the indices of the digests are
 read from the parent. A file that parses differently the second time (changed while linting)
-stops the run with an ``InputError``.
+stops the run with an ``InputError``. With one process the units run the same way, here: every
+file is parsed twice (read, then checked), never held whole.
+
+Each hit gets its finding's evidence marks where its paper is parsed (``Hit.marked``), so building
+the reports needs no paper text.
 Only the parent hears Ctrl-C and SIGTERM: it terminates the pool, so an interrupted run ends in
 one line (see ``_quiet_worker``).
 """
@@ -33,6 +37,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, NamedTuple, get_args
@@ -48,8 +53,8 @@ SPLIT_PAPERS = 1000
 """With workers, a digest of at least this many papers and more than a worker's share of the input
 is split: its digest-wide rules (``Rule.digest_wide``) run on it whole in one unit, its other
 per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one huge digest keeps every core busy.
-The split units read the parent's parsed papers of that digest (their memory pages are copied into
-the workers): a digest within a worker's share is better left whole beside the others."""
+Each worker parses the split digest whole (once) for its units of it: a digest within a worker's
+share is better left whole beside the others."""
 
 UnitRules = Literal["whole", "digest-wide", "per-paper"]
 WHOLE, DIGEST_WIDE, PER_PAPER = get_args(UnitRules)
@@ -95,32 +100,28 @@ def work_units(groups: list[list[int]], size: int, split: int | None = None) -> 
 def paper_hits(ctx: Context, jobs: int | None = 1,
                on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``;
-    never more processes than chunks). Workers also run the per-paper half of the corpus rules
+    never more processes than chunks). The units also run the per-paper half of the corpus rules
     (``Rule.prepare``) and the parts land in ``ctx.prepared``, for the corpus rules' joins in this
     process. ``on_progress(done, total)`` follows each chunk."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
-    if not rules or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        units = work_units(ctx.digest_groups(), UNIT_PAPERS)
-        _collect(hits, ((unit, _run(ctx, unit)) for unit in units) if rules else (), rules, on_progress)
+    if not rules and not any(r.prepare for r in ctx.settings.enabled if r.scope == "corpus"):
         return hits
-    units = work_units(ctx.digest_groups(), UNIT_PAPERS, max(SPLIT_PAPERS, n // jobs + 1))
-    if len(units) > 1:
-        _warm(ctx, min(units, key=lambda u: len(u.papers)))
+    forked = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    units = work_units(ctx.digest_groups(), UNIT_PAPERS, max(SPLIT_PAPERS, n // jobs + 1) if forked else None)
     global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
     _prepare = all(u.papers == list(range(u.papers[0], u.papers[0] + len(u.papers)))
                    for u in units)  # else: a file named twice
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
-            results = pool.imap_unordered(_run_forked, range(len(units)))
+        if forked:
+            _in_workers(ctx, units, jobs, hits, rules, on_progress)
+        else:
+            results = map(_as_sent, map(_run_unit, range(len(units))))
             _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _ctx, _units, _digests, _prepare = None, [], {}, False
     order = {r.name: k for k, r in enumerate(rules)}
     for unit in units:
@@ -128,6 +129,28 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
             for i in unit.papers:
                 hits[i].sort(key=lambda rule_hit: order[rule_hit[0].name])
     return hits
+
+
+def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Rule],
+                on_progress: Callable[[int, int], None] | None) -> None:
+    """``units`` run in ``jobs`` forked worker processes, their hits collected into ``hits``."""
+    if len(units) > 1:
+        _warm(ctx, min(units, key=lambda u: len(u.papers)))
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
+            results = pool.imap_unordered(_run_unit, range(len(units)))
+            _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, dict[str, object]]:
+    """A unit's result, run in this process, with its corpus parts as a worker sends them (pickled:
+    ``absorb`` takes a part in the form it travels in)."""
+    k, found, parts = result
+    return k, found, {name: pickle.loads(pickle.dumps(part)) for name, part in parts.items()}
 
 
 def _parts_absorbed(results, units: list[Unit], prepared: dict[str, object]):
@@ -140,12 +163,13 @@ def _parts_absorbed(results, units: list[Unit], prepared: dict[str, object]):
 
 
 def _warm(ctx: Context, unit: Unit) -> None:
-    """Build the run-wide caches of the rules (e.g. the input's majority language) here, before
-    forking, by running the rules of a small unit on its first paper: otherwise every worker builds
-    them again, reading the whole input (and so copying every memory page of it). Only that unit's
-    rules: a split digest's digest-wide ones would build its data here, alone."""
-    for r in _unit_rules(ctx, unit):
-        for _ in r.check(ctx.papers[unit.papers[0]], ctx):
+    """Build the run-wide caches of the rules (e.g. a pack's index) here, before forking, by running
+    the rules of a small unit on its first paper (parsed again here, like a worker's): otherwise
+    every worker builds them again. Only that unit's rules: a split digest's digest-wide ones would
+    build its data here, alone."""
+    here = _parsed_here(ctx, unit.papers)
+    for r in _unit_rules(here, unit):
+        for _ in r.check(here.papers[unit.papers[0]], here):
             pass
     ctx.digest_cache.clear()
 
@@ -179,11 +203,12 @@ def _quiet_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-def _run_forked(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, object]]:
-    """A unit's hits, and the parts of its papers that the corpus rules prepare (``Rule.prepare``)."""
+def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, object]]:
+    """A unit's hits, and the parts of its papers that the corpus rules prepare (``Rule.prepare``),
+    from its files parsed again here (see the module docstring)."""
     assert _ctx is not None
     unit = _units[k]
-    ctx = _ctx if unit.rules == PER_PAPER else _parsed_here(_ctx, unit.papers)
+    ctx = _parsed_here(_ctx, unit.papers)
     found = _run(ctx, unit)
     if unit.rules == DIGEST_WIDE or not _prepare:
         return k, found, {}
@@ -220,10 +245,17 @@ class Replaced(Sequence):
 
 def _parsed_here(ctx: Context, unit: list[int]) -> Context:
     """``ctx`` with the papers and digests of ``unit`` parsed again in this process (see the
-    module docstring); a digest that cannot be read again (stdin) stays the parent's."""
+    module docstring); a digest that cannot be read again (stdin) stays the parent's. A split
+    digest's per-paper unit starts inside its digest, which is parsed whole (once per process:
+    ``Rereader.again`` keeps the last one)."""
+    if not _digests:
+        return ctx
+    starts = [i for i in unit if i in _digests]
+    if unit[0] not in _digests:
+        starts.insert(0, max(start for start in _digests if start < unit[0]))
     papers: dict[int, object] = {}
     digests: dict[int, object] = {}
-    for start in (i for i in unit if i in _digests):
+    for start in starts:
         file, position = _digests[start]
         digest = ctx.reread(file)
         if digest is None:
@@ -249,7 +281,8 @@ def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
         if paper.file != digest:
             ctx.digest_cache.clear()
             digest = paper.file
-        found.append([(r.name, hit) for r in rules for hit in r.check(paper, ctx)])
+        found.append([(r.name, hit.marked(paper)) for r in rules for hit in r.check(paper, ctx)])
     ctx.digest_cache.clear()
     return found
+
 

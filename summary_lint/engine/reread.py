@@ -1,6 +1,7 @@
-"""Inputs parsed again by name, so that no process keeps the whole parsed input for a run: worker
-processes check their files parsed anew (``engine.parallel``), and a report gets its files' papers
-back for its renderers a file at a time (``RunReport.with_papers``). A file that parses differently
+"""Inputs parsed again by name, so that no process keeps the whole parsed input for a run: the run
+keeps each paper's head (``Rereader.head``), worker processes check their files parsed anew
+(``engine.parallel``), and a report gets its files' papers back for its renderers a file at a time
+(``RunReport.with_papers``). A file that parses differently
 the second time (changed while linting) is an ``InputError``."""
 
 from __future__ import annotations
@@ -8,23 +9,57 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from summary_lint.checks.wrong_language import language_votes
+from summary_lint.engine.config import Settings
 from summary_lint.errors import InputError
-from summary_lint.model import Digest, Paper, Source
+from summary_lint.model import Digest, Paper, PaperHead, Source
 from summary_lint.read.discover import Input
 from summary_lint.read.parse import InputFormat, parse_input
 from summary_lint.read.sources import source_for
 
 
 class Rereader:
-    """``Context.reread`` for the inputs ``read_inputs`` read: parses one again by its name (None
-    unless it is ``rereadable``: stdin and a FIFO can be read only once)."""
+    """Parses an input that ``read_inputs`` read again by its name: for ``Context.reread``, a
+    ``PaperHead``'s other fields and ``RunReport.with_papers``. Only a ``rereadable`` input whose
+    name no other input shares (stdin and a FIFO can be read only once)."""
 
     def __init__(self, inputs: Iterable[Input], input_format: InputFormat = "auto"):
-        self.inputs = {inp.name: inp for inp in inputs if inp.rereadable}
+        inputs = list(inputs)
+        names = Counter(inp.name for inp in inputs)
+        self.inputs = {inp.name: inp for inp in inputs if inp.rereadable and names[inp.name] == 1}
         self.input_format = input_format
+        self.printed: dict[str, int] = {}
+        """What a second parse of each file must reproduce (``fingerprint``)."""
+        self.votes: dict[str, Counter[str]] = {}
+        """Each file's language votes (``wrong_language.language_votes``), counted by ``head``."""
+        self._last: Digest | None = None
 
     def __call__(self, name: str) -> Digest | None:
         return parse_input(self.inputs[name], self.input_format) if name in self.inputs else None
+
+    def head(self, digest: Digest, settings: Settings) -> Digest:
+        """What a run keeps of a digest it has just parsed (``read_inputs``'s ``keep``): when the file
+        can be parsed again, its papers' heads (``PaperHead``), its ``fingerprint`` and its language
+        votes; else the digest itself."""
+        if digest.file not in self.inputs:
+            return digest
+        self.printed[digest.file] = fingerprint(digest)
+        self.votes[digest.file] = language_votes(digest.papers, settings)
+        heads = [PaperHead(paper, k, self.papers) for k, paper in enumerate(digest.papers)]
+        return digest.model_copy(update={"papers": heads})
+
+    def again(self, file: str) -> Digest:
+        """``file`` parsed again, when it is what was linted. The last one is kept: a worker's units
+        of one split digest parse it once, and so do the papers of one file that a corpus rule
+        flags (their text is read in input order)."""
+        if self._last is None or self._last.file != file:
+            self._last = None  # freed before the next one is parsed
+            self._last = same_again(self(file), self.printed[file])
+        return self._last
+
+    def papers(self, file: str) -> list[Paper]:
+        """The papers of ``file`` parsed again, for the fields a ``PaperHead`` does not keep."""
+        return self.again(file).papers
 
 
 def fingerprint(digest: Digest) -> int:
@@ -47,20 +82,18 @@ class RunInputs:
     be read twice (stdin, a FIFO, a text given to the API) or whose name two inputs share stays parsed."""
 
     def __init__(self, digests: Iterable[Digest], reread: Rereader | None, sources: Mapping[str, Source] | None):
-        digests = list(digests)
-        names = Counter(d.file for d in digests)
         self.reread, self.sources = reread, sources or {}
-        self.printed: dict[str, int] = {}
         self.kept: dict[str, list[Paper]] = {}
         for d in digests:
-            if reread is not None and d.file in reread.inputs and names[d.file] == 1:
-                self.printed[d.file] = fingerprint(d)
+            if reread is not None and d.file in reread.inputs:
+                if d.file not in reread.printed:  # a whole digest, not kept by ``head``
+                    reread.printed[d.file] = fingerprint(d)
             else:
                 self.kept.setdefault(d.file, []).extend(d.papers)
 
     def digest(self, file: str) -> Digest | None:
         """The input ``file`` parsed again (None when it stays parsed, or the run read no such file)."""
-        return same_again(self.reread(file), self.printed[file]) if file in self.printed else None
+        return self.reread.again(file) if self.reread is not None and file in self.reread.printed else None
 
     def papers(self, file: str) -> list[Paper] | None:
         """The papers of every input named ``file``, in input order (None: the run read no such file)."""
@@ -76,6 +109,5 @@ class RunInputs:
         """These inputs and ``others`` (runs over other files of the same command), for a merged report."""
         joined = RunInputs((), self.reread, self.sources)
         for part in (self, *others):
-            joined.printed.update(part.printed)
             joined.kept.update(part.kept)
         return joined

@@ -12,6 +12,7 @@ from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.engine.reread import Rereader, RunInputs
 from summary_lint.checks.context import Context
+from summary_lint.checks.wrong_language import language_votes
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
 from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
@@ -26,12 +27,14 @@ from summary_lint.model import Source
 def read_inputs(
     inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False,
     on_skip: Callable[[FileReport], None] | None = None, skip_without_entries: bool = False,
+    keep: Callable[[Digest], Digest] | None = None,
 ) -> tuple[list[Digest], list[FileReport]]:
-    """Parse every input. A named file without entries is an error (skipped, as inside a folder,
-    with ``skip_without_entries``: a pre-commit hook is handed every markdown file); inside a folder
-    it is skipped, but a folder where no file has entries is an error. With ``keep_going``, a file
-    that cannot be read or decoded is recorded as skipped (and handed to ``on_skip``) instead of
-    stopping the run."""
+    """Parse every input, keeping of each digest what ``keep`` returns (e.g. ``Rereader.head``: the
+    parsed papers are freed a file at a time). A named file without entries is an error (skipped,
+    as inside a folder, with ``skip_without_entries``: a pre-commit hook is handed every markdown
+    file); inside a folder it is skipped, but a folder where no file has entries is an error. With
+    ``keep_going``, a file that cannot be read or decoded is recorded as skipped (and handed to
+    ``on_skip``) instead of stopping the run."""
     digests: list[Digest] = []
     files: list[FileReport] = []
     folder_papers: dict[str, int] = {}
@@ -59,7 +62,7 @@ def read_inputs(
                                     format=digest.format if digest else None, papers=0, skipped=True,
                                     reason="empty file" if empty else "no paper entries"))
             continue
-        digests.append(digest)
+        digests.append(keep(digest) if keep else digest)
         files.append(FileReport(path=inp.name, encoding=digest.encoding, format=digest.format,
                                 papers=len(digest.papers)))
     for folder, count in folder_papers.items():
@@ -72,7 +75,6 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     conf = settings.options(rule.name)  # every declared key is there (engine.config.resolve)
     severity = hit.severity or conf["severity"]
     penalty = hit.penalty if hit.penalty is not None else conf["penalty"]
-    in_paper = hit.file in (None, paper.file)
     return build(
         Finding,
         code=rule.code,
@@ -86,7 +88,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
         evidence=hit.evidence,
         penalty=0 if severity == "info" else penalty,
         related=hit.related,
-        marks=hit.marks or (paper.evidence_marks(hit.evidence, hit.line, hit.section) if in_paper else []),
+        marks=hit.marks,  # filled in where the hit was found (Hit.marked)
     )
 
 
@@ -100,7 +102,7 @@ def collect_hits(ctx: Context, jobs: int | None = 1,
     hits = paper_hits(ctx, jobs, on_progress)
     for rule in (r for r in ctx.settings.enabled if r.scope == "corpus"):
         for i, hit in rule.check(ctx.papers, ctx):
-            hits[i].append((rule, hit))
+            hits[i].append((rule, hit.marked(ctx.papers[i])))
     return hits
 
 
@@ -126,16 +128,20 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
                  baseline: Baseline | None = None, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None,
                  reread: Rereader | None = None, hand_over: bool = False) -> RunReport:
-    """Lint the papers of ``digests``; ``on_progress(done, total)`` hears of papers checked so far.
-    With ``reread``, worker processes parse their files again instead of reading this process's
-    parsed papers (see ``engine.parallel``), and so do the report's renderers (``RunReport.with_papers``).
+    """Lint the papers of ``digests`` (whole, or their heads: ``Rereader.head``); ``on_progress(done,
+    total)`` hears of papers checked so far. With ``reread``, the rules check the files parsed again
+    instead of this process's parsed papers (see ``engine.parallel``), and so do the report's
+    renderers (``RunReport.with_papers``).
     With ``hand_over`` the caller gives ``digests`` up: each leaves the list (None in its place) once
     its papers' reports are built, so the parsed input is freed a file at a time as the reports grow."""
     inputs = RunInputs(digests, reread, sources)
     with fewer_collections():
         papers = [p for d in digests for p in d.papers]
+        votes: Counter[str] = Counter()
+        for d in digests:  # a digest kept whole (stdin) is counted now
+            votes.update(reread.votes[d.file] if reread and d.file in reread.votes else language_votes(d.papers, settings))
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
-                      reread=inputs.digest if reread else None)
+                      reread=inputs.digest if reread else None, language_votes=votes)
         report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
     report._inputs = inputs
     return report

@@ -161,5 +161,5 @@ def apply_suppressions(ctx: Context, hits: Hits) -> Hits:
     for rule in (r for r in ctx.settings.enabled if r.scope == "suppressions"):
         for index, hit in rule.check(suppressions.all(), ctx):
             if not suppressions.silences(rule, index, ctx.papers[index], hit):
-                kept[index].append((rule, hit))
+                kept[index].append((rule, hit.marked(ctx.papers[index])))
     return kept
