@@ -12,7 +12,7 @@ from itertools import pairwise
 import pytest
 from conftest import SEED
 
-from summary_lint.checks.context import Context
+from summary_lint.checks.context import Context, count_tallies, sum_tallies
 from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Config, resolve
@@ -241,11 +241,15 @@ def test_heads_give_the_report_of_whole_digests_in_one_process_and_in_workers(tm
         assert lint_digests(heads, files, settings, jobs=jobs, reread=reread, hand_over=True).model_dump_json() == expected
 
 
-def test_the_language_votes_counted_on_reading_give_the_majority():
+def test_the_language_votes_tallied_on_reading_decide_the_majority():
     papers = read_inputs(discover([str(SEED)]))[0][0].papers
     ctx = Context(settings=resolve(), digests=[], papers=papers)
-    counted = dataclasses.replace(ctx, cache={}, language_votes=language_votes(papers, ctx.settings))
-    assert expected_language(counted) == expected_language(ctx) == "ko"
+    tallies = count_tallies(papers, ctx.settings)
+    assert list(tallies) == ["wrong-language"] and tallies["wrong-language"].most_common(1)[0][0] == "ko"
+    assert expected_language(dataclasses.replace(ctx, cache={}, tallies=tallies)) == expected_language(ctx) == "ko"
+    told = {"wrong-language": Counter({"zh": 3, "ko": 1})}  # the tally, not the papers, decides
+    assert expected_language(dataclasses.replace(ctx, cache={}, tallies=told)) == "zh"
+    assert sum_tallies([told, tallies])["wrong-language"]["zh"] == 3
     assert language_votes(papers, resolve(Config(language="ko"))) == Counter()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,20 @@ class PartKeys:
         return {text_key(*texts_of(text)): n for text, n in numbers.items()}
 
 
+def count_tallies(papers: list[Paper], settings: Settings) -> dict[str, Counter]:
+    """The tallies (``Rule.tally``) of the enabled rules over ``papers``, by rule name."""
+    return {r.name: r.tally(papers, settings) for r in settings.enabled if r.tally}
+
+
+def sum_tallies(parts: Iterable[dict[str, Counter]]) -> dict[str, Counter]:
+    """Files' tallies added up in input order (a Counter keeps the order keys first came in)."""
+    total: dict[str, Counter] = {}
+    for part in parts:
+        for name, counts in part.items():
+            total.setdefault(name, Counter()).update(counts)
+    return total
+
+
 @dataclass
 class Context:
     settings: Settings
@@ -74,9 +88,9 @@ class Context:
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin),
     checked against what was linted (``engine.reread.RunInputs.digest``: a changed file is an
     ``InputError``): worker processes check their digests parsed anew (``engine.parallel``)."""
-    language_votes: Counter[str] | None = None
-    """The summaries' languages, counted as the engine first read the input
-    (``wrong_language.language_votes``; None: a rule counts them over ``papers`` itself)."""
+    tallies: dict[str, Counter] = field(default_factory=dict)
+    """Per rule that declares a ``tally``, its count over the input, made as the engine first read
+    each file (``count_tallies``); a rule missing here counts over ``papers`` itself."""
     prepared: dict[str, Any] = field(default_factory=dict)
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is

@@ -3,8 +3,7 @@
 A rule is a plain function decorated with its declaration, like a yamllint rule's ``ID``/``CONF``/
 ``DEFAULT`` but in one place::
 
-    @rule("S008", "empty-section", severity="error", penalty=15,
-      complexity="linear in the summary", complexity="linear in the summary",
+    @rule("S008", "empty-section", severity="error", penalty=15, complexity="linear in the summary",
           options=[Option("min-chars", int, 2, "fewer letters or digits than this is empty")])
     def check(paper: Paper, ctx: Context) -> Iterator[Hit]:
         min_chars = ctx.options("empty-section")["min-chars"]
@@ -22,6 +21,11 @@ hashed words). The engine then runs it in the worker processes, a unit of papers
 gathers the parts into an empty one of their class, ``part_class().absorb(part, first paper index)``
 in any order, which the check takes out of ``ctx.prepared[rule name]``; without it (one process)
 the check reads all papers itself.
+
+A rule that needs a count over the whole input before it checks any paper (wrong-language: the
+input's majority language) declares it as a ``tally``: a function of one file's papers returning
+a Counter. The engine counts each file as it first reads it and hands the sum to the rule in
+``Context.tallies``, so that no process reads every paper again before the checks start.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -41,6 +46,7 @@ from summary_lint.model import Location, Mark, Paper, Severity
 
 if TYPE_CHECKING:
     from summary_lint.checks.context import Context
+    from summary_lint.engine.config import Settings
 
 Scope = Literal["paper", "corpus", "suppressions"]
 Penalty = Annotated[int, Field(ge=0, le=100)]
@@ -52,6 +58,8 @@ CorpusCheck = Callable[[list[Paper], "Context"], Iterable[tuple[int, "Hit"]]]
 """``scope="corpus"``: hits on the run's papers, each with the index of its paper."""
 Prepare = Callable[[list[Paper], "Context"], Any]
 """A corpus rule's per-paper half: the part of consecutive papers that its check joins."""
+Tally = Callable[[list[Paper], "Settings"], Counter]
+"""A count over one file's papers that a rule sums over the input before checking (``Context.tallies``)."""
 SuppressionsCheck = Callable[[list[Any], "Context"], Iterable[tuple[int, "Hit"]]]
 """``scope="suppressions"``: called by the engine's suppression pass with every directive of the run."""
 
@@ -146,6 +154,8 @@ class Rule:
     """The rule's own options (severity, penalty and enabled are in ``settings``)."""
     prepare: Prepare | None = None
     """A corpus rule's per-paper half, which worker processes run (see the module docstring)."""
+    tally: Tally | None = None
+    """A count the engine makes of each file as it reads it, summed in ``Context.tallies``."""
     digest_wide: bool = False
     """A per-paper rule that builds data from its whole digest (``Context.digest_cache``, e.g. every
     summary against every title): the engine checks a digest's papers for it in one process."""
@@ -188,7 +198,7 @@ def _declaration_errors(code: str, name: str, severity: Any, penalty: Any, optio
 
 def rule(code: str, name: str, *, severity: Severity, penalty: int, complexity: str, options: Iterable[Option] = (),
          scope: Scope = "paper", enabled: bool = True, prepare: Prepare | None = None,
-         digest_wide: bool = False) -> Callable[[Callable], Callable]:
+         tally: Tally | None = None, digest_wide: bool = False) -> Callable[[Callable], Callable]:
     """Register a check function with its declaration; its module docstring is its documentation.
 
     ``severity`` and ``penalty`` are required: a rule without them would never lower a score; so
@@ -213,7 +223,7 @@ def rule(code: str, name: str, *, severity: Severity, penalty: int, complexity: 
         doc = inspect.getmodule(func).__doc__ or func.__doc__ or ""  # type: ignore[union-attr]
         _RULES[name] = Rule(code=code, name=name, scope=scope, check=func, doc=doc, severity=severity,
                             penalty=penalty, complexity=complexity, enabled=enabled, options=options, prepare=prepare,
-                            digest_wide=digest_wide)
+                            tally=tally, digest_wide=digest_wide)
         return func
 
     return register

@@ -248,13 +248,14 @@ def _looks_english(text: str) -> bool:
 
 def expected_language(ctx) -> str | None:
     """The configured language, else the most common script-level language of the input (from the
-    votes the engine counted as it read the input, ``Context.language_votes``)."""
+    votes the engine counted as it read the input, ``Context.tallies``)."""
     key = "wrong-language:expected"
     if key not in ctx.cache:
         if ctx.settings.config.language:
             ctx.cache[key] = _base(ctx.settings.config.language)
-        elif ctx.language_votes is not None:
-            ctx.cache[key] = ctx.language_votes.most_common(1)[0][0] if ctx.language_votes else None
+        elif RULE in ctx.tallies:
+            votes = ctx.tallies[RULE]
+            ctx.cache[key] = votes.most_common(1)[0][0] if votes else None
         else:
             min_share = ctx.options(RULE)["min-share"]
             ctx.cache[key] = majority((read_scripts(p.summary, min_share).language for p in ctx.papers),
@@ -264,10 +265,9 @@ def expected_language(ctx) -> str | None:
 
 def language_votes(papers: Iterable, settings) -> Counter[str]:
     """How many of ``papers``' summaries are in each script-level language, in order of first
-    appearance (so ``most_common`` breaks a tie as ``majority`` does): counted by the engine as it
-    first reads each file, so that nothing reads every summary again. Empty when the rule is off or
-    the language is configured."""
-    if settings.config.language or RULE not in {r.name for r in settings.enabled}:
+    appearance (so ``most_common`` breaks a tie as ``majority`` does): the rule's tally, counted by
+    the engine as it first reads each file. Empty when the language is configured."""
+    if settings.config.language:
         return Counter()
     min_share = settings.options(RULE)["min-share"]
     return Counter(language for p in papers if (language := read_scripts(p.summary, min_share).language))
@@ -312,8 +312,8 @@ def _native_share(expected: str, reading: Reading) -> float:
 # particles (warning). min-letters (weighted; 10 = ten syllables or ~25 Latin letters): down to 8
 # the corpus still gets no false finding.
 @rule("C004", RULE, severity="error", penalty=60,
-      complexity=("linear in the summary; the input's language once per run, linear in the input (a vote that stops "
-                  "once decided)"), options=[
+      complexity=("linear in the summary; the input's language once per run, linear in the input (counted as "
+                  "each file is read)"), tally=language_votes, options=[
     Option("section-penalty", Penalty, 30, "one section in another language"),
     Option("min-share", float, 0.35, "weighted share of the expected script a text needs to be in its language"),
     Option("mixed-share", float, 0.15, "from this share up to min-share: foreign terms in native grammar (warning)"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from summary_lint.checks.wrong_language import language_votes
+from summary_lint.checks.context import count_tallies
 from summary_lint.engine.config import Settings
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source
@@ -30,8 +30,8 @@ class Rereader:
         self.input_format = input_format
         self.printed: dict[str, int] = {}
         """What a second parse of each file must reproduce (``fingerprint``)."""
-        self.votes: dict[str, Counter[str]] = {}
-        """Each file's language votes (``wrong_language.language_votes``), counted by ``head``."""
+        self.tallies: dict[str, dict[str, Counter]] = {}
+        """Each file's rule tallies (``Rule.tally``), counted by ``head``."""
         self._last: Digest | None = None
 
     def __call__(self, name: str) -> Digest | None:
@@ -39,12 +39,12 @@ class Rereader:
 
     def head(self, digest: Digest, settings: Settings) -> Digest:
         """What a run keeps of a digest it has just parsed (``read_inputs``'s ``keep``): when the file
-        can be parsed again, its papers' heads (``PaperHead``), its ``fingerprint`` and its language
-        votes; else the digest itself."""
+        can be parsed again, its papers' heads (``PaperHead``), its ``fingerprint`` and its rules'
+        tallies; else the digest itself."""
         if digest.file not in self.inputs:
             return digest
         self.printed[digest.file] = fingerprint(digest)
-        self.votes[digest.file] = language_votes(digest.papers, settings)
+        self.tallies[digest.file] = count_tallies(digest.papers, settings)
         heads = [PaperHead(paper, k, self.papers) for k, paper in enumerate(digest.papers)]
         return digest.model_copy(update={"papers": heads})
 

@@ -11,8 +11,7 @@ from summary_lint.engine.collector import fewer_collections
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.engine.reread import Rereader, RunInputs
-from summary_lint.checks.context import Context
-from summary_lint.checks.wrong_language import language_votes
+from summary_lint.checks.context import Context, count_tallies, sum_tallies
 from summary_lint.read.discover import DIGEST_PATTERNS, Input
 from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
 from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
@@ -137,11 +136,10 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     inputs = RunInputs(digests, reread, sources)
     with fewer_collections():
         papers = [p for d in digests for p in d.papers]
-        votes: Counter[str] = Counter()
-        for d in digests:  # a digest kept whole (stdin) is counted now
-            votes.update(reread.votes[d.file] if reread and d.file in reread.votes else language_votes(d.papers, settings))
+        tallies = sum_tallies(reread.tallies[d.file] if reread and d.file in reread.tallies  # else kept whole: counted now
+                              else count_tallies(d.papers, settings) for d in digests)
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
-                      reread=inputs.digest if reread else None, language_votes=votes)
+                      reread=inputs.digest if reread else None, tallies=tallies)
         report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
     report._inputs = inputs
     return report
