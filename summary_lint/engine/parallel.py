@@ -284,5 +284,3 @@ def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
         found.append([(r.name, hit.marked(paper)) for r in rules for hit in r.check(paper, ctx)])
     ctx.digest_cache.clear()
     return found
-
-
