@@ -172,16 +172,21 @@ class Paper(_Model):
 class PaperHead:
     """What a run keeps of a parsed paper while it lints a large input (a tenth of its memory): where
     it is, its title and arXiv id, its ``disable`` list. Any other field (its sections, summary,
-    ``evidence_marks``) comes from its file parsed again (``parsed``: file → its papers), which only
+    ``evidence_marks``) comes from its file parsed again (``read_from``: file → its papers), which only
     the few papers that a corpus rule flags or a baseline looks up need; the per-paper rules check
     their files parsed anew (``engine.parallel``)."""
 
     __slots__ = ("_parsed", "_position", "arxiv_id", "disabled_rules", "end_line", "file", "line", "title")
 
-    def __init__(self, paper: Paper, position: int, parsed: Callable[[str], list[Paper]]):
+    def __init__(self, paper: Paper, position: int):
         self.file, self.line, self.end_line = paper.file, paper.line, paper.end_line
         self.title, self.arxiv_id, self.disabled_rules = paper.title, paper.arxiv_id, paper.disabled_rules
-        self._position, self._parsed = position, parsed
+        self._position, self._parsed = position, None
+
+    def read_from(self, parsed: Callable[[str], list[Paper]]) -> None:
+        """Where the other fields come from (set where the run keeps the head: a head made in a
+        worker process travels without it)."""
+        self._parsed = parsed
 
     def __getattr__(self, name: str):
         """A field not kept, read from the paper parsed again (a private name is not a field)."""

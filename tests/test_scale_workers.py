@@ -265,3 +265,43 @@ def test_a_split_digests_per_paper_unit_parses_its_digest_here_once(tmp_path, pl
         local = parallel._parsed_here(ctx, unit.papers)
         assert all(local.papers[i] is not ctx.papers[i] and local.papers[i] == ctx.papers[i] for i in unit.papers)
     assert parsed == [str(path)]
+
+
+def _work_here(k: int) -> tuple[int, int]:
+    return k, os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_work_done_ahead_comes_in_order_from_workers_only_when_there_are_enough_items(monkeypatch, jobs):
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 4)
+    done = list(parallel.in_order(list(range(20)), _work_here, jobs))
+    assert [k for k, _ in done] == list(range(20))
+    assert all(pid != os.getpid() for _, pid in done) == (jobs == 2)
+    assert all(pid == os.getpid() for _, pid in parallel.in_order([1, 2, 3], _work_here, jobs))
+    ahead = parallel.in_order(list(range(20)), _work_here, jobs)
+    assert next(ahead)[0] == 0
+    ahead.close()  # the workers stop: nothing hangs
+
+
+def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_serial_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 3)
+    three_days(tmp_path)
+    (tmp_path / "day-1b.md").write_bytes(b"\x00binary")  # between the days: its skip keeps its place
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    inputs = list(discover([str(tmp_path)]))
+    settings = resolve(LEAKS_OF_THREE_PAPERS)
+
+    def read(jobs: int, keep_going: bool = True):
+        reread, skipped = Rereader(inputs), []
+        with reread.parse_ahead(inputs, {inp.name: settings for inp in inputs}, jobs) as parse:
+            digests, files = read_inputs(inputs, keep_going=keep_going, on_skip=skipped.append, parse=parse,
+                                         keep=lambda digest: reread.head(digest, settings))
+        report = lint_digests(digests, files, settings, reread=reread, hand_over=True)
+        return report.model_dump_json(), [f.path for f in skipped]
+
+    serial, ahead = read(1), read(2)
+    assert serial == ahead and serial[1] == [str(tmp_path / "day-1b.md")]
+    assert '"papers":39' in serial[0].replace(" ", "") and "empty file" in serial[0]
+    for jobs in (1, 2):
+        with pytest.raises(InputError, match="day-1b.md: binary input"):
+            read(jobs, keep_going=False)

@@ -109,9 +109,10 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     chosen = [(dataclasses.replace(inp, name=display_name(inp.name)), settings) for inp, settings in chosen]
     settings_of = {inp.name: settings for inp, settings in chosen}
     reread = Rereader((inp for inp, _ in chosen), args.input_format)
-    with _no_collections():
-        digests, files = read_inputs([inp for inp, _ in chosen], args.input_format, args.keep_going,
-                                     on_skip=_warn_skipped, skip_without_entries=args.skip_files_without_entries,
+    inputs = [inp for inp, _ in chosen]
+    with _no_collections(), reread.parse_ahead(inputs, settings_of, args.jobs) as parse:
+        digests, files = read_inputs(inputs, args.input_format, args.keep_going, on_skip=_warn_skipped,
+                                     skip_without_entries=args.skip_files_without_entries, parse=parse,
                                      keep=lambda digest: reread.head(digest, settings_of[digest.file]))
     if not digests:
         if args.skip_files_without_entries and not args.keep_going:  # a hook handed only a README

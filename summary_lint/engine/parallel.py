@@ -39,8 +39,8 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Sequence
-from typing import Literal, NamedTuple, get_args
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
@@ -56,6 +56,9 @@ per-paper rules in units of ``UNIT_PAPERS`` of its papers, so one huge digest ke
 Each worker parses the split digest whole (once) for its units of it: a digest within a worker's
 share is better left whole beside the others."""
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 UnitRules = Literal["whole", "digest-wide", "per-paper"]
 WHOLE, DIGEST_WIDE, PER_PAPER = get_args(UnitRules)
 
@@ -67,13 +70,48 @@ class Unit(NamedTuple):
     papers: list[int]
     rules: UnitRules = WHOLE
 
+AHEAD_MIN_ITEMS = 64
+"""``in_order`` starts workers for this many items or more (64 daily digests of the development
+corpus hold about 1,000 papers, where the checks start workers too: ``PARALLEL_MIN_PAPERS``)."""
+AHEAD_CHUNK = 8
+"""Items a worker of ``in_order`` takes at a time (one message each way)."""
+
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
 _units: list[Unit] = []
 _digests: dict[int, tuple[str, int]] = {}
+_ahead: tuple[list, Callable] | None = None
+"""``in_order``'s items and work, for the workers it forks."""
 """First paper index of each digest: (file, position in ``Context.digests``)."""
 _prepare = False
 """Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
+
+
+def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Iterator[R]:
+    """``work`` of each item, in order, done ahead of the caller in ``jobs`` forked worker processes
+    (None: every core) when there are ``AHEAD_MIN_ITEMS`` items or more, else here as they are
+    asked for. Closing the iterator stops the workers. An exception ``work`` raises ends the
+    iteration: return an error that should not stop it."""
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    if jobs <= 1 or len(items) < AHEAD_MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(work, items)
+        return
+    global _ahead
+    _ahead = items, work
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), _quiet_worker) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
+            yield from pool.imap(_work_ahead, range(len(items)), chunksize=AHEAD_CHUNK)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _ahead = None
+
+
+def _work_ahead(k: int):
+    assert _ahead is not None
+    items, work = _ahead
+    return work(items[k])
 
 
 def default_jobs(papers: int) -> int:

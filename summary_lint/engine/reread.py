@@ -7,9 +7,13 @@ the second time (changed while linting) is an ``InputError``."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import closing, contextmanager
+from functools import partial
+from typing import NamedTuple
 
 from summary_lint.checks.context import count_tallies
+from summary_lint.engine.parallel import in_order
 from summary_lint.engine.config import Settings
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source
@@ -40,13 +44,41 @@ class Rereader:
     def head(self, digest: Digest, settings: Settings) -> Digest:
         """What a run keeps of a digest it has just parsed (``read_inputs``'s ``keep``): when the file
         can be parsed again, its papers' heads (``PaperHead``), its ``fingerprint`` and its rules'
-        tallies; else the digest itself."""
-        if digest.file not in self.inputs:
+        tallies; else the digest itself (and a digest ``parse_ahead`` kept already)."""
+        if digest.file not in self.inputs or digest.file in self.printed:
             return digest
-        self.printed[digest.file] = fingerprint(digest)
-        self.tallies[digest.file] = count_tallies(digest.papers, settings)
-        heads = [PaperHead(paper, k, self.papers) for k, paper in enumerate(digest.papers)]
-        return digest.model_copy(update={"papers": heads})
+        return self._kept(_headed(digest, settings))
+
+    def _kept(self, headed: Headed) -> Digest:
+        """The heads of a digest, recorded: its fingerprint and tallies, its heads' other fields
+        read from its file parsed again (``papers``)."""
+        file = headed.digest.file
+        self.printed[file], self.tallies[file] = headed.printed, headed.tallies
+        for head in headed.digest.papers:
+            head.read_from(self.papers)
+        return headed.digest
+
+    @contextmanager
+    def parse_ahead(self, inputs: list[Input], settings_of: Mapping[str, Settings],
+                    jobs: int | None) -> Iterator[Callable[[Input], Digest]]:
+        """``read_inputs``'s ``parse`` for ``inputs``: the files that can be parsed again are parsed
+        and kept (``head``) ahead, in ``jobs`` worker processes when they are many
+        (``parallel.in_order``), the others here as they come. The read is then no longer a serial
+        step before the workers that check the papers start."""
+        ahead_of = [inp for inp in inputs if inp.name in self.inputs]
+        ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format,
+                                           settings_of=settings_of), jobs)
+
+        def parse(inp: Input) -> Digest:
+            if inp.name not in self.inputs:
+                return parse_input(inp, self.input_format)
+            result = next(ahead)
+            if isinstance(result, InputError):
+                raise result
+            return self._kept(result) if isinstance(result, Headed) else result
+
+        with closing(ahead):
+            yield parse
 
     def again(self, file: str) -> Digest:
         """``file`` parsed again, when it is what was linted. The last one is kept: a worker's units
@@ -60,6 +92,30 @@ class Rereader:
     def papers(self, file: str) -> list[Paper]:
         """The papers of ``file`` parsed again, for the fields a ``PaperHead`` does not keep."""
         return self.again(file).papers
+
+
+class Headed(NamedTuple):
+    """A digest's heads, its ``fingerprint`` and its rules' tallies: what ``Rereader.head`` keeps,
+    made where the file was parsed (a worker process, ``Rereader.parse_ahead``)."""
+
+    digest: Digest
+    printed: int
+    tallies: dict[str, Counter]
+
+
+def _headed(digest: Digest, settings: Settings) -> Headed:
+    heads = [PaperHead(paper, k) for k, paper in enumerate(digest.papers)]
+    return Headed(digest.model_copy(update={"papers": heads}), fingerprint(digest), count_tallies(digest.papers, settings))
+
+
+def _parsed_headed(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings]) -> Headed | Digest | InputError:
+    """An input parsed and, when it has papers, headed (``_headed``); an error it raised is
+    returned: it is raised where the input is read, in input order (``Rereader.parse_ahead``)."""
+    try:
+        digest = parse_input(inp, input_format)
+    except InputError as exc:
+        return exc
+    return _headed(digest, settings_of[digest.file]) if digest.papers else digest
 
 
 def fingerprint(digest: Digest) -> int:

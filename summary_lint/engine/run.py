@@ -26,10 +26,11 @@ from summary_lint.model import Source
 def read_inputs(
     inputs: Iterable[Input], input_format: InputFormat = "auto", keep_going: bool = False,
     on_skip: Callable[[FileReport], None] | None = None, skip_without_entries: bool = False,
-    keep: Callable[[Digest], Digest] | None = None,
+    keep: Callable[[Digest], Digest] | None = None, parse: Callable[[Input], Digest] | None = None,
 ) -> tuple[list[Digest], list[FileReport]]:
-    """Parse every input, keeping of each digest what ``keep`` returns (e.g. ``Rereader.head``: the
-    parsed papers are freed a file at a time). A named file without entries is an error (skipped,
+    """Parse every input (with ``parse``, e.g. ``Rereader.parse_ahead``'s, else ``parse_input``),
+    keeping of each digest what ``keep`` returns (e.g. ``Rereader.head``: the parsed papers are
+    freed a file at a time). A named file without entries is an error (skipped,
     as inside a folder, with ``skip_without_entries``: a pre-commit hook is handed every markdown
     file); inside a folder it is skipped, but a folder where no file has entries is an error. With
     ``keep_going``, a file that cannot be read or decoded is recorded as skipped (and handed to
@@ -40,7 +41,7 @@ def read_inputs(
     for inp in inputs:
         empty = False
         try:
-            digest = parse_input(inp, input_format)
+            digest = parse(inp) if parse else parse_input(inp, input_format)
         except (EmptyInputError, NoEntriesError) as exc:
             if inp.explicit and not skip_without_entries:
                 raise
