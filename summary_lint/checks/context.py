@@ -9,8 +9,7 @@ from typing import Any
 
 from summary_lint.checks.registry import RuleOptions
 from summary_lint.engine.config import Settings
-from summary_lint.model import Digest, Paper
-from summary_lint.model import Source
+from summary_lint.model import Digest, Paper, Source
 from summary_lint.read.sources import source_for
 
 

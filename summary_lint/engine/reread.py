@@ -13,8 +13,8 @@ from functools import partial
 from typing import NamedTuple
 
 from summary_lint.checks.context import count_tallies
-from summary_lint.engine.parallel import in_order
 from summary_lint.engine.config import Settings
+from summary_lint.engine.parallel import in_order
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source
 from summary_lint.read.discover import Input
@@ -105,10 +105,12 @@ class Headed(NamedTuple):
 
 def _headed(digest: Digest, settings: Settings) -> Headed:
     heads = [PaperHead(paper, k) for k, paper in enumerate(digest.papers)]
-    return Headed(digest.model_copy(update={"papers": heads}), fingerprint(digest), count_tallies(digest.papers, settings))
+    return Headed(digest.model_copy(update={"papers": heads}), fingerprint(digest),
+                  count_tallies(digest.papers, settings))
 
 
-def _parsed_headed(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings]) -> Headed | Digest | InputError:
+def _parsed_headed(inp: Input, input_format: InputFormat,
+                   settings_of: Mapping[str, Settings]) -> Headed | Digest | InputError:
     """An input parsed and, when it has papers, headed (``_headed``); an error it raised is
     returned: it is raised where the input is read, in input order (``Rereader.parse_ahead``)."""
     try:
