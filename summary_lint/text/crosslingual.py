@@ -31,14 +31,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from collections.abc import Callable
 from itertools import chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
 from summary_lint.text.glossary import glossary
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, script_of
-from summary_lint.text.tokens import LATIN_WORD, coined_names, english_words, hangul_words, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, PerWord, coined_names, english_words, hangul_words, stem, stopwords
 
 GENERIC_TERMS = frozenset("""
 model models modeling learning learn large language languages llm llms lm lms data dataset datasets
@@ -240,24 +239,6 @@ def term_weight(word: str) -> float:
 
 _GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_TERMS)
 
-class PerWord(dict):
-    """A word as written → ``derive(word)``, filled as words are met: a text's words are then one
-    look-up each, in C (``map(table.__getitem__, words)``), where a cached function costs a call
-    per word. Starts over beyond ``CACHED_WORDS``, so its memory stays bounded."""
-
-    def __init__(self, derive: Callable[[str], Any]):
-        super().__init__()
-        self.derive = derive
-
-    def __missing__(self, word: str) -> Any:
-        value = self.derive(word)
-        if len(self) >= CACHED_WORDS:
-            self.clear()
-        self[word] = value
-        return value
-
-
-CACHED_WORDS = 65536
 
 # --- transliteration (Hangul loanwords ↔ English) ------------------------------------------
 

@@ -20,7 +20,7 @@ other papers of its digest; each digest is compared at once, the first time one 
 asks (kept in ``ctx.digest_cache`` until the next digest).
 
 Complexity: preparing a digest is linear in its text (each distinct word of a text is one
-dictionary look-up, ``crosslingual.PerWord``; the loanword index of a digest's sources is built only
+dictionary look-up, ``tokens.PerWord``; the loanword index of a digest's sources is built only
 when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
 digest, from the rare words of its sources only); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
@@ -39,9 +39,9 @@ from itertools import chain
 import numpy as np
 
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
-from summary_lint.text.crosslingual import PerWord, TextIndex, english_skeleton, hangul_skeleton
+from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.tokens import LATIN_WORD, idf, stem, stopwords
+from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 from summary_lint.model import Source
 from summary_lint.text.sparse import SparseRows, distinct, ranges
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from summary_lint.packs import load_words
 from summary_lint.text.scripts import HANGUL_SYLLABLES
@@ -58,20 +60,29 @@ def hangul_words(text: str) -> list[str]:
     return list(map(_hangul_stems.__getitem__, _HANGUL_WORD_2.findall(text)))
 
 
-class _Stems(dict):
-    """Hangul word → the word without its particle: the shortest head of 2+ syllables whose rest is
-    a particle (``_HANGUL_STEM`` matched on the word), found once per word. A plain dictionary
-    look-up per word costs half an ``lru_cache`` call (a corpus has 585,000 words, 40,000 distinct);
-    emptied when it holds 65,536 words, so its memory stays bounded."""
+class PerWord(dict):
+    """A word as written → ``derive(word)``, filled as words are met: a text's words are then one
+    look-up each, in C (``map(table.__getitem__, words)``), where an ``lru_cache`` costs a call per
+    word (a corpus has 585,000 Hangul words, 40,000 distinct). Starts over beyond ``CACHED_WORDS``,
+    so its memory stays bounded."""
 
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 65536:
+    def __init__(self, derive: Callable[[str], Any]):
+        super().__init__()
+        self.derive = derive
+
+    def __missing__(self, word: str) -> Any:
+        value = self.derive(word)
+        if len(self) >= CACHED_WORDS:
             self.clear()
-        stem = self[word] = _HANGUL_STEM.match(word).group(1)
-        return stem
+        self[word] = value
+        return value
 
 
-_hangul_stems = _Stems()
+CACHED_WORDS = 65536
+
+_hangul_stems = PerWord(lambda word: _HANGUL_STEM.match(word).group(1))
+"""Hangul word → the word without its particle: the shortest head of 2+ syllables whose rest is a
+particle (``_HANGUL_STEM`` matched on the word), found once per word."""
 
 
 @lru_cache(maxsize=None)
