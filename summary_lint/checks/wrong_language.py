@@ -253,41 +253,20 @@ def expected_language(ctx) -> str | None:
     if key not in ctx.cache:
         if ctx.settings.config.language:
             ctx.cache[key] = _base(ctx.settings.config.language)
-        elif RULE in ctx.tallies:
-            votes = ctx.tallies[RULE]
+        else:  # the tally the engine counted as it read the input (a context built by hand: counted now)
+            votes = ctx.tallies[RULE] if RULE in ctx.tallies else language_votes(ctx.papers, ctx.settings)
             ctx.cache[key] = votes.most_common(1)[0][0] if votes else None
-        else:
-            min_share = ctx.options(RULE)["min-share"]
-            ctx.cache[key] = majority((read_scripts(p.summary, min_share).language for p in ctx.papers),
-                                      len(ctx.papers))
     return ctx.cache[key]
 
 
 def language_votes(papers: Iterable, settings) -> Counter[str]:
     """How many of ``papers``' summaries are in each script-level language, in order of first
-    appearance (so ``most_common`` breaks a tie as ``majority`` does): the rule's tally, counted by
-    the engine as it first reads each file. Empty when the language is configured."""
+    appearance (so ``most_common`` gives a tie to the first seen): the rule's tally, counted by the
+    engine as it first reads each file. Empty when the language is configured."""
     if settings.config.language:
         return Counter()
     min_share = settings.options(RULE)["min-share"]
     return Counter(language for p in papers if (language := read_scripts(p.summary, min_share).language))
-
-
-def majority(languages: Iterable[str | None], total: int) -> str | None:
-    """The most common of ``total`` languages (not None; a tie goes to the first seen), read only
-    until no other can catch up: the leader's votes exceed the runner-up's plus the votes not yet
-    read (about half the input when one language dominates; this runs before the workers start)."""
-    remaining = total
-    votes: Counter[str] = Counter()
-    for language in languages:
-        remaining -= 1
-        if language is None:
-            continue
-        votes[language] += 1
-        top = votes.most_common(2)
-        if top[0][1] > (top[1][1] if len(top) > 1 else 0) + remaining:
-            break
-    return votes.most_common(1)[0][0] if votes else None
 
 
 def _describe(reading: Reading, text: str) -> str:
