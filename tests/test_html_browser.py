@@ -193,11 +193,16 @@ def test_verdict_rule_and_search_filters_keep_their_state_in_the_url(reports, op
 def test_counts_and_chart_rows_are_filters(reports, opened):
     report, path = reports["mixed"]
     o = opened(path)
+    verdict, rule = "document.getElementById('filter-verdict').value", "document.getElementById('filter-rule').value"
+    # A link changes the hash; the page filters on 'hashchange', which fires after the click returns.
     o.page.click("a.count.fail")
+    wait_for(o.page, f"{verdict} === 'fail'")
     assert {report.papers[i].verdict for i in o.card_ids()} == {"fail"}
     o.page.click("a.count.total")
+    wait_for(o.page, f"{verdict} === ''")
     assert len(o.card_ids()) == report.summary.papers - report.summary.pass_  # passing ones stay folded
     o.page.click(".bars a[href='#rule=suspicious-claim']")
+    wait_for(o.page, f"{rule} === 'suspicious-claim'")
     assert set(o.card_ids()) == {i for i, p in enumerate(report.papers) if any(f.rule == "suspicious-claim" for f in p.findings)}
 
 
