@@ -22,6 +22,10 @@ every 50 ms, and their PSS (``/proc/PID/smaps_rollup``, costly for GiBs) wheneve
 pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sampler's own CPU; the
 1-minute load average (other work on the machine stretches wall time, not CPU time).
 
+``--startup`` splits the seed digest's cold run into what each layer adds to the floor: numpy,
+pydantic's model machinery with the report models, a run of one rule (every rule module is
+imported, the settings resolved, the digest parsed and reported), all rules (each command run in
+turn, ``ROUNDS`` times, medians: a layer is a few ms).
 ``--growth`` times each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5);
 ``--profile`` runs cProfile on 3,200 papers, all rules, one job. Needs ../shared; skips cleanly
 without it. No dependency beyond the project's (no psutil).
@@ -287,6 +291,41 @@ def floor() -> float:
     return statistics.median(times)
 
 
+ROUNDS = 15
+"""Runs of each start-up step (``--startup``), interleaved so that the machine's drift hits all alike."""
+
+
+def startup_budget() -> None:
+    """Median wall of each layer of the seed digest's cold run, and its share in floors."""
+    from summary_lint.engine.collector import GC_THRESHOLDS
+
+    imports = "import pydantic, rapidfuzz"
+    collections = f"import gc; gc.set_threshold{GC_THRESHOLDS}; "  # the command line's (fewer_collections)
+    steps = [
+        ("floor: import pydantic, rapidfuzz", [sys.executable, "-c", imports]),
+        ("+ numpy", [sys.executable, "-c", f"{collections}{imports}, numpy"]),
+        ("+ pydantic models (summary_lint.model)",
+         [sys.executable, "-c", f"{collections}{imports}, numpy, summary_lint.model"]),
+        ("seed digest, one rule (missing-votes)",
+         [CLI, str(FIXED["seed"][0]), "--select", "missing-votes", "--exit-zero"]),
+        ("seed digest, all rules", [CLI, str(FIXED["seed"][0]), "--exit-zero"]),
+    ]
+    env = dict(os.environ, PYDANTIC_DISABLE_PLUGINS="__all__", OPENBLAS_NUM_THREADS="1")  # as the CLI sets them
+    times: dict[str, list[float]] = defaultdict(list)
+    for _ in range(ROUNDS):
+        for name, cmd in steps:
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - start)
+    base = statistics.median(times[steps[0][0]])
+    print(f"{'cold start of the seed digest, layer by layer':<44} {'wall':>8} {'xfloor':>7} {'added':>7}")
+    previous = 0.0
+    for name, _ in steps:
+        wall = statistics.median(times[name])
+        print(f"{name:<44} {wall * 1000:>6.0f}ms {wall / base:>7.2f} {(wall - previous) / base:>+7.2f}")
+        previous = wall
+
+
 # ---- per-rule growth and profile ------------------------------------------------------------
 
 def in_fork(fn) -> float:
@@ -365,6 +404,7 @@ def main() -> int:
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
+    p.add_argument("--startup", action="store_true", help="the seed's cold run split into layers, in floors")
     p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
     p.add_argument("--rules", default="", help="with --growth: only these rule codes (e.g. C001,A002)")
     p.add_argument("--profile", action="store_true", help="cProfile of the 3,200 digest, all rules, one job")
@@ -399,6 +439,8 @@ def main() -> int:
             top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
             print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
                   + ", ".join(f"{r} {n}" for r, n in top))
+    if args.startup:
+        startup_budget()
     if args.growth or args.profile:
         small, large = build("800"), build("3200")
         if args.growth:
