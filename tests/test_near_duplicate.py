@@ -147,3 +147,29 @@ def _bag(rows, text: int) -> tuple[list[int], list[float]]:
 def _parsed(papers):
     report = lint_text(digest(papers), config={"select": ["duplicate-paper"]})
     return [paper for _, paper, _ in report.with_papers()]
+
+
+def test_summary_similarity_is_scikit_learns_tf_idf_cosine():
+    """Without anchors to blend in, the score of two summaries is the cosine of their vectors as
+    scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` builds them over the input's summaries
+    (fed the rule's own words, so that only the weighting is compared)."""
+    import numpy as np
+    import pytest
+
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from summary_lint.read.markdown import parse_markdown
+
+    summaries = [LEAK, *REWORDED, *SAME_TOPIC, distinct_summary(random.Random(7))]
+    papers = parse_markdown(digest(summaries).splitlines(), "digest.md", "utf-8").papers
+    texts = near_duplicate.texts_of(papers)
+    rows = np.flatnonzero(texts.section < 0)  # each paper's whole summary
+    assert texts.paper[rows].tolist() == list(range(len(papers)))
+    first, second = (rows[k] for k in np.triu_indices(len(rows), k=1))
+    ours = near_duplicate.Scorer(texts, len(papers), min_anchors=10**9).scores(first, second)
+
+    vectorizer = sklearn_text.TfidfVectorizer(sublinear_tf=True,
+                                              analyzer=lambda text: list(near_duplicate.words(text)[0].elements()))
+    vectors = vectorizer.fit_transform([p.summary for p in papers])
+    theirs = (vectors @ vectors.T).toarray()[np.triu_indices(len(rows), k=1)]
+    assert ours == pytest.approx(theirs, rel=1e-9, abs=1e-12)
+    assert theirs.max() > 0.5 > theirs.min()  # copies and strangers among the pairs
