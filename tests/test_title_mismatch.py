@@ -172,6 +172,30 @@ def test_crosslingual_helpers():
     assert TextIndex("ZeroQuant는 양자화 방법").mentions_name("ZeroQuant(4+2)")
 
 
+def test_english_only_mentions_never_read_the_hangul_words():
+    text = TextIndex("Kubernetes와 신경 복사 필드")
+    assert text.mentions("kubernetes", translated=False) == "kubernetes"
+    assert text.mentions("neural", translated=False) is None and "hangul" not in vars(text)
+    assert text.mentions("neural") == "신경"
+
+
+@pytest.mark.parametrize("summary", ["Kubernetes에서 neural radiance fields를 렌더링합니다", "동적 장면을 위한 신경 복사 필드와 쿠버네티스",
+                                     "쿠버네티스 클러스터", "관련 없는 문장"])
+def test_own_hits_stop_at_below_and_are_exact_under_it(summary):
+    """The cheap questions first: a summary stops (None) once it covers ``below``, which happens iff
+    every word's full answer covers it; under ``below`` the hits are those of one ``mentions`` per word."""
+    from summary_lint.checks.title_mismatch import _covered, _own_hits
+    from summary_lint.text.crosslingual import term
+
+    terms = [term(w) for w in title_terms("Neural Radiance Fields for Dynamic Scenes on Kubernetes")]
+    full = [TextIndex(summary).mentions(t) is not None for t in terms]
+    for below in (0.05, 0.2, 0.4, 0.6, 0.9, float("inf")):
+        hits = _own_hits(TextIndex(summary), terms, below)
+        assert hits is None if _covered(terms, full) >= below else hits == full
+    english = TextIndex("Kubernetes에서 neural radiance fields를 렌더링합니다")
+    assert _own_hits(english, terms, 0.4) is None and "hangul" not in vars(english)
+
+
 def test_term_index_finds_what_mentions_finds():
     """The digest-wide look-up (every summary at once) must give the per-pair answer of ``TextIndex.mentions``."""
     words = ["kubernetes", "neural", "kernel", "vision-language", "tp-aware", "graphs", "radiance",

@@ -481,20 +481,22 @@ class TextIndex:
             ctx.digest_cache["summary_texts"] = (file, texts)
         return texts
 
-    def mentions(self, word: str | Term, transliterated: bool = True) -> str | None:
+    def mentions(self, word: str | Term, transliterated: bool = True, translated: bool = True) -> str | None:
         """How the text mentions an English word: the matching English stem or Korean form, or None.
 
-        ``transliterated=False`` skips the consonant-skeleton match (too loose for coined names)."""
+        ``transliterated=False`` skips the consonant-skeleton match (too loose for coined names);
+        ``translated=False`` looks for the English word only, which needs none of the text's Hangul words."""
         t = word if isinstance(word, Term) else term(word, self.extra_dirs)
         if t.stem in self.stems:
             return t.word
-        for form in t.forms:
-            if form in self.forms:
-                return form
-        if transliterated and t.skeleton and t.skeleton in self.skeletons:
-            return f"~{t.word}"
+        if translated:
+            for form in t.forms:
+                if form in self.forms:
+                    return form
+            if transliterated and t.skeleton and t.skeleton in self.skeletons:
+                return f"~{t.word}"
         parts = _parts(t.word, self.extra_dirs)
-        if parts and all(self.mentions(part, transliterated) for part in parts):
+        if parts and all(self.mentions(part, transliterated, translated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
 
