@@ -179,6 +179,16 @@ def test_english_only_mentions_never_read_the_hangul_words():
     assert text.mentions("neural") == "신경"
 
 
+@pytest.mark.parametrize("form", ["그래프", "지식", "지식그래프", "모델", "모델들", "언어", "대규모 언어", "图神经", "神经网络", "트랜스"])
+def test_has_form_is_membership_in_the_forms_without_reading_them(form):
+    """A form is found as one of the text's words: a whole run of syllables without its particle, not
+    inside another word (지식그래프 is not 그래프), and the same before and after the words are read."""
+    text = "언어모델인 지식그래프를 쓰는 모델들은 대규모 언어와 图神经网络를 다룹니다. 트랜스포머"
+    unread = TextIndex(text)
+    assert unread.has_form(form) == (form in TextIndex(text).forms) and "hangul" not in vars(unread)
+    assert unread.forms and unread.has_form(form) == (form in unread.forms)
+
+
 @pytest.mark.parametrize("summary", ["Kubernetes에서 neural radiance fields를 렌더링합니다", "동적 장면을 위한 신경 복사 필드와 쿠버네티스",
                                      "쿠버네티스 클러스터", "관련 없는 문장"])
 def test_own_hits_stop_at_below_and_are_exact_under_it(summary):

@@ -258,6 +258,7 @@ def hangul_skeleton(word: str) -> str:
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
+_SYLLABLES = re.compile(f"[{HANGUL_SYLLABLES}]+")
 _SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
 """Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
 
@@ -420,7 +421,8 @@ class TextIndex:
 
     Only its Latin words are read at once (names are looked for in them first); its stems and
     Hangul words are read on first use: title-mismatch never asks for them of a summary that
-    names its title as written."""
+    names its title as written, and a glossary form is looked for where it occurs (``has_form``)
+    until something else needs every Hangul word."""
 
     def __init__(self, text: str, extra_dirs: tuple[str, ...] = (), han: tuple[set[str], int] | None = None):
         """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs); ``han``:
@@ -447,6 +449,23 @@ class TextIndex:
     def forms(self) -> set[str]:
         """Where glossary forms are looked for: Hangul words, and the Chinese forms the text contains."""
         return self.hangul | self.han[0] if self.han[0] else self.hangul
+
+    def has_form(self, form: str) -> bool:
+        """Whether a glossary form is one of ``forms``. Until those are read, only the Hangul words that
+        start where the form occurs are read: a Hangul word is a run of syllables without its particle,
+        so it starts a run, and a few searches of the text cost less than reading all its words."""
+        if "forms" in vars(self):
+            return form in self.forms
+        if form in self.han[0]:
+            return True
+        at = self.text.find(form)
+        while at >= 0:
+            if at == 0 or _NOT_SYLLABLE.match(self.text, at - 1):
+                run = _SYLLABLES.match(self.text, at)
+                if run and hangul_words(run.group()) == [form]:
+                    return True
+            at = self.text.find(form, at + 1)
+        return False
 
     @cached_property
     def scripts(self) -> frozenset[str]:
@@ -491,7 +510,7 @@ class TextIndex:
             return t.word
         if translated:
             for form in t.forms:
-                if form in self.forms:
+                if self.has_form(form):
                     return form
             if transliterated and t.skeleton and t.skeleton in self.skeletons:
                 return f"~{t.word}"
