@@ -189,6 +189,16 @@ def test_has_form_is_membership_in_the_forms_without_reading_them(form):
     assert unread.forms and unread.has_form(form) == (form in unread.forms)
 
 
+def test_has_form_reads_the_words_after_as_many_searches_as_they_cost():
+    from summary_lint.text.crosslingual import FORM_SEARCHES
+
+    text = TextIndex("지식 그래프를 쓰는 모델" * 100)
+    for _ in range(FORM_SEARCHES):
+        assert not text.has_form("트랜스포머")
+    assert "hangul" not in vars(text) and text.has_form("그래프") and not text.has_form("트랜스포머")
+    assert "hangul" in vars(text)
+
+
 @pytest.mark.parametrize("summary", ["Kubernetes에서 neural radiance fields를 렌더링합니다", "동적 장면을 위한 신경 복사 필드와 쿠버네티스",
                                      "쿠버네티스 클러스터", "관련 없는 문장"])
 def test_own_hits_stop_at_below_and_are_exact_under_it(summary):
