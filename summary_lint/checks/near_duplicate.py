@@ -90,11 +90,12 @@ from summary_lint.text.tokens import stopwords
 from summary_lint.text.sparse import SparseRows, connected_components
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
-ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
-ANCHOR_RUN = re.compile(r"[A-Za-z0-9.-]+")
-"""What anchors are made of. An anchor starts such a run (``ANCHOR``'s look-behind), so a run holds
-at most one, found by matching the run alone: twice as fast as searching the whole text, where
-``ANCHOR`` is tried at every character."""
+ANCHOR = re.compile(r"(?=[A-Za-z0-9.-])([A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*|)"
+                    r"[A-Za-z0-9.-]*")
+"""A run of the characters anchors are made of, and the anchor that starts it (the group; empty when
+none starts it): an anchor is a name with a figure or inner capitals, from the start of its run. A
+match takes the whole run, so one ``findall`` tries the anchor only where a run starts: faster than
+listing the runs and matching each, and far faster than trying an anchor at every character."""
 LINKS = re.compile(r"https?://\S+|www\.\S+")
 """Links, whose parts are not words of the text. Markup (``**``, ``[]()``, ``#``) needs no removing:
 no ``TOKEN`` or anchor holds its characters, so a word ends at them as at a space."""
@@ -111,12 +112,12 @@ PAIRS_PER_BATCH = 25_000
 def words(text: str) -> tuple[Counter[str], set[str]]:
     """Index words of a text (links removed), counted, in order of first appearance, and its
     anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
-    text = LINKS.sub(" ", text)
+    if "://" in text or "www." in text:  # every link has one; finding none is ~10 times cheaper than LINKS
+        text = LINKS.sub(" ", text)
     index_words = Counter(TOKEN.findall(text.lower()))
     for stopword in STOPWORDS.intersection(index_words):
         del index_words[stopword]
-    found = (m.group() for m in map(ANCHOR.match, ANCHOR_RUN.findall(text)) if m)
-    anchors = {a.lower() for a in found if len(a) >= 3 and not YEAR.fullmatch(a)}
+    anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
 
