@@ -397,8 +397,9 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     (names and figures, which a reworded or translated copy keeps when its other words change),
     rarest first: words in at least two summaries, by document frequency, then alphabetically.
     A few texts at a time (``CHUNK`` entries)."""
+    by_rank = np.lexsort((np.arange(len(df)), df))  # words are numbered alphabetically
     rank = np.empty(len(df), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # words are numbered alphabetically
+    rank[by_rank] = np.arange(len(df))
     counts, anchors = texts.counts, texts.anchors
     found_rows, found_cols = [], []
     for lo, hi in _row_slices(counts, len(texts.paper)):
@@ -410,8 +411,9 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
         start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
         is_anchor = _sorted_contains(anchors.keys[start:end], row * anchors.width + col)
-        order = np.argsort(row * len(df) + rank[col])  # by text, then rank: one key sorts ~6x faster than lexsort
-        row, col, is_anchor = row[order], col[order], is_anchor[order]
+        # By text, then rank: a sort of one key holding all three, ~4x faster than an argsort of (text, rank).
+        key = np.sort((row * len(df) + rank[col]) * 2 + is_anchor)
+        row, col, is_anchor = key // (2 * len(df)), by_rank[key // 2 % len(df)], (key & 1).astype(bool)
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
         lengths = np.diff(np.r_[starts, len(row)])
         position = np.arange(len(row)) - np.repeat(starts, lengths)
