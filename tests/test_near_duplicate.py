@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from summary_lint import lint_text
 from summary_lint.checks import near_duplicate
@@ -71,6 +72,18 @@ def digest(summaries: list[list[str]], ids: list[str] | None = None) -> str:
 def near_duplicates(text: str) -> dict[int, list]:
     report = lint_text(text, config={"select": ["near-duplicate", "duplicate-paper"]})
     return {k: [f for f in p.findings if f.rule == "near-duplicate"] for k, p in enumerate(report.papers)}
+
+
+def test_words_are_two_syllables_or_latin_tokens_and_anchors_are_names_and_figures_outside_links():
+    text = ("MemoGraph-7B는 ReAct 대비 41.2에서 48.9%로, GPT-4.보다 높고 (2024) .55x 및 v1.2-beta를 "
+            "https://x.org/Qwen2-7B 에서 공개했습니다. LLaMA-2와 ab3 등")
+    counted, anchors = near_duplicate.words(text)
+    assert list(counted.items()) == [
+        ("memograph-7b", 1), ("react", 1), ("대비", 1), ("41.2", 1), ("에서", 2), ("48.9", 1), ("gpt-4", 1),
+        ("보다", 1), ("높고", 1), ("2024", 1), ("55x", 1), ("v1.2-beta", 1), ("공개", 1), ("llama-2", 1), ("ab3", 1)]
+    # A run's anchor starts it (".55x" has none) and ends on a letter or digit ("GPT-4." is GPT-4); years are not.
+    assert anchors == {"memograph-7b", "react", "41.2", "48.9", "gpt-4", "v1.2-beta", "llama-2", "ab3"}
+    assert near_duplicate.words("자료는 www.example.com/Qwen2-7B 에 있습니다") == (Counter({"자료": 1, "있습": 1}), set())
 
 
 def test_leaked_text_reworded_in_several_papers_is_one_cluster():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from summary_lint.checks.registry import RuleOptions
@@ -17,12 +18,24 @@ def text_key(*texts: str) -> bytes:
     """A compact key of some texts (16 bytes, collisions out of reach): the parts that worker
     processes prepare (``Context.prepared``) name the texts they read by it, so copies in two
     parts are recognised without sending the texts back."""
-    from hashlib import blake2b  # not at start-up: only runs with workers need it
+    if len(texts) == 1:
+        return _blake2b()(texts[0].encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = _blake2b()(digest_size=16)
+    for text in texts:  # each text's length first: ("ab", "c") and ("a", "bc") differ
+        data = text.encode("utf-8", "surrogatepass")
+        key.update(len(data).to_bytes(8, "little"))
+        key.update(data)
+    return key.digest()
 
-    data = [text.encode("utf-8", "surrogatepass") for text in texts]
-    if len(data) > 1:  # each text's length first: ("ab", "c") and ("a", "bc") differ
-        data = [piece for d in data for piece in (len(d).to_bytes(8, "little"), d)]
-    return blake2b(b"".join(data), digest_size=16).digest()
+
+@cache
+def _blake2b():
+    """hashlib's blake2b, imported once, when first needed: not at start-up (only runs that prepare
+    corpus parts key texts), and not on every key either (an import statement costs as much as the
+    hashing of a section)."""
+    from hashlib import blake2b
+
+    return blake2b
 
 
 class PartKeys:

@@ -76,6 +76,7 @@ Two papers whose summaries say the same thing in slightly different words.
 from __future__ import annotations
 
 import re
+import struct
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -90,11 +91,12 @@ from summary_lint.text.tokens import stopwords
 from summary_lint.text.sparse import SparseRows, connected_components
 
 TOKEN = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
-ANCHOR = re.compile(r"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*)")
-ANCHOR_RUN = re.compile(r"[A-Za-z0-9.-]+")
-"""What anchors are made of. An anchor starts such a run (``ANCHOR``'s look-behind), so a run holds
-at most one, found by matching the run alone: twice as fast as searching the whole text, where
-``ANCHOR`` is tried at every character."""
+ANCHOR = re.compile(r"(?=[A-Za-z0-9.-])([A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*|)"
+                    r"[A-Za-z0-9.-]*")
+"""A run of the characters anchors are made of, and the anchor that starts it (the group; empty when
+none starts it): an anchor is a name with a figure or inner capitals, from the start of its run. A
+match takes the whole run, so one ``findall`` tries the anchor only where a run starts: faster than
+listing the runs and matching each, and far faster than trying an anchor at every character."""
 LINKS = re.compile(r"https?://\S+|www\.\S+")
 """Links, whose parts are not words of the text. Markup (``**``, ``[]()``, ``#``) needs no removing:
 no ``TOKEN`` or anchor holds its characters, so a word ends at them as at a space."""
@@ -111,12 +113,12 @@ PAIRS_PER_BATCH = 25_000
 def words(text: str) -> tuple[Counter[str], set[str]]:
     """Index words of a text (links removed), counted, in order of first appearance, and its
     anchors (names, figures). Stopwords are dropped once counted: a look-up per distinct word."""
-    text = LINKS.sub(" ", text)
+    if "://" in text or "www." in text:  # every link has one; finding none is ~10 times cheaper than LINKS
+        text = LINKS.sub(" ", text)
     index_words = Counter(TOKEN.findall(text.lower()))
     for stopword in STOPWORDS.intersection(index_words):
         del index_words[stopword]
-    found = (m.group() for m in map(ANCHOR.match, ANCHOR_RUN.findall(text)) if m)
-    anchors = {a.lower() for a in found if len(a) >= 3 and not YEAR.fullmatch(a)}
+    anchors = {a.lower() for a in ANCHOR.findall(text) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
 
@@ -181,9 +183,9 @@ class SectionWords:
             self.size.append(-1)
             return
         counted, names = words(text)
-        self.word_ids.extend(map(self.vocab.__getitem__, counted))
-        self.word_counts.extend(counted.values())
-        self.anchor_ids.extend(map(self.anchor_vocab.__getitem__, names))
+        self.word_ids.frombytes(_ints(map(self.vocab.__getitem__, counted), len(counted)))
+        self.word_counts.frombytes(_ints(counted.values(), len(counted)))
+        self.anchor_ids.frombytes(_ints(map(self.anchor_vocab.__getitem__, names), len(names)))
         self.distinct.append(len(counted))
         self.named.append(len(names))
         self.size.append(sum(counted.values()))
@@ -261,6 +263,12 @@ class SectionWords:
         anchors = _bags(np.frombuffer(self.anchor_ids, np.int32), None, np.frombuffer(self.named, np.int32),
                         text_of_section, anchor_column, texts_of_section, len(names) + int(unknown.sum()))
         return Texts(paper, section, line, size, counts, anchors)
+
+
+def _ints(values, n: int) -> bytes:
+    """``n`` ints as the bytes of an ``array("i")``: ``array.extend`` parses each value as a function
+    argument, which made it most of the cost of storing a text's words."""
+    return struct.pack(f"{n}i", *values)
 
 
 def prepare(papers, ctx) -> SectionWords:
@@ -389,8 +397,9 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     (names and figures, which a reworded or translated copy keeps when its other words change),
     rarest first: words in at least two summaries, by document frequency, then alphabetically.
     A few texts at a time (``CHUNK`` entries)."""
+    by_rank = np.lexsort((np.arange(len(df)), df))  # words are numbered alphabetically
     rank = np.empty(len(df), dtype=np.int64)
-    rank[np.lexsort((np.arange(len(df)), df))] = np.arange(len(df))  # words are numbered alphabetically
+    rank[by_rank] = np.arange(len(df))
     counts, anchors = texts.counts, texts.anchors
     found_rows, found_cols = [], []
     for lo, hi in _row_slices(counts, len(texts.paper)):
@@ -402,8 +411,9 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
         start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
         is_anchor = _sorted_contains(anchors.keys[start:end], row * anchors.width + col)
-        order = np.argsort(row * len(df) + rank[col])  # by text, then rank: one key sorts ~6x faster than lexsort
-        row, col, is_anchor = row[order], col[order], is_anchor[order]
+        # By text, then rank: a sort of one key holding all three, ~4x faster than an argsort of (text, rank).
+        key = np.sort((row * len(df) + rank[col]) * 2 + is_anchor)
+        row, col, is_anchor = key // (2 * len(df)), by_rank[key // 2 % len(df)], (key & 1).astype(bool)
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
         lengths = np.diff(np.r_[starts, len(row)])
         position = np.arange(len(row)) - np.repeat(starts, lengths)
