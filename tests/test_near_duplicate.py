@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import numpy as np
+import pytest
+
 from summary_lint import lint_text
 from summary_lint.checks import near_duplicate
 
@@ -166,14 +169,8 @@ def test_summary_similarity_is_scikit_learns_tf_idf_cosine():
     """Without anchors to blend in, the score of two summaries is the cosine of their vectors as
     scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` builds them over the input's summaries
     (fed the rule's own words, so that only the weighting is compared)."""
-    import numpy as np
-    import pytest
-
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
-    from summary_lint.read.markdown import parse_markdown
-
-    summaries = [LEAK, *REWORDED, *SAME_TOPIC, distinct_summary(random.Random(7))]
-    papers = parse_markdown(digest(summaries).splitlines(), "digest.md", "utf-8").papers
+    papers = _parsed([LEAK, *REWORDED, *SAME_TOPIC, distinct_summary(random.Random(7))])
     texts = near_duplicate.texts_of(papers)
     rows = np.flatnonzero(texts.section < 0)  # each paper's whole summary
     assert texts.paper[rows].tolist() == list(range(len(papers)))
