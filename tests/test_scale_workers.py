@@ -13,6 +13,7 @@ import pytest
 from conftest import SEED
 
 from summary_lint.checks.context import Context, count_tallies, sum_tallies
+from summary_lint.checks.registry import Hit
 from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Config, resolve
@@ -187,6 +188,33 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
     one, two = reports
     assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
     assert one.model_dump_json() == two.model_dump_json()
+
+
+def test_corpus_joins_run_side_by_side_in_forked_processes_with_one_processs_hits(tmp_path):
+    def spy(rule):
+        def check(papers, ctx):
+            yield 0, Hit(f"joined in {os.getpid()}", 1)
+            yield from rule.check(papers, ctx)
+        return dataclasses.replace(rule, check=check)
+
+    settings = resolve(LEAKS_OF_THREE_PAPERS)
+    rules = [spy(r) for r in settings.enabled if r.scope == "corpus"]
+    assert [r.name for r in rules] == ["near-duplicate", "leaked-content", "duplicate-paper"]
+    paths = three_days(tmp_path)
+    found = {}
+    for jobs in (1, 2):
+        ctx = dataclasses.replace(context(paths), settings=settings)
+        parallel.paper_hits(ctx, jobs=1)  # the units' parts, absorbed here
+        assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
+        found[jobs] = parallel.corpus_hits(ctx, rules, jobs)
+        assert not ctx.prepared  # taken by the joins, or dropped here once forked
+    pids = {jobs: {hit.message for hits in found[jobs] for i, hit in hits if hit.message.startswith("joined")}
+            for jobs in found}
+    assert pids[1] == {f"joined in {os.getpid()}"}
+    assert pids[2] and f"joined in {os.getpid()}" not in pids[2]
+    rest = {jobs: [[(i, hit) for i, hit in hits if not hit.message.startswith("joined")] for hits in found[jobs]]
+            for jobs in found}
+    assert all(rest[1][:2]) and rest[1] == rest[2]  # near-duplicates and leaks found, the same in both
 
 
 def test_a_report_parses_its_files_again_for_renderers_and_keeps_what_cannot_be(two_days):

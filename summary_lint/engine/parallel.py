@@ -13,8 +13,8 @@ unavailable, or for small inputs, the rules run in this process.
 
 Workers also run the per-paper half of the corpus rules (``Rule.prepare``: near-duplicate's
 words, leaked-content's names) on their unit and send back compact parts (texts named by a
-16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then only runs the
-joins, whose results are those of one process.
+16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then runs the joins,
+one rule per process, side by side (``corpus_hits``): their results are those of one process.
 
 A unit parses its files again (``Context.reread``) and checks those papers, never the parent's:
 the parent keeps only each paper's head (``model.PaperHead``: where it is, its title and id), and
@@ -34,8 +34,10 @@ one line (see ``_quiet_worker``).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
+import multiprocessing.pool
 import os
 import pickle
 import signal
@@ -80,11 +82,13 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 _ctx: Context | None = None
 _units: list[Unit] = []
 _digests: dict[int, tuple[str, int]] = {}
+"""First paper index of each digest: (file, position in ``Context.digests``)."""
 _ahead: tuple[list, Callable] | None = None
 """``in_order``'s items and work, for the workers it forks."""
-"""First paper index of each digest: (file, position in ``Context.digests``)."""
 _prepare = False
 """Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
+_joins: list[Rule] = []
+"""``corpus_hits``'s rules, for the workers it forks."""
 
 
 def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Iterator[R]:
@@ -98,13 +102,10 @@ def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Iterat
         return
     global _ahead
     _ahead = items, work
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), _quiet_worker) as pool:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
+        with _forked_pool(min(jobs, len(items))) as pool:
             yield from pool.imap(_work_ahead, range(len(items)), chunksize=AHEAD_CHUNK)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         _ahead = None
 
 
@@ -169,19 +170,42 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
     return hits
 
 
+def corpus_hits(ctx: Context, rules: list[Rule], jobs: int | None = 1) -> list[list[tuple[int, Hit]]]:
+    """Each corpus rule's join over the run (``rules`` in order): its hits as (paper index, hit
+    marked on its paper). The joins need nothing of each other, so with ``jobs`` (None:
+    ``default_jobs``) they run side by side in forked processes, which inherit the parts the units
+    prepared (``Context.prepared``) instead of being sent them; this process drops its own copies
+    once they are forked. The result is the same for any number of jobs."""
+    jobs = default_jobs(len(ctx.papers)) if jobs is None else jobs
+    if jobs <= 1 or len(rules) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_join(ctx, rule) for rule in rules]
+    global _ctx, _joins
+    _ctx, _joins = ctx, rules
+    try:
+        with _forked_pool(min(jobs, len(rules))) as pool:
+            ctx.prepared.clear()  # the workers hold them now
+            return pool.map(_join_forked, range(len(rules)), chunksize=1)
+    finally:
+        _ctx, _joins = None, []
+
+
+def _join(ctx: Context, rule: Rule) -> list[tuple[int, Hit]]:
+    return [(i, hit.marked(ctx.papers[i])) for i, hit in rule.check(ctx.papers, ctx)]
+
+
+def _join_forked(k: int) -> list[tuple[int, Hit]]:
+    assert _ctx is not None
+    return _join(_ctx, _joins[k])
+
+
 def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Rule],
                 on_progress: Callable[[int, int], None] | None) -> None:
     """``units`` run in ``jobs`` forked worker processes, their hits collected into ``hits``."""
     if len(units) > 1:
         _warm(ctx, min(units, key=lambda u: len(u.papers)))
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
-    try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(units)), _quiet_worker) as pool:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
-            results = pool.imap_unordered(_run_unit, range(len(units)))
-            _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with _forked_pool(min(jobs, len(units))) as pool:
+        results = pool.imap_unordered(_run_unit, range(len(units)))
+        _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
 
 
 def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, dict[str, object]]:
@@ -225,6 +249,19 @@ def _collect(hits, results: Iterable[tuple[Unit, list]], rules: list[Rule],
             done += len(unit.papers)
             if on_progress:
                 on_progress(done, len(hits))
+
+
+@contextlib.contextmanager
+def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of ``processes`` forked workers that leave Ctrl-C and SIGTERM to this process
+    (``_quiet_worker``); leaving the block terminates them."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
+    try:
+        with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
+            yield pool
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _quiet_worker() -> None:

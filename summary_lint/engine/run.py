@@ -95,14 +95,15 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
 def collect_hits(ctx: Context, jobs: int | None = 1,
                  on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes, which also prepare the corpus rules' per-paper
-    halves), then the corpus rules in this process; return the hits of each paper, in input order
-    (the same for any number of jobs)."""
-    from summary_lint.engine.parallel import paper_hits
+    halves), then the corpus rules' joins (side by side); return the hits of each paper, in input
+    order (the same for any number of jobs)."""
+    from summary_lint.engine.parallel import corpus_hits, paper_hits
 
     hits = paper_hits(ctx, jobs, on_progress)
-    for rule in (r for r in ctx.settings.enabled if r.scope == "corpus"):
-        for i, hit in rule.check(ctx.papers, ctx):
-            hits[i].append((rule, hit.marked(ctx.papers[i])))
+    rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
+    for rule, found in zip(rules, corpus_hits(ctx, rules, jobs)):
+        for i, hit in found:
+            hits[i].append((rule, hit))
     return hits
 
 
