@@ -1,8 +1,12 @@
+import re
+
+import pytest
 from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
-from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
+from summary_lint.checks.wrong_language import FEW_OTHERS, _langdetect_factory, read_scripts, script_counts
+from summary_lint.text.scripts import SCRIPTS, letter_script
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -101,8 +105,26 @@ def test_script_reading_ignores_parenthesized_terms_urls_and_code():
 def test_hangul_and_ascii_text_counts_like_text_with_other_scripts():
     text = "EVE-7B는 encoder-free 모델입니다."
     assert script_counts(text) == {"hangul": 6, "kana": 0, "han": 0, "latin": 15 * 0.4, "cyrillic": 0}
-    mixed = script_counts(text + " é Я 漢")  # one letter more of three other scripts: counted by regexes
+    mixed = script_counts(text + " é Я 漢")  # one letter more of three other scripts: told one by one
     assert mixed == {"hangul": 6, "kana": 0, "han": 1, "latin": 16 * 0.4, "cyrillic": 0.4}
+
+
+def test_letter_script_is_the_scripts_classes():
+    classes = {name: re.compile(f"[{letters}]") for name, letters in SCRIPTS.items()}
+    for char in map(chr, [*range(0x10000), 0x1D400, 0x20000, 0x10FFFF]):
+        assert letter_script(char) == next((name for name, rx in classes.items() if rx.match(char)), None), hex(ord(char))
+
+
+@pytest.mark.parametrize("others", [1, FEW_OTHERS, FEW_OTHERS + 1, 300])
+def test_script_counts_are_the_letters_of_each_class(others):
+    """Few characters other than ASCII and Hangul are told one by one, more with a pass per script:
+    either way, the counts are those of the scripts' classes, letter by letter."""
+    pool = "é×ÿĀɏЯяぁヿㇰｦﾟ漢㐀鿿α→“‘"
+    text = "EVE-7B는 (괄호 안) `code` 모델입니다 ᄀㄱ " + "".join(pool[i % len(pool)] for i in range(others))
+    stripped = re.sub(r"\(.*?\)|`.*?`", " ", text)
+    letters = {name: sum(bool(re.match(f"[{body}]", c)) for c in stripped) for name, body in SCRIPTS.items()}
+    weights = {"latin": 0.4, "cyrillic": 0.4}
+    assert script_counts(text) == {name: n * weights.get(name, 1) for name, n in letters.items()}
 
 
 def test_no_finding_on_the_korean_seed_digest():
