@@ -112,6 +112,13 @@ def test_mojibake_asks_ftfy_only_about_runs_it_could_call_bad():
     assert [d.start for d in damage.mojibake("café \x85 here")] == [5]
 
 
+@pytest.mark.parametrize(("ending", "cut"), [(".", False), ("!", False), ("。", False), (".  \n", False), ("", False),
+                                             ("...", True), ("…", True)])
+def test_a_sentence_end_but_not_an_ellipsis_finishes_a_section(ending, cut):
+    found = jsonl_findings(record("이 방법은 세 벤치마크에서 기준 모델보다 높은 정확도를 보였습니다" + ending))
+    assert bool(found[0]) == cut and all("cut off" in f.message for f in found[0])
+
+
 def test_placeholder_at_the_end_is_not_also_a_cut_off():
     [[finding]] = jsonl_findings(record("项目页面见：this https URL, this https URL"))
     assert "placeholder" in finding.message and "cut off" not in finding.message
