@@ -63,18 +63,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.scripts import HANGUL, SCRIPTS, letter_script, script_runs
+from summary_lint.text.scripts import SCRIPTS, letter_counts
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
 
 _STRIP = re.compile(r"https?://\S+|www\.\S+|`[^`]*`|\$[^$]*\$|\\[A-Za-z]+|\([^()]*\)|（[^（）]*）")
-_ASCII_AND_HANGUL = re.compile(f"[\\x00-\\x7f{HANGUL}]+")
-"""Removed, it leaves the other characters: a few "×" or "é" of a Korean text, most of a Chinese one."""
-FEW_OTHERS = 32
-"""Up to this many characters neither ASCII nor Hangul are told one by one (``letter_script``);
-more (a Chinese or Japanese text) are counted with a pass per script (``script_runs``)."""
-_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 LATIN_LANGUAGES = frozenset("en fr de es it pt nl sv da no fi pl cs ro hu tr id vi et lv lt sk sl hr ca".split())
@@ -96,21 +90,8 @@ class Reading:
 
 def script_counts(text: str) -> dict[str, float]:
     """Weighted letters per script (every script of ``SCRIPTS``), after removing URLs, code, LaTeX
-    and parentheses. ASCII letters are counted by their bytes, Hangul as what ASCII and the other
-    characters leave, so a Korean text needs no pass per script."""
-    text = _STRIP.sub(" ", text)
-    ascii_text = text.encode("ascii", "ignore")
-    others = _ASCII_AND_HANGUL.sub("", text)
-    counts = {"hangul": len(text) - len(ascii_text) - len(others), "kana": 0, "han": 0,
-              "latin": len(ascii_text.translate(None, _ASCII_NON_LETTERS)), "cyrillic": 0}
-    if len(others) > FEW_OTHERS:
-        for name, letters in script_runs().items():
-            if name != "hangul":  # none is left
-                counts[name] += sum(map(len, letters.findall(others)))
-    elif others:
-        for char, n in Counter(others).items():
-            if script := letter_script(char):
-                counts[script] += n
+    and parentheses."""
+    counts = letter_counts(_STRIP.sub(" ", text))
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
     return counts
