@@ -90,6 +90,35 @@ def test_one_finding_per_paper_lists_every_kind_and_costs_one_penalty():
     assert (finding.section, finding.penalty, paper.score) == ("background", 5, 95)
 
 
+def test_mojibake_asks_ftfy_only_about_runs_it_could_call_bad():
+    """A lone character of a CP1252 run ("×", "é") is settled without ftfy: check that ftfy never
+    calls one bad (only a C1 control), and that mojibake() finds what asking ftfy of every run finds."""
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    from summary_lint.text import damage
+
+    lone = [c for c in map(chr, range(0x10000)) if damage._CP1252_RUN.fullmatch(c)]
+    assert [c for c in lone if is_bad(c) != damage._may_be_bad(c)] == []
+
+    def asking_every_run(text):
+        if damage._MOJIBAKE_LEAD.search(text) is None:
+            return []
+        return [damage.Damage(run.start(), run.end(), f'"{run.group()}" (reads "{fix_encoding(run.group())}")')
+                for run in damage._CP1252_RUN.finditer(text) if is_bad(run.group())]
+
+    for text in ["3× 빠른 café, Ü-Net", "café \x85 here", "× \x9d", "CafÃ© and â€™ and ×× and é—", "naïve ×2"]:
+        assert list(damage.mojibake(text)) == asking_every_run(text), text
+    assert [d.start for d in damage.mojibake("café \x85 here")] == [5]
+
+
+@pytest.mark.parametrize(("ending", "cut"), [(".", False), ("!", False), ("。", False), (".  \n", False), ("", False),
+                                             ("...", True), ("…", True)])
+def test_a_sentence_end_but_not_an_ellipsis_finishes_a_section(ending, cut):
+    found = jsonl_findings(record("이 방법은 세 벤치마크에서 기준 모델보다 높은 정확도를 보였습니다" + ending))
+    assert bool(found[0]) == cut and all("cut off" in f.message for f in found[0])
+
+
 def test_placeholder_at_the_end_is_not_also_a_cut_off():
     [[finding]] = jsonl_findings(record("项目页面见：this https URL, this https URL"))
     assert "placeholder" in finding.message and "cut off" not in finding.message

@@ -1,8 +1,12 @@
+import re
+
+import pytest
 from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
+from summary_lint.text.scripts import FEW_OTHERS, GATE_SCRIPTS, SCRIPTS, gate_scripts, has_letter, letter_script
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -101,8 +105,38 @@ def test_script_reading_ignores_parenthesized_terms_urls_and_code():
 def test_hangul_and_ascii_text_counts_like_text_with_other_scripts():
     text = "EVE-7B는 encoder-free 모델입니다."
     assert script_counts(text) == {"hangul": 6, "kana": 0, "han": 0, "latin": 15 * 0.4, "cyrillic": 0}
-    mixed = script_counts(text + " é Я 漢")  # one letter more of three other scripts: counted by regexes
+    mixed = script_counts(text + " é Я 漢")  # one letter more of three other scripts: told one by one
     assert mixed == {"hangul": 6, "kana": 0, "han": 1, "latin": 16 * 0.4, "cyrillic": 0.4}
+
+
+def test_letter_script_is_the_scripts_classes():
+    classes = {name: re.compile(f"[{letters}]") for name, letters in SCRIPTS.items()}
+    for char in map(chr, [*range(0x10000), 0x1D400, 0x20000, 0x10FFFF]):
+        assert letter_script(char) == next((name for name, rx in classes.items() if rx.match(char)), None), hex(ord(char))
+
+
+@pytest.mark.parametrize("others", [0, 1, FEW_OTHERS, FEW_OTHERS + 1, 300])
+def test_has_letter_is_a_search_of_the_scripts_class(others):
+    """The gates' test (``scripts.GATE_SCRIPTS``), told one by one or searched, as a class search finds."""
+    for pool in ["é×α→“", "é×α→“漢", "Яя", "ぁヿ", "ᄀㄱ"]:
+        for korean in ("", "모델 "):
+            text = "EVE-7B " + korean + "".join(pool[i % len(pool)] for i in range(others))
+            for name in ("hangul", "kana", "han", "cyrillic"):
+                expected = re.search(f"[{SCRIPTS[name]}]", text) is not None
+                assert has_letter(name, text) == expected, (name, text)
+                assert (name in gate_scripts(text)) == expected or name not in GATE_SCRIPTS
+
+
+@pytest.mark.parametrize("others", [1, FEW_OTHERS, FEW_OTHERS + 1, 300])
+def test_script_counts_are_the_letters_of_each_class(others):
+    """Few characters other than ASCII and Hangul are told one by one, more with a pass per script:
+    either way, the counts are those of the scripts' classes, letter by letter."""
+    pool = "é×ÿĀɏЯяぁヿㇰｦﾟ漢㐀鿿α→“‘"
+    text = "EVE-7B는 (괄호 안) `code` 모델입니다 ᄀㄱ " + "".join(pool[i % len(pool)] for i in range(others))
+    stripped = re.sub(r"\(.*?\)|`.*?`", " ", text)
+    letters = {name: sum(bool(re.match(f"[{body}]", c)) for c in stripped) for name, body in SCRIPTS.items()}
+    weights = {"latin": 0.4, "cyrillic": 0.4}
+    assert script_counts(text) == {name: n * weights.get(name, 1) for name, n in letters.items()}
 
 
 def test_no_finding_on_the_korean_seed_digest():

@@ -63,24 +63,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.scripts import CYRILLIC, HAN, HANGUL, KANA, SCRIPTS, script_runs
+from summary_lint.text.scripts import SCRIPTS, letter_counts
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
 
 _STRIP = re.compile(r"https?://\S+|www\.\S+|`[^`]*`|\$[^$]*\$|\\[A-Za-z]+|\([^()]*\)|（[^（）]*）")
-_RARE = ("kana", "han", "cyrillic")
-
-
-@cache
-def _any_rare() -> re.Pattern[str]:
-    """Compiled on first use, like ``script_runs`` (35,000 code points): most texts never get here."""
-    return re.compile(f"[{KANA}{HAN}{CYRILLIC}]")
-
-
-_BEYOND_ASCII_AND_HANGUL = re.compile(f"[^\\x00-\\x7f{HANGUL}]")
-"""Without such characters, every non-ASCII character is Hangul and every Latin letter is ASCII."""
-_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.I)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 LATIN_LANGUAGES = frozenset("en fr de es it pt nl sv da no fi pl cs ro hu tr id vi et lv lt sk sl hr ca".split())
@@ -103,14 +91,7 @@ class Reading:
 def script_counts(text: str) -> dict[str, float]:
     """Weighted letters per script (every script of ``SCRIPTS``), after removing URLs, code, LaTeX
     and parentheses."""
-    text = _STRIP.sub(" ", text)
-    if _BEYOND_ASCII_AND_HANGUL.search(text) is None:  # nearly every section: count without regexes
-        ascii_text = text.encode("ascii", "ignore")
-        return {"hangul": len(text) - len(ascii_text), "kana": 0, "han": 0,
-                "latin": len(ascii_text.translate(None, _ASCII_NON_LETTERS)) * LATIN_WEIGHT, "cyrillic": 0}
-    rare = _any_rare().search(text) is not None  # most texts have no Kana, Han or Cyrillic: skip those counts
-    counts = {name: sum(map(len, rx.findall(text))) if rare or name not in _RARE else 0
-              for name, rx in script_runs().items()}
+    counts = letter_counts(_STRIP.sub(" ", text))
     counts["latin"] *= LATIN_WEIGHT
     counts["cyrillic"] *= LATIN_WEIGHT
     return counts

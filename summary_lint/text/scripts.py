@@ -2,12 +2,15 @@
 
 One definition for every rule: ``wrong-language`` counts letters per script, ``meta-commentary``
 skips patterns of a script a summary lacks, the glossary tells Korean forms from Chinese ones.
-The constants are character-class bodies, to be placed inside ``[...]``.
+The constants are character-class bodies, to be placed inside ``[...]``. Letters are told without
+compiling them into classes where few are not ASCII or Hangul: ``re`` builds a class one code
+point at a time (the Han blocks: 27,000 code points, 25 M instructions).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache, lru_cache
 
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
@@ -24,18 +27,80 @@ CYRILLIC = "\u0400-\u04ff"
 
 SCRIPTS = {"hangul": HANGUL, "kana": KANA, "han": HAN, "latin": LATIN, "cyrillic": CYRILLIC}
 """The scripts whose letters ``wrong-language`` counts, and their letters."""
+_SCRIPT_RANGES = {name: tuple(zip(letters[0::3], letters[2::3])) for name, letters in SCRIPTS.items()}
+"""Each script's letters as (first, last) pairs: its class body is ranges ``a-b`` only."""
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+FEW_OTHERS = 32
+"""Up to this many characters neither ASCII nor Hangul are told one by one (``letter_script``);
+more (a Chinese or Japanese text) are searched with the scripts' classes (``script_runs``)."""
 
 
 @cache
 def script_runs() -> dict[str, re.Pattern[str]]:
     """Runs of letters of each script (counting the runs' lengths is faster than single letters).
-    Compiled on first use: ``re`` builds a class one code point at a time (the Han blocks: 27,000),
-    and a digest of Korean and ASCII text never needs them."""
+    Compiled on first use: ``re`` builds a class one code point at a time (the Han blocks: 27,000
+    code points, 25 M instructions), and a Korean digest never needs them."""
     return {name: re.compile(f"[{letters}]+") for name, letters in SCRIPTS.items()}
 
-HAN_LETTER = re.compile(f"[{HAN}]")
-HANGUL_LETTER = re.compile(f"[{HANGUL}]")
-GATE_SCRIPTS = {"hangul": HANGUL_LETTER, "han": HAN_LETTER}
+
+@lru_cache(maxsize=1 << 16)
+def letter_script(char: str) -> str | None:
+    """The script of ``SCRIPTS`` that ``char`` is a letter of (None: none), by its ranges: for the
+    few letters of other scripts in a Korean text, cheaper than compiling ``script_runs``."""
+    return next((name for name, ranges in _SCRIPT_RANGES.items() if any(lo <= char <= hi for lo, hi in ranges)),
+                None)
+
+
+@cache
+def _ascii_and_hangul() -> re.Pattern[str]:
+    """Removed, it leaves the other characters: a few "×" or "é" of a Korean text, most of a Chinese
+    one. Compiled on first use, like ``script_runs`` (11,500 code points)."""
+    return re.compile(f"[\\x00-\\x7f{HANGUL}]+")
+
+
+def letter_counts(text: str) -> dict[str, int]:
+    """Letters of each script of ``SCRIPTS`` in ``text``: ASCII letters counted by their bytes,
+    Hangul as what ASCII and the other characters leave, the others as ``FEW_OTHERS`` says."""
+    ascii_text = text.encode("ascii", "ignore")
+    others = _ascii_and_hangul().sub("", text)
+    counts = {"hangul": len(text) - len(ascii_text) - len(others), "kana": 0, "han": 0,
+              "latin": len(ascii_text.translate(None, _ASCII_NON_LETTERS)), "cyrillic": 0}
+    if len(others) > FEW_OTHERS:
+        for name, letters in script_runs().items():
+            if name != "hangul":  # none is left
+                counts[name] += sum(map(len, letters.findall(others)))
+    elif others:
+        for char, n in Counter(others).items():
+            if script := letter_script(char):
+                counts[script] += n
+    return counts
+
+
+def has_letter(script: str, text: str) -> bool:
+    """Whether ``text`` has a letter of ``script`` (of ``SCRIPTS`` but Latin, whose ASCII letters are
+    not looked at), found as ``letter_counts`` counts them without counting them all."""
+    others = _ascii_and_hangul().sub("", text)
+    if script == "hangul":
+        return len(text) - len(text.encode("ascii", "ignore")) > len(others)
+    if len(others) > FEW_OTHERS:
+        return script_runs()[script].search(others) is not None
+    return any(letter_script(char) == script for char in set(others))
+
+
+class _Letters:
+    """A script's letters, searched for as a compiled class is (truthy when ``text`` has one) by
+    ``literals.required_script``, but found with ``has_letter``."""
+
+    __slots__ = ("script",)
+
+    def __init__(self, script: str) -> None:
+        self.script = script
+
+    def search(self, text: str) -> bool:
+        return has_letter(self.script, text)
+
+
+GATE_SCRIPTS = {"hangul": _Letters("hangul"), "han": _Letters("han")}
 """Scripts that pack patterns are gated on (``literals.required_script``): a text without a letter
 of one is not searched for the patterns that need it (a Korean digest skips the Chinese ones)."""
 
@@ -50,4 +115,4 @@ def gate_scripts(text: str) -> frozenset[str | None]:
 
 def script_of(form: str) -> str:
     """"han" or "hangul": the script of a glossary form, by its first letter."""
-    return "han" if HAN_LETTER.match(form) else "hangul"
+    return "han" if letter_script(form[:1]) == "han" else "hangul"
