@@ -96,7 +96,7 @@ from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.specificity import generic_terms
 from summary_lint.text.positions import section_at
-from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, name_key
+from summary_lint.text.tokens import LATIN_TOKEN, compound_name_shaped, name_key
 
 CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
@@ -128,13 +128,13 @@ def _name_spans(text: str) -> Iterator[tuple[int, int]]:
     its last name-shaped word (plain capitalized words count only between two names:
     "Chain-of-Retrieval Augmented Generation" is the name Chain-of-Retrieval)."""
     pieces = _TOKENS.split(text)  # gap, token, gap, …, token, gap
+    tokens = pieces[1::2]
     first = last = None  # the run's first name start and last name end
     joins = False  # whether the previous token may continue a run
     start = 0
-    for gap, token in zip(pieces[0::2], pieces[1::2]):
+    for gap, token, named in zip(pieces[0::2], tokens, map(compound_name_shaped.__getitem__, tokens)):
         start += len(gap)
         end = start + len(token)
-        named = looks_like_name(token, compound=True)
         joinable = named or token[0].isupper()
         if first is not None and not (joins and joinable and gap == " "):  # not the next word of the run
             yield first, last

@@ -200,8 +200,8 @@ class SectionWords:
         ``start`` on, in any order of parts: a text in two parts is kept once, and ``texts`` gives
         what ``add`` would give reading every paper in one process."""
         # Numbers are free: ``texts`` puts words and anchors in alphabetical order.
-        word = np.array([self.vocab[w] for w in part.vocab], dtype=np.int32)
-        anchor = np.array([self.anchor_vocab[a] for a in part.anchor_vocab], dtype=np.int32)
+        word = _numbers(self.vocab, part.vocab)
+        anchor = _numbers(self.anchor_vocab, part.anchor_vocab)
         known = len(self.size)
         number = np.array([self._number.setdefault(key, len(self._number)) for key in part._number], dtype=np.int64)
         new = number >= known
@@ -250,12 +250,13 @@ class SectionWords:
         # no sum depends on the order the texts were read in).
         names = sorted(self.vocab)
         column = np.empty(len(self.vocab), dtype=np.int64)
-        column[[self.vocab[w] for w in names]] = np.arange(len(names))
-        anchor_column = np.array([self.vocab.get(a, -1) for a in self.anchor_vocab], dtype=np.int64)
+        column[_numbers(self.vocab, names)] = np.arange(len(names))
+        anchor_column = np.fromiter(map(self.vocab.get, self.anchor_vocab, repeat(-1)), np.int64,
+                                    len(self.anchor_vocab))
         unknown = anchor_column < 0
         anchor_column[~unknown] = column[anchor_column[~unknown]]
         others = sorted(a for a in self.anchor_vocab if a not in self.vocab)
-        anchor_column[[self.anchor_vocab[a] for a in others]] = len(names) + np.arange(len(others))
+        anchor_column[_numbers(self.anchor_vocab, others)] = len(names) + np.arange(len(others))
         texts_of_section = (summary_text[paper_of_section], section_text)
         counts = _bags(np.frombuffer(self.word_ids, np.int32), np.frombuffer(self.word_counts, np.int32),
                        np.frombuffer(self.distinct, np.int32), text_of_section, column, texts_of_section,
@@ -263,6 +264,12 @@ class SectionWords:
         anchors = _bags(np.frombuffer(self.anchor_ids, np.int32), None, np.frombuffer(self.named, np.int32),
                         text_of_section, anchor_column, texts_of_section, len(names) + int(unknown.sum()))
         return Texts(paper, section, line, size, counts, anchors)
+
+
+def _numbers(vocab: dict[str, int], items) -> np.ndarray:
+    """The numbers of ``items`` in ``vocab`` (numbering those it lacks, when it numbers them as it
+    meets them): a ``map`` in C, where a list comprehension runs a Python step per item."""
+    return np.fromiter(map(vocab.__getitem__, items), np.int32, len(items))
 
 
 def _ints(values, n: int) -> bytes:

@@ -8,6 +8,7 @@ disagree on what a word, a stopword or a name is:
 ``stem(word)``            the crude English stem used for every comparison
 ``stopwords(lang)``       function words, from the ``stopwords/<lang>.txt`` packs (and ``rules-path``)
 ``looks_like_name(tok)``  whether a ``LATIN_TOKEN`` is shaped like a model/dataset/benchmark name
+                          (``compound_name_shaped[tok]``: the same with ``compound=True``, as a table)
 ``is_coined(name)``       whether a name is made up (kept untranslated by summaries); stricter
 ``name_key(name)``        one key for the spellings of a name (case, punctuation, plural s aside)
 ``idf(df, docs)``         the smoothed inverse document frequency
@@ -119,6 +120,12 @@ def looks_like_name(token: str, compound: bool = False) -> bool:
     if token.rpartition("-")[2] in DESCRIPTIVE_HEADS:
         return False
     return NAME_SHAPE.search(token) is not None or (compound and COMPOUND_SHAPE.search(token) is not None)
+
+
+compound_name_shaped = PerWord(lambda token: looks_like_name(token, compound=True))
+"""Token → ``looks_like_name(token, compound=True)``, for a rule that asks about every token of
+every summary: ``map(compound_name_shaped.__getitem__, tokens)`` is a dictionary look-up per token,
+in C, where the cached function costs a Python call with a keyword argument per token."""
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
