@@ -1,12 +1,16 @@
-"""What the parsed model keeps to save work (``Paper.summary`` joined once) gives what it replaced."""
+"""What the reader and the parsed model do to save work (patterns tried only where they can match,
+values read greedily, ``Paper.summary`` joined once) gives what they did before."""
 
 from __future__ import annotations
 
 import pickle
+import random
+import re
 
 from conftest import SEED, parse_bytes
 
 from summary_lint.model import Paper, Section
+from summary_lint.read import markdown
 
 
 def _paper(*texts: str) -> Paper:
@@ -31,3 +35,39 @@ def test_a_kept_summary_does_not_change_equality_or_travel_into_a_copy_with_othe
     assert copied == paper and copied.summary == "a\nb"
     assert "summary" not in paper.model_dump()
 
+
+def _lines(count: int) -> list[str]:
+    """Random lines of the characters the reader's patterns turn on: markers, spaces (Unicode ones
+    too), letters in either case, the metadata words and a stray line break."""
+    rng = random.Random(7)
+    pieces = ["Vote:", "vOTE:", "Authors:", "AUTHORS:", "![", "](", ")", "[Watch Video]", "<video src='u'>", "<div>",
+              "-", "*", "+", "_", "#", " ", "  ", "\t", "\xa0", "\u2028", "\u3000", "\n", "a", "Z", "1", ":", "요약"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(count)]
+
+
+def test_metadata_values_read_greedily_are_the_values_read_lazily():
+    for name in ("VOTE", "AUTHORS"):
+        word = name.capitalize()
+        lazy = re.compile(rf"^{word}:\s*(?P<value>.*?)\s*$", re.IGNORECASE)  # the pattern it replaced
+        for line in _lines(20_000):
+            for text in (line, f"{word}:{line}", f"{word}: {line.strip()}"):
+                old, new = lazy.match(text), getattr(markdown, name).match(text)
+                assert (old and (old["value"], old.start("value"))) == (new and (new["value"], new.start("value")))
+
+
+def test_the_reader_tries_a_pattern_only_where_it_can_match():
+    """The first characters the reader checks before each pattern are what the pattern needs."""
+    needs = {"THEMATIC_BREAK": lambda line, stripped: stripped[:1] in tuple("-*_"),
+             "BULLET": lambda line, stripped: line[:1] in tuple("-*+"),
+             "IMAGE": lambda line, stripped: stripped[:1] == "!",
+             "WATCH_VIDEO": lambda line, stripped: stripped[:1] == "[",
+             "VOTE": lambda line, stripped: stripped[:1] in tuple("vV"),
+             "AUTHORS": lambda line, stripped: stripped[:1] in tuple("aA")}
+    for line in _lines(50_000) + ["- - -", "  ***", "___", "- a", "![](x)", "[Watch Video](x)", "Vote: 1", "authors: a"]:
+        stripped = line.strip()
+        for name, need in needs.items():
+            text = line if name in ("THEMATIC_BREAK", "BULLET") else stripped
+            if getattr(markdown, name).match(text):
+                assert need(line, stripped), (name, line)
+        if markdown.VIDEO_TAG.search(stripped):
+            assert "<" in stripped
