@@ -1,5 +1,6 @@
-"""What the reader and the parsed model do to save work (patterns tried only where they can match,
-values read greedily, ``Paper.summary`` joined once) gives what they did before."""
+"""What the reader, the parsed model and the pack loader do to save work (patterns tried only where
+they can match, values read greedily, ``Paper.summary`` joined once, TSV packs split at once) gives
+what they did before."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import pickle
 import random
 import re
 
+import pytest
 from conftest import SEED, parse_bytes
 
+from summary_lint import packs
+from summary_lint.errors import ConfigError
 from summary_lint.model import Paper, Section
 from summary_lint.read import markdown
 
@@ -71,3 +75,31 @@ def test_the_reader_tries_a_pattern_only_where_it_can_match():
                 assert need(line, stripped), (name, line)
         if markdown.VIDEO_TAG.search(stripped):
             assert "<" in stripped
+
+
+def test_a_tsv_pack_split_at_once_reads_as_row_by_row(tmp_path):
+    """Whatever the layout (comments and blank lines anywhere, rows of other widths, white space
+    first), a TSV pack reads as ``_rows_one_by_one`` reads it: the fast path takes only what it can."""
+    rng = random.Random(11)
+    pieces = ["graph", "도표", "0.5", "\t", "\t", "\n", "\n", "#", "# documents\t9\n", " ", "\xa0", "\u2028"]
+    path = tmp_path / "pack.tsv"
+    fast_ones = 0
+    for k in range(3000):
+        if k % 3:
+            width = rng.randint(2, 4)
+            row = lambda: "\t".join(rng.choice(["graph", "도표", "x y", "0.5"]) for _ in range(width))
+            text = "# a\tb\n" * rng.randint(0, 2) + "\n".join(row() for _ in range(rng.randint(1, 5))) + "\n"
+            at = rng.randint(0, len(text))
+            text = text if k % 3 == 1 else text[:at] + rng.choice(pieces) + text[at:]
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        path.write_text(text, encoding="utf-8")
+        try:
+            expected = packs._rows_one_by_one(path, text.split("\n"))
+        except ConfigError as exc:
+            with pytest.raises(ConfigError, match=re.escape(str(exc))):
+                packs._read_tsv.__wrapped__(path)
+            continue
+        assert packs._read_tsv.__wrapped__(path) == expected, text
+        fast_ones += k % 3 == 1
+    assert fast_ones > 500
