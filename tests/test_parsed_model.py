@@ -84,7 +84,7 @@ def test_a_tsv_pack_split_at_once_reads_as_row_by_row(tmp_path):
     pieces = ["graph", "도표", "0.5", "\t", "\t", "\n", "\n", "#", "# documents\t9\n", " ", "\xa0", "\u2028"]
     path = tmp_path / "pack.tsv"
     fast_ones = 0
-    for k in range(3000):
+    for k in range(900):
         if k % 3:
             width = rng.randint(2, 4)
             row = lambda: "\t".join(rng.choice(["graph", "도표", "x y", "0.5"]) for _ in range(width))
@@ -102,4 +102,4 @@ def test_a_tsv_pack_split_at_once_reads_as_row_by_row(tmp_path):
             continue
         assert packs._read_tsv.__wrapped__(path) == expected, text
         fast_ones += k % 3 == 1
-    assert fast_ones > 500
+    assert fast_ones > 150
