@@ -7,11 +7,12 @@ annotation string when the classes are built, on every start (5% of building the
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -151,10 +152,17 @@ class Paper(_Model):
     """Rules switched off for this paper by its JSON record's ``disable`` list (markdown comments
     are ``Digest.suppressions``)."""
 
-    @property
+    @cached_property
     def summary(self) -> str:
-        """The summary as one text, without labels or markup."""
-        return "\n".join(s.text for s in self.sections)
+        """The summary as one text, without labels or markup. Joined once, when first read: the
+        rules read it about ten times per paper (a paper's sections are complete once it is parsed)."""
+        return "\n".join([s.text for s in self.sections])
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> "Paper":
+        """A copy that joins its own ``summary`` again (``update`` may replace the sections)."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("summary", None)
+        return copied
 
     def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list["Mark"]:
         """Where ``evidence`` occurs verbatim in the section on ``line`` (the one labelled ``section``

@@ -20,6 +20,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from summary_lint.model import Digest, Media, Paper, Section, Suppression, build
 
@@ -32,8 +33,9 @@ THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 IMAGE = re.compile(r"^!\[[^\]]*\]\((?P<url>[^)\s]*)\)")
 WATCH_VIDEO = re.compile(r"^\[Watch Video\]\(?(?P<url>[^)\s]+)\)?", re.IGNORECASE)
 VIDEO_TAG = re.compile(r"<video\b[^<>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IGNORECASE)  # [^<>]: linear time
-VOTE = re.compile(r"^Vote:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-AUTHORS = re.compile(r"^Authors:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+# A value runs to its last non-space character: greedily (``.*?\s*$`` tried the end at every character).
+VOTE = re.compile(r"^Vote:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
+AUTHORS = re.compile(r"^Authors:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
 # A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
 LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
@@ -101,17 +103,32 @@ class _OpenSection:
     end_line: int
 
 
+class _OpenPaper:
+    """An entry still being read. Its Paper is built once it closes, from every field at once:
+    one validation, not a pydantic assignment per metadata line."""
+
+    __slots__ = ("line", "fields", "media", "sections", "stray_lines")
+
+    def __init__(self, line: int, fields: dict[str, Any]) -> None:
+        self.line = line
+        self.fields = fields
+        """The fields read so far, besides the lists below and ``end_line``."""
+        self.media: list[Media] = []
+        self.sections: list[Section] = []
+        self.stray_lines: list[tuple[int, str]] = []
+
+
 class _Builder:
     """Accumulates one digest while lines stream in."""
 
     def __init__(self, file: str, encoding: str) -> None:
         self.digest = Digest(file=file, encoding=encoding, format="markdown")
-        self.paper: Paper | None = None
+        self.paper: _OpenPaper | None = None
         self.end_line = 0
         """Last line of the open entry, written to its paper when it closes (not once per line)."""
         self.section: _OpenSection | None = None
         self.blank_after_section = False
-        self.waiting: list[tuple[Suppression, Paper | None]] = []
+        self.waiting: list[tuple[Suppression, _OpenPaper | None]] = []
         """``disable`` comments on lines of their own, with the entry open where they stand: the
         next line says which entry they bind to."""
 
@@ -125,29 +142,32 @@ class _Builder:
 
     def close_paper(self) -> None:
         self.close_section()
-        if self.paper is not None:
-            self.paper.end_line = self.end_line
+        p = self.paper
+        if p is not None:
+            self.digest.papers.append(build(Paper, **p.fields, end_line=self.end_line, media=p.media,
+                                            sections=p.sections, stray_lines=p.stray_lines))
         self.paper = None
         self.blank_after_section = False
 
     def start_paper(self, lineno: int, title: str, url: str | None) -> None:
         self.close_paper()
-        self.paper = build(
-            Paper,
-            file=self.digest.file,
-            line=lineno,
-            end_line=lineno,
-            title=title.strip(),
-            url=url,
-            arxiv_id=arxiv_id_from_url(url),
-        )
+        self.paper = _OpenPaper(lineno, {"file": self.digest.file, "line": lineno, "title": title.strip(), "url": url,
+                                         "arxiv_id": arxiv_id_from_url(url)})
         self.end_line = lineno
-        self.digest.papers.append(self.paper)
 
     def feed(self, lineno: int, line: str) -> None:
         stripped = line.strip()
+        if "<!--" in line:
+            self._feed_comments(lineno, line, stripped)
+            return
+        self._read(lineno, line, stripped)
+        if self.waiting:
+            self._settle(lineno, blank=not stripped)
+
+    def _feed_comments(self, lineno: int, line: str, stripped: str) -> None:
+        """``feed`` for a line that may hold ``<!-- summary-lint: … -->`` comments."""
         comments = [Suppression(action=m.group("action"), rules=_split_rules(m.group("rules")), line=lineno,
-                                column=m.start() + 1) for m in SUPPRESS.finditer(line)] if "<!--" in line else []
+                                column=m.start() + 1) for m in SUPPRESS.finditer(line)]
         self.digest.suppressions.extend(comments)
         self._read(lineno, line, stripped)
         own_line = stripped.startswith("<!--")
@@ -181,6 +201,8 @@ class _Builder:
         return self.digest
 
     def _read(self, lineno: int, line: str, stripped: str) -> None:
+        """One line. Each pattern is tried only on a line that starts as it must (a bullet with
+        ``-``, ``*`` or ``+``, a thematic break with one of ``-*_`` after at most three spaces)."""
         if not stripped:
             self.blank_after_section = self.section is not None
             return
@@ -197,14 +219,14 @@ class _Builder:
             if HEADING.match(line):
                 self.close_paper()
                 return
-        elif THEMATIC_BREAK.match(line):
+        elif stripped[0] in "-*_" and THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
         if paper is None:
             return
-        bullet = BULLET.match(line)
-        if self.blank_after_section and not bullet and not line[:1].isspace():
+        bullet = BULLET.match(line) if line[0] in "-*+" else None
+        if self.blank_after_section and not bullet and not line[0].isspace():
             self.close_paper()  # a paragraph after the summary (a footer, wrapper text) is not part of it
             return
         self.blank_after_section = False
@@ -219,23 +241,25 @@ class _Builder:
         else:
             paper.stray_lines.append((lineno, line))
 
-    def _metadata(self, paper: Paper, lineno: int, line: str, stripped: str) -> bool:
-        if m := IMAGE.match(stripped):
+    def _metadata(self, paper: _OpenPaper, lineno: int, line: str, stripped: str) -> bool:
+        """Read a metadata line into ``paper``; False for any other line. Each pattern is tried
+        only on a line with the first character it needs (case-insensitive ``v`` and ``a`` fold
+        from no other character), in the same order."""
+        first = stripped[0]
+        if first == "!" and (m := IMAGE.match(stripped)):
             paper.media.append(build(Media, kind="image", url=m.group("url"), line=lineno, column=1))
-        elif m := WATCH_VIDEO.match(stripped):
+        elif first == "[" and (m := WATCH_VIDEO.match(stripped)):
             paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
-        elif m := VIDEO_TAG.search(stripped):
+        elif "<" in stripped and (m := VIDEO_TAG.search(stripped)):
             paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
-        elif m := VOTE.match(stripped):
-            paper.votes_raw = m.group("value")
-            paper.votes = parse_votes(paper.votes_raw)
-            paper.votes_line = lineno
-        elif m := AUTHORS.match(stripped):
-            paper.authors_raw = m.group("value")
-            paper.authors = parse_authors(paper.authors_raw)
-            paper.authors_line = lineno
-            paper.authors_column = len(line) - len(line.lstrip()) + m.start("value") + 1
-        elif stripped.startswith("<") and stripped.endswith(">"):
+        elif first in "vV" and (m := VOTE.match(stripped)):
+            votes_raw = m.group("value")
+            paper.fields.update(votes_raw=votes_raw, votes=parse_votes(votes_raw), votes_line=lineno)
+        elif first in "aA" and (m := AUTHORS.match(stripped)):
+            authors_raw = m.group("value")
+            paper.fields.update(authors_raw=authors_raw, authors=parse_authors(authors_raw), authors_line=lineno,
+                                authors_column=len(line) - len(line.lstrip()) + m.start("value") + 1)
+        elif first == "<" and stripped.endswith(">"):
             pass  # other HTML wrappers around media (<div>, </div>)
         else:
             return False

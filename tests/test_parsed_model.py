@@ -1,0 +1,105 @@
+"""What the reader, the parsed model and the pack loader do to save work (patterns tried only where
+they can match, values read greedily, ``Paper.summary`` joined once, TSV packs split at once) gives
+what they did before."""
+
+from __future__ import annotations
+
+import pickle
+import random
+import re
+
+import pytest
+from conftest import SEED, parse_bytes
+
+from summary_lint import packs
+from summary_lint.errors import ConfigError
+from summary_lint.model import Paper, Section
+from summary_lint.read import markdown
+
+
+def _paper(*texts: str) -> Paper:
+    return Paper(file="d.md", line=1, end_line=len(texts), title="T",
+                 sections=[Section(text=t, line=k, end_line=k) for k, t in enumerate(texts, 1)])
+
+
+def test_the_summary_is_the_sections_joined_and_read_once():
+    for paper in parse_bytes(SEED.read_bytes()).papers:
+        assert paper.summary == "\n".join(s.text for s in paper.sections)
+        assert paper.summary is paper.summary  # joined once
+
+
+def test_a_kept_summary_does_not_change_equality_or_travel_into_a_copy_with_other_sections():
+    paper, twin = _paper("a", "b"), _paper("a", "b")
+    assert paper.summary == "a\nb"
+    assert paper == twin and twin == paper  # one summary kept, the other not yet joined
+    assert paper != _paper("a", "c")
+    assert paper.model_copy(update={"sections": [Section(text="z", line=1, end_line=1)]}).summary == "z"
+    assert paper.model_copy(update={"title": "U"}).summary == "a\nb"
+    copied = pickle.loads(pickle.dumps(paper))
+    assert copied == paper and copied.summary == "a\nb"
+    assert "summary" not in paper.model_dump()
+
+
+def _lines(count: int) -> list[str]:
+    """Random lines of the characters the reader's patterns turn on: markers, spaces (Unicode ones
+    too), letters in either case, the metadata words and a stray line break."""
+    rng = random.Random(7)
+    pieces = ["Vote:", "vOTE:", "Authors:", "AUTHORS:", "![", "](", ")", "[Watch Video]", "<video src='u'>", "<div>",
+              "-", "*", "+", "_", "#", " ", "  ", "\t", "\xa0", "\u2028", "\u3000", "\n", "a", "Z", "1", ":", "요약"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(count)]
+
+
+def test_metadata_values_read_greedily_are_the_values_read_lazily():
+    for name in ("VOTE", "AUTHORS"):
+        word = name.capitalize()
+        lazy = re.compile(rf"^{word}:\s*(?P<value>.*?)\s*$", re.IGNORECASE)  # the pattern it replaced
+        for line in _lines(20_000):
+            for text in (line, f"{word}:{line}", f"{word}: {line.strip()}"):
+                old, new = lazy.match(text), getattr(markdown, name).match(text)
+                assert (old and (old["value"], old.start("value"))) == (new and (new["value"], new.start("value")))
+
+
+def test_the_reader_tries_a_pattern_only_where_it_can_match():
+    """The first characters the reader checks before each pattern are what the pattern needs."""
+    needs = {"THEMATIC_BREAK": lambda line, stripped: stripped[:1] in tuple("-*_"),
+             "BULLET": lambda line, stripped: line[:1] in tuple("-*+"),
+             "IMAGE": lambda line, stripped: stripped[:1] == "!",
+             "WATCH_VIDEO": lambda line, stripped: stripped[:1] == "[",
+             "VOTE": lambda line, stripped: stripped[:1] in tuple("vV"),
+             "AUTHORS": lambda line, stripped: stripped[:1] in tuple("aA")}
+    for line in _lines(50_000) + ["- - -", "  ***", "___", "- a", "![](x)", "[Watch Video](x)", "Vote: 1", "authors: a"]:
+        stripped = line.strip()
+        for name, need in needs.items():
+            text = line if name in ("THEMATIC_BREAK", "BULLET") else stripped
+            if getattr(markdown, name).match(text):
+                assert need(line, stripped), (name, line)
+        if markdown.VIDEO_TAG.search(stripped):
+            assert "<" in stripped
+
+
+def test_a_tsv_pack_split_at_once_reads_as_row_by_row(tmp_path):
+    """Whatever the layout (comments and blank lines anywhere, rows of other widths, white space
+    first), a TSV pack reads as ``_rows_one_by_one`` reads it: the fast path takes only what it can."""
+    rng = random.Random(11)
+    pieces = ["graph", "도표", "0.5", "\t", "\t", "\n", "\n", "#", "# documents\t9\n", " ", "\xa0", "\u2028"]
+    path = tmp_path / "pack.tsv"
+    fast_ones = 0
+    for k in range(900):
+        if k % 3:
+            width = rng.randint(2, 4)
+            row = lambda: "\t".join(rng.choice(["graph", "도표", "x y", "0.5"]) for _ in range(width))
+            text = "# a\tb\n" * rng.randint(0, 2) + "\n".join(row() for _ in range(rng.randint(1, 5))) + "\n"
+            at = rng.randint(0, len(text))
+            text = text if k % 3 == 1 else text[:at] + rng.choice(pieces) + text[at:]
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        path.write_text(text, encoding="utf-8")
+        try:
+            expected = packs._rows_one_by_one(path, text.split("\n"))
+        except ConfigError as exc:
+            with pytest.raises(ConfigError, match=re.escape(str(exc))):
+                packs._read_tsv.__wrapped__(path)
+            continue
+        assert packs._read_tsv.__wrapped__(path) == expected, text
+        fast_ones += k % 3 == 1
+    assert fast_ones > 150
