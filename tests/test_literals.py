@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from summary_lint.checks.generic_boilerplate import load_phrases
 from summary_lint.checks.meta_commentary import META_PACKS, load_patterns
 from summary_lint.checks.suspicious_claim import load_metrics
-from summary_lint.text.literals import LazyPattern, may_match, required_literals
+from summary_lint.text.literals import LazyPattern, hidden_prefix, may_match, required_literals
 from summary_lint.text.specificity import PHRASE_PACKS, word_matches, word_search
 
 
@@ -70,6 +70,17 @@ def test_a_lazy_pattern_compiles_only_for_a_text_that_may_match_and_then_finds_w
     eager = re.compile(pattern, re.ASCII)
     assert [m.span() for m in word_matches(lazy, text)] == [m.span() for m in word_matches(eager, text)] != []
     assert lazy._compiled is not None and lazy.search(text).span() == eager.search(text).span()
+
+
+def test_a_prefix_behind_lookbehinds_is_matched_where_it_occurs_with_the_matches_finditer_finds():
+    pattern = r"(?<!라는\s)(?<![가-힣])새로운\s*(?:모델|방법)?"
+    lazy, eager = LazyPattern(pattern, re.ASCII), re.compile(pattern, re.ASCII)
+    assert hidden_prefix(lazy) == "새로운" and hidden_prefix(re.compile(r"새로운(?<!x)")) == ""
+    assert hidden_prefix(re.compile(r"\b(?i:ab)c")) == "" and hidden_prefix(re.compile(r"(?<!x)a%b\d")) == "a%b"
+    text = "이라는 새로운 모델, 새로운새로운 방법; x 새로운 기존새로운 모델 새로운"
+    spans = [m.span() for m in word_matches(lazy, text)]
+    assert spans == [m.span() for m in eager.finditer(text)] and len(spans) == 3
+    assert [m.span() for m in word_matches(lazy, text[12:])] == [m.span() for m in eager.finditer(text[12:])]
 
 
 @pytest.mark.parametrize("pattern", _pack_patterns())

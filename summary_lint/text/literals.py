@@ -112,7 +112,7 @@ _Probes = tuple[tuple[tuple[str, str, str], ...], ...]
 fast ``memchr``-like scan, while an absent short literal can cost ten times more; most literals
 of a text that lacks them lack one of these two characters too."""
 
-_CLAUSES: dict[int, tuple[Regex, Clauses, _Probes]] = {}
+_CLAUSES: dict[int, tuple[Regex, Clauses, _Probes, str]] = {}
 """By identity: hashing a compiled pattern hashes its whole program, which costs more than the check
 itself. Each entry keeps its pattern alive, so an id is not reused while it is stored."""
 
@@ -122,17 +122,37 @@ def required_literals(regex: Regex) -> Clauses:
     return _entry(regex)[1]
 
 
-def _entry(regex: Regex) -> tuple[Regex, Clauses, _Probes]:
+def hidden_prefix(regex: Regex) -> str:
+    """The literal every match of ``regex`` starts with when zero-width tests come before it
+    (``(?<!라는\\s)새로운``), else "". ``re`` scans for a pattern's literal prefix only when
+    nothing precedes it, so such a pattern is tried at every character of the text."""
+    return _entry(regex)[3]
+
+
+def _entry(regex: Regex) -> tuple[Regex, Clauses, _Probes, str]:
     entry = _CLAUSES.get(id(regex))
     if entry is None:
         try:
-            found = _clauses(parse(regex.pattern, regex.flags))
+            tree = parse(regex.pattern, regex.flags)
         except (ValueError, IndexError):  # syntax this reader does not know: nothing is ruled out
-            found = []
-        clauses = tuple(sorted(dict.fromkeys(found), key=_selectivity, reverse=True))
+            tree = ("empty",)
+        clauses = tuple(sorted(dict.fromkeys(_clauses(tree)), key=_selectivity, reverse=True))
         probes = tuple(tuple((lit, lit[0], lit[-1]) for lit in clause) for clause in clauses)
-        entry = _CLAUSES[id(regex)] = regex, clauses, probes
+        entry = _CLAUSES[id(regex)] = regex, clauses, probes, _hidden_prefix(tree)
     return entry
+
+
+def _hidden_prefix(tree: Node) -> str:
+    items = tree[1] if tree[0] == "seq" else [tree]
+    start = next((i for i, item in enumerate(items) if item[0] != "empty"), len(items))
+    if start == 0:
+        return ""  # re finds a prefix that nothing precedes on its own
+    run = []
+    for item in items[start:]:
+        if item[0] != "lit" or (item[2] and not _caseless(item[1])):
+            break
+        run.append(item[1])
+    return "".join(run)
 
 
 def required_script(regex: Regex) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summary_lint.text.crosslingual import GENERIC_TERMS, system_name
-from summary_lint.text.literals import Regex, may_match
+from summary_lint.text.literals import LazyPattern, Regex, hidden_prefix, may_match
 from summary_lint.packs import load_pack
 from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, stopwords
 
@@ -82,10 +82,27 @@ def word_matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
 
 
 def _word_starts(regex: Regex, text: str) -> Iterator[re.Match[str]]:
-    for match in regex.finditer(text):
+    for match in _matches(regex, text):
         start = match.start()
         if start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()):
             yield match
+
+
+def _matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)``. A pattern whose literal prefix follows lookbehinds is matched only
+    where the prefix occurs (``str.find``) instead of being tried at every character: the same
+    matches, since each one starts with the prefix and the lookbehinds still see the whole text."""
+    prefix = hidden_prefix(regex)
+    if not prefix:
+        yield from regex.finditer(text)
+        return
+    compiled = regex.compiled if isinstance(regex, LazyPattern) else regex
+    at = text.find(prefix)
+    while at >= 0:
+        match = compiled.match(text, at)
+        if match:
+            yield match
+        at = text.find(prefix, match.end() if match else at + 1)
 
 
 def word_search(regex: Regex, text: str) -> re.Match[str] | None:
