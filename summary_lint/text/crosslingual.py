@@ -435,8 +435,9 @@ class TextIndex:
         the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
         self.text = text
         self.extra_dirs = extra_dirs
-        self.latin = " ".join(english_words(text))
-        """The Latin words, lowercased, in order, joined by single spaces."""
+        self.latin = " ".join(LATIN_WORD.findall(text)).lower()
+        """The Latin words, lowercased, in order, joined by single spaces (``english_words``, lowercased
+        in one call: lowercasing changes only their ASCII letters)."""
         self.han = han_forms([text], extra_dirs)[0] if han is None else han
         """The Chinese glossary forms the text contains, and its number of Chinese characters."""
         self.searches = 0
