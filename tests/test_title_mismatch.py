@@ -210,6 +210,14 @@ def test_english_skeleton_replaces_single_letters_as_one_by_one_in_order():
         assert english_skeleton(word) == in_turn(word), word
 
 
+@pytest.mark.parametrize("title", ["Plain Title: No Markup", r"\textbf{Bold} Models", "Costs in $O(n)$ Time",
+                                   "Sets {A, B} of Graphs", "Closing} Brace", r"A \LaTeX Command", "Back\\slash"])
+def test_without_latex_blanks_what_the_expression_blanks(title):
+    from summary_lint.text.crosslingual import LATEX_COMMAND, _without_latex
+
+    assert _without_latex(title) == LATEX_COMMAND.sub(" ", title)
+
+
 def test_english_only_mentions_never_read_the_hangul_words():
     text = TextIndex("Kubernetes와 신경 복사 필드")
     assert text.mentions("kubernetes", translated=False) == "kubernetes"
