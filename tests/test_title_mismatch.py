@@ -8,6 +8,9 @@ from summary_lint import lint_paths
 from summary_lint.checks.registry import find_rule
 from summary_lint.checks.title_mismatch import Fit, coverage_limit, digest_fits, mismatch
 from summary_lint.text.crosslingual import (
+    _CHOSEONG,
+    _ENGLISH_SOUNDS,
+    _JONGSEONG,
     HAN_RUN,
     TermIndex,
     TextIndex,
@@ -17,6 +20,7 @@ from summary_lint.text.crosslingual import (
     system_name,
     title_names,
     title_terms,
+    _squash,
 )
 from summary_lint.text.glossary import glossary
 from summary_lint.text.tokens import hangul_words, stem
@@ -170,6 +174,48 @@ def test_crosslingual_helpers():
     assert text.mentions("neural") == "신경"
     assert text.mentions("kernel") is None
     assert TextIndex("ZeroQuant는 양자화 방법").mentions_name("ZeroQuant(4+2)")
+
+
+def test_hangul_skeleton_spells_each_syllable_by_its_initial_and_final_consonants():
+    """The jamo table read after NFD gives what the syllable's number says: initial = code // 588,
+    final = code % 28 (all 11,172 syllables)."""
+    for code in range(11172):
+        consonants = _CHOSEONG[code // 588].replace("_", "") + _JONGSEONG[code % 28]
+        assert hangul_skeleton(chr(0xAC00 + code)) == _squash(consonants)
+    assert hangul_skeleton("트랜스포머 A") == "drnsbm"
+
+
+def test_english_skeleton_replaces_single_letters_as_one_by_one_in_order():
+    """One ``str.translate`` for the single letters gives what replacing them in turn gave."""
+    import random
+    import re
+
+    letters = [("x", "ks"), ("f", "p"), ("v", "b"), ("z", "j"), ("c", "k"), ("q", "k"), ("l", "r"),
+               ("w", ""), ("y", ""), ("h", "")]
+    merged = [("ng", "n"), ("ch", "c"), ("l", "r"), ("t", "d"), ("k", "g"), ("p", "b"), ("j", "s"), ("c", "s")]
+
+    def in_turn(word):
+        w = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", word.lower())
+        for src, dst in [*_ENGLISH_SOUNDS, *letters]:
+            w = w.replace(src, dst)
+        w = re.sub(r"[^a-z]|[aeiou]", "", w)
+        for src, dst in merged:
+            w = w.replace(src, dst)
+        return re.sub(r"(.)\1+", r"\1", w)
+
+    rng = random.Random(7)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz-'0") for _ in range(rng.randint(1, 12)))
+             for _ in range(20000)]
+    for word in [*words, "transformer", "knowledge", "Vision-Language", "quixotic", "phylogeny"]:
+        assert english_skeleton(word) == in_turn(word), word
+
+
+@pytest.mark.parametrize("title", ["Plain Title: No Markup", r"\textbf{Bold} Models", "Costs in $O(n)$ Time",
+                                   "Sets {A, B} of Graphs", "Closing} Brace", r"A \LaTeX Command", "Back\\slash"])
+def test_without_latex_blanks_what_the_expression_blanks(title):
+    from summary_lint.text.crosslingual import LATEX_COMMAND, _without_latex
+
+    assert _without_latex(title) == LATEX_COMMAND.sub(" ", title)
 
 
 def test_english_only_mentions_never_read_the_hangul_words():

@@ -34,6 +34,7 @@ from functools import cached_property, lru_cache
 from itertools import chain, groupby, repeat
 from operator import itemgetter
 from typing import Any
+from unicodedata import normalize
 
 from summary_lint.text.glossary import glossary
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, script_of
@@ -202,10 +203,18 @@ def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | Non
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|[${}]")
 
 
+def _without_latex(title: str) -> str:
+    """The title with its LaTeX commands and math delimiters blanked. Most titles have none, which four
+    substring tests (in C) tell for less than a regular expression's pass over the title costs."""
+    if "\\" in title or "$" in title or "{" in title or "}" in title:
+        return LATEX_COMMAND.sub(" ", title)
+    return title
+
+
 def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
     ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
-    title = LATEX_COMMAND.sub(" ", title)
+    title = _without_latex(title)
     found = [system_name(title) or "", *coined_names(title)]
     known = glossary(extra_dirs)
     names: dict[str, None] = {}
@@ -221,7 +230,7 @@ def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
     """Content words of a title (lowercased), in order, one per stem, without stopwords."""
     seen: dict[str, str] = {}
     stop = stopwords("en", extra_dirs)
-    for word in english_words(LATEX_COMMAND.sub(" ", title)):
+    for word in english_words(_without_latex(title)):
         if word in stop or len(word) < 2 or word.isdigit():
             continue
         seen.setdefault(stem(word), word)
@@ -253,8 +262,12 @@ MIN_SKELETON = 4
 
 @lru_cache(maxsize=65536)
 def hangul_skeleton(word: str) -> str:
-    """Consonants of a Hangul word in Latin letters, vowels dropped (트랜스포머 → drnsbm)."""
-    return _squash(_NOT_SYLLABLE.sub("", word).translate(_syllable_consonants()))
+    """Consonants of a Hangul word in Latin letters, vowels dropped (트랜스포머 → drnsbm).
+
+    A syllable decomposes (NFD, in C) into its initial consonant, vowel and final consonant letters,
+    which ``_JAMO_CONSONANTS`` spells: 67 entries, where a table of the 11,172 syllables took
+    longer to build than a small run spends on every skeleton."""
+    return _squash(normalize("NFD", _NOT_SYLLABLE.sub("", word)).translate(_JAMO_CONSONANTS))
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
@@ -263,16 +276,20 @@ _SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
 """Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
 
 
-@lru_cache(maxsize=None)
-def _syllable_consonants() -> dict[int, str]:
-    """Each precomposed syllable → its initial and final consonants, a ``str.translate`` table
-    (built on first use: 11,172 entries)."""
-    return {0xAC00 + code: _CHOSEONG[code // 588].replace("_", "") + _JONGSEONG[code % 28] for code in range(11172)}
+_JAMO_CONSONANTS = {**{0x1100 + k: initial.replace("_", "") for k, initial in enumerate(_CHOSEONG)},
+                    **{0x1161 + k: None for k in range(21)},  # the vowels
+                    **{0x11A7 + k: final for k, final in enumerate(_JONGSEONG) if k}}
+"""The letters of a decomposed syllable (``unicodedata``'s conjoining jamo) → their Latin consonants,
+a ``str.translate`` table: initial consonants from U+1100, vowels from U+1161, finals from U+11A8."""
 
 
 _ENGLISH_SOUNDS = [("tion", "sn"), ("sion", "sn"), ("ge", "j"), ("gi", "j"), ("ch", "j"), ("ph", "p"),
-                   ("th", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k"), ("x", "ks"), ("f", "p"), ("v", "b"),
-                   ("z", "j"), ("c", "k"), ("q", "k"), ("l", "r"), ("w", ""), ("y", ""), ("h", "")]
+                   ("th", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k")]
+"""Letter groups spelt as one sound, replaced in this order, before ``_ENGLISH_LETTERS``."""
+_ENGLISH_LETTERS = str.maketrans({"x": "ks", "f": "p", "v": "b", "z": "j", "c": "k", "q": "k", "l": "r",
+                                  "w": None, "y": None, "h": None})
+"""Single letters as Hangul spelling hears them, all at once (one ``str.translate``: no letter is
+replaced by one that a later replacement would change, so the order does not matter)."""
 
 
 def english_skeleton(word: str) -> str:
@@ -280,13 +297,16 @@ def english_skeleton(word: str) -> str:
     w = _SILENT_R.sub("", word.lower())  # Korean drops non-prevocalic r
     for src, dst in _ENGLISH_SOUNDS:
         w = w.replace(src, dst)
-    return _squash(_NOT_CONSONANT.sub("", w))
+    return _squash(_NOT_CONSONANT.sub("", w.translate(_ENGLISH_LETTERS)))
+
+
+_MERGED_SOUNDS = str.maketrans("ltkpjc", "rdgbss")
+"""l/r, t/d, k/g, p/b, j/s and c/s, which Hangul spelling does not tell apart."""
 
 
 def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
-    s = s.replace("ng", "n").replace("ch", "c").replace("l", "r").replace("t", "d").replace("k", "g")
-    s = s.replace("p", "b").replace("j", "s").replace("c", "s")
+    s = s.replace("ng", "n").replace("ch", "c").translate(_MERGED_SOUNDS)
     return "".join(map(itemgetter(0), groupby(s)))  # the first letter of each run of equal ones
 
 
@@ -435,8 +455,9 @@ class TextIndex:
         the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
         self.text = text
         self.extra_dirs = extra_dirs
-        self.latin = " ".join(english_words(text))
-        """The Latin words, lowercased, in order, joined by single spaces."""
+        self.latin = " ".join(LATIN_WORD.findall(text)).lower()
+        """The Latin words, lowercased, in order, joined by single spaces (``english_words``, lowercased
+        in one call: lowercasing changes only their ASCII letters)."""
         self.han = han_forms([text], extra_dirs)[0] if han is None else han
         """The Chinese glossary forms the text contains, and its number of Chinese characters."""
         self.searches = 0
