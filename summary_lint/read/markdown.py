@@ -37,6 +37,9 @@ VIDEO_TAG = re.compile(r"<video\b[^<>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IG
 VOTE = re.compile(r"^Vote:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
 BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
+FIRST = {"THEMATIC_BREAK": "-*_", "BULLET": "-*+", "IMAGE": "!", "WATCH_VIDEO": "[", "VOTE": "vV", "AUTHORS": "aA"}
+"""The characters a line (BULLET) or its stripped text (the others) must start with for the pattern
+to match: the reader tries each pattern only there (case-insensitive v and a fold from no other)."""
 # A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
 LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
 SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<action>disable-file|disable-next-line|disable-line|disable|enable)"
@@ -219,13 +222,13 @@ class _Builder:
             if HEADING.match(line):
                 self.close_paper()
                 return
-        elif stripped[0] in "-*_" and THEMATIC_BREAK.match(line):
+        elif stripped[0] in FIRST["THEMATIC_BREAK"] and THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
         if paper is None:
             return
-        bullet = BULLET.match(line) if line[0] in "-*+" else None
+        bullet = BULLET.match(line) if line[0] in FIRST["BULLET"] else None
         if self.blank_after_section and not bullet and not line[0].isspace():
             self.close_paper()  # a paragraph after the summary (a footer, wrapper text) is not part of it
             return
@@ -246,16 +249,16 @@ class _Builder:
         only on a line with the first character it needs (case-insensitive ``v`` and ``a`` fold
         from no other character), in the same order."""
         first = stripped[0]
-        if first == "!" and (m := IMAGE.match(stripped)):
+        if first in FIRST["IMAGE"] and (m := IMAGE.match(stripped)):
             paper.media.append(build(Media, kind="image", url=m.group("url"), line=lineno, column=1))
-        elif first == "[" and (m := WATCH_VIDEO.match(stripped)):
+        elif first in FIRST["WATCH_VIDEO"] and (m := WATCH_VIDEO.match(stripped)):
             paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
         elif "<" in stripped and (m := VIDEO_TAG.search(stripped)):
             paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
-        elif first in "vV" and (m := VOTE.match(stripped)):
+        elif first in FIRST["VOTE"] and (m := VOTE.match(stripped)):
             votes_raw = m.group("value")
             paper.fields.update(votes_raw=votes_raw, votes=parse_votes(votes_raw), votes_line=lineno)
-        elif first in "aA" and (m := AUTHORS.match(stripped)):
+        elif first in FIRST["AUTHORS"] and (m := AUTHORS.match(stripped)):
             authors_raw = m.group("value")
             paper.fields.update(authors_raw=authors_raw, authors=parse_authors(authors_raw), authors_line=lineno,
                                 authors_column=len(line) - len(line.lstrip()) + m.start("value") + 1)
