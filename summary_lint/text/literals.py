@@ -16,7 +16,7 @@ from itertools import product
 from math import prod
 
 from summary_lint.text.regex_syntax import Node, parse
-from summary_lint.text.scripts import GATE_SCRIPTS
+from summary_lint.text.scripts import GATE_SCRIPTS, has_letter
 
 
 class LazyPattern:
@@ -159,8 +159,8 @@ def required_script(regex: Regex) -> str | None:
     """The script (of ``scripts.GATE_SCRIPTS``) that every literal of a clause the pattern needs
     has a letter of: no text without that script can match. None when there is none."""
     for clause in required_literals(regex):
-        for name, letters in GATE_SCRIPTS.items():
-            if all(letters.search(literal) for literal in clause):
+        for name in GATE_SCRIPTS:
+            if all(has_letter(name, literal) for literal in clause):
                 return name
     return None
 

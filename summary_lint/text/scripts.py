@@ -87,22 +87,10 @@ def has_letter(script: str, text: str) -> bool:
     return any(letter_script(char) == script for char in set(others))
 
 
-class _Letters:
-    """A script's letters, searched for as a compiled class is (truthy when ``text`` has one) by
-    ``literals.required_script``, but found with ``has_letter``."""
-
-    __slots__ = ("script",)
-
-    def __init__(self, script: str) -> None:
-        self.script = script
-
-    def search(self, text: str) -> bool:
-        return has_letter(self.script, text)
-
-
-GATE_SCRIPTS = {"hangul": _Letters("hangul"), "han": _Letters("han")}
+GATE_SCRIPTS = ("hangul", "han")
 """Scripts that pack patterns are gated on (``literals.required_script``): a text without a letter
-of one is not searched for the patterns that need it (a Korean digest skips the Chinese ones)."""
+of one (``has_letter``) is not searched for the patterns that need it (a Korean digest skips the
+Chinese ones)."""
 
 
 @lru_cache(maxsize=8)
@@ -110,7 +98,7 @@ def gate_scripts(text: str) -> frozenset[str | None]:
     """The ``GATE_SCRIPTS`` a text has a letter of, and None (the gate of patterns that need none).
     Cached for the last few texts: ``generic-boilerplate`` and ``meta-commentary`` gate the same
     summary, and a text without Han is read to its end."""
-    return frozenset((None, *(name for name, letters in GATE_SCRIPTS.items() if letters.search(text))))
+    return frozenset((None, *(name for name in GATE_SCRIPTS if has_letter(name, text))))
 
 
 def script_of(form: str) -> str:
