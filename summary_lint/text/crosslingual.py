@@ -38,7 +38,8 @@ from unicodedata import normalize
 
 from summary_lint.text.glossary import glossary
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, script_of
-from summary_lint.text.tokens import LATIN_WORD, PerWord, coined_names, english_words, hangul_words, stem, stopwords
+from summary_lint.text.tokens import (LATIN_WORD, PerWord, coined_names, english_text, english_words, hangul_words, stem,
+                                     stopwords)
 
 GENERIC_TERMS = frozenset("""
 model models modeling learning learn large language languages llm llms lm lms data dataset datasets
@@ -455,9 +456,8 @@ class TextIndex:
         the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
         self.text = text
         self.extra_dirs = extra_dirs
-        self.latin = " ".join(LATIN_WORD.findall(text)).lower()
-        """The Latin words, lowercased, in order, joined by single spaces (``english_words``, lowercased
-        in one call: lowercasing changes only their ASCII letters)."""
+        self.latin = english_text(text)
+        """The Latin words, lowercased, in order, joined by single spaces."""
         self.han = han_forms([text], extra_dirs)[0] if han is None else han
         """The Chinese glossary forms the text contains, and its number of Chinese characters."""
         self.searches = 0

@@ -40,8 +40,14 @@ PARTICLES = tuple(sorted("""
 _HANGUL_STEM = re.compile(f"([{HANGUL_SYLLABLES}]{{2,}}?)(?:%s)?(?![{HANGUL_SYLLABLES}])" % "|".join(PARTICLES))
 
 
+def english_text(text: str) -> str:
+    """The Latin words of ``text``, lowercased, in order, joined by single spaces: joined first and
+    lowercased in one call (lowercasing changes only their letters, never a word's bounds)."""
+    return " ".join(LATIN_WORD.findall(text)).lower()
+
+
 def english_words(text: str) -> list[str]:
-    return [w.lower() for w in LATIN_WORD.findall(text)]
+    return english_text(text).split()
 
 
 @lru_cache(maxsize=65536)
