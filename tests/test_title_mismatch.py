@@ -249,15 +249,16 @@ def test_has_form_reads_the_words_after_as_many_searches_as_they_cost():
                                      "쿠버네티스 클러스터", "관련 없는 문장"])
 def test_own_hits_stop_at_below_and_are_exact_under_it(summary):
     """The cheap questions first: a summary stops (None) once it covers ``below``, which happens iff
-    every word's full answer covers it; under ``below`` the hits are those of one ``mentions`` per word."""
+    every word's full answer covers it; under ``below`` the hits are those of one ``mentions`` per word,
+    with their coverage."""
     from summary_lint.checks.title_mismatch import _covered, _own_hits
     from summary_lint.text.crosslingual import term
 
     terms = [term(w) for w in title_terms("Neural Radiance Fields for Dynamic Scenes on Kubernetes")]
     full = [TextIndex(summary).mentions(t) is not None for t in terms]
     for below in (0.05, 0.2, 0.4, 0.6, 0.9, float("inf")):
-        hits = _own_hits(TextIndex(summary), terms, below)
-        assert hits is None if _covered(terms, full) >= below else hits == full
+        found = _own_hits(TextIndex(summary), terms, below)
+        assert found is None if _covered(terms, full) >= below else found == (full, _covered(terms, full))
     english = TextIndex("Kubernetes에서 neural radiance fields를 렌더링합니다")
     assert _own_hits(english, terms, 0.4) is None and "hangul" not in vars(english)
 

@@ -145,10 +145,10 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
         return [term(w, extra_dirs) for w in title_terms(title, extra_dirs)]
 
     unnamed_terms = {i: words_of(titles[i]) for i in unnamed}
-    own_hits = {i: hits for i in unnamed if (hits := _own_hits(texts[i], unnamed_terms[i], below)) is not None}
+    own_hits = {i: found for i in unnamed if (found := _own_hits(texts[i], unnamed_terms[i], below)) is not None}
     owns = np.zeros(len(texts))
-    for i, hits in own_hits.items():
-        owns[i] = _covered(unnamed_terms[i], hits)
+    for i, (_, coverage) in own_hits.items():
+        owns[i] = coverage
     scored = np.array(list(own_hits), dtype=np.int64)
     if not len(scored):
         return fits
@@ -161,7 +161,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size, size)
     sharing = table.sharing()
     for j in set(sharing[1][sharing[2] >= MIN_SHARED].tolist()) - own_hits.keys():  # contenders (see _rivals)
-        owns[j] = _covered(terms[j], _own_hits(texts[j], terms[j]))
+        owns[j] = _own_hits(texts[j], terms[j])[1]  # never None without ``below``
     best, best_j, runner_up = _rivals(table, sharing, owns)
     named = _other_names(texts, scored, unique_names, sharing, table, owns)
     rivals = scored[best_j[scored] >= 0]
@@ -173,7 +173,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
         other_name, other_name_coverage, other_name_index = named.get(i, (None, 0.0, None))
         fits[i] = Fit(
             coverage=float(owns[i]),
-            missed=[t.word for t, hit in zip(terms[i], own_hits[i]) if not hit],
+            missed=[t.word for t, hit in zip(terms[i], own_hits[i][0]) if not hit],
             names=names[i],
             best_other=float(best[i]),
             best_other_index=j,
@@ -189,9 +189,9 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     return fits
 
 
-def _own_hits(text: TextIndex, terms, below: float = float("inf")) -> list[bool] | None:
-    """Whether the summary mentions each word of its title, in order; None when it covers ``below``
-    of the title (it is not scored).
+def _own_hits(text: TextIndex, terms, below: float = float("inf")) -> tuple[list[bool], float] | None:
+    """Whether the summary mentions each word of its title, in order, and the share of the title
+    they cover (``_covered``); None when it covers ``below`` of the title (it is not scored).
 
     The cheap questions come first, each asked of the words still missing: the English word (the
     summary's Latin words), then its glossary forms (its Hangul words), then transliterations (their
@@ -200,9 +200,10 @@ def _own_hits(text: TextIndex, terms, below: float = float("inf")) -> list[bool]
     hits = [False] * len(terms)
     for translated, transliterated in ((False, False), (True, False), (True, True)):
         hits = [hit or text.mentions(t, transliterated, translated) is not None for t, hit in zip(terms, hits)]
-        if _covered(terms, hits) >= below:
+        coverage = _covered(terms, hits)
+        if coverage >= below:
             return None
-    return hits
+    return hits, coverage
 
 
 def _covered(terms, hits: list[bool]) -> float:
