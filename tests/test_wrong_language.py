@@ -6,7 +6,8 @@ from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
-from summary_lint.text.scripts import FEW_OTHERS, GATE_SCRIPTS, SCRIPTS, gate_scripts, has_letter, letter_script
+from summary_lint.text.scripts import (FEW_OTHERS, GATE_SCRIPTS, SCRIPTS, _range_counts, gate_scripts, has_letter,
+                                    letter_script)
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -157,3 +158,14 @@ def test_kanji_only_text_is_left_to_langdetect():
     assert reading.language == "zh" and reading.shares["kana"] == 0
     report = lint(entry(TITLE, kanji, kanji, kanji), rules=[RULE], language="ja")
     assert "not Japanese" in findings(report, RULE)[0].message
+
+
+def test_range_counts_are_the_scripts_classes():
+    """The counts by code point bounds are those of the scripts' classes: over every character at
+    once, and one by one around each range's ends (where a misplaced bound would move a letter)."""
+    classes = {name: re.compile(f"[{letters}]") for name, letters in SCRIPTS.items()}
+    every = "".join(map(chr, range(0x110000)))
+    assert _range_counts(every) == [len(rx.findall(every)) for rx in classes.values()]
+    ends = {ord(c) + step for letters in SCRIPTS.values() for c in letters[0::3] + letters[2::3] for step in (-1, 0, 1)}
+    for char in map(chr, sorted(ends)):
+        assert _range_counts(char) == [int(bool(rx.match(char))) for rx in classes.values()], hex(ord(char))
