@@ -69,7 +69,7 @@ def _fields_set(model: type[_Model]) -> set[str]:
 
 def build_paper(**values) -> "Paper":
     """``build(Paper, **values)`` with its ``sections`` and ``media`` given as dicts of their fields:
-    pydantic-core validates them with the paper in one call (a third of the time of one ``build``
+    pydantic-core validates them with the paper in one call (a third less time than a ``build``
     each), then they share their class's fields set too."""
     paper = build(Paper, **values)
     for children, model in ((paper.sections, Section), (paper.media, Media)):
