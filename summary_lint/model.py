@@ -55,11 +55,28 @@ def build(model: type[M], **values) -> M:
     hundreds of MB for sections, papers, findings and their locations. The shared set holds every
     field name, so it stays right when a field is later assigned; nothing here reads it (pydantic
     ignores it in ``==``). The values are still validated: pydantic-core does that ten times faster
-    than ``model_construct``, which skips validation in Python."""
-    instance = model(**values)
-    shared = _FIELDS_SETS.get(model) or _FIELDS_SETS.setdefault(model, set(model.model_fields))  # built once
-    object.__setattr__(instance, "__pydantic_fields_set__", shared)
+    than ``model_construct``, which skips validation in Python, and called directly it spares
+    ``BaseModel.__init__``'s frame (what ``model(**values)`` does besides)."""
+    instance = model.__pydantic_validator__.validate_python(values)
+    object.__setattr__(instance, "__pydantic_fields_set__", _fields_set(model))
     return instance
+
+
+def _fields_set(model: type[_Model]) -> set[str]:
+    """The "fields set" ``build`` shares among the instances of ``model`` (built once)."""
+    return _FIELDS_SETS.get(model) or _FIELDS_SETS.setdefault(model, set(model.model_fields))
+
+
+def build_paper(**values) -> "Paper":
+    """``build(Paper, **values)`` with its ``sections`` and ``media`` given as dicts of their fields:
+    pydantic-core validates them with the paper in one call (a third less time than a ``build``
+    each), then they share their class's fields set too."""
+    paper = build(Paper, **values)
+    for children, model in ((paper.sections, Section), (paper.media, Media)):
+        shared = _fields_set(model)
+        for child in children:
+            object.__setattr__(child, "__pydantic_fields_set__", shared)
+    return paper
 
 
 class Section(_Model):

@@ -9,11 +9,12 @@ import random
 import re
 
 import pytest
-from conftest import SEED, parse_bytes
+from conftest import FIXTURES, SEED, parse_bytes
+from pydantic import ValidationError
 
 from summary_lint import packs
 from summary_lint.errors import ConfigError
-from summary_lint.model import Paper, Section
+from summary_lint.model import Media, Paper, Section, build, build_paper
 from summary_lint.read import markdown
 
 
@@ -38,6 +39,33 @@ def test_a_kept_summary_does_not_change_equality_or_travel_into_a_copy_with_othe
     copied = pickle.loads(pickle.dumps(paper))
     assert copied == paper and copied.summary == "a\nb"
     assert "summary" not in paper.model_dump()
+
+
+def _built_one_by_one(paper: Paper) -> Paper:
+    """``paper`` as the readers built it before ``build_paper``: each section and media alone."""
+    values = paper.model_dump(exclude={"sections", "media"})
+    sections = [build(Section, **s.model_dump()) for s in paper.sections]
+    return build(Paper, **values, sections=sections, media=[build(Media, **m.model_dump()) for m in paper.media])
+
+
+def test_a_paper_built_with_its_sections_in_one_validation_is_the_paper_built_one_by_one():
+    papers = [p for name in ("digest-video.md", "digest-labelled.md", "papers.json", "papers.jsonl",
+                             "papers-object.json") for p in parse_bytes((FIXTURES / name).read_bytes(), name).papers]
+    assert any(p.media for p in papers) and any(p.sections for p in papers)
+    for paper in papers:
+        assert paper == _built_one_by_one(paper)
+        for children, model in ((paper.sections, Section), (paper.media, Media)):
+            for child in children:  # one fields set per class, as ``build`` shares it
+                assert child.__pydantic_fields_set__ is build(model, **child.model_dump()).__pydantic_fields_set__
+
+
+def test_a_paper_built_with_its_sections_in_one_validation_is_still_validated():
+    for bad in ({"text": 3, "line": 1, "end_line": 1}, {"text": "a", "line": 1}, {"text": "a", "line": 1,
+                                                                                    "end_line": 1, "extra": 0}):
+        with pytest.raises(ValidationError):
+            build_paper(file="d.md", line=1, end_line=1, title="T", sections=[bad])
+    with pytest.raises(ValidationError):
+        build_paper(file="d.md", line=1, end_line=1, title="T", media=[{"kind": "audio", "url": "u", "line": 1}])
 
 
 def _lines(count: int) -> list[str]:

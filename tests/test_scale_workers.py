@@ -167,6 +167,17 @@ def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_d
                 whole.absorb(late, second[0])
 
 
+def test_a_part_prepared_in_one_process_is_absorbed_in_the_form_a_worker_sends(two_days):
+    """One process does not pickle its parts: ``_as_sent`` gives what unpickling them would."""
+    ctx = context(two_days)
+    prepared = {r.name: r.prepare(ctx.papers, ctx) for r in resolve().enabled if r.prepare}
+    assert set(prepared) == {"near-duplicate", "leaked-content"}
+    _, _, kept = parallel._as_sent((0, [], prepared))
+    for name, part in prepared.items():
+        sent = pickle.loads(pickle.dumps(part))
+        assert type(kept[name]) is type(sent) and vars(kept[name]) == vars(sent) != vars(part)
+
+
 def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
     from summary_lint.checks.leaked_content import Names
     from summary_lint.checks.near_duplicate import SectionWords

@@ -35,11 +35,11 @@ one line (see ``_quiet_worker``).
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import multiprocessing
 import multiprocessing.pool
 import os
-import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple, TypeVar, get_args
@@ -209,10 +209,11 @@ def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Ru
 
 
 def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, dict[str, object]]:
-    """A unit's result, run in this process, with its corpus parts as a worker sends them (pickled:
-    ``absorb`` takes a part in the form it travels in)."""
+    """A unit's result, run in this process, with its corpus parts in the form a worker sends them
+    (``absorb`` takes a part so): rebuilt from what pickling would take of them (``__reduce_ex__``:
+    their ``__getstate__``), as ``copy.copy`` does, without writing and reading the bytes."""
     k, found, parts = result
-    return k, found, {name: pickle.loads(pickle.dumps(part)) for name, part in parts.items()}
+    return k, found, {name: copy.copy(part) for name, part in parts.items()}
 
 
 def _parts_absorbed(results, units: list[Unit], prepared: dict[str, object]):

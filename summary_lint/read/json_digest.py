@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from summary_lint.errors import InputError, NoEntriesError
-from summary_lint.model import Digest, Media, Paper, Section, build
+from summary_lint.model import Digest, Paper, build_paper
 from summary_lint.read.markdown import ARXIV_ID, BULLET, arxiv_id_from_url, parse_authors, parse_votes, split_label
 
 _JSON_WS = re.compile(r"[ \t\n\r]*")  # whitespace as JSON defines it
@@ -165,25 +165,25 @@ def _paper(file: str, lineno: int, record: Any) -> Paper:
         raw_id = str(raw_id).strip()
         arxiv_id = m.group("id") if (m := _ARXIV_ID.match(raw_id)) else None
         url = url or f"https://arxiv.org/abs/{raw_id}"
+    fields = {"file": file, "line": lineno, "end_line": lineno, "title": title.strip(), "url": url,
+              "arxiv_id": arxiv_id}  # every field at once: one validation, no pydantic assignment
     votes_value = _first(record, "upvotes", "votes")
-    paper = build(Paper, file=file, line=lineno, end_line=lineno, title=title.strip(), url=url, arxiv_id=arxiv_id)
     if votes_value is not None:
-        paper.votes_raw = str(votes_value)
-        paper.votes = parse_votes(paper.votes_raw)  # as in markdown: "7" and 7 count, 7.0 and true do not
-        paper.votes_line = lineno
+        votes_raw = str(votes_value)  # as in markdown: "7" and 7 count, 7.0 and true do not
+        fields.update(votes_raw=votes_raw, votes=parse_votes(votes_raw), votes_line=lineno)
     authors = record.get("authors")
     if authors is not None:
-        paper.authors_raw = json.dumps(authors, ensure_ascii=False)
-        paper.authors = _authors(authors)
-        paper.authors_line = lineno
+        fields.update(authors_raw=json.dumps(authors, ensure_ascii=False), authors=_authors(authors),
+                      authors_line=lineno)
+    media = fields["media"] = []
     if thumb := _first(record, "thumbnail", "image"):
-        paper.media.append(build(Media, kind="image", url=_text(thumb), line=lineno))
+        media.append({"kind": "image", "url": _text(thumb), "line": lineno})
     if video := _first(record, "video", "mediaUrl"):
-        paper.media.append(build(Media, kind="video", url=_text(video), line=lineno))
-    paper.sections = _sections(_first(record, "summary", "sections"), lineno)
+        media.append({"kind": "video", "url": _text(video), "line": lineno})
+    fields["sections"] = _sections(_first(record, "summary", "sections"), lineno)
     if isinstance(record.get("disable"), list):
-        paper.disabled_rules = [str(r) for r in record["disable"]]
-    return paper
+        fields["disabled_rules"] = [str(r) for r in record["disable"]]
+    return build_paper(**fields)
 
 
 def _authors(value: Any) -> list[str]:
@@ -195,20 +195,21 @@ def _authors(value: Any) -> list[str]:
     return []
 
 
-def _sections(value: Any, lineno: int) -> list[Section]:
-    def section(label: Any, text: Any) -> Section:
-        return build(Section, label=str(label) if label else None, text=str(text or "").strip(), line=lineno,
-                     end_line=lineno)
+def _sections(value: Any, lineno: int) -> list[dict[str, Any]]:
+    """The sections of a record's summary, as the fields ``build_paper`` validates."""
+    def section(label: Any, text: Any) -> dict[str, Any]:
+        return {"label": str(label) if label else None, "text": str(text or "").strip(), "line": lineno,
+                "end_line": lineno}
 
     if value is None:
         return []
     if isinstance(value, str):  # markdown bullets, possibly labelled; as in a digest, other lines continue one
-        sections: list[Section] = []
+        sections: list[dict[str, Any]] = []
         for line in filter(str.strip, value.split("\n")):  # not splitlines(): a form feed is damage, not a break
             if (bullet := BULLET.match(line)) or not sections:
                 sections.append(section(*split_label(bullet.group("text") if bullet else line.strip())[:2]))
             else:
-                sections[-1].text += "\n" + line.strip()
+                sections[-1]["text"] += "\n" + line.strip()
         return sections
     if isinstance(value, dict):
         return [section(k, v) for k, v in value.items()]

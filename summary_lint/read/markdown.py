@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from summary_lint.model import Digest, Media, Paper, Section, Suppression, build
+from summary_lint.model import Digest, Suppression, build_paper
 
 DATE = re.compile(r"^##\s+Daily Papers\s*\(([^)]*)\)")
 ENTRY = re.compile(r"^###\s+\[(?P<title>.*)\]\((?P<url>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)\)\s*$")
@@ -94,9 +94,10 @@ def _split_rules(value: str | None) -> list[str]:
 
 @dataclass
 class _OpenSection:
-    """A section still being read. Its Section is built once it closes: joining its lines then
-    (appending to a text line by line copies the text each time: 80,000 continuation lines took
-    over a minute), and without a pydantic assignment per line."""
+    """A section still being read. Its fields are taken once it closes (its Section is built with
+    its paper: ``build_paper``): joining its lines then (appending to a text line by line copies
+    the text each time: 80,000 continuation lines took over a minute), and without a pydantic
+    assignment per line."""
 
     label: str | None
     line: int
@@ -107,8 +108,9 @@ class _OpenSection:
 
 
 class _OpenPaper:
-    """An entry still being read. Its Paper is built once it closes, from every field at once:
-    one validation, not a pydantic assignment per metadata line."""
+    """An entry still being read. Its Paper is built once it closes, from every field at once (its
+    media and sections too, as dicts: ``build_paper``): one validation, not a pydantic assignment
+    per metadata line."""
 
     __slots__ = ("line", "fields", "media", "sections", "stray_lines")
 
@@ -116,8 +118,8 @@ class _OpenPaper:
         self.line = line
         self.fields = fields
         """The fields read so far, besides the lists below and ``end_line``."""
-        self.media: list[Media] = []
-        self.sections: list[Section] = []
+        self.media: list[dict[str, Any]] = []
+        self.sections: list[dict[str, Any]] = []
         self.stray_lines: list[tuple[int, str]] = []
 
 
@@ -139,16 +141,16 @@ class _Builder:
         s = self.section
         if s is not None:
             assert self.paper is not None  # a section opens only inside an entry
-            self.paper.sections.append(build(Section, label=s.label, text="\n".join(s.lines), line=s.line,
-                                             column=s.column, end_line=s.end_line, raw=s.raw))
+            self.paper.sections.append({"label": s.label, "text": "\n".join(s.lines), "line": s.line,
+                                        "column": s.column, "end_line": s.end_line, "raw": s.raw})
         self.section = None
 
     def close_paper(self) -> None:
         self.close_section()
         p = self.paper
         if p is not None:
-            self.digest.papers.append(build(Paper, **p.fields, end_line=self.end_line, media=p.media,
-                                            sections=p.sections, stray_lines=p.stray_lines))
+            self.digest.papers.append(build_paper(**p.fields, end_line=self.end_line, media=p.media,
+                                                  sections=p.sections, stray_lines=p.stray_lines))
         self.paper = None
         self.blank_after_section = False
 
@@ -250,11 +252,11 @@ class _Builder:
         from no other character), in the same order."""
         first = stripped[0]
         if first in FIRST["IMAGE"] and (m := IMAGE.match(stripped)):
-            paper.media.append(build(Media, kind="image", url=m.group("url"), line=lineno, column=1))
+            paper.media.append({"kind": "image", "url": m.group("url"), "line": lineno, "column": 1})
         elif first in FIRST["WATCH_VIDEO"] and (m := WATCH_VIDEO.match(stripped)):
-            paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
+            paper.media.append({"kind": "video", "url": m.group("url"), "line": lineno, "column": 1})
         elif "<" in stripped and (m := VIDEO_TAG.search(stripped)):
-            paper.media.append(build(Media, kind="video", url=m.group("url"), line=lineno, column=1))
+            paper.media.append({"kind": "video", "url": m.group("url"), "line": lineno, "column": 1})
         elif first in FIRST["VOTE"] and (m := VOTE.match(stripped)):
             votes_raw = m.group("value")
             paper.fields.update(votes_raw=votes_raw, votes=parse_votes(votes_raw), votes_line=lineno)
