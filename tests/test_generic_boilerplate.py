@@ -4,7 +4,7 @@ from conftest import SEED
 from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths, lint_text
-from summary_lint.checks.generic_boilerplate import Phrase, generic_matches
+from summary_lint.checks.generic_boilerplate import Phrase, generic_matches, phrase_index
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 from summary_lint.text.specificity import generic_terms, measure
 
@@ -118,7 +118,7 @@ def test_summary_of_author_instructions_fails_even_though_it_names_things():
 
 def test_phrases_match_any_ascii_case_and_keep_escapes():
     assert lowercase_pattern(r"GPU\s*\S+\W[A-Z]\b") == r"gpu\s*\S+\W[a-z]\b"
-    phrases = (Phrase("gpu", re.compile(lowercase_pattern(r"GPU\s+Cluster\b"), re.ASCII), 2),)
+    phrases = phrase_index([Phrase("gpu", re.compile(lowercase_pattern(r"GPU\s+Cluster\b"), re.ASCII), 2)])
     found = generic_matches("대규모 gpu CLUSTER로 학습", phrases)["filler"]
     assert found["gpu"][1].span() == (4, 15)
 

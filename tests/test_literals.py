@@ -7,11 +7,13 @@ import re
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from conftest import CORPUS, FIXTURES, SEED, needs_shared, parse_bytes
 
 from summary_lint.checks.generic_boilerplate import load_phrases
 from summary_lint.checks.meta_commentary import META_PACKS, load_patterns
 from summary_lint.checks.suspicious_claim import load_metrics
-from summary_lint.text.literals import LazyPattern, hidden_prefix, may_match, required_literals
+from summary_lint.text.casefold import ascii_lower
+from summary_lint.text.literals import LazyPattern, PatternIndex, hidden_prefix, may_match, required_literals
 from summary_lint.text.specificity import PHRASE_PACKS, word_matches, word_search
 
 
@@ -55,6 +57,67 @@ def _lazy_pack_patterns() -> list[LazyPattern]:
     metrics = load_metrics()
     return ([p.regex for p in load_phrases(PHRASE_PACKS)] + [p.regex for p in load_patterns(META_PACKS)]
             + [regex for _, regex in metrics.domains] + [m.regex for m in metrics.metrics] + list(metrics.bare_gains))
+
+
+def _pack_indexes() -> list[PatternIndex]:
+    metrics = load_metrics()
+    return [load_phrases(PHRASE_PACKS), load_patterns(META_PACKS), metrics.metrics, metrics.bare_gains]
+
+
+def _regex(item):
+    return getattr(item, "regex", item)
+
+
+def _assert_index_answers_like_may_match(texts):
+    """Each pack's candidates are exactly the patterns ``may_match`` lets through, in pack order."""
+    for index in _pack_indexes():
+        for text in texts:
+            expected = [item for item in index if may_match(_regex(item), text)]
+            assert index.candidates(text) == expected, text
+
+
+def _summaries_and_titles(paths):
+    for path in paths:
+        for paper in parse_bytes(path.read_bytes(), path.name).papers:
+            yield paper.title
+            yield paper.summary
+            yield ascii_lower(paper.summary)
+
+
+def test_pack_indexes_answer_what_may_match_answers_on_the_fixtures():
+    paths = [SEED, *sorted(FIXTURES.glob("digest-*.md")), FIXTURES / "papers.jsonl",
+             FIXTURES / "zh" / "digest-zh.jsonl"]
+    _assert_index_answers_like_may_match(list(_summaries_and_titles(paths)))
+
+
+@needs_shared
+def test_pack_indexes_answer_what_may_match_answers_on_a_month_of_the_corpus():
+    _assert_index_answers_like_may_match(list(_summaries_and_titles(sorted((CORPUS / "2024" / "07").glob("*.md")))))
+
+
+def _pack_literals() -> list[str]:
+    return sorted({literal for index in _pack_indexes() for item in index
+                   for clause in required_literals(_regex(item)) for literal in clause})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_pack_indexes_answer_what_may_match_answers_on_texts_made_of_pack_literals(data):
+    """Whole literals, their pieces (a literal's start or end overlapping another's) and filler."""
+    literals = _pack_literals()
+    piece = st.sampled_from(literals).flatmap(lambda lit: st.sampled_from([lit, lit[1:], lit[:-1], lit.upper()]))
+    words = st.lists(st.one_of(piece, st.text(max_size=3)), max_size=40)
+    text = data.draw(words.flatmap(lambda parts: st.sampled_from(["", " ", "\n"]).map(lambda sep: sep.join(parts))))
+    _assert_index_answers_like_may_match([text])
+
+
+def test_a_pattern_index_finds_literals_that_start_alike_or_overlap_and_keeps_pack_order():
+    patterns = [re.compile(p) for p in (r"data\s*set", r"dat[ae]", r"tas\w+k", r"\d+", r"astro|set")]
+    index = PatternIndex(patterns, lambda regex: regex)
+    assert index.candidates("dataset") == [patterns[0], patterns[1], patterns[3], patterns[4]]
+    assert index.candidates("dat") == [patterns[1], patterns[3]]
+    assert index.candidates("datask") == [patterns[1], patterns[2], patterns[3]]  # "tas" starts inside "data"
+    assert index.candidates("castrol") == [patterns[3], patterns[4]] and list(index) == patterns
 
 
 def test_every_built_in_pack_pattern_compiles_as_its_rule_searches_it():

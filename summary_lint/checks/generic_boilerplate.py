@@ -61,16 +61,17 @@ Filler: an unnamed "new deep learning model", textbook techniques, an unattribut
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import PHRASE_PACKS, generic_terms, measure, word_search
+from summary_lint.text.specificity import PHRASE_PACKS, first_word_start, generic_terms, measure
 from summary_lint.text.positions import section_at
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
-from summary_lint.text.literals import LazyPattern, required_script
-from summary_lint.text.scripts import gate_scripts
+from summary_lint.text.literals import LazyPattern, PatternIndex
 
 RULE = "generic-boilerplate"
 
@@ -82,15 +83,12 @@ class Phrase:
     weight: int
     kind: str = "filler"
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
-    script: str | None = None
-    """A script every match holds a letter of (``literals.required_script``): a summary without it
-    is not searched (a Korean digest skips the Chinese and Japanese phrases)."""
 
 
 @lru_cache(maxsize=None)
-def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[Phrase, ...]:
-    """Read the phrase packs once per run (cached by pack names and user folders); each pattern is
-    compiled when a summary may match it.
+def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> PatternIndex[Phrase]:
+    """Read the phrase packs once per run (cached by pack names and user folders), indexed by the
+    literals their patterns need; each pattern is compiled when a summary may match it.
 
     Matching is case-insensitive for ASCII letters, done as lowercase patterns on an ASCII-lowered
     text (about twice as fast as ``re.IGNORECASE``). ASCII mode makes ``\\b`` see a Korean
@@ -99,23 +97,25 @@ def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tu
     for lang in packs:
         for entry in load_pack(f"phrases/{lang}", extra_dirs).get("phrase", []):
             regex = LazyPattern(lowercase_pattern(entry["pattern"]), re.ASCII)
-            phrases.append(Phrase(entry["name"], regex, int(entry.get("weight", 1)), entry.get("kind", "filler"),
-                                  required_script(regex)))
-    return tuple(phrases)
+            phrases.append(Phrase(entry["name"], regex, int(entry.get("weight", 1)), entry.get("kind", "filler")))
+    return phrase_index(phrases)
+
+
+def phrase_index(phrases: Iterable[Phrase]) -> PatternIndex[Phrase]:
+    return PatternIndex(phrases, attrgetter("regex"))
 
 
 Found = dict[str, tuple[int, re.Match[str]]]
 
 
-def generic_matches(text: str, phrases: tuple[Phrase, ...]) -> dict[str, Found]:
+def generic_matches(text: str, phrases: PatternIndex[Phrase]) -> dict[str, Found]:
     """The ideas found in ``text`` per kind: name → (weight, first match); each idea once.
 
     Matches are on the ASCII-lowered text, which has the same offsets as ``text``."""
     lowered = ascii_lower(text)
-    scripts = gate_scripts(text)
     found: dict[str, Found] = {"filler": {}, "template": {}}
-    for phrase in (p for p in phrases if p.script in scripts):
-        match = word_search(phrase.regex, lowered)
+    for phrase in phrases.candidates(lowered):
+        match = first_word_start(phrase.regex, lowered)
         if match:
             ideas = found.setdefault(phrase.kind, {})
             if phrase.weight > ideas.get(phrase.name, (0, None))[0]:

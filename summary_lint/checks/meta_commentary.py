@@ -60,15 +60,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from summary_lint.errors import ConfigError
-from summary_lint.text.literals import LazyPattern, required_script
+from summary_lint.text.literals import LazyPattern, PatternIndex
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import word_matches
+from summary_lint.text.specificity import word_starts
 from summary_lint.text.positions import section_at
-from summary_lint.text.scripts import gate_scripts
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 
 RULE = "meta-commentary"
@@ -89,9 +89,6 @@ class MetaPattern:
     description: str
     regex: LazyPattern
     """Lowercased, for the ASCII-lowered summary (see ``load_patterns``)."""
-    script: str | None
-    """A script every match holds a letter of: a summary without it is not searched (a Korean
-    digest skips the Chinese patterns at the cost of one test instead of a literal scan each)."""
 
 
 def _compile(entry: dict[str, Any]) -> MetaPattern:
@@ -99,14 +96,15 @@ def _compile(entry: dict[str, Any]) -> MetaPattern:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
     regex = LazyPattern(lowercase_pattern(entry["pattern"]), re.ASCII)
-    return MetaPattern(entry["id"], kind, entry["description"], regex, required_script(regex))
+    return MetaPattern(entry["id"], kind, entry["description"], regex)
 
 
 @lru_cache(maxsize=None)
-def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> tuple[MetaPattern, ...]:
-    """Read the meta packs once per run (each pattern compiled when a summary may match it). As in ``generic-boilerplate``, lowercase patterns search
-    the ASCII-lowered text (same offsets): ``re.IGNORECASE`` would hide the literals that let
-    ``word_matches`` skip almost every summary without a search. ASCII mode lets ``\\b`` see a
+def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> PatternIndex[MetaPattern]:
+    """Read the meta packs once per run, indexed by the literals their patterns need (each pattern
+    compiled when a summary may match it). As in ``generic-boilerplate``, lowercase patterns search
+    the ASCII-lowered text (same offsets): ``re.IGNORECASE`` would hide the literals that let the
+    index skip almost every pattern of a summary without a search. ASCII mode lets ``\\b`` see a
     Korean particle as a word boundary ("abstract에는")."""
     patterns = []
     for lang in packs:
@@ -115,7 +113,7 @@ def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> t
                 patterns.append(_compile(entry))
             except (KeyError, ValueError) as exc:
                 raise ConfigError(f"meta/{lang}.toml: pattern {entry.get('id', '?')!r}: {exc}") from None
-    return tuple(patterns)
+    return PatternIndex(patterns, attrgetter("regex"))
 
 
 def _around(text: str, start: int, end: int, boundary: re.Pattern[str]) -> tuple[int, int]:
@@ -169,11 +167,10 @@ def check(paper, ctx):
     patterns = load_patterns(tuple(opts["packs"]), tuple(ctx.settings.config.rules_path))
     text = paper.summary
     lowered = ascii_lower(text)
-    scripts = gate_scripts(text)
     sentences: dict[tuple[int, int], MetaPattern] = {}
     clauses = []
-    for pattern in (p for p in patterns if p.script in scripts):
-        for match in word_matches(pattern.regex, lowered):
+    for pattern in patterns.candidates(lowered):
+        for match in word_starts(pattern.regex, lowered):
             sentences.setdefault(_around(text, match.start(), match.end(), _SENTENCE_END), pattern)
             clauses.append(_around(text, match.start(), match.end(), _CLAUSE_END))
     if not sentences:

@@ -49,11 +49,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.literals import LazyPattern
-from summary_lint.text.specificity import generic_terms, measure, word_matches, word_search
+from summary_lint.text.literals import LazyPattern, PatternIndex
+from summary_lint.text.specificity import first_word_start, generic_terms, measure, word_search, word_starts
 from summary_lint.text.positions import section_at
 
 RULE = "suspicious-claim"
@@ -70,8 +71,8 @@ class Metric:
 @dataclass(frozen=True)
 class MetricPack:
     domains: tuple[tuple[str, LazyPattern], ...]
-    metrics: tuple[Metric, ...]
-    bare_gains: tuple[LazyPattern, ...]
+    metrics: PatternIndex[Metric]
+    bare_gains: PatternIndex[LazyPattern]
 
     def title_domains(self, title: str) -> frozenset[str]:
         return frozenset(name for name, regex in self.domains if regex.search(title))
@@ -79,16 +80,17 @@ class MetricPack:
 
 @lru_cache(maxsize=None)
 def load_metrics(extra_dirs: tuple[str, ...] = ()) -> MetricPack:
-    """Read ``rules/metrics.toml`` (plus the user's additions) once per run; each pattern is compiled
-    when a text may match it.
+    """Read ``rules/metrics.toml`` (plus the user's additions) once per run, metrics and gains indexed
+    by the literals their patterns need; each pattern is compiled when a text may match it.
 
     ASCII mode makes ``\\b`` see a Korean particle as a boundary ("GLUE에서" names GLUE)."""
     data = load_pack("metrics", extra_dirs)
+    gains = data.get("unattributed-gain", {})
     return MetricPack(
         domains=tuple((name, LazyPattern(d["keywords"], re.ASCII)) for name, d in data.get("domains", {}).items()),
-        metrics=tuple(Metric(m["name"], LazyPattern(m["pattern"], re.ASCII), frozenset(m["domains"]))
-                      for m in data.get("metric", [])),
-        bare_gains=tuple(LazyPattern(p, re.ASCII) for p in data.get("unattributed-gain", {}).get("patterns", [])),
+        metrics=PatternIndex((Metric(m["name"], LazyPattern(m["pattern"], re.ASCII), frozenset(m["domains"]))
+                              for m in data.get("metric", [])), attrgetter("regex")),
+        bare_gains=PatternIndex((LazyPattern(p, re.ASCII) for p in gains.get("patterns", [])), lambda regex: regex),
     )
 
 
@@ -100,7 +102,8 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 
 def mismatched_metrics(pack: MetricPack, title: str, text: str) -> list[tuple[Metric, re.Match[str]]]:
     """Metrics named in the text whose fields share nothing with the fields of the title."""
-    named = [(metric, match) for metric in pack.metrics if (match := word_search(metric.regex, text))]
+    named = [(metric, match) for metric in pack.metrics.candidates(text)
+             if (match := first_word_start(metric.regex, text))]
     fields = pack.title_domains(title) if named else frozenset()
     return [(metric, match) for metric, match in named
             if fields and not metric.domains & fields and not word_search(metric.regex, title)]
@@ -109,11 +112,12 @@ def mismatched_metrics(pack: MetricPack, title: str, text: str) -> list[tuple[Me
 def bare_gains(pack: MetricPack, text: str, generic: frozenset[str]) -> list[re.Match[str]]:
     """Gains credited against an unnamed baseline, with no name or benchmark in their sentence."""
     found = []
-    for regex in pack.bare_gains:
-        for match in word_matches(regex, text):
+    for regex in pack.bare_gains.candidates(text):
+        for match in word_starts(regex, text):
             sentence = _sentence_around(text, match.start(), match.end())
             named = measure("", sentence, generic).names
-            if not named and not any(word_search(m.regex, sentence) for m in pack.metrics):
+            if not named and not any(first_word_start(m.regex, sentence)
+                                     for m in pack.metrics.candidates(sentence)):
                 found.append(match)
     return found
 

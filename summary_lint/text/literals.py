@@ -5,18 +5,20 @@ Python's ``re`` scans the whole text for each one, while ``"페이지" in text``
 that. ``required_literals`` reads a compiled pattern's syntax tree once (``regex_syntax``) and lists the literal
 strings a match must contain (for alternatives: one of several); ``may_match`` tells whether a
 text holds them. It only ever says "cannot match" when that is certain, so a search
-that runs only where ``may_match`` is true finds exactly what a plain search finds.
+that runs only where ``may_match`` is true finds exactly what a plain search finds. A rule that
+searches a whole pack asks a ``PatternIndex`` instead, which gives the same answer for every
+pattern at once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import product
 from math import prod
+from typing import Generic, TypeVar
 
 from summary_lint.text.regex_syntax import Node, parse
-from summary_lint.text.scripts import GATE_SCRIPTS, has_letter
 
 
 class LazyPattern:
@@ -155,23 +157,72 @@ def _hidden_prefix(tree: Node) -> str:
     return "".join(run)
 
 
-def required_script(regex: Regex) -> str | None:
-    """The script (of ``scripts.GATE_SCRIPTS``) that every literal of a clause the pattern needs
-    has a letter of: no text without that script can match. None when there is none."""
-    for clause in required_literals(regex):
-        for name in GATE_SCRIPTS:
-            if all(has_letter(name, literal) for literal in clause):
-                return name
-    return None
-
-
 def may_match(regex: Regex, text: str) -> bool:
     """False only when ``regex`` certainly has no match in ``text``."""
-    entry = _CLAUSES.get(id(regex)) or _entry(regex)  # this runs for every pattern and text: keep it flat
-    for clause in entry[2]:
+    return _holds((_CLAUSES.get(id(regex)) or _entry(regex))[2], text)
+
+
+def _holds(clauses: _Probes, text: str) -> bool:
+    """Whether ``text`` holds a literal of every clause. Runs for every pattern and text a pack
+    index lets through: keep it flat."""
+    for clause in clauses:
         for literal, first, last in clause:
             if first in text and last in text and literal in text:
                 break
         else:
             return False
     return True
+
+
+Item = TypeVar("Item")
+
+
+class PatternIndex(Generic[Item]):
+    """A pack's items (each with a pattern) that may match a text, found without asking each pattern.
+
+    ``may_match`` costs a Python call and a scan or more per pattern and text, yet most patterns of a
+    pack need a literal the text lacks, and many share their literals. The index keys each pattern
+    by the literals of its most telling clause: a text is probed once per distinct key literal
+    (and once per first character of those: an absent one rules out every literal it starts), and
+    only the patterns keyed by a literal it holds go on to their other clauses. ``candidates``
+    therefore answers exactly what ``may_match`` answers for each pattern."""
+
+    def __init__(self, items: Iterable[Item], regex_of: Callable[[Item], Regex]) -> None:
+        self.items = tuple(items)
+        keyed: dict[str, list[int]] = {}
+        unkeyed = []
+        others = []
+        for i, item in enumerate(self.items):
+            clauses = _entry(regex_of(item))[2]
+            if clauses:
+                for literal, _, _ in clauses[0]:
+                    keyed.setdefault(literal, []).append(i)
+            else:
+                unkeyed.append(i)
+            others.append(clauses[1:])
+        by_first: dict[str, list[tuple[str, str, tuple[int, ...]]]] = {}
+        for literal, indices in keyed.items():
+            by_first.setdefault(literal[0], []).append((literal, literal[-1], tuple(indices)))
+        self._keys = tuple((first, tuple(literals)) for first, literals in by_first.items())
+        """(first character, ((literal, its last character, the patterns it keys), …))."""
+        self._unkeyed = frozenset(unkeyed)
+        """Patterns that need no literal: candidates for every text."""
+        self._others = tuple(others)
+        """Each pattern's clauses but its key."""
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def candidates(self, text: str) -> list[Item]:
+        """The items whose pattern ``may_match`` ``text``, in pack order."""
+        keyed = set(self._unkeyed)
+        for first, literals in self._keys:
+            if first in text:
+                for literal, last, indices in literals:
+                    if last in text and literal in text:
+                        keyed.update(indices)
+        others, items = self._others, self.items
+        return [items[i] for i in sorted(keyed) if _holds(others[i], text)]

@@ -6,8 +6,8 @@ only what every paper could mention (Transformer, BERT, GLUE, ImageNet, CNN). Th
 come from the phrase packs (``terms`` lists in ``rules/phrases/*.toml``), so users can extend them.
 
 Used by ``generic-boilerplate`` (specificity outweighs stray generic phrases) and
-``suspicious-claim`` (is a result tied to a named baseline or benchmark?), which also share
-``word_search`` (pack patterns matched at word starts).
+``suspicious-claim`` (is a result tied to a named baseline or benchmark?), which also share, with
+``meta-commentary``, ``word_starts`` (pack patterns matched at word starts).
 """
 
 from __future__ import annotations
@@ -72,20 +72,30 @@ def measure(title: str, text: str, generic: frozenset[str], extra_dirs: tuple[st
 
 
 def word_matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
-    """Matches of ``regex`` that start a word (not right after an ASCII letter or digit).
+    """Matches of ``regex`` that start a word (``word_starts``); most pack patterns lack a literal
+    they need in a given text (``may_match``): those are not searched at all."""
+    return word_starts(regex, text) if may_match(regex, text) else iter(())
+
+
+def word_search(regex: Regex, text: str) -> re.Match[str] | None:
+    return first_word_start(regex, text) if may_match(regex, text) else None
+
+
+def word_starts(regex: Regex, text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``regex`` that start a word (not right after an ASCII letter or digit), with no
+    prefilter: for the patterns a ``literals.PatternIndex`` let through.
 
     Pack patterns leave out a leading ``\\b``: it keeps Python's ``re`` from scanning for the
     pattern's literal prefix, which makes a search about ten times slower. This check replaces it.
-    Most pack patterns lack a literal they need in a given text: those are not searched at all.
     """
-    return _word_starts(regex, text) if may_match(regex, text) else iter(())
-
-
-def _word_starts(regex: Regex, text: str) -> Iterator[re.Match[str]]:
     for match in _matches(regex, text):
         start = match.start()
         if start == 0 or not (text[start - 1].isascii() and text[start - 1].isalnum()):
             yield match
+
+
+def first_word_start(regex: Regex, text: str) -> re.Match[str] | None:
+    return next(word_starts(regex, text), None)
 
 
 def _matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
@@ -103,7 +113,3 @@ def _matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
         if match:
             yield match
         at = text.find(prefix, match.end() if match else at + 1)
-
-
-def word_search(regex: Regex, text: str) -> re.Match[str] | None:
-    return next(_word_starts(regex, text), None) if may_match(regex, text) else None
