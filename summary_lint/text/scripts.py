@@ -1,10 +1,9 @@
 """Writing systems by their Unicode blocks: which script a letter, a run or a text is written in.
 
-One definition for every rule: ``wrong-language`` counts letters per script, ``meta-commentary``
-skips patterns of a script a summary lacks, the glossary tells Korean forms from Chinese ones.
-The constants are character-class bodies, to be placed inside ``[...]``. Letters are told without
-compiling them into classes where few are not ASCII or Hangul: ``re`` builds a class one code
-point at a time (the Han blocks: 27,000 code points, 25 M instructions).
+One definition for every rule: ``wrong-language`` counts letters per script, the glossary tells
+Korean forms from Chinese ones. The constants are character-class bodies, to be placed inside
+``[...]``. Letters beyond ASCII and Hangul are told by their code points, not by compiled classes:
+``re`` builds a class one code point at a time (the Han blocks: 27,000 code points, 25 M instructions).
 """
 
 from __future__ import annotations
@@ -37,17 +36,10 @@ FEW_OTHERS = 32
 more (a Chinese or Japanese text) are counted by their code points at once (``_range_counts``)."""
 
 
-@cache
-def script_runs() -> dict[str, re.Pattern[str]]:
-    """Runs of letters of each script, searched for a first letter (``has_letter``). Compiled on first use: ``re`` builds a class one code point at a time (the Han blocks: 27,000
-    code points, 25 M instructions), and a Korean digest never needs them."""
-    return {name: re.compile(f"[{letters}]+") for name, letters in SCRIPTS.items()}
-
-
 @lru_cache(maxsize=1 << 16)
 def letter_script(char: str) -> str | None:
     """The script of ``SCRIPTS`` that ``char`` is a letter of (None: none), by its ranges: for the
-    few letters of other scripts in a Korean text, cheaper than compiling ``script_runs``."""
+    few letters of other scripts in a Korean text, cheaper than placing them among the bounds."""
     return next((name for name, ranges in _SCRIPT_RANGES.items() if any(lo <= char <= hi for lo, hi in ranges)),
                 None)
 
@@ -55,7 +47,7 @@ def letter_script(char: str) -> str | None:
 @cache
 def _ascii_and_hangul() -> re.Pattern[str]:
     """Removed, it leaves the other characters: a few "×" or "é" of a Korean text, most of a Chinese
-    one. Compiled on first use, like ``script_runs`` (11,500 code points)."""
+    one. Compiled on first use (11,500 code points)."""
     return re.compile(f"[\\x00-\\x7f{HANGUL}]+")
 
 
@@ -95,31 +87,6 @@ def _range_counts(text: str) -> list[int]:
     bounds, inside = _ranges()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return np.bincount(inside[np.searchsorted(bounds, codes, side="right")], minlength=len(SCRIPTS) + 1)[:-1].tolist()
-
-
-def has_letter(script: str, text: str) -> bool:
-    """Whether ``text`` has a letter of ``script`` (of ``SCRIPTS`` but Latin, whose ASCII letters are
-    not looked at), found as ``letter_counts`` counts them without counting them all."""
-    others = _ascii_and_hangul().sub("", text)
-    if script == "hangul":
-        return len(text) - len(text.encode("ascii", "ignore")) > len(others)
-    if len(others) > FEW_OTHERS:
-        return script_runs()[script].search(others) is not None
-    return any(letter_script(char) == script for char in set(others))
-
-
-GATE_SCRIPTS = ("hangul", "han")
-"""Scripts that pack patterns are gated on (``literals.required_script``): a text without a letter
-of one (``has_letter``) is not searched for the patterns that need it (a Korean digest skips the
-Chinese ones)."""
-
-
-@lru_cache(maxsize=8)
-def gate_scripts(text: str) -> frozenset[str | None]:
-    """The ``GATE_SCRIPTS`` a text has a letter of, and None (the gate of patterns that need none).
-    Cached for the last few texts: ``generic-boilerplate`` and ``meta-commentary`` gate the same
-    summary, and a text without Han is read to its end."""
-    return frozenset((None, *(name for name in GATE_SCRIPTS if has_letter(name, text))))
 
 
 def script_of(form: str) -> str:
