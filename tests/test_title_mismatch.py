@@ -353,3 +353,11 @@ def test_coined_tokens_always_contain_the_hint_searched_first(title):
 
     assert _COINED_HINT.search(title) or not COINED.findall(title)
 
+
+@given(st.text(alphabet="aZbY09- :Ab1CDEFGHé\u0663", max_size=30))
+def test_a_text_without_hint_shapes_has_no_hint(text):
+    """The shape test is exact on ASCII texts, and lets every other text be searched."""
+    from summary_lint.text.tokens import _COINED_HINT, _may_hold_hint, coined_names
+
+    assert _may_hold_hint(text) == (bool(_COINED_HINT.search(text)) or not text.isascii())
+    assert _may_hold_hint(text) or not coined_names(text)
