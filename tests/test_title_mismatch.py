@@ -277,6 +277,22 @@ def test_term_index_finds_what_mentions_finds():
     assert found[1] >= {"vision-language", "tp-aware"}
 
 
+def test_term_index_without_transliteration_finds_the_same_in_texts_without_skeletons():
+    """Skipping the skeletons, which texts without Hangul words of three syllables cannot match, finds
+    the same mentions, and never derives a word's skeleton."""
+    from summary_lint.text.crosslingual import _TERM_SKELETONS
+
+    words = ["kubernetes", "neural", "radiance", "vision-language", "graphs", "models", "transformer"]
+    texts = [TextIndex(summary) for summary in ["本文提出神经辐射场模型，用于 Kubernetes", "graph 기반의 Vision 모델과 언어",
+                                                "관련 없는 문장", ""]]
+    assert not any(text.skeletons for text in texts)
+    _TERM_SKELETONS.clear()
+    keys, size = TermIndex(words, transliterated=False).mentions(texts)
+    assert not _TERM_SKELETONS
+    expected, expected_size = TermIndex(words).mentions(texts)
+    assert size == expected_size and keys.tolist() == expected.tolist() and len(keys)
+
+
 @pytest.fixture(params=["dense", "sparse"])
 def pair_table(request, monkeypatch):
     """Both layouts of the pair table: dense (the built-in glossary) and searched (a user glossary
@@ -298,7 +314,7 @@ def test_han_forms_are_the_glossary_forms_each_text_contains(tmp_path, pair_tabl
         "# english_stem\tchinese\tscore\nfoo\t神经辐射场模型\t1\nbar\t神经辐射场方法\t1\nbaz\t辐射\t1\n",
         encoding="utf-8")
     texts = ["本文提出神经辐射场模型，用于动态场景的视图合成。", "", "Korean 한국어 only", "模型", "辐",
-             "大语言模型的推理能力与知识图谱；神经辐射场方法", "强化学习 and 扩散模型"]
+             "大语言模型的推理能力与知识图谱；神经辐射场方法", "强化学习 and 扩散模型", "模型😀神经网络𠀀辐射\ud800", "模"]
     for extra_dirs in ((), (str(tmp_path),)):
         forms = {form for values in glossary(extra_dirs).values() for form in values if HAN_RUN.fullmatch(form)}
         expected = [({form for form in forms if form in text}, sum(map(len, HAN_RUN.findall(text))))
@@ -307,6 +323,23 @@ def test_han_forms_are_the_glossary_forms_each_text_contains(tmp_path, pair_tabl
         assert [han_forms([text], extra_dirs)[0] for text in texts] == expected
     assert {"神经辐射场模型", "辐射"} <= han_forms(texts, (str(tmp_path),))[0][0]
     assert "神经辐射场方法" not in han_forms(texts, (str(tmp_path),))[0][0]
+
+
+@pytest.mark.parametrize("texts", [
+    ["本文提出神经辐射场模型，用于 Kubernetes", "", "😀\ud800 ㄱ English only", "图神经网络"],  # no Hangul syllable
+    ["本文提出神经辐射场模型，用于 Kubernetes", "지식 그래프를 쓰는 트랜스포머 모델", "", "模型 한"],
+])
+def test_digest_without_hangul_answers_as_when_searched(texts):
+    """``TextIndex.each`` tells a digest without Hangul syllables at a glance; its texts then have no
+    Hangul words and find each form as a text searched for them does."""
+    forms = ["模型", "神经", "그래프", "트랜스포머", "지식", "한"]
+    words = ["graph", "transformer", "model", "neural"]
+    each = TextIndex.each(texts)
+    assert any(text.holds_hangul for text in each) == any("\uac00" <= char <= "\ud7a3" for text in texts for char in text)
+    for text, searched in zip(each, map(TextIndex, texts)):
+        assert [text.has_form(f) for f in forms] == [searched.has_form(f) for f in forms]
+        assert (text.hangul, text.skeletons, text.scripts) == (searched.hangul, searched.skeletons, searched.scripts)
+        assert [text.mentions(w) for w in words] == [searched.mentions(w) for w in words]
 
 
 def test_hangul_words_strip_particles_word_by_word():
@@ -319,3 +352,12 @@ def test_coined_tokens_always_contain_the_hint_searched_first(title):
     from summary_lint.text.tokens import _COINED_HINT, COINED
 
     assert _COINED_HINT.search(title) or not COINED.findall(title)
+
+
+@given(st.text(alphabet="aZbY09- :Ab1CDEFGHé\u0663", max_size=30))
+def test_a_text_without_hint_shapes_has_no_hint(text):
+    """The shape test is exact on ASCII texts, and lets every other text be searched."""
+    from summary_lint.text.tokens import _COINED_HINT, _may_hold_hint, coined_names
+
+    assert _may_hold_hint(text) == (bool(_COINED_HINT.search(text)) or not text.isascii())
+    assert _may_hold_hint(text) or not coined_names(text)

@@ -156,7 +156,8 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     # A "name" found in several titles of the digest (LLMs, GPT-4o) names no single other paper.
     spread = Counter(name.lower() for ns in names for name in set(ns))
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
-    index = TermIndex((t.word for ts in terms for t in ts), extra_dirs)
+    index = TermIndex((t.word for ts in terms for t in ts), extra_dirs,
+                      transliterated=any(texts[i].skeletons for i in scored.tolist()))
     keys, size = index.mentions([texts[i] for i in scored.tolist()])
     table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size, size)
     sharing = table.sharing()

@@ -57,22 +57,36 @@ HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 
 
 def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[set[str], int]]:
-    """Per text: (the Chinese glossary forms it contains, its number of Chinese characters).
+    """Per text: (the Chinese glossary forms it contains, its number of Chinese characters in runs).
 
-    Chinese has no spaces, so a form may start at any character. The texts' Chinese runs are read
-    at once (numpy): each character pair is looked up in a table of the forms' first two characters
-    (the two-character forms themselves), and the longer forms are looked for by a key of their
-    first ``KEY_CHARS`` characters only where one starts. Linear in the texts' length, with a
-    binary search per such place; forms longer than a key are confirmed in the text."""
+    Chinese has no spaces, so a form may start at any character. The texts are read at once, as
+    character codes (numpy), with no regular expression's pass over each: each character pair is
+    looked up in a table of the forms' first two characters (the two-character forms themselves),
+    and the longer forms are looked for by a key of their first ``KEY_CHARS`` characters only where
+    one starts. Linear in the texts' length, with a binary search per such place; forms longer than
+    a key are confirmed in the text. A pair or key holding any other character matches no form."""
+    codes = _codes(texts)
+    if not _holds(codes, HAN_FIRST, HAN_LAST):  # a Korean or English digest
+        return [(set(), 0) for _ in texts]
+    return _han_forms(texts, codes, extra_dirs)
+
+
+def _han_forms(texts: list[str], codes, extra_dirs: tuple[str, ...]) -> list[tuple[set[str], int]]:
+    """``han_forms`` of texts with Chinese characters, given their ``_codes``."""
     import numpy as np
 
-    if not _may_hold_han(texts):  # a Korean or English digest
-        return [(set(), 0) for _ in texts]
-    runs = [HAN_RUN.findall(text) for text in texts]
-    hans = ["\n".join(r) for r in runs]  # every form is Chinese only: in a text iff in one of its runs
     table = _han_table(extra_dirs)
-    codes = np.frombuffer("\n".join(hans).encode("utf-32-le"), dtype=np.uint32)
-    owner = np.repeat(np.arange(len(texts)), [len(han) + 1 for han in hans])[:len(codes)]
+    bounds = np.cumsum([0] + [len(text) + 1 for text in texts])  # where each text starts in ``codes``
+    han = np.zeros(len(codes), dtype=bool)
+    for first, last in HAN_RANGES:
+        han |= codes - np.uint32(first) <= last - first  # below ``first`` wraps around
+    pair = han[:-1] & han[1:]
+    in_run = np.zeros(len(codes) + 1, dtype=bool)  # a Chinese character of a run of two or more
+    in_run[1:-1] = pair
+    in_run[2:] |= pair
+    before = np.cumsum(in_run)  # before[k]: those among the first k characters
+    counts = (before[bounds[1:] - 1] - before[bounds[:-1]]).tolist()
+    codes = np.where(codes < len(table.first), codes, 0)  # the tables' BMP: 0 is in no form
     two, starting = table.at(table.first[codes[:-1]] * table.width + table.second[codes[1:]])
     at = np.flatnonzero(two)
     places, forms = [at], [two[at] - 1]
@@ -86,28 +100,37 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
         count -= first
         places.append(np.repeat(at, count))
         forms.append(ids[np.repeat(first, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)])
-    owners = owner[np.concatenate(places)]
+    owners = np.searchsorted(bounds, np.concatenate(places), "right") - 1
     order = np.argsort(owners, kind="stable")
     names = table.names[np.concatenate(forms)[order]]
     bounds = np.searchsorted(owners[order], np.arange(len(texts) + 1))
     found = [set(names[a:b]) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
     if table.beyond_key:
-        found = [{form for form in f if len(form) <= KEY_CHARS or form in han} for f, han in zip(found, hans)]
-    return [(f, sum(map(len, r))) for f, r in zip(found, runs)]
+        found = [{form for form in f if len(form) <= KEY_CHARS or form in text} for f, text in zip(found, texts)]
+    return list(zip(found, counts))
 
 
-def _may_hold_han(texts: list[str]) -> bool:
-    """Whether a text has a character of the Chinese blocks (or of the few symbols between them):
-    numpy reads a digest's code points at a few nanoseconds each, where looking for Chinese runs
-    costs a regular expression as much on a Korean text as on a Chinese one."""
+def _codes(texts: list[str]):
+    """The character codes of the texts (numpy), joined by a "\\n", which is part of no form."""
     import numpy as np
 
-    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return bool(((codes >= HAN_FIRST) & (codes <= HAN_LAST)).any())
+    return np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-HAN_FIRST, HAN_LAST = min(map(ord, HAN[0::3])), max(map(ord, HAN[2::3]))
-"""The code points from the first Chinese block to the end of the last (``HAN``: ranges ``a-b``)."""
+def _holds(codes, first: int, last: int) -> bool:
+    """Whether a code is in ``first``–``last``: numpy reads a digest's code points at a few nanoseconds
+    each, where looking for Chinese runs or Hangul words costs a regular expression as much on a
+    text without them as on one with them."""
+    import numpy as np
+
+    return bool((codes - np.uint32(first) <= last - first).any())  # below ``first`` wraps around
+
+
+HAN_RANGES = [(ord(first), ord(last)) for first, last in zip(HAN[0::3], HAN[2::3])]
+"""The Chinese blocks' first and last code points (``HAN``: ranges ``a-b``)."""
+HAN_FIRST, HAN_LAST = min(first for first, _ in HAN_RANGES), max(last for _, last in HAN_RANGES)
+"""The code points from the first Chinese block to the end of the last."""
+HANGUL_FIRST, HANGUL_LAST = ord(HANGUL_SYLLABLES[0]), ord(HANGUL_SYLLABLES[2])
 KEY_CHARS = 4
 """Characters of a Chinese form one integer key holds (16 bits each: Chinese is in the BMP)."""
 DENSE_PAIRS = 1 << 22
@@ -322,8 +345,12 @@ class Term:
     word: str
     stem: str
     forms: tuple[str, ...]
-    skeleton: str
     weight: float
+
+    @property
+    def skeleton(self) -> str:
+        """Its consonant skeleton, or "" when too short to be evidence (``_TERM_SKELETONS``)."""
+        return _TERM_SKELETONS[self.word]
 
     @cached_property
     def scripts(self) -> frozenset[str]:
@@ -332,14 +359,16 @@ class Term:
         return frozenset(map(script_of, self.forms))
 
 
+_TERM_SKELETONS = PerWord(lambda word: skeleton if len(skeleton := english_skeleton(word)) >= MIN_SKELETON else "")
+"""Title word → its ``Term.skeleton``, derived on first use: only texts with Hangul words ask (a Chinese
+digest never does), and it is the dearest part of a term."""
+
+
 @lru_cache(maxsize=65536)
 def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     """A title word prepared once for every summary it is looked for in."""
     key = stem(word)
-    skeleton = english_skeleton(word)
-    forms = glossary(extra_dirs).get(key, ())
-    return Term(word=word, stem=key, forms=forms, skeleton=skeleton if len(skeleton) >= MIN_SKELETON else "",
-                weight=term_weight(word))
+    return Term(word=word, stem=key, forms=glossary(extra_dirs).get(key, ()), weight=term_weight(word))
 
 
 @lru_cache(maxsize=65536)
@@ -360,9 +389,11 @@ class TermIndex:
     ("模型": model, models, modeling …).
     """
 
-    def __init__(self, words, extra_dirs: tuple[str, ...] = ()):
+    def __init__(self, words, extra_dirs: tuple[str, ...] = (), transliterated: bool = True):
         """``words`` in order (a word's number is its place among the distinct ones); ``extra_dirs``:
-        the run's ``rules-path`` folders (glossary and stopword packs)."""
+        the run's ``rules-path`` folders (glossary and stopword packs). ``transliterated=False`` when
+        no text it will be asked about has a skeleton (``TextIndex.skeletons``: no Hangul words of
+        three syllables): the words' skeletons, which could match nothing, are then never derived."""
         import numpy as np
 
         from summary_lint.text.sparse import row_starts
@@ -374,7 +405,7 @@ class TermIndex:
         number = {word: i for i, word in enumerate(looked_up)}
         terms = list(map(term, looked_up, repeat(extra_dirs)))
         forms = [t.forms for t in terms]
-        skeletons = [t.skeleton for t in terms]
+        skeletons = [t.skeleton for t in terms] if transliterated else [""] * len(terms)
         # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
         # numbered across the three kinds (a stem and a skeleton may be spelt alike), in order of
         # first use, by dictionaries and numpy: a digest has hundreds of them.
@@ -451,9 +482,12 @@ class TextIndex:
     names its title as written, and a glossary form is looked for where it occurs (``has_form``)
     until something else needs every Hangul word."""
 
-    def __init__(self, text: str, extra_dirs: tuple[str, ...] = (), han: tuple[set[str], int] | None = None):
+    def __init__(self, text: str, extra_dirs: tuple[str, ...] = (), han: tuple[set[str], int] | None = None,
+                 hangul: bool = True):
         """``extra_dirs``: the run's ``rules-path`` folders (glossary and stopword packs); ``han``:
-        the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``)."""
+        the text's ``han_forms`` when they were found for many texts at once (``TextIndex.each``);
+        ``hangul=False`` when the text is known to have no Hangul syllable (``TextIndex.each`` tells
+        for a whole Chinese digest at once): it then has no Hangul words, and is never searched for them."""
         self.text = text
         self.extra_dirs = extra_dirs
         self.latin = english_text(text)
@@ -462,6 +496,7 @@ class TextIndex:
         """The Chinese glossary forms the text contains, and its number of Chinese characters."""
         self.searches = 0
         """Glossary forms looked for where they occur (``has_form``)."""
+        self.holds_hangul = hangul
 
     @cached_property
     def stems(self) -> set[str]:
@@ -472,7 +507,7 @@ class TextIndex:
 
     @cached_property
     def hangul(self) -> set[str]:
-        return set(hangul_words(self.text))
+        return set(hangul_words(self.text)) if self.holds_hangul else set()
 
     @cached_property
     def forms(self) -> set[str]:
@@ -483,6 +518,8 @@ class TextIndex:
         """Whether a glossary form is one of ``forms``. Until those are read, only the Hangul words that
         start where the form occurs are read: a Hangul word is a run of syllables without its particle,
         so it starts a run, and a few searches of the text cost less than reading all its words."""
+        if not self.holds_hangul:  # its forms are its Chinese ones
+            return form in self.han[0]
         if "forms" in vars(self) or self.searches >= FORM_SEARCHES:
             return form in self.forms
         self.searches += 1
@@ -516,8 +553,14 @@ class TextIndex:
 
     @classmethod
     def each(cls, texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[TextIndex]:
-        """A TextIndex of every text, their Chinese forms found in one pass (``han_forms``)."""
-        return [cls(text, extra_dirs, han) for text, han in zip(texts, han_forms(texts, extra_dirs))]
+        """A TextIndex of every text, their Chinese forms found in one pass (``han_forms``). A digest with
+        Chinese characters is also told at a glance at the same codes whether it has Hangul syllables:
+        a Chinese digest's summaries are then never searched for Hangul words."""
+        codes = _codes(texts)
+        if not _holds(codes, HAN_FIRST, HAN_LAST):  # a Korean or English digest
+            return [cls(text, extra_dirs, (set(), 0)) for text in texts]
+        hangul = _holds(codes, HANGUL_FIRST, HANGUL_LAST)
+        return [cls(text, extra_dirs, han, hangul) for text, han in zip(texts, _han_forms(texts, codes, extra_dirs))]
 
     @classmethod
     def summaries(cls, ctx, group: list[int]) -> list[TextIndex]:
@@ -542,7 +585,7 @@ class TextIndex:
             for form in t.forms:
                 if self.has_form(form):
                     return form
-            if transliterated and t.skeleton and t.skeleton in self.skeletons:
+            if transliterated and self.skeletons and t.skeleton in self.skeletons:
                 return f"~{t.word}"
         parts = _parts(t.word, self.extra_dirs)
         if parts and all(self.mentions(part, transliterated, translated) for part in parts):
