@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import numpy as np
@@ -87,6 +88,19 @@ def test_words_are_two_syllables_or_latin_tokens_and_anchors_are_names_and_figur
     # A run's anchor starts it (".55x" has none) and ends on a letter or digit ("GPT-4." is GPT-4); years are not.
     assert anchors == {"memograph-7b", "react", "41.2", "48.9", "gpt-4", "v1.2-beta", "llama-2", "ab3"}
     assert near_duplicate.words("자료는 www.example.com/Qwen2-7B 에 있습니다") == (Counter({"자료": 1, "있습": 1}), set())
+
+
+def test_index_words_are_those_of_the_look_behind_definition():
+    """``TOKEN`` opens with a character class (so ``re`` skips in C what no word starts with): it must
+    find exactly the words of the plain definition, a Hangul word's first two syllables where no
+    syllable precedes them, or a Latin word, in the same order."""
+    plain = re.compile(r"(?<![가-힣])[가-힣]{2}|[a-z0-9]+(?:[-.][a-z0-9]+)*")
+    rng = random.Random(11)
+    alphabet = "가나다라 ab1-.中文 x9"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(5000)]
+    texts += ["가", "가나", "가나다라마", "a가나다", "가나a가나다", "가 나다", "1.2가나-3", "中文가나다中文ab-c"]
+    for text in texts:
+        assert near_duplicate.TOKEN.findall(text) == plain.findall(text), text
 
 
 def test_leaked_text_reworded_in_several_papers_is_one_cluster():
