@@ -37,7 +37,7 @@ from typing import Any
 from unicodedata import normalize
 
 from summary_lint.text.glossary import glossary
-from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, script_of
+from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, code_points, script_of
 from summary_lint.text.tokens import (LATIN_WORD, PerWord, coined_names, english_text, english_words, hangul_words, stem,
                                      stopwords)
 
@@ -65,16 +65,16 @@ def han_forms(texts: list[str], extra_dirs: tuple[str, ...] = ()) -> list[tuple[
     and the longer forms are looked for by a key of their first ``KEY_CHARS`` characters only where
     one starts. Linear in the texts' length, with a binary search per such place; forms longer than
     a key are confirmed in the text. A pair or key holding any other character matches no form."""
-    codes = _codes(texts)
-    if not _holds(codes, HAN_FIRST, HAN_LAST):  # a Korean or English digest
-        return [(set(), 0) for _ in texts]
-    return _han_forms(texts, codes, extra_dirs)
+    return _han_forms(texts, _codes(texts), extra_dirs) or [(set(), 0) for _ in texts]
 
 
-def _han_forms(texts: list[str], codes, extra_dirs: tuple[str, ...]) -> list[tuple[set[str], int]]:
-    """``han_forms`` of texts with Chinese characters, given their ``_codes``."""
+def _han_forms(texts: list[str], codes, extra_dirs: tuple[str, ...]) -> list[tuple[set[str], int]] | None:
+    """``han_forms`` given the texts' ``_codes``; None when they hold no Chinese character (a Korean
+    or English digest)."""
     import numpy as np
 
+    if not _holds(codes, HAN_FIRST, HAN_LAST):
+        return None
     table = _han_table(extra_dirs)
     bounds = np.cumsum([0] + [len(text) + 1 for text in texts])  # where each text starts in ``codes``
     han = np.zeros(len(codes), dtype=bool)
@@ -112,9 +112,7 @@ def _han_forms(texts: list[str], codes, extra_dirs: tuple[str, ...]) -> list[tup
 
 def _codes(texts: list[str]):
     """The character codes of the texts (numpy), joined by a "\\n", which is part of no form."""
-    import numpy as np
-
-    return np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return code_points("\n".join(texts))
 
 
 def _holds(codes, first: int, last: int) -> bool:
@@ -557,10 +555,11 @@ class TextIndex:
         Chinese characters is also told at a glance at the same codes whether it has Hangul syllables:
         a Chinese digest's summaries are then never searched for Hangul words."""
         codes = _codes(texts)
-        if not _holds(codes, HAN_FIRST, HAN_LAST):  # a Korean or English digest
+        found = _han_forms(texts, codes, extra_dirs)
+        if found is None:  # a Korean or English digest
             return [cls(text, extra_dirs, (set(), 0)) for text in texts]
         hangul = _holds(codes, HANGUL_FIRST, HANGUL_LAST)
-        return [cls(text, extra_dirs, han, hangul) for text, han in zip(texts, _han_forms(texts, codes, extra_dirs))]
+        return [cls(text, extra_dirs, han, hangul) for text, han in zip(texts, found)]
 
     @classmethod
     def summaries(cls, ctx, group: list[int]) -> list[TextIndex]:
