@@ -14,7 +14,7 @@ from summary_lint.checks.meta_commentary import META_PACKS, load_patterns
 from summary_lint.checks.suspicious_claim import load_metrics
 from summary_lint.text.casefold import ascii_lower
 from summary_lint.text.literals import LazyPattern, PatternIndex, hidden_prefix, may_match, required_literals
-from summary_lint.text.specificity import PHRASE_PACKS, word_matches, word_search
+from summary_lint.text.specificity import PHRASE_PACKS, word_search, word_starts
 
 
 def _pack_patterns() -> list[str]:
@@ -131,7 +131,7 @@ def test_a_lazy_pattern_compiles_only_for_a_text_that_may_match_and_then_finds_w
     lazy = LazyPattern(pattern, re.ASCII)
     assert word_search(lazy, "기존 방법보다 낫다") is None and lazy._compiled is None
     eager = re.compile(pattern, re.ASCII)
-    assert [m.span() for m in word_matches(lazy, text)] == [m.span() for m in word_matches(eager, text)] != []
+    assert [m.span() for m in word_starts(lazy, text)] == [m.span() for m in word_starts(eager, text)] != []
     assert lazy._compiled is not None and lazy.search(text).span() == eager.search(text).span()
 
 
@@ -141,9 +141,9 @@ def test_a_prefix_behind_lookbehinds_is_matched_where_it_occurs_with_the_matches
     assert hidden_prefix(lazy) == "새로운" and hidden_prefix(re.compile(r"새로운(?<!x)")) == ""
     assert hidden_prefix(re.compile(r"\b(?i:ab)c")) == "" and hidden_prefix(re.compile(r"(?<!x)a%b\d")) == "a%b"
     text = "이라는 새로운 모델, 새로운새로운 방법; x 새로운 기존새로운 모델 새로운"
-    spans = [m.span() for m in word_matches(lazy, text)]
+    spans = [m.span() for m in word_starts(lazy, text)]
     assert spans == [m.span() for m in eager.finditer(text)] and len(spans) == 3
-    assert [m.span() for m in word_matches(lazy, text[12:])] == [m.span() for m in eager.finditer(text[12:])]
+    assert [m.span() for m in word_starts(lazy, text[12:])] == [m.span() for m in eager.finditer(text[12:])]
 
 
 @pytest.mark.parametrize("pattern", _pack_patterns())

@@ -71,13 +71,8 @@ def measure(title: str, text: str, generic: frozenset[str], extra_dirs: tuple[st
     return Specificity(tuple(terms), tuple(names), system_named)
 
 
-def word_matches(regex: Regex, text: str) -> Iterator[re.Match[str]]:
-    """Matches of ``regex`` that start a word (``word_starts``); most pack patterns lack a literal
-    they need in a given text (``may_match``): those are not searched at all."""
-    return word_starts(regex, text) if may_match(regex, text) else iter(())
-
-
 def word_search(regex: Regex, text: str) -> re.Match[str] | None:
+    """The first match of ``regex`` that starts a word, searched only where it ``may_match``."""
     return first_word_start(regex, text) if may_match(regex, text) else None
 
 
