@@ -331,14 +331,10 @@ def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: np.ndarray, text_
         skip = text_start[text_of_section[first:last]] - (ends[first:last] - lengths[first:last] - lo)
         entry = np.arange(hi - lo) + np.repeat(skip, lengths[first:last])
         cols = column[ids[entry]]
-        values = np.ones(hi - lo) if counts is None else counts[entry].astype(np.float64)
         rows = np.concatenate([summary_text[section], section_text[section]])
         keep = rows >= 0
-        part = SparseRows.summed(rows[keep], np.concatenate([cols, cols])[keep],
-                                 np.concatenate([values, values])[keep], width)
-        if counts is None:
-            part.value[:] = 1.0
-        parts.append(part)
+        times = None if counts is None else np.concatenate([counts[entry]] * 2)[keep]
+        parts.append(SparseRows.tallied(rows[keep] * width + np.concatenate([cols, cols])[keep], times, width))
         first = last
     return SparseRows.joined(parts, width)
 
