@@ -88,7 +88,7 @@ from summary_lint.checks.context import PartKeys
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
-from summary_lint.text.sparse import SparseRows, connected_components
+from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted
 
 TOKEN = re.compile(r"([가-힣a-z0-9](?:(?<![a-z0-9])[가-힣]|(?<=[a-z0-9])[a-z0-9]*(?:[-.][a-z0-9]+)*))"
                    r"(?:(?<![a-z0-9])[가-힣]*)?")
@@ -484,22 +484,25 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
     position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
     # Count each pair's shared postings in slices of the texts, a pair in the slice of its lower
-    # text, so that memory stays at about ten MB per slice however large the input. A slice reads
+    # text, so that memory stays at tens of MB per slice however large the input. A slice reads
     # only its own texts' keys and their neighbours, so the work is linear in the keys.
     slices = 1 + len(word) * window // 1_000_000
     bounds = np.searchsorted(in_text_order, np.linspace(0, n, slices + 1).astype(np.int64))
+    enough = max(1, min_shared)
     found = []
     for lo, hi in pairwise(bounds.tolist()):
         mine = np.sort(posted[lo:hi])  # in posting order: the look-ups below stay close together
-        mine_text, mine_position = text[mine], position[mine]
-        codes = []
-        for k in range(1, window + 1):
-            after, before = position[mine + k] >= k, mine_position >= k  # a neighbour in the posting
-            for this, near in ((mine_text[after], text[mine[after] + k]), (mine_text[before], text[mine[before] - k])):
-                lower = this < near
-                codes.append(this[lower] * n + near[lower])
-        pair, shared = np.unique(np.concatenate(codes), return_counts=True)
-        found.append(pair[shared >= min_shared])
+        # Each key's neighbours 1..window places after it, then before it, all at once (flat ``take``s
+        # and one mask: a loop over the places costs a boolean selection per place and direction).
+        # One k places away is in the posting when the later of the two is k places or more into it.
+        steps = np.tile(np.arange(1, window + 1), len(mine))
+        after = np.repeat(mine, window) + steps
+        in_posting = np.concatenate([position.take(after) >= steps, np.repeat(position.take(mine), window) >= steps])
+        this = np.tile(np.repeat(text.take(mine), window), 2)
+        near = text.take(np.concatenate([after, after - 2 * steps]))
+        codes = np.sort((this * n + near)[in_posting & (this < near)])
+        # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
+        found.append(distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]]))
     pairs = np.sort(np.concatenate(found))
     return pairs // n, pairs % n
 

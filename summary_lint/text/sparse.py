@@ -87,7 +87,11 @@ class SparseRows:
 def distinct(keys: np.ndarray) -> np.ndarray:
     """The distinct keys, sorted: ``np.unique(keys)``, which without its return arrays takes a slower
     path in numpy 2 (0.2 s instead of 4 ms for 400,000 keys)."""
-    keys = np.sort(keys)
+    return distinct_sorted(np.sort(keys))
+
+
+def distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """The distinct keys of sorted ``keys`` (no sort again)."""
     return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
