@@ -219,3 +219,12 @@ def test_indexed_pairs_are_the_pairs_near_each_other_in_enough_postings(seed):
                 shared[min(a, b), max(a, b)] += 1
     expected = sorted(pair for pair, times in shared.items() if times >= min_shared)
     assert list(zip(first.tolist(), second.tolist())) == expected
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_found_in_is_isin(seed):
+    """Looking the few anchors up in a text's words marks what ``np.isin`` of the words would."""
+    rng = np.random.default_rng(seed)
+    table = np.unique(rng.integers(0, 50, size=int(rng.integers(0, 30))))
+    few = np.unique(rng.integers(0, 60, size=int(rng.integers(0, 8))))
+    assert near_duplicate._found_in(few, table).tolist() == np.isin(table, few).tolist()
