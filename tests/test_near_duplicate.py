@@ -197,3 +197,34 @@ def test_summary_similarity_is_scikit_learns_tf_idf_cosine():
     theirs = (vectors @ vectors.T).toarray()[np.triu_indices(len(rows), k=1)]
     assert ours == pytest.approx(theirs, rel=1e-9, abs=1e-12)
     assert theirs.max() > 0.5 > theirs.min()  # copies and strangers among the pairs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_indexed_pairs_are_the_pairs_near_each_other_in_enough_postings(seed):
+    """The vectorized window count gives what walking every posting gives: texts ordered by their two
+    rarest words (numbered by first appearance), pairs within ``window`` places counted per posting."""
+    rng = np.random.default_rng(seed)
+    n, window, min_shared = 60, int(rng.integers(1, 5)), int(rng.integers(1, 4))
+    keys = [(t, w) for t in range(n) for w in rng.choice(25, size=int(rng.integers(0, 7)), replace=False).tolist()]
+    text, word = (np.array(column, dtype=np.int64) for column in zip(*keys))
+    first, second = near_duplicate._indexed_pairs(text, word, n, window, min_shared)
+    number = {w: k for k, w in enumerate(dict.fromkeys(word.tolist()))}
+    rarest = {t: [number[w] for tt, w in keys if tt == t][:2] for t in range(n)}
+    place = {t: k for k, t in enumerate(sorted(range(n), key=lambda t: (rarest[t] + [-1, -1])[:2] + [t]))}
+    shared = Counter()
+    for w in set(word.tolist()):
+        posting = sorted((t for t, ww in keys if ww == w), key=place.get)
+        for i, a in enumerate(posting):
+            for b in posting[i + 1:i + 1 + window]:
+                shared[min(a, b), max(a, b)] += 1
+    expected = sorted(pair for pair, times in shared.items() if times >= min_shared)
+    assert list(zip(first.tolist(), second.tolist())) == expected
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_found_in_is_isin(seed):
+    """Looking the few anchors up in a text's words marks what ``np.isin`` of the words would."""
+    rng = np.random.default_rng(seed)
+    table = np.unique(rng.integers(0, 50, size=int(rng.integers(0, 30))))
+    few = np.unique(rng.integers(0, 60, size=int(rng.integers(0, 8))))
+    assert near_duplicate._found_in(few, table).tolist() == np.isin(table, few).tolist()

@@ -40,6 +40,18 @@ def test_pair_sums_are_the_dot_products_of_the_rows(a, b, pairs):
     assert np.allclose(left.pair_sums(first, second, weights, other=right), expected)
 
 
+@settings(max_examples=60, deadline=None)
+@given(entries)
+def test_tallied_rows_are_the_summed_rows_of_whole_counts(triples):
+    """The sort-based ``tallied`` gives ``summed``'s keys and values exactly; without counts, marks."""
+    summed, _ = as_rows(triples)
+    keys = np.array([r * 8 + c for r, c, _ in triples], dtype=np.int64)
+    tallied = SparseRows.tallied(keys, np.array([v for _, _, v in triples], dtype=np.int64), 8)
+    assert tallied.keys.tolist() == summed.keys.tolist() and tallied.value.tolist() == summed.value.tolist()
+    marks = SparseRows.tallied(keys, None, 8)
+    assert marks.keys.tolist() == summed.keys.tolist() and marks.value.tolist() == [1.0] * len(summed.keys)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.integers(1, 30).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=40))))

@@ -88,7 +88,7 @@ from summary_lint.checks.context import PartKeys
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
-from summary_lint.text.sparse import SparseRows, connected_components
+from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted
 
 TOKEN = re.compile(r"([가-힣a-z0-9](?:(?<![a-z0-9])[가-힣]|(?<=[a-z0-9])[a-z0-9]*(?:[-.][a-z0-9]+)*))"
                    r"(?:(?<![a-z0-9])[가-힣]*)?")
@@ -331,14 +331,10 @@ def _bags(ids: np.ndarray, counts: np.ndarray | None, lengths: np.ndarray, text_
         skip = text_start[text_of_section[first:last]] - (ends[first:last] - lengths[first:last] - lo)
         entry = np.arange(hi - lo) + np.repeat(skip, lengths[first:last])
         cols = column[ids[entry]]
-        values = np.ones(hi - lo) if counts is None else counts[entry].astype(np.float64)
         rows = np.concatenate([summary_text[section], section_text[section]])
         keep = rows >= 0
-        part = SparseRows.summed(rows[keep], np.concatenate([cols, cols])[keep],
-                                 np.concatenate([values, values])[keep], width)
-        if counts is None:
-            part.value[:] = 1.0
-        parts.append(part)
+        times = None if counts is None else np.concatenate([counts[entry]] * 2)[keep]
+        parts.append(SparseRows.tallied(rows[keep] * width + np.concatenate([cols, cols])[keep], times, width))
         first = last
     return SparseRows.joined(parts, width)
 
@@ -352,12 +348,12 @@ class Scorer:
         counts, summary = texts.counts, texts.section < 0
         self.df = np.zeros(counts.width, dtype=np.int64)
         for lo, hi in _row_slices(counts, len(summary)):
-            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            row, col = np.divmod(counts.keys[lo:hi], counts.width)
             self.df += np.bincount(col[summary[row]], minlength=counts.width)
         self.idf = np.log((1 + papers) / (1 + self.df)) + 1  # a word of no summary: log(1 + papers) + 1
         vectors = np.empty(len(counts.value))
         for lo, hi in _row_slices(counts, len(summary)):
-            row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+            row, col = np.divmod(counts.keys[lo:hi], counts.width)
             weight = (1 + np.log(counts.value[lo:hi])) * self.idf[col]
             norm = np.sqrt(np.bincount(row - row[0], weights=weight * weight))
             vectors[lo:hi] = weight / norm[row - row[0]]
@@ -417,17 +413,18 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     counts, anchors = texts.counts, texts.anchors
     found_rows, found_cols = [], []
     for lo, hi in _row_slices(counts, len(texts.paper)):
-        row, col = counts.keys[lo:hi] // counts.width, counts.keys[lo:hi] % counts.width
+        row, col = np.divmod(counts.keys[lo:hi], counts.width)
         shared = df[col] >= 2
         row, col = row[shared], col[shared]
         # Among the anchors of this slice's texts only: all of them in every slice would cost the
         # number of slices times the input.
         texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
         start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
-        is_anchor = _sorted_contains(anchors.keys[start:end], row * anchors.width + col)
+        is_anchor = _found_in(anchors.keys[start:end], row * anchors.width + col)
         # By text, then rank: a sort of one key holding all three, ~4x faster than an argsort of (text, rank).
         key = np.sort((row * len(df) + rank[col]) * 2 + is_anchor)
-        row, col, is_anchor = key // (2 * len(df)), by_rank[key // 2 % len(df)], (key & 1).astype(bool)
+        row, rest = np.divmod(key, 2 * len(df))
+        col, is_anchor = by_rank[rest >> 1], (rest & 1).astype(bool)
         starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
         lengths = np.diff(np.r_[starts, len(row)])
         position = np.arange(len(row)) - np.repeat(starts, lengths)
@@ -441,12 +438,15 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
     return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
-def _sorted_contains(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Whether each of ``keys`` is in the sorted ``table``: ``np.isin``, without sorting both again
-    (both are sorted here)."""
-    if not len(table):
-        return np.zeros(len(keys), dtype=bool)
-    return table[np.minimum(np.searchsorted(table, keys), len(table) - 1)] == keys
+def _found_in(few: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each key of the sorted, distinct ``table`` is among the sorted ``few``: ``np.isin``,
+    by looking the few up in the table (a text names far fewer anchors than words), not the table
+    up in the few."""
+    found = np.zeros(len(table), dtype=bool)
+    at = np.searchsorted(table, few)
+    at = at[at < len(table)]
+    found[at[table[at] == few[:len(at)]]] = True
+    return found
 
 
 def _row_slices(rows: SparseRows, n: int):
@@ -488,22 +488,25 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
     position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
     # Count each pair's shared postings in slices of the texts, a pair in the slice of its lower
-    # text, so that memory stays at about ten MB per slice however large the input. A slice reads
+    # text, so that memory stays at tens of MB per slice however large the input. A slice reads
     # only its own texts' keys and their neighbours, so the work is linear in the keys.
     slices = 1 + len(word) * window // 1_000_000
     bounds = np.searchsorted(in_text_order, np.linspace(0, n, slices + 1).astype(np.int64))
+    enough = max(1, min_shared)
     found = []
     for lo, hi in pairwise(bounds.tolist()):
         mine = np.sort(posted[lo:hi])  # in posting order: the look-ups below stay close together
-        mine_text, mine_position = text[mine], position[mine]
-        codes = []
-        for k in range(1, window + 1):
-            after, before = position[mine + k] >= k, mine_position >= k  # a neighbour in the posting
-            for this, near in ((mine_text[after], text[mine[after] + k]), (mine_text[before], text[mine[before] - k])):
-                lower = this < near
-                codes.append(this[lower] * n + near[lower])
-        pair, shared = np.unique(np.concatenate(codes), return_counts=True)
-        found.append(pair[shared >= min_shared])
+        # Each key's neighbours 1..window places after it, then before it, all at once (flat ``take``s
+        # and one mask: a loop over the places costs a boolean selection per place and direction).
+        # One k places away is in the posting when the later of the two is k places or more into it.
+        steps = np.tile(np.arange(1, window + 1), len(mine))
+        after = np.repeat(mine, window) + steps
+        in_posting = np.concatenate([position.take(after) >= steps, np.repeat(position.take(mine), window) >= steps])
+        this = np.tile(np.repeat(text.take(mine), window), 2)
+        near = text.take(np.concatenate([after, after - 2 * steps]))
+        codes = np.sort((this * n + near)[in_posting & (this < near)])
+        # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
+        found.append(distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]]))
     pairs = np.sort(np.concatenate(found))
     return pairs // n, pairs % n
 

@@ -32,6 +32,17 @@ class SparseRows:
         return cls(keys, np.bincount(inverse, weights=value, minlength=len(keys)), width)
 
     @classmethod
+    def tallied(cls, keys: np.ndarray, counts: np.ndarray | None, width: int) -> SparseRows:
+        """Rows from keys (``row * width + column``) in any order, each met ``counts[k]`` times: per
+        distinct key, how often it is met, or 1 without ``counts`` (marks). What ``summed`` gives
+        for whole counts, from one plain sort of the keys (each repeated as often as it is met),
+        several times cheaper than the argsort under ``np.unique(return_inverse=True)``."""
+        keys = np.sort(keys if counts is None else np.repeat(keys, counts))
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+        value = np.ones(len(starts)) if counts is None else np.diff(np.r_[starts, len(keys)]).astype(np.float64)
+        return cls(keys[starts], value, max(1, width))
+
+    @classmethod
     def joined(cls, parts: list[SparseRows], width: int) -> SparseRows:
         """Rows built in pieces, each piece's rows after the previous piece's."""
         if not parts:
@@ -76,7 +87,11 @@ class SparseRows:
 def distinct(keys: np.ndarray) -> np.ndarray:
     """The distinct keys, sorted: ``np.unique(keys)``, which without its return arrays takes a slower
     path in numpy 2 (0.2 s instead of 4 ms for 400,000 keys)."""
-    keys = np.sort(keys)
+    return distinct_sorted(np.sort(keys))
+
+
+def distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """The distinct keys of sorted ``keys`` (no sort again)."""
     return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
