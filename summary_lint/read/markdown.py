@@ -35,12 +35,16 @@ VIDEO_TAG = re.compile(r"<video\b[^<>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IG
 # A value runs to its last non-space character: greedily (``.*?\s*$`` tried the end at every character).
 VOTE = re.compile(r"^Vote:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
-BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
+# A bullet's markup; its text is the rest of the line. Matched without its text (``.*$`` went over
+# the text character by character, twice with the label's): a line holds no line break.
+BULLET = re.compile(r"[-*+]\s+(?=\S)")
 FIRST = {"THEMATIC_BREAK": "-*_", "BULLET": "-*+", "IMAGE": "!", "WATCH_VIDEO": "[", "VOTE": "vV", "AUTHORS": "aA"}
 """The characters a line (BULLET) or its stripped text (the others) must start with for the pattern
-to match: the reader tries each pattern only there (case-insensitive v and a fold from no other)."""
-# A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
-LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
+to match: the reader tries each pattern only there (case-insensitive v and a fold from no other).
+A thematic break's stripped text also ends with one of its characters."""
+# A bold label at the start of a bullet's text: **Label**: text, ***Label***: text, **Label:** text.
+# The label is every character up to the first ``*`` or ``:`` (none can end it sooner).
+LABEL = re.compile(r"(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80})(?P<close>:\*{1,3}|\*{1,3}:)\s*")
 SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<action>disable-file|disable-next-line|disable-line|disable|enable)"
                       r"\s*(?:=(?P<rules>[^>]*))?-->")
 # arXiv ids: YYMM.NNNN until 2014, YYMM.NNNNN since 2015 (so 2407.0436 is malformed); old archive/NNNNNNN.
@@ -73,11 +77,12 @@ def parse_authors(value: str) -> list[str]:
     return [a for a in names if a]
 
 
-def split_label(text: str) -> tuple[str | None, str, int]:
-    """Split ``**Label**: text`` into (label, text, offset of text); (None, text, 0) if unlabelled."""
-    if m := LABEL.match(text):
-        return m.group("label").strip(), m.group("text"), m.start("text")
-    return None, text, 0
+def split_label(line: str, start: int = 0) -> tuple[str | None, int]:
+    """The label of the bullet text ``line[start:]`` (``**Label**: text``; None if unlabelled) and
+    where its text starts (past the label: ``start`` if unlabelled)."""
+    if m := LABEL.match(line, start):
+        return m.group("label").strip(), m.end()
+    return None, start
 
 
 def parse_votes(value: str) -> int | None:
@@ -200,8 +205,8 @@ class _Builder:
 
     def _read(self, lineno: int, line: str, stripped: str) -> None:
         """One non-blank line. Each pattern is tried only on a line that starts as it must (a bullet
-        with ``-``, ``*`` or ``+``, a thematic break with one of ``-*_`` after at most three spaces,
-        the date header with ``##`` and a space, so never with ``###``)."""
+        with ``-``, ``*`` or ``+``, a thematic break with one of ``-*_`` after at most three spaces
+        and ends so, the date header with ``##`` and a space, so never with ``###``)."""
         if stripped.startswith("<!--"):
             return
         if line.startswith("#"):  # every pattern of a header, an entry or a heading starts so
@@ -215,7 +220,8 @@ class _Builder:
             if HEADING.match(line):
                 self.close_paper()
                 return
-        elif stripped[0] in FIRST["THEMATIC_BREAK"] and THEMATIC_BREAK.match(line):
+        elif stripped[0] in FIRST["THEMATIC_BREAK"] and stripped[-1] in FIRST["THEMATIC_BREAK"] \
+                and THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
@@ -263,14 +269,14 @@ class _Builder:
 
     def _start_section(self, paper: _OpenPaper, lineno: int, line: str, bullet: re.Match[str]) -> None:
         self.close_section()
-        label, text, offset = split_label(bullet.group("text"))
-        start = bullet.start("text") + offset
+        label, start = split_label(line, bullet.end())
         self.section = {"label": label, "line": lineno, "column": start + 1, "end_line": lineno, "raw": line[:start]}
-        self.section_lines = [text.strip()]
+        self.section_lines = [line[start:].strip()]
         paper.sections.append(self.section)
 
 
 def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
+    """The digest of ``lines`` (without their line breaks: ``decode.iter_lines``)."""
     builder = _Builder(file, encoding)
     builder.read(lines)
     builder.close_paper()
