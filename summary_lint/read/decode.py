@@ -112,7 +112,8 @@ def iter_lines(text: str) -> Iterator[str]:
     universal newlines: form feeds and Unicode line separators stay inside a line). The text is
     split a block of ``LINES_BLOCK`` characters at a time: one ``split`` per block, not a slice per
     line from Python, and never all of a huge input's lines held at once."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # one scan of a text without (most are), not one per replace
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return itertools.chain.from_iterable(_line_blocks(text))
 
 

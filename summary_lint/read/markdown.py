@@ -73,8 +73,7 @@ def parse_authors(value: str) -> list[str]:
                 parsed = None
         if isinstance(parsed, list):
             return [str(a).strip() for a in parsed if str(a).strip()]
-    names = (a.strip(" \t'\"[]") for a in value.split(","))
-    return [a for a in names if a]
+    return [name for name in [a.strip(" \t'\"[]") for a in value.split(",")] if name]
 
 
 def split_label(line: str, start: int = 0) -> tuple[str | None, int]:
