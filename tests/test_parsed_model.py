@@ -87,6 +87,25 @@ def test_metadata_values_read_greedily_are_the_values_read_lazily():
                 assert (old and (old["value"], old.start("value"))) == (new and (new["value"], new.start("value")))
 
 
+def test_bullets_and_labels_matched_without_their_text_split_as_the_whole_line_patterns_did():
+    """``BULLET`` and ``LABEL`` stop where the text starts; the patterns they replaced matched it too."""
+    bullet = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
+    label = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
+    rng = random.Random(7)
+    pieces = ["- ", "* ", "+ ", "-", "*", "**", "***", ":", "Label", " ", "\t", "\xa0", "\u3000", "요약", "x" * 79]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(30_000)]
+    for line in lines + _lines(20_000):
+        line = line.replace("\n", "")  # a line holds no line break
+        old, new = bullet.match(line), markdown.BULLET.match(line)
+        assert bool(old) == bool(new), line
+        if old:
+            text = old["text"]
+            assert new.end() == old.start("text") and line[new.end():] == text
+            m = label.match(text)
+            expected = (m["label"].strip(), old.start("text") + m.start("text")) if m else (None, new.end())
+            assert markdown.split_label(line, new.end()) == expected, line
+
+
 def test_the_reader_tries_a_pattern_only_where_it_can_match():
     """The first characters the reader checks before each pattern are what the pattern needs."""
     assert set(markdown.FIRST) == {"THEMATIC_BREAK", "BULLET", "IMAGE", "WATCH_VIDEO", "VOTE", "AUTHORS"}
@@ -97,6 +116,8 @@ def test_the_reader_tries_a_pattern_only_where_it_can_match():
             if getattr(markdown, name).match(text):
                 starts = line if name == "BULLET" else stripped
                 assert starts[:1] in tuple(first), (name, line)
+                if name == "THEMATIC_BREAK":
+                    assert stripped[-1:] in tuple(first), line
         if markdown.VIDEO_TAG.search(stripped):
             assert "<" in stripped
 

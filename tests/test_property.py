@@ -101,6 +101,20 @@ def test_lines_are_split_as_universal_newlines_split_them(text):
 
 
 @FAST
+@given(text=st.lists(st.sampled_from(["a", "bc", "\n", "\r\n", "\r", "\f"]), max_size=16).map("".join),
+       block=st.integers(min_value=1, max_value=6))
+def test_lines_split_in_blocks_are_the_lines_split_at_once(text, block):
+    """``iter_lines`` splits a block of text at a time: a block's end never cuts or adds a line."""
+    from unittest import mock
+
+    from summary_lint.read import decode
+
+    whole = list(decode.iter_lines(text))
+    with mock.patch.object(decode, "LINES_BLOCK", block):
+        assert list(decode.iter_lines(text)) == whole
+
+
+@FAST
 @given(data=st.binary(max_size=3000), limit=st.integers(1, 4000))
 def test_reading_is_bounded_and_whole(data, limit):
     """An input is read whole when it fits the limit and refused in one line when it does not."""

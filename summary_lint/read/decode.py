@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
@@ -20,6 +21,8 @@ DEFAULT_MAX_INPUT_SIZE = 256 * 1024 * 1024
 """Bytes; far above any real digest (the largest corpus file is a few MB)."""
 CHUNK = 1 << 20
 HEAD = 1 << 16
+LINES_BLOCK = 1 << 20
+"""Characters of text split into lines at a time (``iter_lines``)."""
 # Tried in order when there is no byte-order mark; CP949 is a superset of EUC-KR (legacy Korean).
 FALLBACK_ENCODINGS = ("utf-8", "cp949")
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
@@ -106,15 +109,24 @@ def _strict(name: str, data: bytes | bytearray, encoding: str) -> str:
 
 def iter_lines(text: str) -> Iterator[str]:
     """Yield the lines of ``text`` without their line endings (\\n, \\r\\n or \\r, as Python's
-    universal newlines: form feeds and Unicode line separators stay inside a line)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    universal newlines: form feeds and Unicode line separators stay inside a line). The text is
+    split a block of ``LINES_BLOCK`` characters at a time: one ``split`` per block, not a slice per
+    line from Python, and never all of a huge input's lines held at once."""
+    if "\r" in text:  # one scan of a text without (most are), not one per replace
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return itertools.chain.from_iterable(_line_blocks(text))
+
+
+def _line_blocks(text: str) -> Iterator[list[str]]:
+    """The lines of ``text`` (its breaks all ``\\n``), in lists of whole lines."""
     start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield text[start:end]
-        start = end + 1
+    while (cut := text.find("\n", start + LINES_BLOCK)) >= 0:
+        yield text[start:cut].split("\n")
+        start = cut + 1
+    lines = text[start:].split("\n")
+    if not lines[-1]:  # the break that ends the last line (or an empty text) opens no line
+        lines.pop()
+    yield lines
 
 
 def bytes_opener(data: bytes) -> Opener:

@@ -207,7 +207,9 @@ def _sections(value: Any, lineno: int) -> list[dict[str, Any]]:
         sections: list[dict[str, Any]] = []
         for line in filter(str.strip, value.split("\n")):  # not splitlines(): a form feed is damage, not a break
             if (bullet := BULLET.match(line)) or not sections:
-                sections.append(section(*split_label(bullet.group("text") if bullet else line.strip())[:2]))
+                text = line if bullet else line.strip()
+                label, start = split_label(text, bullet.end() if bullet else 0)
+                sections.append(section(label, text[start:]))
             else:
                 sections[-1]["text"] += "\n" + line.strip()
         return sections

@@ -19,7 +19,6 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from summary_lint.model import Digest, Suppression, build_paper
@@ -36,12 +35,16 @@ VIDEO_TAG = re.compile(r"<video\b[^<>]*?\bsrc=[\"'](?P<url>[^\"']+)[\"']", re.IG
 # A value runs to its last non-space character: greedily (``.*?\s*$`` tried the end at every character).
 VOTE = re.compile(r"^Vote:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
 AUTHORS = re.compile(r"^Authors:\s*(?P<value>(?:.*\S)?)\s*$", re.IGNORECASE)
-BULLET = re.compile(r"^[-*+]\s+(?P<text>\S.*)$")
+# A bullet's markup; its text is the rest of the line. Matched without its text (``.*$`` went over
+# the text character by character, twice with the label's): a line holds no line break.
+BULLET = re.compile(r"[-*+]\s+(?=\S)")
 FIRST = {"THEMATIC_BREAK": "-*_", "BULLET": "-*+", "IMAGE": "!", "WATCH_VIDEO": "[", "VOTE": "vV", "AUTHORS": "aA"}
 """The characters a line (BULLET) or its stripped text (the others) must start with for the pattern
-to match: the reader tries each pattern only there (case-insensitive v and a fold from no other)."""
-# A bold label at the start of a bullet: **Label**: text, ***Label***: text, **Label:** text.
-LABEL = re.compile(r"^(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80}?)(?P<close>:\*{1,3}|\*{1,3}:)\s*(?P<text>.*)$")
+to match: the reader tries each pattern only there (case-insensitive v and a fold from no other).
+A thematic break's stripped text also ends with one of its characters."""
+# A bold label at the start of a bullet's text: **Label**: text, ***Label***: text, **Label:** text.
+# The label is every character up to the first ``*`` or ``:`` (none can end it sooner).
+LABEL = re.compile(r"(?P<open>\*{1,3})(?P<label>[^*:\n]{1,80})(?P<close>:\*{1,3}|\*{1,3}:)\s*")
 SUPPRESS = re.compile(r"<!--\s*summary-lint:\s*(?P<action>disable-file|disable-next-line|disable-line|disable|enable)"
                       r"\s*(?:=(?P<rules>[^>]*))?-->")
 # arXiv ids: YYMM.NNNN until 2014, YYMM.NNNNN since 2015 (so 2407.0436 is malformed); old archive/NNNNNNN.
@@ -70,15 +73,15 @@ def parse_authors(value: str) -> list[str]:
                 parsed = None
         if isinstance(parsed, list):
             return [str(a).strip() for a in parsed if str(a).strip()]
-    names = (a.strip(" \t'\"[]") for a in value.split(","))
-    return [a for a in names if a]
+    return [name for name in [a.strip(" \t'\"[]") for a in value.split(",")] if name]
 
 
-def split_label(text: str) -> tuple[str | None, str, int]:
-    """Split ``**Label**: text`` into (label, text, offset of text); (None, text, 0) if unlabelled."""
-    if m := LABEL.match(text):
-        return m.group("label").strip(), m.group("text"), m.start("text")
-    return None, text, 0
+def split_label(line: str, start: int = 0) -> tuple[str | None, int]:
+    """The label of the bullet text ``line[start:]`` (``**Label**: text``; None if unlabelled) and
+    where its text starts (past the label: ``start`` if unlabelled)."""
+    if m := LABEL.match(line, start):
+        return m.group("label").strip(), m.end()
+    return None, start
 
 
 def parse_votes(value: str) -> int | None:
@@ -90,21 +93,6 @@ def _split_rules(value: str | None) -> list[str]:
     if value is None:
         return ["all"]
     return [r.strip() for r in value.split(",") if r.strip()]
-
-
-@dataclass
-class _OpenSection:
-    """A section still being read. Its fields are taken once it closes (its Section is built with
-    its paper: ``build_paper``): joining its lines then (appending to a text line by line copies
-    the text each time: 80,000 continuation lines took over a minute), and without a pydantic
-    assignment per line."""
-
-    label: str | None
-    line: int
-    column: int
-    raw: str
-    lines: list[str]
-    end_line: int
 
 
 class _OpenPaper:
@@ -120,6 +108,7 @@ class _OpenPaper:
         """The fields read so far, besides the lists below and ``end_line``."""
         self.media: list[dict[str, Any]] = []
         self.sections: list[dict[str, Any]] = []
+        """Each section's fields; the open one's ``text`` is set when it closes (``_Builder.section``)."""
         self.stray_lines: list[tuple[int, str]] = []
 
 
@@ -131,18 +120,19 @@ class _Builder:
         self.paper: _OpenPaper | None = None
         self.end_line = 0
         """Last line of the open entry, written to its paper when it closes (not once per line)."""
-        self.section: _OpenSection | None = None
+        self.section: dict[str, Any] | None = None
+        """The fields of the section still being read (the last of the open entry's ``sections``).
+        Its ``text`` is joined from ``section_lines`` once it closes: appending to a text line by line
+        copies the text each time (80,000 continuation lines took over a minute)."""
+        self.section_lines: list[str] = []
         self.blank_after_section = False
         self.waiting: list[tuple[Suppression, _OpenPaper | None]] = []
         """``disable`` comments on lines of their own, with the entry open where they stand: the
         next line says which entry they bind to."""
 
     def close_section(self) -> None:
-        s = self.section
-        if s is not None:
-            assert self.paper is not None  # a section opens only inside an entry
-            self.paper.sections.append({"label": s.label, "text": "\n".join(s.lines), "line": s.line,
-                                        "column": s.column, "end_line": s.end_line, "raw": s.raw})
+        if self.section is not None:
+            self.section["text"] = "\n".join(self.section_lines)
         self.section = None
 
     def close_paper(self) -> None:
@@ -160,17 +150,24 @@ class _Builder:
                                          "arxiv_id": arxiv_id_from_url(url)})
         self.end_line = lineno
 
-    def feed(self, lineno: int, line: str) -> None:
-        stripped = line.strip()
-        if "<!--" in line:
-            self._feed_comments(lineno, line, stripped)
-            return
-        self._read(lineno, line, stripped)
-        if self.waiting:
-            self._settle(lineno, blank=not stripped)
+    def read(self, lines: Iterable[str]) -> None:
+        """Every line, in order (numbered from 1). A blank line, half of a digest's, is taken here,
+        without a call: it only marks the end of a summary block and settles waiting comments."""
+        for lineno, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            if "<!--" in line:
+                self._feed_comments(lineno, line, stripped)
+            elif stripped:
+                self._read(lineno, line, stripped)
+                if self.waiting:
+                    self._settle(lineno, blank=False)
+            else:
+                self.blank_after_section = self.section is not None
+                if self.waiting:
+                    self._settle(lineno, blank=True)
 
     def _feed_comments(self, lineno: int, line: str, stripped: str) -> None:
-        """``feed`` for a line that may hold ``<!-- summary-lint: … -->`` comments."""
+        """``read`` of a line that may hold ``<!-- summary-lint: … -->`` comments."""
         comments = [Suppression(action=m.group("action"), rules=_split_rules(m.group("rules")), line=lineno,
                                 column=m.start() + 1) for m in SUPPRESS.finditer(line)]
         self.digest.suppressions.extend(comments)
@@ -206,15 +203,13 @@ class _Builder:
         return self.digest
 
     def _read(self, lineno: int, line: str, stripped: str) -> None:
-        """One line. Each pattern is tried only on a line that starts as it must (a bullet with
-        ``-``, ``*`` or ``+``, a thematic break with one of ``-*_`` after at most three spaces)."""
-        if not stripped:
-            self.blank_after_section = self.section is not None
-            return
+        """One non-blank line. Each pattern is tried only on a line that starts as it must (a bullet
+        with ``-``, ``*`` or ``+``, a thematic break with one of ``-*_`` after at most three spaces
+        and ends so, the date header with ``##`` and a space, so never with ``###``)."""
         if stripped.startswith("<!--"):
             return
         if line.startswith("#"):  # every pattern of a header, an entry or a heading starts so
-            if m := DATE.match(line):
+            if not line.startswith("###") and (m := DATE.match(line)):
                 self.digest.date = self.digest.date or m.group(1).strip()
                 self.close_paper()
                 return
@@ -224,7 +219,8 @@ class _Builder:
             if HEADING.match(line):
                 self.close_paper()
                 return
-        elif stripped[0] in FIRST["THEMATIC_BREAK"] and THEMATIC_BREAK.match(line):
+        elif stripped[0] in FIRST["THEMATIC_BREAK"] and stripped[-1] in FIRST["THEMATIC_BREAK"] \
+                and THEMATIC_BREAK.match(line):
             self.close_paper()
             return
         paper = self.paper
@@ -239,10 +235,10 @@ class _Builder:
         if self.section is None and self._metadata(paper, lineno, line, stripped):
             return  # once the summary has started, everything belongs to it
         if bullet:
-            self._start_section(lineno, line, bullet)
+            self._start_section(paper, lineno, line, bullet)
         elif self.section is not None:
-            self.section.lines.append(stripped)
-            self.section.end_line = lineno
+            self.section_lines.append(stripped)
+            self.section["end_line"] = lineno
         else:
             paper.stray_lines.append((lineno, line))
 
@@ -270,16 +266,17 @@ class _Builder:
             return False
         return True
 
-    def _start_section(self, lineno: int, line: str, bullet: re.Match[str]) -> None:
+    def _start_section(self, paper: _OpenPaper, lineno: int, line: str, bullet: re.Match[str]) -> None:
         self.close_section()
-        label, text, offset = split_label(bullet.group("text"))
-        start = bullet.start("text") + offset
-        self.section = _OpenSection(label, lineno, start + 1, line[:start], [text.strip()], lineno)
+        label, start = split_label(line, bullet.end())
+        self.section = {"label": label, "line": lineno, "column": start + 1, "end_line": lineno, "raw": line[:start]}
+        self.section_lines = [line[start:].strip()]
+        paper.sections.append(self.section)
 
 
 def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
+    """The digest of ``lines`` (without their line breaks: ``decode.iter_lines``)."""
     builder = _Builder(file, encoding)
-    for lineno, line in enumerate(lines, start=1):
-        builder.feed(lineno, line)
+    builder.read(lines)
     builder.close_paper()
     return builder.finish()
