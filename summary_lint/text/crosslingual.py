@@ -329,7 +329,12 @@ _MERGED_SOUNDS = str.maketrans("ltkpjc", "rdgbss")
 def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").translate(_MERGED_SOUNDS)
+    if _DOUBLE.search(s) is None:  # most skeletons: one search in C instead of regrouping every letter
+        return s
     return "".join(map(itemgetter(0), groupby(s)))  # the first letter of each run of equal ones
+
+
+_DOUBLE = re.compile(r"(.)\1")
 
 
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiou])")
