@@ -415,7 +415,7 @@ class TermIndex:
         number = {word: i for i, word in enumerate(looked_up)}
         terms = list(map(term, looked_up, repeat(extra_dirs)))
         forms = [t.forms for t in terms]
-        skeletons = [t.skeleton for t in terms] if transliterated else [""] * len(terms)
+        skeletons = list(map(_TERM_SKELETONS.__getitem__, looked_up)) if transliterated else [""] * len(terms)
         # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
         # numbered across the three kinds (a stem and a skeleton may be spelt alike), in order of
         # first use, by dictionaries and numpy: a digest has hundreds of them.
