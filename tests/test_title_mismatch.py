@@ -262,7 +262,8 @@ def test_has_form_reads_the_words_after_as_many_searches_as_they_cost():
 
 
 @pytest.mark.parametrize("summary", ["Kubernetes에서 neural radiance fields를 렌더링합니다", "동적 장면을 위한 신경 복사 필드와 쿠버네티스",
-                                     "쿠버네티스 클러스터", "관련 없는 문장"])
+                                     "쿠버네티스 클러스터", "관련 없는 문장", "本文提出神经辐射场模型，用于动态场景 Kubernetes",
+                                     "动态场景的神经辐射场", "신경 복사 필드"])
 def test_own_hits_stop_at_below_and_are_exact_under_it(summary):
     """The cheap questions first: a summary stops (None) once it covers ``below``, which happens iff
     every word's full answer covers it; under ``below`` the hits are those of one ``mentions`` per word,

@@ -198,9 +198,12 @@ def _own_hits(text: TextIndex, terms, below: float = float("inf")) -> tuple[list
     The cheap questions come first, each asked of the words still missing: the English word (the
     summary's Latin words), then its glossary forms (its Hangul words), then transliterations (their
     skeletons, the dearest). A summary stops as soon as it covers ``below``: further hits only add
-    positive weights to the sum, and 2 in 5 summaries never read their Hangul words."""
+    positive weights to the sum, and 2 in 5 summaries never read their Hangul words. Transliterations
+    are not asked of a summary without skeletons (a Chinese one): they would find nothing more."""
     hits = [False] * len(terms)
     for translated, transliterated in ((False, False), (True, False), (True, True)):
+        if transliterated and (all(hits) or not text.skeletons):
+            break
         hits = [hit or text.mentions(t, transliterated, translated) is not None for t, hit in zip(terms, hits)]
         coverage = _covered(terms, hits)
         if coverage >= below:

@@ -598,8 +598,8 @@ class TextIndex:
                     return form
             if transliterated and self.skeletons and t.skeleton in self.skeletons:
                 return f"~{t.word}"
-        parts = _parts(t.word, self.extra_dirs)
-        if parts and all(self.mentions(part, transliterated, translated) for part in parts):
+        if "-" in t.word and (parts := _parts(t.word, self.extra_dirs)) and all(
+                self.mentions(part, transliterated, translated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
 
