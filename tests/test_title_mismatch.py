@@ -201,6 +201,14 @@ def test_title_terms_are_the_first_content_word_of_each_stem(title):
     assert title_terms(title) == list(seen.values())
 
 
+@pytest.mark.parametrize("text", ["트랜스포머 모델을 쓰는 쿠버네티스 클러스터에서", "지식그래프를, 에피소드 기억과 AriGraph 어반 아키텍트",
+                                  "短 한국어 텍스트 😀 신경망"])
+def test_text_skeletons_are_the_hangul_skeletons_of_its_longer_words(text):
+    """A text's skeletons come from its Hangul words without stripping them: ``hangul_skeleton``'s answer."""
+    expected = {hangul_skeleton(word) for word in hangul_words(text) if len(word) >= 3} - {""}
+    assert TextIndex(text).skeletons == expected and expected
+
+
 def test_english_skeleton_replaces_single_letters_as_one_by_one_in_order():
     """One ``str.translate`` for the single letters gives what replacing them in turn gave."""
     import random

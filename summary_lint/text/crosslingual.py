@@ -296,13 +296,19 @@ def hangul_skeleton(word: str) -> str:
     A syllable decomposes (NFD, in C) into its initial consonant, vowel and final consonant letters,
     which ``_JAMO_CONSONANTS`` spells: 67 entries, where a table of the 11,172 syllables took
     longer to build than a small run spends on every skeleton."""
-    return _squash(normalize("NFD", _NOT_SYLLABLE.sub("", word)).translate(_JAMO_CONSONANTS))
+    return _syllables_skeleton(_NOT_SYLLABLE.sub("", word))
+
+
+def _syllables_skeleton(syllables: str) -> str:
+    """``hangul_skeleton`` of a word of syllables only (a ``hangul_words`` word: nothing to strip)."""
+    return _squash(normalize("NFD", syllables).translate(_JAMO_CONSONANTS))
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
 _SYLLABLES = re.compile(f"[{HANGUL_SYLLABLES}]+")
-_SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
-"""Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
+_SPELT = PerWord(lambda word: _syllables_skeleton(word) if len(word) >= 3 else "")
+"""Hangul word (of ``hangul_words``) → its skeleton, or "" for a word of two syllables (short skeletons
+collide); a table of its own, not ``hangul_skeleton``'s cache, which strips what is not a syllable."""
 
 
 _JAMO_CONSONANTS = {**{0x1100 + k: initial.replace("_", "") for k, initial in enumerate(_CHOSEONG)},
