@@ -209,6 +209,23 @@ def test_text_skeletons_are_the_hangul_skeletons_of_its_longer_words(text):
     assert TextIndex(text).skeletons == expected and expected
 
 
+@pytest.mark.parametrize("text", ["Vision-Language 모델과 TP-aware 커널, state-of-the-art LLMs", "no hyphen here", "",
+                                  "don’t-stop X-ray x-rays 本文 GPT-4o-mini"])
+def test_text_stems_are_its_words_and_their_hyphenated_parts_stemmed(text):
+    """The stems are those of the Latin words and of every part of a hyphenated one, as a loop over the
+    words finds them."""
+    words = TextIndex(text).latin.split()
+    expected = {stem(w) for w in words} | {stem(part) for w in words if "-" in w for part in w.split("-")}
+    assert TextIndex(text).stems == expected
+
+
+def test_terms_of_are_the_terms_of_the_words():
+    from summary_lint.text.crosslingual import term, terms_of
+
+    words = ["graphs", "kubernetes", "vision-language", "graphs", "zorblat"]
+    assert terms_of(words) == [term(w) for w in words] and terms_of(words, ())[0] is term("graphs", ())
+
+
 def test_english_skeleton_replaces_single_letters_as_one_by_one_in_order():
     """One ``str.translate`` for the single letters gives what replacing them in turn gave."""
     import random

@@ -131,9 +131,8 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     fit does not change when unrelated papers share its file.
     """
     from collections import Counter
-    from itertools import repeat
 
-    from summary_lint.text.crosslingual import TermIndex, term, title_names, title_terms
+    from summary_lint.text.crosslingual import TermIndex, terms_of, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
     names = [title_names(t, extra_dirs) for t in titles]
@@ -143,7 +142,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
         return fits
 
     def words_of(title: str) -> list:
-        return list(map(term, title_terms(title, extra_dirs), repeat(extra_dirs)))
+        return terms_of(title_terms(title, extra_dirs), extra_dirs)
 
     unnamed_terms = {i: words_of(titles[i]) for i in unnamed}
     own_hits = {i: found for i in unnamed if (found := _own_hits(texts[i], unnamed_terms[i], below)) is not None}

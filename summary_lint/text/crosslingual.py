@@ -20,6 +20,7 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 ``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
 ``hangul_skeleton(word)``      consonant skeleton of a Hangul word    } a transliteration
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
+``terms_of(words)``            ``term`` of each word
 ``han_forms(texts)``           the Chinese glossary forms each text contains (many texts at once)
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
 ``TextIndex.summaries(ctx, group)``  the TextIndex of each summary of a digest, built once per digest
@@ -29,9 +30,10 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, groupby, repeat
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 from unicodedata import normalize
@@ -387,6 +389,17 @@ def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     return Term(word=word, stem=key, forms=glossary(extra_dirs).get(key, ()), weight=term_weight(word))
 
 
+def terms_of(words: Iterable[str], extra_dirs: tuple[str, ...] = ()) -> list[Term]:
+    """``term`` of each word, by one look-up per word in C (``_term_table``), where ``term``'s cache
+    costs a key of its two arguments per call: a title asks for every one of its words."""
+    return list(map(_term_table(extra_dirs).__getitem__, words))
+
+
+@lru_cache(maxsize=None)
+def _term_table(extra_dirs: tuple[str, ...]) -> PerWord:
+    return PerWord(lambda word: term(word, extra_dirs))
+
+
 @lru_cache(maxsize=65536)
 def _parts(word: str, extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The content parts of a hyphenated word (vision-language → vision, language), or () when
@@ -419,7 +432,7 @@ class TermIndex:
         # The parts of compounds are looked up like words: a part is mentioned as a word would be.
         looked_up = list(dict.fromkeys([*self.words, *(part for parts in compounds.values() for part in parts)]))
         number = {word: i for i, word in enumerate(looked_up)}
-        terms = list(map(term, looked_up, repeat(extra_dirs)))
+        terms = terms_of(looked_up, extra_dirs)
         forms = [t.forms for t in terms]
         skeletons = list(map(_TERM_SKELETONS.__getitem__, looked_up)) if transliterated else [""] * len(terms)
         # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
@@ -484,6 +497,9 @@ def _expand(rows, starts, ends, values):
     return np.repeat(rows, lengths), values[ranges(starts, lengths)]
 
 
+_HYPHENATED = re.compile(r"\S*-\S*")
+"""A hyphenated word of ``TextIndex.latin`` (words joined by single spaces)."""
+
 FORM_SEARCHES = 64
 """Glossary forms a text looks for where they occur (``TextIndex.has_form``, a search of the text
 each) before it reads all its Hangul words instead: a long title costs at most this many passes.
@@ -517,9 +533,10 @@ class TextIndex:
     @cached_property
     def stems(self) -> set[str]:
         """Stems of the Latin words, and of the parts of hyphenated ones."""
-        distinct = dict.fromkeys(self.latin.split())  # each word stemmed once
-        parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        return set(map(stem, distinct)) | parts
+        stems = set(map(stem, dict.fromkeys(self.latin.split())))  # each word stemmed once
+        if "-" in self.latin:
+            stems.update(map(stem, "-".join(_HYPHENATED.findall(self.latin)).split("-")))
+        return stems
 
     @cached_property
     def hangul(self) -> set[str]:
