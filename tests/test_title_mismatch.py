@@ -185,22 +185,6 @@ def test_hangul_skeleton_spells_each_syllable_by_its_initial_and_final_consonant
     assert hangul_skeleton("트랜스포머 A") == "drnsbm"
 
 
-@given(st.lists(st.sampled_from(["Graph", "graphs", "GRAPHING", "of", "the", "a", "A", "x", "2024", "3D", "Learning",
-                                  "learn", "vision-language", "Vision", "don't", "LLMs", "LLM", "Zorblat", "for", "$O(n)$",
-                                  "\\textbf{Bold}", "modeling", "models", "1"]), max_size=14).map(" ".join))
-def test_title_terms_are_the_first_content_word_of_each_stem(title):
-    """The look-up version keeps what a loop over the words kept: the first word of each stem, in order,
-    without stopwords, one-letter words and numbers."""
-    from summary_lint.text.crosslingual import _without_latex
-    from summary_lint.text.tokens import english_words, stopwords
-
-    seen: dict[str, str] = {}
-    for word in english_words(_without_latex(title)):
-        if word not in stopwords("en") and len(word) >= 2 and not word.isdigit():
-            seen.setdefault(stem(word), word)
-    assert title_terms(title) == list(seen.values())
-
-
 @pytest.mark.parametrize("text", ["트랜스포머 모델을 쓰는 쿠버네티스 클러스터에서", "지식그래프를, 에피소드 기억과 AriGraph 어반 아키텍트",
                                   "短 한국어 텍스트 😀 신경망"])
 def test_text_skeletons_are_the_hangul_skeletons_of_its_longer_words(text):

@@ -251,21 +251,14 @@ def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
 
 
 def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
-    """Content words of a title (lowercased), in order, one per stem (its first word), without
-    stopwords. Dictionaries in C, no loop per word: a word's stem is a look-up (``_content_stems``)."""
-    words = english_words(_without_latex(title))
-    stems = list(map(_content_stems(extra_dirs).__getitem__, words))
-    first_word = dict(zip(reversed(stems), reversed(words)))  # the later words of a stem are overwritten
-    order = dict.fromkeys(stems)  # the stems in order of their first word
-    order.pop("", None)
-    return list(map(first_word.__getitem__, order))
-
-
-@lru_cache(maxsize=None)
-def _content_stems(extra_dirs: tuple[str, ...]) -> PerWord:
-    """Title word → its stem, or "" (no stem is empty) for a stopword, a one-letter word or a number."""
+    """Content words of a title (lowercased), in order, one per stem, without stopwords."""
+    seen: dict[str, str] = {}
     stop = stopwords("en", extra_dirs)
-    return PerWord(lambda word: "" if word in stop or len(word) < 2 or word.isdigit() else stem(word))
+    for word in english_words(_without_latex(title)):
+        if word in stop or len(word) < 2 or word.isdigit():
+            continue
+        seen.setdefault(stem(word), word)
+    return list(seen.values())
 
 
 def term_weight(word: str) -> float:
