@@ -39,6 +39,7 @@ from typing import Any
 from unicodedata import normalize
 
 from summary_lint.text.glossary import glossary
+from summary_lint.text.rarity import rarity
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, code_points, script_of
 from summary_lint.text.tokens import (LATIN_WORD, PerWord, coined_names, english_text, english_words, hangul_words, stem,
                                      stopwords)
@@ -264,8 +265,6 @@ def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
 def term_weight(word: str) -> float:
     """How much a title word says about the paper: its rarity in papers in general
     (``text.rarity``), and at most a quarter of a word for generic ML words."""
-    from summary_lint.text.rarity import rarity
-
     key = stem(word)
     return min(0.25 if key in _GENERIC_STEMS else 1.0, rarity(key))
 
