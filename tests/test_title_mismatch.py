@@ -185,6 +185,31 @@ def test_hangul_skeleton_spells_each_syllable_by_its_initial_and_final_consonant
     assert hangul_skeleton("트랜스포머 A") == "drnsbm"
 
 
+@pytest.mark.parametrize("text", ["트랜스포머 모델을 쓰는 쿠버네티스 클러스터에서", "지식그래프를, 에피소드 기억과 AriGraph 어반 아키텍트",
+                                  "短 한국어 텍스트 😀 신경망"])
+def test_text_skeletons_are_the_hangul_skeletons_of_its_longer_words(text):
+    """A text's skeletons come from its Hangul words without stripping them: ``hangul_skeleton``'s answer."""
+    expected = {hangul_skeleton(word) for word in hangul_words(text) if len(word) >= 3} - {""}
+    assert TextIndex(text).skeletons == expected and expected
+
+
+@pytest.mark.parametrize("text", ["Vision-Language 모델과 TP-aware 커널, state-of-the-art LLMs", "no hyphen here", "",
+                                  "don’t-stop X-ray x-rays 本文 GPT-4o-mini"])
+def test_text_stems_are_its_words_and_their_hyphenated_parts_stemmed(text):
+    """The stems are those of the Latin words and of every part of a hyphenated one, as a loop over the
+    words finds them."""
+    words = TextIndex(text).latin.split()
+    expected = {stem(w) for w in words} | {stem(part) for w in words if "-" in w for part in w.split("-")}
+    assert TextIndex(text).stems == expected
+
+
+def test_terms_of_are_the_terms_of_the_words():
+    from summary_lint.text.crosslingual import term, terms_of
+
+    words = ["graphs", "kubernetes", "vision-language", "graphs", "zorblat"]
+    assert terms_of(words) == [term(w) for w in words] and terms_of(words, ())[0] is term("graphs", ())
+
+
 def test_english_skeleton_replaces_single_letters_as_one_by_one_in_order():
     """One ``str.translate`` for the single letters gives what replacing them in turn gave."""
     import random
@@ -246,7 +271,8 @@ def test_has_form_reads_the_words_after_as_many_searches_as_they_cost():
 
 
 @pytest.mark.parametrize("summary", ["Kubernetes에서 neural radiance fields를 렌더링합니다", "동적 장면을 위한 신경 복사 필드와 쿠버네티스",
-                                     "쿠버네티스 클러스터", "관련 없는 문장"])
+                                     "쿠버네티스 클러스터", "관련 없는 문장", "本文提出神经辐射场模型，用于动态场景 Kubernetes",
+                                     "动态场景的神经辐射场", "신경 복사 필드"])
 def test_own_hits_stop_at_below_and_are_exact_under_it(summary):
     """The cheap questions first: a summary stops (None) once it covers ``below``, which happens iff
     every word's full answer covers it; under ``below`` the hits are those of one ``mentions`` per word,

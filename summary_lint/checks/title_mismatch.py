@@ -132,7 +132,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     """
     from collections import Counter
 
-    from summary_lint.text.crosslingual import TermIndex, term, title_names, title_terms
+    from summary_lint.text.crosslingual import TermIndex, terms_of, title_names, title_terms
     from summary_lint.text.rarity import is_rare_name
 
     names = [title_names(t, extra_dirs) for t in titles]
@@ -142,7 +142,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
         return fits
 
     def words_of(title: str) -> list:
-        return [term(w, extra_dirs) for w in title_terms(title, extra_dirs)]
+        return terms_of(title_terms(title, extra_dirs), extra_dirs)
 
     unnamed_terms = {i: words_of(titles[i]) for i in unnamed}
     own_hits = {i: found for i in unnamed if (found := _own_hits(texts[i], unnamed_terms[i], below)) is not None}
@@ -197,9 +197,12 @@ def _own_hits(text: TextIndex, terms, below: float = float("inf")) -> tuple[list
     The cheap questions come first, each asked of the words still missing: the English word (the
     summary's Latin words), then its glossary forms (its Hangul words), then transliterations (their
     skeletons, the dearest). A summary stops as soon as it covers ``below``: further hits only add
-    positive weights to the sum, and 2 in 5 summaries never read their Hangul words."""
+    positive weights to the sum, and 2 in 5 summaries never read their Hangul words. Transliterations
+    are not asked of a summary without skeletons (a Chinese one): they would find nothing more."""
     hits = [False] * len(terms)
     for translated, transliterated in ((False, False), (True, False), (True, True)):
+        if transliterated and (all(hits) or not text.skeletons):
+            break
         hits = [hit or text.mentions(t, transliterated, translated) is not None for t, hit in zip(terms, hits)]
         coverage = _covered(terms, hits)
         if coverage >= below:

@@ -20,6 +20,7 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 ``english_skeleton(word)``     consonant skeleton of an English word  } equal skeletons:
 ``hangul_skeleton(word)``      consonant skeleton of a Hangul word    } a transliteration
 ``term(word)``                 a title word with its stem, Korean forms, skeleton and weight
+``terms_of(words)``            ``term`` of each word
 ``han_forms(texts)``           the Chinese glossary forms each text contains (many texts at once)
 ``TextIndex(text)``            a text prepared for ``mentions(word)`` and ``mentions_name(name)``
 ``TextIndex.summaries(ctx, group)``  the TextIndex of each summary of a digest, built once per digest
@@ -29,14 +30,16 @@ that read the glossary or the stopwords take ``extra_dirs``, the run's ``rules-p
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, groupby, repeat
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 from unicodedata import normalize
 
 from summary_lint.text.glossary import glossary
+from summary_lint.text.rarity import rarity
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, code_points, script_of
 from summary_lint.text.tokens import (LATIN_WORD, PerWord, coined_names, english_text, english_words, hangul_words, stem,
                                      stopwords)
@@ -262,8 +265,6 @@ def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
 def term_weight(word: str) -> float:
     """How much a title word says about the paper: its rarity in papers in general
     (``text.rarity``), and at most a quarter of a word for generic ML words."""
-    from summary_lint.text.rarity import rarity
-
     key = stem(word)
     return min(0.25 if key in _GENERIC_STEMS else 1.0, rarity(key))
 
@@ -289,13 +290,19 @@ def hangul_skeleton(word: str) -> str:
     A syllable decomposes (NFD, in C) into its initial consonant, vowel and final consonant letters,
     which ``_JAMO_CONSONANTS`` spells: 67 entries, where a table of the 11,172 syllables took
     longer to build than a small run spends on every skeleton."""
-    return _squash(normalize("NFD", _NOT_SYLLABLE.sub("", word)).translate(_JAMO_CONSONANTS))
+    return _syllables_skeleton(_NOT_SYLLABLE.sub("", word))
+
+
+def _syllables_skeleton(syllables: str) -> str:
+    """``hangul_skeleton`` of a word of syllables only (a ``hangul_words`` word: nothing to strip)."""
+    return _squash(normalize("NFD", syllables).translate(_JAMO_CONSONANTS))
 
 
 _NOT_SYLLABLE = re.compile(f"[^{HANGUL_SYLLABLES}]+")
 _SYLLABLES = re.compile(f"[{HANGUL_SYLLABLES}]+")
-_SPELT = PerWord(lambda word: hangul_skeleton(word) if len(word) >= 3 else "")
-"""Hangul word → its skeleton, or "" for a word of two syllables (short skeletons collide)."""
+_SPELT = PerWord(lambda word: _syllables_skeleton(word) if len(word) >= 3 else "")
+"""Hangul word (of ``hangul_words``) → its skeleton, or "" for a word of two syllables (short skeletons
+collide); a table of its own, not ``hangul_skeleton``'s cache, which strips what is not a syllable."""
 
 
 _JAMO_CONSONANTS = {**{0x1100 + k: initial.replace("_", "") for k, initial in enumerate(_CHOSEONG)},
@@ -329,7 +336,12 @@ _MERGED_SOUNDS = str.maketrans("ltkpjc", "rdgbss")
 def _squash(s: str) -> str:
     """Merge the sounds Hangul spelling does not tell apart (t/d, k/g, p/b, s/j/ch) and doubles."""
     s = s.replace("ng", "n").replace("ch", "c").translate(_MERGED_SOUNDS)
+    if _DOUBLE.search(s) is None:  # most skeletons: one search in C instead of regrouping every letter
+        return s
     return "".join(map(itemgetter(0), groupby(s)))  # the first letter of each run of equal ones
+
+
+_DOUBLE = re.compile(r"(.)\1")
 
 
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?![aeiou])")
@@ -369,6 +381,17 @@ def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
     return Term(word=word, stem=key, forms=glossary(extra_dirs).get(key, ()), weight=term_weight(word))
 
 
+def terms_of(words: Iterable[str], extra_dirs: tuple[str, ...] = ()) -> list[Term]:
+    """``term`` of each word, by one look-up per word in C (``_term_table``), where ``term``'s cache
+    costs a key of its two arguments per call: a title asks for every one of its words."""
+    return list(map(_term_table(extra_dirs).__getitem__, words))
+
+
+@lru_cache(maxsize=None)
+def _term_table(extra_dirs: tuple[str, ...]) -> PerWord:
+    return PerWord(lambda word: term(word, extra_dirs))
+
+
 @lru_cache(maxsize=65536)
 def _parts(word: str, extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The content parts of a hyphenated word (vision-language → vision, language), or () when
@@ -401,9 +424,9 @@ class TermIndex:
         # The parts of compounds are looked up like words: a part is mentioned as a word would be.
         looked_up = list(dict.fromkeys([*self.words, *(part for parts in compounds.values() for part in parts)]))
         number = {word: i for i, word in enumerate(looked_up)}
-        terms = list(map(term, looked_up, repeat(extra_dirs)))
+        terms = terms_of(looked_up, extra_dirs)
         forms = [t.forms for t in terms]
-        skeletons = [t.skeleton for t in terms] if transliterated else [""] * len(terms)
+        skeletons = list(map(_TERM_SKELETONS.__getitem__, looked_up)) if transliterated else [""] * len(terms)
         # Each looked-up word's keys (its stem, forms and skeleton), in word order; the keys are
         # numbered across the three kinds (a stem and a skeleton may be spelt alike), in order of
         # first use, by dictionaries and numpy: a digest has hundreds of them.
@@ -466,6 +489,9 @@ def _expand(rows, starts, ends, values):
     return np.repeat(rows, lengths), values[ranges(starts, lengths)]
 
 
+_HYPHENATED = re.compile(r"\S*-\S*")
+"""A hyphenated word of ``TextIndex.latin`` (words joined by single spaces)."""
+
 FORM_SEARCHES = 64
 """Glossary forms a text looks for where they occur (``TextIndex.has_form``, a search of the text
 each) before it reads all its Hangul words instead: a long title costs at most this many passes.
@@ -499,9 +525,10 @@ class TextIndex:
     @cached_property
     def stems(self) -> set[str]:
         """Stems of the Latin words, and of the parts of hyphenated ones."""
-        distinct = dict.fromkeys(self.latin.split())  # each word stemmed once
-        parts = {stem(part) for w in distinct if "-" in w for part in w.split("-")} if "-" in self.latin else set()
-        return set(map(stem, distinct)) | parts
+        stems = set(map(stem, dict.fromkeys(self.latin.split())))  # each word stemmed once
+        if "-" in self.latin:
+            stems.update(map(stem, "-".join(_HYPHENATED.findall(self.latin)).split("-")))
+        return stems
 
     @cached_property
     def hangul(self) -> set[str]:
@@ -586,8 +613,8 @@ class TextIndex:
                     return form
             if transliterated and self.skeletons and t.skeleton in self.skeletons:
                 return f"~{t.word}"
-        parts = _parts(t.word, self.extra_dirs)
-        if parts and all(self.mentions(part, transliterated, translated) for part in parts):
+        if "-" in t.word and (parts := _parts(t.word, self.extra_dirs)) and all(
+                self.mentions(part, transliterated, translated) for part in parts):
             return t.word  # vision-language as 비전-언어, tp-aware as TP … aware
         return None
 
