@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from summary_lint.read.decode import iter_lines
 from summary_lint.read.markdown import parse_markdown
 from summary_lint.read.sources import load_sources, normalize_id
 
@@ -57,8 +58,7 @@ def read_markdown_corpus(folder: str | Path, abstracts: str | Path | None = None
     papers: dict[str, CorpusPaper] = {}
     unnamed: list[CorpusPaper] = []
     for path in sorted(Path(folder).rglob("*.md")):
-        with open(path, encoding="utf-8-sig") as f:
-            digest = parse_markdown(f, str(path), "utf-8")
+        digest = parse_markdown(iter_lines(path.read_text(encoding="utf-8-sig")), str(path), "utf-8")
         for paper in digest.papers:
             arxiv_id = normalize_id(paper.arxiv_id) if paper.arxiv_id else ""
             if arxiv_id in exclude or arxiv_id in papers:
