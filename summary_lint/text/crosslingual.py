@@ -374,22 +374,26 @@ _TERM_SKELETONS = PerWord(lambda word: skeleton if len(skeleton := english_skele
 digest never does), and it is the dearest part of a term."""
 
 
-@lru_cache(maxsize=65536)
 def term(word: str, extra_dirs: tuple[str, ...] = ()) -> Term:
-    """A title word prepared once for every summary it is looked for in."""
-    key = stem(word)
-    return Term(word=word, stem=key, forms=glossary(extra_dirs).get(key, ()), weight=term_weight(word))
+    """A title word prepared once for every summary it is looked for in (``_term_table``)."""
+    return _term_table(extra_dirs)[word]
 
 
 def terms_of(words: Iterable[str], extra_dirs: tuple[str, ...] = ()) -> list[Term]:
-    """``term`` of each word, by one look-up per word in C (``_term_table``), where ``term``'s cache
-    costs a key of its two arguments per call: a title asks for every one of its words."""
+    """``term`` of each word, by one look-up per word in C, where a call of ``term`` per word would
+    cost a Python frame each: a title asks for every one of its words."""
     return list(map(_term_table(extra_dirs).__getitem__, words))
 
 
 @lru_cache(maxsize=None)
 def _term_table(extra_dirs: tuple[str, ...]) -> PerWord:
-    return PerWord(lambda word: term(word, extra_dirs))
+    """Word → its ``Term``, per set of ``rules-path`` folders: the one cache of terms."""
+    return PerWord(lambda word: _new_term(word, extra_dirs))
+
+
+def _new_term(word: str, extra_dirs: tuple[str, ...]) -> Term:
+    key = stem(word)
+    return Term(word=word, stem=key, forms=glossary(extra_dirs).get(key, ()), weight=term_weight(word))
 
 
 @lru_cache(maxsize=65536)
