@@ -7,7 +7,7 @@ import random
 from collections import Counter
 from types import SimpleNamespace
 
-from summary_lint.checks.context import Context, count_tallies, sum_tallies
+from summary_lint.checks.context import Context, count_tallies
 from summary_lint.checks.wrong_language import expected_language
 from summary_lint.engine.config import resolve
 
@@ -31,8 +31,8 @@ def test_the_tallied_language_is_the_full_counts_answer_ties_to_the_first_seen()
         weights = [rng.random() for _ in range(4)]
         languages = rng.choices(["zh", "ko", "latin", None], weights, k=rng.randrange(0, 40))
         cut = rng.randrange(0, len(languages) + 1)  # two files, tallied apart and summed in input order
-        tallies = sum_tallies([count_tallies(papers(languages[:cut]), settings),
-                               count_tallies(papers(languages[cut:]), settings)])
+        tallies = {"a.md": count_tallies(papers(languages[:cut]), settings),
+                   "b.md": count_tallies(papers(languages[cut:]), settings)}
         ctx = Context(settings=settings, digests=[], papers=[], tallies=tallies)
         assert expected_language(ctx) == full_count(languages), languages
     by_hand = Context(settings=settings, digests=[], papers=papers(["ko", "zh", "zh", "ko"]))  # no tally: counted now

@@ -285,9 +285,10 @@ def test_the_language_votes_tallied_on_reading_decide_the_majority():
     ctx = Context(settings=resolve(), digests=[], papers=papers)
     tallies = count_tallies(papers, ctx.settings)
     assert list(tallies) == ["wrong-language"] and tallies["wrong-language"].most_common(1)[0][0] == "ko"
-    assert expected_language(dataclasses.replace(ctx, cache={}, tallies=tallies)) == expected_language(ctx) == "ko"
+    by_file = {str(SEED): tallies}
+    assert expected_language(dataclasses.replace(ctx, cache={}, tallies=by_file)) == expected_language(ctx) == "ko"
     told = {"wrong-language": Counter({"zh": 3, "ko": 1})}  # the tally, not the papers, decides
-    assert expected_language(dataclasses.replace(ctx, cache={}, tallies=told)) == "zh"
+    assert expected_language(dataclasses.replace(ctx, cache={}, tallies={"a.md": told})) == "zh"
     assert sum_tallies([told, tallies])["wrong-language"]["zh"] == 3
     assert language_votes(papers, resolve(Config(language="ko"))) == Counter()
 

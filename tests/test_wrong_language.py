@@ -2,7 +2,7 @@ import re
 
 import pytest
 from conftest import SEED
-from content_digest import entry, findings, lint
+from content_digest import digest, entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
@@ -65,6 +65,32 @@ def test_expected_language_is_inferred_from_the_majority_of_the_input():
     entries = [entry(TITLE, *KOREAN, arxiv=f"2501.0000{i}") for i in range(1, 4)]
     report = lint(*entries, entry(TITLE, *ENGLISH, arxiv="2501.00009"), rules=[RULE])
     assert [bool(findings(report, RULE, i)) for i in range(4)] == [False, False, False, True]
+
+
+CHINESE = ("EVE是一种不使用视觉编码器、直接处理图像的视觉语言模型。", "图像块被直接输入语言模型，并在预训练阶段学习视觉表示。",
+           "仅使用三千五百万条公开数据，就达到了与基于编码器的模型相当的性能。")
+
+
+def test_each_digest_of_a_run_is_judged_in_its_own_language(tmp_path):
+    korean = [entry(TITLE, *KOREAN, arxiv=f"2501.0000{i}") for i in range(1, 4)]
+    (tmp_path / "ko.md").write_text(digest(*korean, entry(TITLE, *ENGLISH, arxiv="2501.00004")), encoding="utf-8")
+    (tmp_path / "zh.md").write_text(digest(*(entry(TITLE, *CHINESE, arxiv=f"2501.0001{i}") for i in range(5))),
+                                    encoding="utf-8")
+    config = {"select": [RULE]}
+    together = lint_paths([str(tmp_path)], config=config)
+    flagged = {(p.file.rsplit("/", 1)[-1], p.arxiv_id) for p in together.papers if p.findings}
+    assert flagged == {("ko.md", "2501.00004")}  # the Chinese majority of the run does not judge ko.md
+    alone = [p for name in ("ko.md", "zh.md") for p in lint_paths([str(tmp_path / name)], config=config).papers]
+    assert [p.verdict for p in alone] == [p.verdict for p in together.papers]
+
+
+def test_a_digest_without_a_majority_language_takes_the_inputs(tmp_path):
+    (tmp_path / "a.md").write_text(digest(*(entry(TITLE, *KOREAN, arxiv=f"2501.0000{i}") for i in range(1, 5))),
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text(digest(entry(TITLE, *ENGLISH, arxiv="2501.00011"),
+                                          entry(TITLE, *KOREAN, arxiv="2501.00012")), encoding="utf-8")
+    report = lint_paths([str(tmp_path)], config={"select": [RULE]})
+    assert [p.arxiv_id for p in report.papers if p.findings] == ["2501.00011"]  # a tie in b.md: Korean, the input's
 
 
 def test_latin_script_languages_are_told_apart_by_langdetect():

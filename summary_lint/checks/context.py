@@ -100,13 +100,19 @@ class Context:
     """Parses an input file again by its name (None for one that cannot be read twice, as stdin),
     checked against what was linted (``engine.reread.RunInputs.digest``: a changed file is an
     ``InputError``): worker processes check their digests parsed anew (``engine.parallel``)."""
-    tallies: dict[str, Counter] = field(default_factory=dict)
-    """Per rule that declares a ``tally``, its count over the input, made as the engine first read
-    each file (``count_tallies``); a rule missing here counts over ``papers`` itself."""
+    tallies: dict[str, dict[str, Counter]] = field(default_factory=dict)
+    """Per input file, in input order, and per rule that declares a ``tally``: its count over the
+    file, made as the engine first read it (``count_tallies``; the input's is their sum,
+    ``input_tally``); a file or rule missing here is counted over ``papers`` itself."""
     prepared: dict[str, Any] = field(default_factory=dict)
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
     missing, prepares its papers itself."""
+
+    def input_tally(self, rule_name: str) -> Counter | None:
+        """The rule's tally over the whole input (its files' summed in input order), None when
+        the engine counted none."""
+        return sum_tallies(self.tallies.values()).get(rule_name)
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""

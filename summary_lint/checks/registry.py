@@ -22,10 +22,11 @@ gathers the parts into an empty one of their class, ``part_class().absorb(part, 
 in any order, which the check takes out of ``ctx.prepared[rule name]``; without it (one process)
 the check reads all papers itself.
 
-A rule that needs a count over the whole input before it checks any paper (wrong-language: the
-input's majority language) declares it as a ``tally``: a function of one file's papers returning
-a Counter. The engine counts each file as it first reads it and hands the sum to the rule in
-``Context.tallies``, so that no process reads every paper again before the checks start.
+A rule that needs a count over whole files or the input before it checks any paper
+(wrong-language: a digest's and the input's majority language) declares it as a ``tally``: a
+function of one file's papers returning a Counter. The engine counts each file as it first reads
+it and hands the counts per file to the rule in ``Context.tallies`` (``Context.input_tally``: their
+sum), so that no process reads every paper again before the checks start.
 """
 
 from __future__ import annotations

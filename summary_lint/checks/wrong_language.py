@@ -3,7 +3,11 @@
 ## What it does
 
 Decides by writing system first. The expected language is `language` in the configuration
-(`--language ko`), otherwise the language of most summaries in the input. Letters are counted
+(`--language ko`), otherwise the language of more than half of the digest's summaries (its file's),
+and when none has that, the language of most summaries in the input: a folder of Korean and
+Chinese digests judges each digest in its own language, and a paper's verdict does not depend on
+the other files of the run. A digest written wholly in another language is only caught with
+`language` set. Letters are counted
 per script (Hangul, Kana, Han, Latin, Cyrillic) after removing URLs, code, LaTeX and parentheses
 (`지식 그래프(Knowledge Graph)` counts as Korean only); one Latin letter weighs 1/2.5 of a
 syllable character, because an English word is about 2.5 times longer than the Korean word for
@@ -227,16 +231,26 @@ def _looks_english(text: str) -> bool:
     return words > 0 and len(_ENGLISH_FUNCTION_WORDS.findall(text)) / words >= 0.08
 
 
-def expected_language(ctx) -> str | None:
-    """The configured language, else the most common script-level language of the input (from the
-    votes the engine counted as it read the input, ``Context.tallies``)."""
-    key = "wrong-language:expected"
+def expected_language(ctx, paper=None) -> str | None:
+    """The configured language; else the language of more than half of the summaries of
+    ``paper``'s digest (its file) that have one; else (or without ``paper``) the most common of
+    the input, a tie going to the first seen. The votes are those the engine counted as it read
+    each file (``Context.tallies``), so a folder of Korean and Chinese digests judges each digest
+    in its own language."""
+    if ctx.settings.config.language:
+        return _base(ctx.settings.config.language)
+    key = ("wrong-language:expected", None if paper is None else paper.file)
     if key not in ctx.cache:
-        if ctx.settings.config.language:
-            ctx.cache[key] = _base(ctx.settings.config.language)
-        else:  # the tally the engine counted as it read the input (a context built by hand: counted now)
-            votes = ctx.tallies[RULE] if RULE in ctx.tallies else language_votes(ctx.papers, ctx.settings)
-            ctx.cache[key] = votes.most_common(1)[0][0] if votes else None
+        if paper is None:
+            votes = ctx.input_tally(RULE)
+            top = (language_votes(ctx.papers, ctx.settings) if votes is None else votes).most_common(1)
+            ctx.cache[key] = top[0][0] if top else None
+        else:
+            votes = ctx.tallies.get(paper.file, {}).get(RULE)
+            if votes is None:  # a context built by hand: counted now
+                votes = language_votes((ctx.papers[i] for i in ctx.digest_of(paper)), ctx.settings)
+            top = votes.most_common(1)
+            ctx.cache[key] = top[0][0] if top and 2 * top[0][1] > votes.total() else expected_language(ctx)
     return ctx.cache[key]
 
 
@@ -272,8 +286,8 @@ def _native_share(expected: str, reading: Reading) -> float:
 # particles (warning). min-letters (weighted; 10 = ten syllables or ~25 Latin letters): down to 8
 # the corpus still gets no false finding.
 @rule("C004", RULE, severity="error", penalty=60,
-      complexity=("linear in the summary; the input's language once per run, linear in the input (counted as "
-                  "each file is read)"), tally=language_votes, options=[
+      complexity=("linear in the summary; the digest's and the input's language once per run, linear in the "
+                  "input (counted as each file is read)"), tally=language_votes, options=[
     Option("section-penalty", Penalty, 30, "one section in another language"),
     Option("min-share", float, 0.35, "weighted share of the expected script a text needs to be in its language"),
     Option("mixed-share", float, 0.15, "from this share up to min-share: foreign terms in native grammar (warning)"),
@@ -281,7 +295,7 @@ def _native_share(expected: str, reading: Reading) -> float:
     Option("mixed-penalty", Penalty, 15, "penalty of the mixed-language warning"),
 ])
 def check(paper, ctx):
-    expected = expected_language(ctx)
+    expected = expected_language(ctx, paper)
     if not expected or not paper.sections:
         return
     opts = ctx.options(RULE)

@@ -138,8 +138,11 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
     inputs = RunInputs(digests, reread, sources)
     with fewer_collections():
         papers = [p for d in digests for p in d.papers]
-        tallies = sum_tallies(reread.tallies[d.file] if reread and d.file in reread.tallies  # else kept whole: counted now
-                              else count_tallies(d.papers, settings) for d in digests)
+        tallies: dict[str, dict[str, Counter]] = {}
+        for d in digests:  # a file named twice: its digests' tallies summed
+            counted = (reread.tallies[d.file] if reread and d.file in reread.tallies  # else kept whole: counted now
+                       else count_tallies(d.papers, settings))
+            tallies[d.file] = sum_tallies([tallies.get(d.file, {}), counted])
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
                       reread=inputs.digest if reread else None, tallies=tallies)
         report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
