@@ -152,6 +152,13 @@ def test_corpus_parts_prepared_in_pieces_join_as_one_process_reads_them(tmp_path
                     ctx.prepared.setdefault(r.name, type(part)()).absorb(part, a)
         assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
         assert corpus_findings(ctx) == whole
+        ctx.cache, sent = {}, {}  # kept as the workers' bytes, absorbed where the join runs
+        for a, b in order:
+            for r in settings.enabled:
+                if r.prepare:
+                    sent.setdefault(r.name, parallel.SentParts()).add(a, pickle.dumps(r.prepare(ctx.papers[a:b], ctx)))
+        ctx.prepared = {name: parts.absorbed() for name, parts in sent.items()}
+        assert corpus_findings(ctx) == whole
 
 
 def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_days):
@@ -183,19 +190,21 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
     from summary_lint.checks.near_duplicate import SectionWords
 
     monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)  # a unit per digest, in both workers
-    absorbed = []
+    log = tmp_path / "absorbed.txt"  # written by whichever process absorbs (with workers: the joins')
     for kind in (SectionWords, Names):
         def spy(self, part, start, absorb=kind.absorb):
-            absorbed.append((type(part).__name__, start))
+            with log.open("a") as f:
+                f.write(f"{type(part).__name__} {start}\n")
             absorb(self, part, start)
         monkeypatch.setattr(kind, "absorb", spy)
     inputs = discover([str(p) for p in three_days(tmp_path)])
     digests, files = read_inputs(inputs)
     reports = []
     for jobs in (1, 2):  # one process prepares its units' parts as a worker does
-        absorbed.clear()
+        log.write_text("")
         reports.append(lint_digests(digests, files, resolve(LEAKS_OF_THREE_PAPERS), jobs=jobs, reread=Rereader(inputs)))
-        assert sorted(absorbed) == [(kind, start) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
+        absorbed = sorted(tuple(line.split()) for line in log.read_text().splitlines())
+        assert absorbed == [(kind, str(start)) for kind in ("Names", "SectionWords") for start in (0, 13, 26)]
     one, two = reports
     assert {"near-duplicate", "leaked-content"} <= set(one.summary.findings_by_rule)
     assert one.model_dump_json() == two.model_dump_json()

@@ -13,8 +13,10 @@ unavailable, or for small inputs, the rules run in this process.
 
 Workers also run the per-paper half of the corpus rules (``Rule.prepare``: near-duplicate's
 words, leaked-content's names) on their unit and send back compact parts (texts named by a
-16-byte key); the parent absorbs each as it comes (``Context.prepared``) and then runs the joins,
-one rule per process, side by side (``corpus_hits``): their results are those of one process.
+16-byte key), pickled; the parent keeps them as the bytes they came in (``SentParts``) and then
+runs the joins, one rule per process, side by side (``corpus_hits``), each absorbing its own
+parts: their results are those of one process. Kept as objects, the parts would be copied page by
+page into every join process that reads them, and again in the parent as it frees them.
 
 A unit parses its files again (``Context.reread``) and checks those papers, never the parent's:
 the parent keeps only each paper's head (``model.PaperHead``: where it is, its title and id), and
@@ -36,6 +38,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
+import pickle
 import dataclasses
 import multiprocessing
 import multiprocessing.pool
@@ -159,7 +163,7 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
             _in_workers(ctx, units, jobs, hits, rules, on_progress)
         else:
             results = map(_as_sent, map(_run_unit, range(len(units))))
-            _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
+            _collect(hits, _parts_kept(results, units, ctx.prepared), rules, on_progress)
     finally:
         _ctx, _units, _digests, _prepare = None, [], {}, False
     order = {r.name: k for k, r in enumerate(rules)}
@@ -190,6 +194,8 @@ def corpus_hits(ctx: Context, rules: list[Rule], jobs: int | None = 1) -> list[l
 
 
 def _join(ctx: Context, rule: Rule) -> list[tuple[int, Hit]]:
+    if isinstance(sent := ctx.prepared.get(rule.name), SentParts):
+        ctx.prepared[rule.name] = sent.absorbed()
     return [(i, hit.marked(ctx.papers[i])) for i, hit in rule.check(ctx.papers, ctx)]
 
 
@@ -204,8 +210,8 @@ def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Ru
     if len(units) > 1:
         _warm(ctx, min(units, key=lambda u: len(u.papers)))
     with _forked_pool(min(jobs, len(units))) as pool:
-        results = pool.imap_unordered(_run_unit, range(len(units)))
-        _collect(hits, _parts_absorbed(results, units, ctx.prepared), rules, on_progress)
+        results = pool.imap_unordered(_run_unit_sent, range(len(units)))
+        _collect(hits, _parts_kept(results, units, ctx.prepared), rules, on_progress)
 
 
 def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, dict[str, object]]:
@@ -216,12 +222,43 @@ def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, di
     return k, found, {name: copy.copy(part) for name, part in parts.items()}
 
 
-def _parts_absorbed(results, units: list[Unit], prepared: dict[str, object]):
-    """The workers' results as (unit, hits); their corpus parts are absorbed as they come, each
-    into an empty part of its kind (``Context.prepared``), so the parent holds one per rule."""
+class SentParts:
+    """A corpus rule's parts from the units, absorbed into one where the rule's join runs
+    (``absorbed``). A part a worker pickled is kept as those bytes, in the order it came (a
+    worker's parts may name entries of its earlier ones), and unpickled only there: kept as
+    objects, the parts would be copied page by page into every forked join process that reads
+    them, and again in this process as it frees them. A part made in this process is absorbed at
+    once."""
+
+    def __init__(self) -> None:
+        self._whole: object = None
+        self._pickled: list[tuple[int, bytes]] = []
+
+    def add(self, start: int, part: object) -> None:
+        """A unit's part (pickled or not); ``start``: the unit's first paper index."""
+        if isinstance(part, bytes):
+            self._pickled.append((start, part))
+        else:
+            self._absorb(start, part)
+
+    def absorbed(self) -> object:
+        """Every part absorbed into an empty one of their kind, as if one process had prepared them."""
+        for start, part in self._pickled:
+            self._absorb(start, pickle.loads(part))
+        self._pickled = []
+        return self._whole
+
+    def _absorb(self, start: int, part) -> None:
+        self._whole = self._whole or type(part)()
+        self._whole.absorb(part, start)
+
+
+def _parts_kept(results, units: list[Unit], prepared: dict[str, object]):
+    """The units' results as (unit, hits); their corpus parts are kept per rule as they come
+    (``SentParts`` in ``Context.prepared``)."""
     for k, found, parts in results:
         for name, part in parts.items():
-            prepared.setdefault(name, type(part)()).absorb(part, units[k].papers[0])
+            prepared.setdefault(name, SentParts()).add(units[k].papers[0], part)
         yield units[k], found
 
 
@@ -257,11 +294,15 @@ def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``processes`` forked workers that leave Ctrl-C and SIGTERM to this process
     (``_quiet_worker``); leaving the block terminates them."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
+    thawed = not gc.get_freeze_count()
+    gc.freeze()  # a worker's collections would write to every object it inherited, copying their pages
     try:
         with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
             yield pool
     finally:
+        if thawed:  # else the caller froze its objects for good (the CLI: its parsed input)
+            gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
@@ -291,6 +332,12 @@ def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, objec
     papers = [ctx.papers[i] for i in unit.papers]
     return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
                       if r.scope == "corpus" and r.prepare}
+
+
+def _run_unit_sent(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, bytes]]:
+    """``_run_unit`` in a worker: the parts pickled here, so that the parent keeps them as bytes."""
+    k, found, parts = _run_unit(k)
+    return k, found, {name: pickle.dumps(part, pickle.HIGHEST_PROTOCOL) for name, part in parts.items()}
 
 
 def _digest_starts(ctx: Context) -> dict[int, tuple[str, int]]:
