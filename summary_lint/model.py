@@ -108,13 +108,12 @@ class Section(_Model):
         starts = [i + 1 for i, char in enumerate(self.text) if char == "\n"]
         return starts[breaks - 1] + column - 1
 
-    def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list["Mark"]:
+    def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list["MarkAt"]:
         """Marks for ``text[start:end]`` of section ``index``: one per line the span covers."""
         out = []
         for piece in re.finditer(r"[^\n]+", self.text[start:end]):
             line, column = self.position(start + piece.start())
-            out.append(build(Mark, section=index, line=line, column=column, end_column=column + len(piece.group()),
-                             kind=kind))
+            out.append(MarkAt(index, line, column, column + len(piece.group()), kind))
         return out
 
 
@@ -181,7 +180,7 @@ class Paper(_Model):
         copied.__dict__.pop("summary", None)
         return copied
 
-    def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list["Mark"]:
+    def evidence_marks(self, evidence: str, line: int, section: str | None = None) -> list["MarkAt"]:
         """Where ``evidence`` occurs verbatim in the section on ``line`` (the one labelled ``section``
         first, where sections share a line), as ``evidence`` marks. None when the finding's line holds
         no section (a title, a vote line) or the evidence is not text of it (a raw markup line)."""
@@ -257,6 +256,22 @@ class Mark(_Model):
     end_column: int
     """Exclusive, on the same line (a span over several lines is one mark per line)."""
     kind: MarkKind
+
+
+class MarkAt(NamedTuple):
+    """A ``Mark`` as a rule's hit carries it until the report is built (``mark``): a 100,000-paper
+    run with sources makes ~700,000 marks, which the workers send to the parent and which it holds
+    until every rule has run; as tuples they take a third of the memory and pickle ~20 times faster."""
+
+    section: int
+    line: int
+    column: int
+    end_column: int
+    kind: MarkKind
+
+    def mark(self) -> Mark:
+        return build(Mark, section=self.section, line=self.line, column=self.column, end_column=self.end_column,
+                     kind=self.kind)
 
 
 class SectionSpan(NamedTuple):

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 
-from summary_lint.model import Location, Mark, Paper, Severity
+from summary_lint.model import Location, MarkAt, Paper, Severity
 
 if TYPE_CHECKING:
     from summary_lint.checks.context import Context
@@ -86,7 +86,7 @@ class Hit:
     """Overrides the rule's configured penalty (used together with ``severity``)."""
     file: str | None = None
     """Only for findings outside the paper's own file (defaults to the paper's file)."""
-    marks: list[Mark] = field(default_factory=list)
+    marks: list[MarkAt] = field(default_factory=list)
     """Spans of the summary the finding draws (default: where ``evidence`` occurs). A hit with marks
     and no message draws them without a finding (e.g. claims the source supports)."""
 

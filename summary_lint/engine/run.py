@@ -88,7 +88,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
         evidence=hit.evidence,
         penalty=0 if severity == "info" else penalty,
         related=hit.related,
-        marks=hit.marks,  # filled in where the hit was found (Hit.marked)
+        marks=[m.mark() for m in hit.marks],  # found where the hit was found (Hit.marked)
     )
 
 
@@ -157,7 +157,7 @@ def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]]
     settings = ctx.settings
     findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
                       key=lambda f: (f.line, f.column, f.code, f.message))
-    marks = [mark for _, hit in paper_hits if not hit.message for mark in hit.marks]
+    marks = [mark.mark() for _, hit in paper_hits if not hit.message for mark in hit.marks]
     if deferred and ctx.source(paper) and _source_decides(findings, deciding):
         findings = [_defer(f) if f.rule in deferred else f for f in findings]
     if baseline:
