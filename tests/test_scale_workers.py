@@ -4,6 +4,7 @@ touch would copy into them), and a file that changed in between stops the run.""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
 from collections import Counter
@@ -354,3 +355,40 @@ def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_ser
     for jobs in (1, 2):
         with pytest.raises(InputError, match="day-1b.md: binary input"):
             read(jobs, keep_going=False)
+
+
+def json_lines_day(path, summaries):
+    records = [{"title": f"Paper {k}", "arxiv_id": f"2501.0000{k}", "summary": {"What's New": text}}
+               for k, text in enumerate(summaries)]
+    path.write_text("\n\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_heads_paper_is_read_alone_from_json_lines_and_checked(tmp_path):
+    """A corpus rule's finding in a file of JSON lines reads its paper's record, not the whole file."""
+    summaries = ["첫째 요약입니다.", "둘째 요약입니다.", "셋째 요약입니다."]
+    path = json_lines_day(tmp_path / "day.jsonl", summaries)
+    inputs = list(discover([str(path)]))
+    whole = read_inputs(inputs)[0][0].papers
+
+    def heads():
+        reread = Rereader(inputs)
+        return reread, read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0][0].papers
+
+    reread, kept = heads()
+    assert all(isinstance(h, PaperHead) for h in kept)
+    assert [(h.line, h.summary, h.sections) for h in kept[::-1]] == [(p.line, p.summary, p.sections) for p in whole[::-1]]
+    assert reread._last is None  # no paper needed its whole file
+    reread, kept = heads()
+    json_lines_day(path, [summaries[0], "바뀐 요약입니다.", summaries[2]])
+    assert kept[0].summary == whole[0].summary  # its record is as it was
+    with pytest.raises(InputError, match="changed while"):
+        _ = kept[1].summary
+
+
+def test_a_heads_paper_comes_from_its_whole_file_when_it_is_markdown(two_days):
+    inputs = list(discover([str(p) for p in two_days]))
+    reread = Rereader(inputs)
+    heads = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0][1].papers
+    assert heads[2].summary == read_inputs(inputs)[0][1].papers[2].summary
+    assert reread._last is not None and reread._last.file == heads[2].file

@@ -16,9 +16,9 @@ from summary_lint.checks.context import count_tallies
 from summary_lint.engine.config import Settings
 from summary_lint.engine.parallel import in_order
 from summary_lint.errors import InputError
-from summary_lint.model import Digest, Paper, PaperHead, Source
+from summary_lint.model import Digest, Paper, PaperHead, Source, fingerprint_of
 from summary_lint.read.discover import Input
-from summary_lint.read.parse import InputFormat, parse_input
+from summary_lint.read.parse import InputFormat, parse_input, record_lines
 from summary_lint.read.sources import source_for
 
 
@@ -37,6 +37,9 @@ class Rereader:
         self.tallies: dict[str, dict[str, Counter]] = {}
         """Each file's rule tallies (``Rule.tally``), counted by ``head``."""
         self._last: Digest | None = None
+        self._lines: tuple[str, list[str] | None] | None = None
+        """The last file a head's paper was read from: its lines when they are JSON lines."""
+        self._paper: tuple[PaperHead, Paper] | None = None
 
     def __call__(self, name: str) -> Digest | None:
         return parse_input(self.inputs[name], self.input_format) if name in self.inputs else None
@@ -55,7 +58,7 @@ class Rereader:
         file = headed.digest.file
         self.printed[file], self.tallies[file] = headed.printed, headed.tallies
         for head in headed.digest.papers:
-            head.read_from(self.papers)
+            head.read_from(self.paper)
         return headed.digest
 
     @contextmanager
@@ -90,8 +93,31 @@ class Rereader:
         return self._last
 
     def papers(self, file: str) -> list[Paper]:
-        """The papers of ``file`` parsed again, for the fields a ``PaperHead`` does not keep."""
+        """The papers of ``file`` parsed again."""
         return self.again(file).papers
+
+    def paper(self, head: PaperHead) -> Paper:
+        """The paper of ``head`` parsed again, for the fields a head does not keep: from its file
+        parsed whole when that is the last one parsed or a markdown file; from JSON lines, its
+        record alone (a corpus rule's few findings in a file of 1,000 papers parse those few).
+        The last file's lines and the last paper are kept: the papers a rule flags are read in
+        input order, each several times."""
+        if self._last is not None and self._last.file == head.file:
+            return self._last.papers[head.position]
+        if self._lines is None or self._lines[0] != head.file:
+            self._lines = None  # freed before the next file is read
+            self._lines = head.file, record_lines(self.inputs[head.file], self.input_format)
+        lines = self._lines[1]
+        if lines is None:
+            return self.papers(head.file)[head.position]
+        if self._paper is None or self._paper[0] is not head:
+            from summary_lint.read.json_digest import parse_record
+
+            paper = parse_record(head.file, head.line, lines[head.line - 1]) if head.line <= len(lines) else None
+            if paper is None or not head.is_printed_by(paper):
+                raise _changed(head.file)
+            self._paper = head, paper
+        return self._paper[1]
 
 
 class Headed(NamedTuple):
@@ -121,17 +147,19 @@ def _parsed_headed(inp: Input, input_format: InputFormat,
 
 
 def fingerprint(digest: Digest) -> int:
-    """What a second parse of the same file must reproduce: every entry's place, title and summary.
-    Python's own hash: the same in this process and in the workers it forks, and no hashlib to
-    import on a run that never parses a file again (6 ms of a single digest's start)."""
-    return hash(tuple((p.line, p.end_line, p.title, p.summary) for p in digest.papers))
+    """What a second parse of the same file must reproduce: every entry's ``fingerprint_of``."""
+    return hash(tuple(map(fingerprint_of, digest.papers)))
 
 
 def same_again(digest: Digest, printed: int) -> Digest:
     """``digest``, parsed again, when it is what was linted (its ``fingerprint`` is ``printed``)."""
     if fingerprint(digest) != printed:
-        raise InputError(f"{digest.file}: changed while it was being linted (parsed again, it differs); run again")
+        raise _changed(digest.file)
     return digest
+
+
+def _changed(file: str) -> InputError:
+    return InputError(f"{file}: changed while it was being linted (parsed again, it differs); run again")
 
 
 class RunInputs:

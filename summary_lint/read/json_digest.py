@@ -35,7 +35,7 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
         if line.strip():
             break
     head = first[-1].strip() if first else ""
-    if head.startswith("{") and _is_record_line(head):
+    if is_record_line(head):
         records = _jsonl(file, first, lines)  # JSONL: one record per line, streamed
     else:
         records = _document(file, "\n".join([*first, *lines]))
@@ -46,8 +46,11 @@ def parse_json(lines: Iterable[str], file: str, encoding: str) -> Digest:
     return digest
 
 
-def _is_record_line(line: str) -> bool:
-    """A whole object on one line that is a record, not a ``{"papers": [...]}`` container."""
+def is_record_line(line: str) -> bool:
+    """A whole object on one line that is a record, not a ``{"papers": [...]}`` container: the
+    first non-blank line of JSON lines."""
+    if not line.startswith("{"):
+        return False
     try:
         value = _DECODER.decode(line)
     except (ValueError, RecursionError):
@@ -60,12 +63,21 @@ def _jsonl(file: str, first: list[str], rest: Iterator[str]) -> Iterator[tuple[i
     for chunk in (first, rest):
         for line in chunk:
             lineno += 1
-            if not line.strip():
-                continue
-            try:
-                yield lineno, _DECODER.decode(line)
-            except ValueError as exc:
-                raise InputError(f"{file}:{lineno}: invalid JSON line: {exc}") from None
+            if line.strip():
+                yield lineno, _record(file, lineno, line)
+
+
+def _record(file: str, lineno: int, line: str) -> Any:
+    try:
+        return _DECODER.decode(line)
+    except ValueError as exc:
+        raise InputError(f"{file}:{lineno}: invalid JSON line: {exc}") from None
+
+
+def parse_record(file: str, lineno: int, line: str) -> Paper:
+    """The paper of line ``lineno`` of JSON lines (``parse.record_lines``), parsed alone: as
+    ``parse_json`` parses it with its file."""
+    return _paper(file, lineno, _record(file, lineno, line))
 
 
 def _document(file: str, text: str) -> Iterator[tuple[int, Any]]:

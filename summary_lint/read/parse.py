@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterator
@@ -19,17 +20,44 @@ JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|true|false|null|$)')
 
 def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
     """Parse an input; raise InputError when it cannot be read or decoded."""
-    try:
-        text, encoding = decode(inp.name, read_bounded(inp.name, inp.opener, inp.max_bytes))
-        lines = iter_lines(text)
-        fmt = input_format
-        if fmt == "auto":
-            lines, fmt = _sniff(lines)
+    with _read_errors(inp):
+        lines, fmt, encoding = _lines(inp, input_format)
         if fmt == "json":
             from summary_lint.read.json_digest import parse_json
 
             return parse_json(lines, inp.name, encoding)
         return parse_markdown(lines, inp.name, encoding)
+
+
+def record_lines(inp: Input, input_format: InputFormat = "auto") -> list[str] | None:
+    """The lines of an input whose papers are JSON lines (each paper the record on its line, which
+    ``json_digest.parse_record`` parses alone), else None (markdown, a JSON document)."""
+    from summary_lint.read.json_digest import is_record_line
+
+    with _read_errors(inp):
+        lines, fmt, _ = _lines(inp, input_format)
+        if fmt != "json":
+            return None
+        lines = list(lines)
+        first = next((line.strip() for line in lines if line.strip()), "")
+        return lines if is_record_line(first) else None
+
+
+def _lines(inp: Input, input_format: InputFormat) -> tuple[Iterator[str], InputFormat, str]:
+    """The input's lines (decoded), its format (sniffed for "auto") and its encoding."""
+    text, encoding = decode(inp.name, read_bounded(inp.name, inp.opener, inp.max_bytes))
+    lines = iter_lines(text)
+    fmt = input_format
+    if fmt == "auto":
+        lines, fmt = _sniff(lines)
+    return lines, fmt, encoding
+
+
+@contextlib.contextmanager
+def _read_errors(inp: Input) -> Iterator[None]:
+    """An input that cannot be read, or is nested too deeply to parse, as an InputError."""
+    try:
+        yield
     except OSError as exc:
         raise InputError(f"{inp.name}: cannot read: {exc.strerror or exc}") from None
     except RecursionError:
