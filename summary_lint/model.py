@@ -196,7 +196,7 @@ class Paper(_Model):
 class PaperHead:
     """What a run keeps of a parsed paper while it lints a large input (a tenth of its memory): where
     it is, its title and arXiv id, its ``disable`` list. Any other field (its sections, summary,
-    ``evidence_marks``) comes from its file parsed again (``read_from``: file → its papers), which only
+    ``evidence_marks``) comes from its paper parsed again (``read_from``: head → its paper), which only
     the few papers that a corpus rule flags or a baseline looks up need; the per-paper rules check
     their files parsed anew (``engine.parallel``)."""
 

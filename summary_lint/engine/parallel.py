@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import gc
-import pickle
 import dataclasses
+import gc
 import multiprocessing
 import multiprocessing.pool
 import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple, TypeVar, get_args
@@ -249,7 +249,8 @@ class SentParts:
         return self._whole
 
     def _absorb(self, start: int, part) -> None:
-        self._whole = self._whole or type(part)()
+        if self._whole is None:
+            self._whole = type(part)()
         self._whole.absorb(part, start)
 
 
