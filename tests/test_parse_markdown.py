@@ -166,3 +166,21 @@ def test_long_unterminated_comments_and_tags_parse_in_linear_time():
                      + "<!-- summary-lint: disable=" + " " * 100_000 + "\n"
                      + "- 요약.\n").papers
     assert paper.media == [] and paper.disabled_rules == [] and paper.sections[0].text == "요약."
+
+
+@pytest.mark.parametrize("path", sorted([*FIXTURES.glob("*.md"), *FIXTURES.glob("*.jsonl"), *FIXTURES.glob("*.json")]),
+                         ids=lambda p: p.name)
+def test_a_paper_parsed_alone_from_its_lines_is_the_paper_of_its_whole_file(path):
+    """``parse.paper_at``: a markdown entry depends only on its own lines (heading to end line), a
+    JSON-lines paper only on its record; a JSON document is only parsed whole."""
+    from summary_lint.read.discover import discover
+    from summary_lint.read.parse import paper_at, paper_lines, parse_input
+
+    [inp] = discover([str(path)])
+    whole = parse_input(inp).papers
+    read = paper_lines(inp)
+    alone = [paper_at(read, inp.name, p.line, p.end_line) for p in whole]
+    if read[0] == "document":
+        assert alone == [None] * len(whole)
+    else:
+        assert whole and alone == whole

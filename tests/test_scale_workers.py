@@ -270,12 +270,16 @@ def test_the_run_keeps_heads_and_parses_a_file_again_for_the_rest(two_days):
     head, paper = digests[1].papers[2], whole[1].papers[2]
     assert isinstance(head, PaperHead) and not isinstance(head, Paper)
     assert (head.file, head.line, head.title, head.arxiv_id) == (paper.file, paper.line, paper.title, paper.arxiv_id)
-    assert head.summary == paper.summary and head.sections == paper.sections  # from the file parsed again
+    assert head.summary == paper.summary and head.sections == paper.sections  # from its own lines, read again
+    assert reread.papers(head.file)[0] == whole[1].papers[0]  # the whole file parsed again
     assert digests[1].papers[0].sections is reread.papers(head.file)[0].sections  # the last file parsed is kept
-    assert digests[0].papers[0].summary == whole[0].papers[0].summary  # now a.md is
+    assert digests[0].papers[0].summary == whole[0].papers[0].summary
+    reread = Rereader(inputs)
+    digests, _ = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))
     two_days[1].write_text(two_days[1].read_text(encoding="utf-8").replace("EVE-7B", "EVE-8B"), encoding="utf-8")
+    assert digests[1].papers[2].summary == paper.summary  # its own lines did not change
     with pytest.raises(InputError, match="b.md: changed while it was being linted"):
-        assert head.summary
+        assert digests[1].papers[0].summary  # EVE-7B is in its summary
 
 
 def test_heads_give_the_report_of_whole_digests_in_one_process_and_in_workers(tmp_path, monkeypatch):
@@ -386,9 +390,18 @@ def test_a_heads_paper_is_read_alone_from_json_lines_and_checked(tmp_path):
         _ = kept[1].summary
 
 
-def test_a_heads_paper_comes_from_its_whole_file_when_it_is_markdown(two_days):
+def test_a_heads_paper_is_read_from_its_own_lines_in_markdown_and_whole_from_a_json_document(tmp_path, two_days):
     inputs = list(discover([str(p) for p in two_days]))
     reread = Rereader(inputs)
-    heads = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0][1].papers
-    assert heads[2].summary == read_inputs(inputs)[0][1].papers[2].summary
-    assert reread._last is not None and reread._last.file == heads[2].file
+    heads = [p for d in read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0] for p in d.papers]
+    whole = [p for d in read_inputs(inputs)[0] for p in d.papers]
+    assert [(h.sections, h.media, h.votes, h.authors, h.end_line) for h in heads] == \
+        [(p.sections, p.media, p.votes, p.authors, p.end_line) for p in whole]
+    assert reread._last is None
+    document = tmp_path / "day.json"
+    document.write_text(json.dumps([{"title": "Paper", "arxiv_id": "2501.00001", "summary": "요약입니다."}]),
+                        encoding="utf-8")
+    inputs = list(discover([str(document)]))
+    reread = Rereader(inputs)
+    [head] = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0][0].papers
+    assert head.summary == "요약입니다." and reread._last is not None and reread._last.file == str(document)

@@ -18,7 +18,7 @@ from summary_lint.engine.parallel import in_order
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source, fingerprint_of
 from summary_lint.read.discover import Input
-from summary_lint.read.parse import InputFormat, parse_input, record_lines
+from summary_lint.read.parse import InputFormat, PaperLines, paper_at, paper_lines, parse_input
 from summary_lint.read.sources import source_for
 
 
@@ -37,8 +37,8 @@ class Rereader:
         self.tallies: dict[str, dict[str, Counter]] = {}
         """Each file's rule tallies (``Rule.tally``), counted by ``head``."""
         self._last: Digest | None = None
-        self._lines: tuple[str, list[str] | None] | None = None
-        """The last file a head's paper was read from: its lines when they are JSON lines."""
+        self._lines: tuple[str, PaperLines] | None = None
+        """The last file a head's paper was read from, and its lines."""
         self._paper: tuple[PaperHead, Paper] | None = None
 
     def __call__(self, name: str) -> Digest | None:
@@ -97,27 +97,24 @@ class Rereader:
         return self.again(file).papers
 
     def paper(self, head: PaperHead) -> Paper:
-        """The paper of ``head`` parsed again, for the fields a head does not keep: from its file
-        parsed whole when that is the last one parsed or a markdown file; from JSON lines, its
-        record alone (a corpus rule's few findings in a file of 1,000 papers parse those few).
-        The last file's lines and the last paper are kept: the papers a rule flags are read in
-        input order, each several times."""
+        """The paper of ``head`` parsed again, for the fields a head does not keep: alone, from its
+        own lines (``parse.paper_at``: a corpus rule's few findings in a file of 1,000 papers parse
+        those few), when that gives the paper the head was made of; else from its file parsed whole
+        (a JSON document; a file that changed, an ``InputError`` then). Every paper of a file parsed
+        alone costs about what the whole file does. The last file's lines and the last paper are
+        kept: the papers a rule flags are read in input order, each several times."""
         if self._last is not None and self._last.file == head.file:
             return self._last.papers[head.position]
+        if self._paper is not None and self._paper[0] is head:
+            return self._paper[1]
         if self._lines is None or self._lines[0] != head.file:
             self._lines = None  # freed before the next file is read
-            self._lines = head.file, record_lines(self.inputs[head.file], self.input_format)
-        lines = self._lines[1]
-        if lines is None:
+            self._lines = head.file, paper_lines(self.inputs[head.file], self.input_format)
+        paper = paper_at(self._lines[1], head.file, head.line, head.end_line)
+        if paper is None or not head.is_printed_by(paper):
             return self.papers(head.file)[head.position]
-        if self._paper is None or self._paper[0] is not head:
-            from summary_lint.read.json_digest import parse_record
-
-            paper = parse_record(head.file, head.line, lines[head.line - 1]) if head.line <= len(lines) else None
-            if paper is None or not head.is_printed_by(paper):
-                raise _changed(head.file)
-            self._paper = head, paper
-        return self._paper[1]
+        self._paper = head, paper
+        return paper
 
 
 class Headed(NamedTuple):
@@ -154,12 +151,8 @@ def fingerprint(digest: Digest) -> int:
 def same_again(digest: Digest, printed: int) -> Digest:
     """``digest``, parsed again, when it is what was linted (its ``fingerprint`` is ``printed``)."""
     if fingerprint(digest) != printed:
-        raise _changed(digest.file)
+        raise InputError(f"{digest.file}: changed while it was being linted (parsed again, it differs); run again")
     return digest
-
-
-def _changed(file: str) -> InputError:
-    return InputError(f"{file}: changed while it was being linted (parsed again, it differs); run again")
 
 
 class RunInputs:

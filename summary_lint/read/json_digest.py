@@ -75,7 +75,7 @@ def _record(file: str, lineno: int, line: str) -> Any:
 
 
 def parse_record(file: str, lineno: int, line: str) -> Paper:
-    """The paper of line ``lineno`` of JSON lines (``parse.record_lines``), parsed alone: as
+    """The paper of line ``lineno`` of JSON lines (``parse.paper_at``), parsed alone: as
     ``parse_json`` parses it with its file."""
     return _paper(file, lineno, _record(file, lineno, line))
 

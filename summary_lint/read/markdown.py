@@ -150,10 +150,11 @@ class _Builder:
                                          "arxiv_id": arxiv_id_from_url(url)})
         self.end_line = lineno
 
-    def read(self, lines: Iterable[str]) -> None:
-        """Every line, in order (numbered from 1). A blank line, half of a digest's, is taken here,
-        without a call: it only marks the end of a summary block and settles waiting comments."""
-        for lineno, line in enumerate(lines, start=1):
+    def read(self, lines: Iterable[str], first_line: int = 1) -> None:
+        """Every line, in order (numbered from ``first_line``). A blank line, half of a digest's, is
+        taken here, without a call: it only marks the end of a summary block and settles waiting
+        comments."""
+        for lineno, line in enumerate(lines, start=first_line):
             stripped = line.strip()
             if "<!--" in line:
                 self._feed_comments(lineno, line, stripped)
@@ -274,9 +275,11 @@ class _Builder:
         paper.sections.append(self.section)
 
 
-def parse_markdown(lines: Iterable[str], file: str, encoding: str) -> Digest:
-    """The digest of ``lines`` (without their line breaks: ``decode.iter_lines``)."""
+def parse_markdown(lines: Iterable[str], file: str, encoding: str, first_line: int = 1) -> Digest:
+    """The digest of ``lines`` (without their line breaks: ``decode.iter_lines``), the first of
+    them line ``first_line`` of the file. An entry's paper depends only on its own lines, from its
+    heading to its ``end_line``: given those alone, this parses that one paper."""
     builder = _Builder(file, encoding)
-    builder.read(lines)
+    builder.read(lines, first_line)
     builder.close_paper()
     return builder.finish()

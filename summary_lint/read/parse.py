@@ -11,7 +11,7 @@ from typing import Literal
 from summary_lint.read.decode import decode, iter_lines, read_bounded
 from summary_lint.read.discover import Input
 from summary_lint.errors import InputError
-from summary_lint.model import Digest
+from summary_lint.model import Digest, Paper
 from summary_lint.read.markdown import parse_markdown
 
 InputFormat = Literal["auto", "markdown", "json"]
@@ -29,18 +29,40 @@ def parse_input(inp: Input, input_format: InputFormat = "auto") -> Digest:
         return parse_markdown(lines, inp.name, encoding)
 
 
-def record_lines(inp: Input, input_format: InputFormat = "auto") -> list[str] | None:
-    """The lines of an input whose papers are JSON lines (each paper the record on its line, which
-    ``json_digest.parse_record`` parses alone), else None (markdown, a JSON document)."""
+PaperLines = tuple[Literal["json lines", "markdown", "document"], list[str], str]
+"""An input's lines for ``paper_at``: how a paper is found in them, the lines, the encoding."""
+
+
+def paper_lines(inp: Input, input_format: InputFormat = "auto") -> PaperLines:
+    """An input's lines, for parsing one paper of it at a time (``paper_at``): in JSON lines a
+    paper is the record on its line, in markdown its lines from its heading to its last; a JSON
+    document is only parsed whole."""
     from summary_lint.read.json_digest import is_record_line
 
     with _read_errors(inp):
-        lines, fmt, _ = _lines(inp, input_format)
-        if fmt != "json":
-            return None
+        lines, fmt, encoding = _lines(inp, input_format)
         lines = list(lines)
-        first = next((line.strip() for line in lines if line.strip()), "")
-        return lines if is_record_line(first) else None
+    if fmt == "markdown":
+        return "markdown", lines, encoding
+    first = next((line.strip() for line in lines if line.strip()), "")
+    return ("json lines" if is_record_line(first) else "document"), lines, encoding
+
+
+def paper_at(read: PaperLines, file: str, line: int, end_line: int) -> Paper | None:
+    """The paper of ``file`` (read by ``paper_lines``) from its ``line`` to its ``end_line``, parsed
+    alone; None when it cannot be (a JSON document, lines that no longer hold one paper there)."""
+    kind, lines, encoding = read
+    if kind == "document" or not 1 <= line <= end_line <= len(lines):
+        return None
+    try:
+        if kind == "json lines":
+            from summary_lint.read.json_digest import parse_record
+
+            return parse_record(file, line, lines[line - 1])
+        papers = parse_markdown(lines[line - 1:end_line], file, encoding, first_line=line).papers
+    except InputError:
+        return None
+    return papers[0] if len(papers) == 1 else None
 
 
 def _lines(inp: Input, input_format: InputFormat) -> tuple[Iterator[str], InputFormat, str]:
