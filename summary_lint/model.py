@@ -200,14 +200,15 @@ class PaperHead:
     the few papers that a corpus rule flags or a baseline looks up need; the per-paper rules check
     their files parsed anew (``engine.parallel``)."""
 
-    __slots__ = ("_parsed", "_position", "_printed", "arxiv_id", "disabled_rules", "end_line", "file", "line",
+    __slots__ = ("_parsed", "_position", "arxiv_id", "disabled_rules", "end_line", "file", "line", "printed",
                  "title")
 
     def __init__(self, paper: Paper, position: int):
         self.file, self.line, self.end_line = paper.file, paper.line, paper.end_line
         self.title, self.arxiv_id, self.disabled_rules = paper.title, paper.arxiv_id, paper.disabled_rules
         self._position, self._parsed = position, None
-        self._printed = fingerprint_of(paper)
+        self.printed = fingerprint_of(paper)
+        """What the paper parsed again must reproduce (``is_printed_by``)."""
 
     @property
     def position(self) -> int:
@@ -221,7 +222,7 @@ class PaperHead:
 
     def is_printed_by(self, paper: Paper) -> bool:
         """Whether ``paper`` is the one this head was made of (place, title, summary)."""
-        return fingerprint_of(paper) == self._printed
+        return fingerprint_of(paper) == self.printed
 
     def __getattr__(self, name: str):
         """A field not kept, read from the paper parsed again (a private name is not a field)."""

@@ -19,9 +19,8 @@ entries = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 7), st.integers(1
 
 
 def as_rows(triples) -> tuple[SparseRows, dict]:
-    rows = SparseRows.summed(np.array([r for r, _, _ in triples], dtype=np.int64),
-                             np.array([c for _, c, _ in triples], dtype=np.int64),
-                             np.array([v for _, _, v in triples], dtype=np.float64), 8)
+    rows = SparseRows.tallied(np.array([r * 8 + c for r, c, _ in triples], dtype=np.int64),
+                              np.array([v for _, _, v in triples], dtype=np.int64), 8)
     table: dict = {}
     for r, c, v in triples:
         table[r, c] = table.get((r, c), 0) + v
@@ -42,14 +41,15 @@ def test_pair_sums_are_the_dot_products_of_the_rows(a, b, pairs):
 
 @settings(max_examples=60, deadline=None)
 @given(entries)
-def test_tallied_rows_are_the_summed_rows_of_whole_counts(triples):
-    """The sort-based ``tallied`` gives ``summed``'s keys and values exactly; without counts, marks."""
-    summed, _ = as_rows(triples)
-    keys = np.array([r * 8 + c for r, c, _ in triples], dtype=np.int64)
-    tallied = SparseRows.tallied(keys, np.array([v for _, _, v in triples], dtype=np.int64), 8)
-    assert tallied.keys.tolist() == summed.keys.tolist() and tallied.value.tolist() == summed.value.tolist()
-    marks = SparseRows.tallied(keys, None, 8)
-    assert marks.keys.tolist() == summed.keys.tolist() and marks.value.tolist() == [1.0] * len(summed.keys)
+def test_tallied_rows_are_the_summed_entries_of_whole_counts(triples):
+    """``tallied`` gives each (row, column) once, in key order, with its counts added up; without
+    counts, marks."""
+    tallied, table = as_rows(triples)
+    summed = sorted(table.items())
+    assert tallied.keys.tolist() == [r * 8 + c for (r, c), _ in summed]
+    assert tallied.value.tolist() == [float(v) for _, v in summed]
+    marks = SparseRows.tallied(np.array([r * 8 + c for r, c, _ in triples], dtype=np.int64), None, 8)
+    assert marks.keys.tolist() == tallied.keys.tolist() and marks.value.tolist() == [1.0] * len(table)
 
 
 @settings(max_examples=100, deadline=None)

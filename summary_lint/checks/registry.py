@@ -156,7 +156,7 @@ class Rule:
     prepare: Prepare | None = None
     """A corpus rule's per-paper half, which worker processes run (see the module docstring)."""
     tally: Tally | None = None
-    """A count the engine makes of each file as it reads it, summed in ``Context.tallies``."""
+    """A count the engine makes of each file as it reads it, per file in ``Context.tallies``."""
     digest_wide: bool = False
     """A per-paper rule that builds data from its whole digest (``Context.digest_cache``, e.g. every
     summary against every title): the engine checks a digest's papers for it in one process."""

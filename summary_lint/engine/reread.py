@@ -128,7 +128,7 @@ class Headed(NamedTuple):
 
 def _headed(digest: Digest, settings: Settings) -> Headed:
     heads = [PaperHead(paper, k) for k, paper in enumerate(digest.papers)]
-    return Headed(digest.model_copy(update={"papers": heads}), fingerprint(digest),
+    return Headed(digest.model_copy(update={"papers": heads}), hash(tuple(h.printed for h in heads)),
                   count_tallies(digest.papers, settings))
 
 
@@ -144,7 +144,8 @@ def _parsed_headed(inp: Input, input_format: InputFormat,
 
 
 def fingerprint(digest: Digest) -> int:
-    """What a second parse of the same file must reproduce: every entry's ``fingerprint_of``."""
+    """What a second parse of the same file must reproduce: every entry's ``fingerprint_of`` (as its
+    heads' ``printed``, ``_headed``)."""
     return hash(tuple(map(fingerprint_of, digest.papers)))
 
 

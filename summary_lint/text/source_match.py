@@ -280,7 +280,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
 def _rows(concept_sets: list[frozenset[str]], column: dict[str, int]) -> SparseRows:
     rows = np.repeat(np.arange(len(concept_sets)), [len(c) for c in concept_sets])
     cols = np.fromiter(map(column.__getitem__, chain.from_iterable(concept_sets)), dtype=np.int64, count=len(rows))
-    return SparseRows.summed(rows, cols, np.ones(len(rows)), len(column))
+    return SparseRows.tallied(rows * len(column) + cols, None, len(column))  # a set holds each concept once
 
 
 def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,

@@ -25,18 +25,11 @@ class SparseRows:
     """Number of columns (every column index is below it)."""
 
     @classmethod
-    def summed(cls, row: np.ndarray, col: np.ndarray, value: np.ndarray, width: int) -> SparseRows:
-        """Rows from triples in any order; entries with the same (row, column) are added up."""
-        width = max(1, width)
-        keys, inverse = np.unique(np.asarray(row, np.int64) * width + col, return_inverse=True)
-        return cls(keys, np.bincount(inverse, weights=value, minlength=len(keys)), width)
-
-    @classmethod
     def tallied(cls, keys: np.ndarray, counts: np.ndarray | None, width: int) -> SparseRows:
         """Rows from keys (``row * width + column``) in any order, each met ``counts[k]`` times: per
-        distinct key, how often it is met, or 1 without ``counts`` (marks). What ``summed`` gives
-        for whole counts, from one plain sort of the keys (each repeated as often as it is met),
-        several times cheaper than the argsort under ``np.unique(return_inverse=True)``."""
+        distinct key, how often it is met, or 1 without ``counts`` (marks): one plain sort of the
+        keys (each repeated as often as it is met), several times cheaper than the argsort under
+        ``np.unique(return_inverse=True)`` with a ``bincount`` of the counts."""
         keys = np.sort(keys if counts is None else np.repeat(keys, counts))
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
         value = np.ones(len(starts)) if counts is None else np.diff(np.r_[starts, len(keys)]).astype(np.float64)
