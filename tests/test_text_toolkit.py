@@ -19,13 +19,15 @@ import summary_lint
 from summary_lint.errors import ConfigError
 from summary_lint.model import Paper, Section
 from summary_lint.packs import Table, load_table, load_words, tomllib
-from summary_lint.text.claims import name_claims
+from summary_lint.text.claims import name_claims, number_claims
 from summary_lint.text.crosslingual import TextIndex, title_terms
 from summary_lint.text.glossary import ENGLISH_DF_PACK, document_frequencies, glossary
 from summary_lint.text.positions import section_at
 from summary_lint.text.scripts import letter_counts, script_of
 from summary_lint.text.specificity import measure
 from summary_lint.text.tokens import (
+    ascii_words,
+    compact,
     english_words,
     hangul_words,
     idf,
@@ -50,6 +52,12 @@ def test_words_and_stems():
     assert hangul_words("지식 그래프를 활용하는") == ["지식", "그래프", "활용"]
     assert stem("graphs") == stem("graph") and stem("learning") == stem("learned") and stem("transformers") == "transfor"
 
+
+
+def test_ascii_words_are_the_runs_of_ascii_letters_and_digits_of_the_lowercased_text():
+    """Any other character separates them; the Kelvin sign lowercases to an ASCII k."""
+    assert ascii_words("Video-LLaVA: 7B, naïve 3D-GS \u212a 값") == ["video", "llava", "7b", "na", "ve", "3d", "gs", "k"]
+    assert compact("Video-LLaVA (7B)") == "videollava7b" and ascii_words("") == [] and compact("값") == ""
 
 def test_stopwords_come_from_the_language_pack():
     english = stopwords("en")
@@ -90,6 +98,19 @@ def test_claims_use_the_one_name_shape():
     """A claim is a name-shaped token of two letters or more (and not a common term)."""
     for token in ["GPT-4o", "SWE-bench", "MS-COCO", "Fine-Tuning", "Transformer", "LLMs", "Ref-SAV"]:
         assert bool(name_claims(token)) == looks_like_name(token), token
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    ("7B 모델이 82% 향상, 1,234개 데이터", ["7B", "82%", "1,234"]),
+    ("12", ["12"]),  # at the start of the text
+    ("GPT-4 a3 v1.5 x_9 40G 8-A100 ./5 2024년", []),  # names, versions, paths, a year
+    ("x1,234", ["234"]),  # after a letter, only the digits after the comma stand alone
+    ("(3.5배)·[70억]", ["3.5배", "70억"]),
+])
+def test_number_claims_stand_alone(text, claims):
+    """A number is a claim unless the character before or after it makes it part of a name, a
+    version or a path."""
+    assert [c.text for c in number_claims(text)] == claims
 
 
 def test_idf_is_smoothed_and_falls_with_document_frequency():

@@ -11,6 +11,7 @@ disagree on what a word, a stopword or a name is:
                           (``compound_name_shaped[tok]``: the same with ``compound=True``, as a table)
 ``is_coined(name)``       whether a name is made up (kept untranslated by summaries); stricter
 ``name_key(name)``        one key for the spellings of a name (case, punctuation, plural s aside)
+``ascii_words(text)``     the ``[a-z0-9]+`` runs of the lowercased text (``compact`` joins them)
 ``idf(df, docs)``         the smoothed inverse document frequency
 """
 
@@ -135,7 +136,15 @@ every summary: ``map(compound_name_shaped.__getitem__, tokens)`` is a dictionary
 in C, where the cached function costs a Python call with a keyword argument per token."""
 
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_WORD_BYTES = bytes(b if chr(b) in string.ascii_lowercase + string.digits else ord(" ") for b in range(256))
+"""A byte table that keeps lowercase ASCII letters and digits and blanks every other byte."""
+
+
+def ascii_words(text: str) -> list[str]:
+    """The runs of lowercase ASCII letters and digits in ``text.lower()`` (``[a-z0-9]+``), in order;
+    any other character, a non-ASCII one too, separates them. Bytes translated in one C call and
+    split: twice as fast as ``re.findall`` on an abstract."""
+    return text.lower().encode("ascii", "replace").translate(_ASCII_WORD_BYTES).decode("ascii").split()
 
 
 def fold_plural(name: str) -> str:
@@ -145,7 +154,7 @@ def fold_plural(name: str) -> str:
 
 def compact(text: str) -> str:
     """Lowercased ASCII letters and digits only: where Video-LLaVA and VideoLLaVA meet."""
-    return _NOT_ALNUM.sub("", text.lower())
+    return "".join(ascii_words(text))
 
 
 @lru_cache(maxsize=65536)
