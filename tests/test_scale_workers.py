@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import os
 import pickle
 from collections import Counter
@@ -333,8 +334,11 @@ def test_work_done_ahead_comes_in_order_from_workers_only_when_there_are_enough_
     assert all(pid != os.getpid() for _, pid in done) == (jobs == 2)
     assert all(pid == os.getpid() for _, pid in parallel.in_order([1, 2, 3], _work_here, jobs))
     ahead = parallel.in_order(list(range(20)), _work_here, jobs)
+    assert bool(multiprocessing.active_children()) == (jobs == 2)  # at work before the first item is asked for
     assert next(ahead)[0] == 0
     ahead.close()  # the workers stop: nothing hangs
+    parallel.in_order(list(range(20)), _work_here, jobs).close()  # also when none was asked for
+    assert not multiprocessing.active_children()
 
 
 def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_serial_read(tmp_path, monkeypatch):

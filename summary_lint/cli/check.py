@@ -111,6 +111,7 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     reread = Rereader((inp for inp, _ in chosen), args.input_format)
     inputs = [inp for inp, _ in chosen]
     with _no_collections(), reread.parse_ahead(inputs, settings_of, args.jobs) as parse:
+        sources = load_sources(args.sources) if args.sources else None  # while workers parse ahead
         digests, files = read_inputs(inputs, args.input_format, args.keep_going, on_skip=_warn_skipped,
                                      skip_without_entries=args.skip_files_without_entries, parse=parse,
                                      keep=lambda digest: reread.head(digest, settings_of[digest.file]))
@@ -119,8 +120,6 @@ def _lint(args: argparse.Namespace, stdin_name: str):
             message(f"no paper entries in the {len(files)} files named: nothing to lint")
             return None
         raise SummaryLintError(f"no paper was linted: all {len(files)} inputs were skipped")
-    with _no_collections():
-        sources = load_sources(args.sources) if args.sources else None
     gc.freeze()  # see _no_collections
     with ProgressBar() as progress:
         return lint_per_settings(digests, files, settings_of, sources, baseline=baseline, jobs=args.jobs,

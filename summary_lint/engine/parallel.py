@@ -45,8 +45,8 @@ import multiprocessing.pool
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Literal, NamedTuple, TypeVar, get_args
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import Literal, NamedTuple, TypeVar, cast, get_args
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
@@ -95,20 +95,29 @@ _joins: list[Rule] = []
 """``corpus_hits``'s rules, for the workers it forks."""
 
 
-def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Iterator[R]:
+def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Generator[R, None, None]:
     """``work`` of each item, in order, done ahead of the caller in ``jobs`` forked worker processes
     (None: every core) when there are ``AHEAD_MIN_ITEMS`` items or more, else here as they are
-    asked for. Closing the iterator stops the workers. An exception ``work`` raises ends the
-    iteration: return an error that should not stop it."""
+    asked for. The workers start at once, so the caller may do other work while they run ahead
+    (the CLI loads ``--sources``). Closing the generator stops the workers. An exception ``work``
+    raises ends the iteration: return an error that should not stop it."""
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     if jobs <= 1 or len(items) < AHEAD_MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(work, items)
-        return
+        return (work(item) for item in items)
+    ahead = _ahead_in_workers(items, work, min(jobs, len(items)))
+    next(ahead)  # the workers are forked and at work; closing ``ahead`` from here on stops them
+    return cast(Generator[R, None, None], ahead)
+
+
+def _ahead_in_workers(items: list[T], work: Callable[[T], R], processes: int) -> Generator[R | None, None, None]:
+    """``in_order`` in workers: yields None once they are started, then the results."""
     global _ahead
     _ahead = items, work
     try:
-        with _forked_pool(min(jobs, len(items))) as pool:
-            yield from pool.imap(_work_ahead, range(len(items)), chunksize=AHEAD_CHUNK)
+        with _forked_pool(processes) as pool:
+            results = pool.imap(_work_ahead, range(len(items)), chunksize=AHEAD_CHUNK)
+            yield None
+            yield from results
     finally:
         _ahead = None
 
