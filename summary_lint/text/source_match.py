@@ -69,22 +69,18 @@ def _concepts(words: Iterable[str]) -> set[str]:
 
 @dataclass
 class SourceProfile:
-    """A source abstract as concepts (its text kept for ``words``)."""
+    """A source abstract as concepts, with the distinct Latin words (as written) they come from."""
 
     concepts: frozenset[str]
-    text: str
+    words: frozenset[str]
+    """For ``loanword_index``, in a digest with a Korean summary: kept from the one tokenization
+    (a profile lives as long as its digest is checked)."""
 
     @classmethod
     def of(cls, source: Source, facts: SourceFacts | None = None) -> SourceProfile:
         facts = facts or SourceFacts.of(source)
-        return cls(frozenset(_concepts(set(LATIN_WORD.findall(facts.text))) | {_number(v) for v in facts.values}),
-                   facts.text)
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """The distinct Latin words as written, for ``loanword_index``: read again only in a digest
-        with a Korean summary (kept for every source, they would take as much memory as the facts)."""
-        return frozenset(LATIN_WORD.findall(self.text))
+        words = frozenset(LATIN_WORD.findall(facts.text))
+        return cls(frozenset(_concepts(words) | {_number(v) for v in facts.values}), words)
 
 
 LOANWORD_MAX_DF = 20
