@@ -7,11 +7,12 @@ import json
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 from summary_lint import lint_paths
-from summary_lint.checks.leaked_content import expansions, foreign_names, name_key, paper_names, written_names
-from summary_lint.text.claims import SourceFacts, common_terms
-from summary_lint.model import Paper, Section
+from summary_lint.checks.leaked_content import _facts, expansions, foreign_names, name_key, paper_names, written_names
+from summary_lint.text.claims import SourceFacts, common_terms, source_facts
+from summary_lint.model import Paper, Section, Source
 from summary_lint.text.specificity import generic_terms
 
 SELECT = {"select": ["leaked-content"]}
@@ -248,3 +249,17 @@ def test_an_expansion_counts_as_its_acronym_across_summaries():
     alias = expansions([both, alone])
     assert sorted(foreign_names(alone, alias, written_names(alone, SourceFacts("B")))[0]) == ["corag", "kilt"]
     assert sorted(foreign_names(both, alias, written_names(both, SourceFacts("A")))[0]) == ["corag"]
+
+
+
+def test_a_papers_title_and_abstract_are_its_sources_facts_when_the_titles_agree():
+    """Read from the digest's cache when the source rules built them; never added to it."""
+    source = Source("2407.00001", "GraphMind: Memory for Robots.", "We present GraphMind, a KG memory.")
+    summary = "GraphMind은 로봇 메모리입니다."
+    ctx = SimpleNamespace(digest_cache={})
+    alone = _facts(ctx, paper(summary, "GraphMind: Memory for Robots"), source)
+    assert ctx.digest_cache == {"source_facts": {}} and alone.text == SourceFacts.of(source).text
+    built = source_facts(ctx, source)
+    assert _facts(ctx, paper(summary, "GraphMind: Memory for Robots"), source) is built
+    renamed = _facts(ctx, paper(summary, "GraphMind v2"), source)
+    assert renamed is not built and renamed.text.startswith("GraphMind v2.")

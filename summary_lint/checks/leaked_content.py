@@ -91,7 +91,7 @@ from collections.abc import Iterator
 from itertools import combinations, islice
 
 from summary_lint.checks.context import PartKeys
-from summary_lint.text.claims import Claim, SourceFacts, common_terms
+from summary_lint.text.claims import Claim, SourceFacts, common_terms, source_facts
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.specificity import generic_terms
@@ -207,8 +207,14 @@ def _contains(facts: SourceFacts, name: str) -> bool:
     return key in facts.words if len(key) <= 3 else key in facts.compact
 
 
-def _facts(paper, source) -> SourceFacts:
-    return SourceFacts(paper.title if source is None else f"{paper.title.rstrip('.')}.\n{source.abstract}")
+def _facts(ctx, paper, source) -> SourceFacts:
+    """The paper's title and its source's abstract: the source's own facts when the two titles
+    agree (``source_facts``: the source rules' if they built them for the digest at hand)."""
+    if source is None:
+        return SourceFacts(paper.title)
+    if source.title and source.title.rstrip(".") == paper.title.rstrip("."):
+        return source_facts(ctx, source, keep=False)
+    return SourceFacts(f"{paper.title.rstrip('.')}.\n{source.abstract}")
 
 
 Entry = tuple[dict[str, Claim], frozenset[str]]
@@ -234,7 +240,7 @@ class Names:
         self._placed: list[tuple[int, list[int]]] = []
         """Absorbed parts: (first paper, its papers' entries)."""
 
-    def add(self, paper, source, common: frozenset[str]) -> None:
+    def add(self, paper, source, common: frozenset[str], ctx) -> None:
         key = (tuple(s.text for s in paper.sections), paper.title, source and source.arxiv_id)  # one source per id
         if key not in self._number:
             self._number[key] = len(self.entries)
@@ -242,7 +248,7 @@ class Names:
                 self.entries.append(None)
             else:
                 found = paper_names(paper, common)
-                self.entries.append((found, written_names(found, _facts(paper, source)) if found else frozenset()))
+                self.entries.append((found, written_names(found, _facts(ctx, paper, source)) if found else frozenset()))
         self.entry_of.append(self._number[key])
 
     def __getstate__(self) -> dict:
@@ -281,7 +287,7 @@ def read_names(papers, ctx, sent: set[bytes] | None = None) -> Names:
     """The names of ``papers``."""
     read, common = Names(sent), _common_names(ctx)
     for paper in papers:
-        read.add(paper, ctx.source(paper), common)
+        read.add(paper, ctx.source(paper), common, ctx)
     return read
 
 

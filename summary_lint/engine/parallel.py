@@ -336,12 +336,15 @@ def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, objec
     assert _ctx is not None
     unit = _units[k]
     ctx = _parsed_here(_ctx, unit.papers)
-    found = _run(ctx, unit)
-    if unit.rules == DIGEST_WIDE or not _prepare:
-        return k, found, {}
-    papers = [ctx.papers[i] for i in unit.papers]
-    return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
-                      if r.scope == "corpus" and r.prepare}
+    try:
+        found = _run(ctx, unit)
+        if unit.rules == DIGEST_WIDE or not _prepare:
+            return k, found, {}
+        papers = [ctx.papers[i] for i in unit.papers]  # the last digest's cache still holds its sources' facts
+        return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
+                          if r.scope == "corpus" and r.prepare}
+    finally:
+        ctx.digest_cache.clear()
 
 
 def _run_unit_sent(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, bytes]]:
@@ -406,7 +409,8 @@ def _unit_rules(ctx: Context, unit: Unit) -> list[Rule]:
 
 
 def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
-    """Hits of the unit's papers, a digest at a time (its digest cache emptied in between)."""
+    """Hits of the unit's papers, a digest at a time (its digest cache emptied in between; the
+    last one's is left to the corpus rules' prepare, then emptied by ``_run_unit``)."""
     rules = _unit_rules(ctx, unit)
     found, digest = [], None
     for i in unit.papers:
@@ -415,5 +419,4 @@ def _run(ctx: Context, unit: Unit) -> list[list[tuple[str, Hit]]]:
             ctx.digest_cache.clear()
             digest = paper.file
         found.append([(r.name, hit.marked(paper)) for r in rules for hit in r.check(paper, ctx)])
-    ctx.digest_cache.clear()
     return found

@@ -230,12 +230,17 @@ class SourceFacts:
         return _clip(best[0])
 
 
-def source_facts(ctx, source) -> SourceFacts:
-    """The facts of a source, built once per digest and shared by the source rules."""
+def source_facts(ctx, source, keep: bool = True) -> SourceFacts:
+    """The facts of a source, built once per digest and shared by the source rules; with
+    ``keep=False`` taken from there when built already, else built and not kept (a rule that reads
+    every paper of the run once)."""
     cache = ctx.digest_cache.setdefault("source_facts", {})
-    if source.arxiv_id not in cache:
-        cache[source.arxiv_id] = SourceFacts.of(source)
-    return cache[source.arxiv_id]
+    facts = cache.get(source.arxiv_id)
+    if facts is None:
+        facts = SourceFacts.of(source)
+        if keep:
+            cache[source.arxiv_id] = facts
+    return facts
 
 
 def _clip(sentence: str, width: int = 160) -> str:
