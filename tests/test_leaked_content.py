@@ -251,7 +251,6 @@ def test_an_expansion_counts_as_its_acronym_across_summaries():
     assert sorted(foreign_names(both, alias, written_names(both, SourceFacts("A")))[0]) == ["corag"]
 
 
-
 def test_a_papers_title_and_abstract_are_its_sources_facts_when_the_titles_agree():
     """Read from the digest's cache when the source rules built them; never added to it."""
     source = Source("2407.00001", "GraphMind: Memory for Robots.", "We present GraphMind, a KG memory.")

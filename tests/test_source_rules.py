@@ -121,10 +121,10 @@ def test_missing_key_point_names_the_method_and_the_headline_result(sources):
     assert papers["OrbitNav"].verdict == "warn"
 
 
-
 def test_headline_results_are_percentages_and_factors_by_value():
     facts = SourceFacts("In 2024, X raises accuracy 1.5x and 12.25 % over 3 baselines, 3 times faster, 10-fold less, v2x.")
     assert result_values(facts) == [("1.5x", 1.5), ("12.25 %", 12.25), ("3 times", 3.0), ("10-fold", 10.0), ("2x", 2.0)]
+
 
 def test_source_rules_are_silent_without_sources():
     report = lint_paths(str(DIGEST), config={"select": SOURCE_RULES + ["no-source"]})

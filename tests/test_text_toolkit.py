@@ -53,11 +53,11 @@ def test_words_and_stems():
     assert stem("graphs") == stem("graph") and stem("learning") == stem("learned") and stem("transformers") == "transfor"
 
 
-
 def test_ascii_words_are_the_runs_of_ascii_letters_and_digits_of_the_lowercased_text():
     """Any other character separates them; the Kelvin sign lowercases to an ASCII k."""
     assert ascii_words("Video-LLaVA: 7B, naïve 3D-GS \u212a 값") == ["video", "llava", "7b", "na", "ve", "3d", "gs", "k"]
     assert compact("Video-LLaVA (7B)") == "videollava7b" and ascii_words("") == [] and compact("값") == ""
+
 
 def test_stopwords_come_from_the_language_pack():
     english = stopwords("en")

@@ -142,7 +142,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
         for d in digests:  # a file named twice: its digests' tallies summed
             counted = (reread.tallies[d.file] if reread and d.file in reread.tallies  # else kept whole: counted now
                        else count_tallies(d.papers, settings))
-            tallies[d.file] = sum_tallies([tallies.get(d.file, {}), counted])
+            tallies[d.file] = sum_tallies([tallies[d.file], counted]) if d.file in tallies else counted
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
                       reread=inputs.digest if reread else None, tallies=tallies)
         report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
