@@ -76,6 +76,30 @@ def test_swapped_titles_fail():
     assert sum(f is not None and mismatch(f, OPTIONS) is not None for f in fits) >= 4
 
 
+def test_another_title_with_a_name_fits_only_a_summary_that_names_it():
+    """A summary of another paper names that paper as often as a faithful one names its own: in a
+    large file some named title always shares a topic's words with an unrelated summary."""
+    titles = ["Evolving Deeper Reasoning Chains", "Cybelion: Measuring Cybersecurity Risk of Autonomous Agents"]
+    other = "완전히 다른 주제에 관한 글입니다."
+    for summary, named in (("We measure the cybersecurity risk that autonomous agents pose.", False),
+                           ("Cybelion measures the cybersecurity risk that autonomous agents pose.", True)):
+        [fit, _] = digest_fits(titles, TextIndex.each([summary, other]))
+        assert fit.best_other_index == 1 and fit.best_other_named is named
+
+
+def test_a_compound_found_by_its_parts_apart_is_no_evidence_of_another_title():
+    """"self … training" is two common words; only "self-training" written as such is specific evidence
+    that the summary is about the paper titled with it."""
+    titles = ["Evolving Deeper Reasoning Chains", "Scaling Self-Training and Curriculum-Distillation for Problem-Solving"]
+    other = "완전히 다른 주제에 관한 글입니다."
+    apart = "The model learns to self verify its answers on training problems, solving them with curriculum and distillation."
+    written = "The model uses self-training and curriculum-distillation for problem-solving."
+    [fit, _] = digest_fits(titles, TextIndex.each([apart, other]))
+    assert fit.best_other_index is None and fit.shared == []
+    [fit, _] = digest_fits(titles, TextIndex.each([written, other]))
+    assert fit.best_other_index == 1 and fit.shared == ["self-training", "curriculum-distillation", "problem-solving"]
+
+
 def test_a_lone_filler_summary_showing_none_of_the_distinctive_title_terms_fails():
     """Off-topic without a better fit fails alone when the evidence is strong: every distinctive
     title word has a Korean form the summary could use, and none appears."""
@@ -113,6 +137,8 @@ def test_mismatch_decisions():
     assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "best_other_own": 0.6}), OPTIONS) is None
     # ... or several other titles fit about as well (a shared topic): no contrast
     assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "runner_up": 0.65}), OPTIONS) is None
+    # ... or that title has a name the summary never writes: no contrast
+    assert mismatch(Fit(coverage=0.2, **{**base, **contrast, "best_other_named": False}), OPTIONS) is None
     named = {**base, "names": ["Foo"]}
     assert mismatch(Fit(coverage=0.3, **named), OPTIONS)[0] == "warning"
     assert mismatch(Fit(coverage=0.1, **{**named, "other_name": "Bar", "other_name_coverage": 0.6}), OPTIONS)[0] == "error"
@@ -295,12 +321,20 @@ def test_term_index_finds_what_mentions_finds():
              "fields", "of-the-art", "graph-based"]
     texts = [TextIndex(summary) for summary in ["동적 장면을 위한 신경 복사 필드와 쿠버네티스", "비전-언어 모델과 TP-aware 커널",
                                                 "graph 기반의 Vision 모델은 language를 다룹니다", "관련 없는 문장", ""]]
-    keys, size = TermIndex(words).mentions(texts)
-    found: list[set[str]] = [set() for _ in texts]
-    for key in keys.tolist():
-        found[key // size].add(words[key % size])
+    keys, written, size = TermIndex(words).mentions(texts)
+
+    def by_text(keys) -> list[set[str]]:
+        found: list[set[str]] = [set() for _ in texts]
+        for key in keys.tolist():
+            found[key // size].add(words[key % size])
+        return found
+
+    found = by_text(keys)
     assert found == [{w for w in words if text.mentions(w) is not None} for text in texts]
     assert found[1] >= {"vision-language", "tp-aware"}
+    # Written: as such (비전-언어, TP-aware), not by a compound's parts found apart (Vision … language).
+    assert by_text(written) == [found[0], found[1], found[2] - {"vision-language"}, set(), set()]
+    assert "vision-language" in found[2]
 
 
 def test_term_index_without_transliteration_finds_the_same_in_texts_without_skeletons():
@@ -313,10 +347,11 @@ def test_term_index_without_transliteration_finds_the_same_in_texts_without_skel
                                                 "관련 없는 문장", ""]]
     assert not any(text.skeletons for text in texts)
     _TERM_SKELETONS.clear()
-    keys, size = TermIndex(words, transliterated=False).mentions(texts)
+    keys, written, size = TermIndex(words, transliterated=False).mentions(texts)
     assert not _TERM_SKELETONS
-    expected, expected_size = TermIndex(words).mentions(texts)
+    expected, expected_written, expected_size = TermIndex(words).mentions(texts)
     assert size == expected_size and keys.tolist() == expected.tolist() and len(keys)
+    assert written.tolist() == expected_written.tolist()
 
 
 @pytest.fixture(params=["dense", "sparse"])

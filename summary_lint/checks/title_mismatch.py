@@ -15,10 +15,12 @@ Error (fails the paper alone), when the summary does not name its own title's na
 * names another paper of the digest by a rare name (in ≤ 10 papers in general: not ChatGPT) and
   fits that title better than its own (`other-coverage`), or
 * covers little of its own title (`contrast-coverage`) while another title fits it clearly
-  better (`margin`, `other-coverage`) on specific evidence (`min-shared` rare words: one common
-  word never decides), better than that title's own summary does (`mutual-margin`: the contrast
-  is mutual) and better than any third title (`runner-up-margin`: several equal fits are a shared
-  topic, and a large file always has some), or
+  better (`margin`, `other-coverage`) on specific evidence (`min-shared` rare words written as
+  such: one common word never decides, nor a compound whose parts occur apart, "self … training"),
+  better than that title's own summary does (`mutual-margin`: the contrast is mutual) and better
+  than any third title (`runner-up-margin`: several equal fits are a shared topic, and a large
+  file always has some), and it names that title's name when the title has one (a summary of
+  another paper names it as often as a faithful summary names its own), or
 * covers almost none of its title (`min-coverage`) although `strong-evidence` of the title's
   weight and `min-distinctive` rare title words could show in the summary's language, and none
   does (off-topic without a better fit), or
@@ -87,7 +89,7 @@ class Fit:
     """Highest coverage of another title of the digest that shares specific words (0 if none)."""
     best_other_index: int | None
     shared: list[str]
-    """Specific words of that best other title that the summary mentions."""
+    """Specific words of that best other title that the summary writes (``_CoverageTable.sharing``)."""
     other_name: str | None
     """A rare name of another paper of the digest that the summary mentions as written, from the
     best-fitting other title that has one."""
@@ -105,6 +107,9 @@ class Fit:
     runner_up: float = 0.0
     """Coverage of the second-best other title: a summary that several titles fit equally well
     is about a shared topic, not about one other paper."""
+    best_other_named: bool = True
+    """Whether the summary names that other title's name, or the title has none: a summary of
+    another paper names that paper as often as a faithful one names its own."""
 
 
 MIN_SHARED = 2
@@ -158,15 +163,16 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
     unique_names = [[name for name in ns if spread[name.lower()] == 1 and is_rare_name(name)] for ns in names]
     index = TermIndex((t.word for ts in terms for t in ts), extra_dirs,
                       transliterated=any(texts[i].skeletons for i in scored.tolist()))
-    keys, size = index.mentions([texts[i] for i in scored.tolist()])
-    table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size, size)
+    keys, written, size = index.mentions([texts[i] for i in scored.tolist()])
+    table = _CoverageTable(terms, index.words, scored[keys // size] * size + keys % size,
+                           scored[written // size] * size + written % size, size)
     sharing = table.sharing()
     for j in set(sharing[1][sharing[2] >= MIN_SHARED].tolist()) - own_hits.keys():  # contenders (see _rivals)
         owns[j] = _own_hits(texts[j], terms[j])[1]  # never None without ``below``
     best, best_j, runner_up = _rivals(table, sharing, owns)
     named = _other_names(texts, scored, unique_names, sharing, table, owns)
     rivals = scored[best_j[scored] >= 0]
-    rival_hits = dict(zip(rivals.tolist(), table.mentioned_words(rivals, best_j[rivals])))
+    rival_hits = dict(zip(rivals.tolist(), table.written_words(rivals, best_j[rivals])))
     for i in scored.tolist():
         text = texts[i]
         j = None if best_j[i] < 0 else int(best_j[i])
@@ -186,6 +192,7 @@ def digest_fits(titles: list[str], texts: list[TextIndex], extra_dirs: tuple[str
             distinctive=[t.word for t in showing if t.weight >= SPECIFIC],
             runner_up=float(runner_up[i]),
             best_other_own=float(owns[j]) if j is not None else 0.0,
+            best_other_named=j is None or not names[j] or any(map(text.mentions_name, names[j])),
         )
     return fits
 
@@ -230,9 +237,10 @@ class _CoverageTable:
     small run's start-up time.
     """
 
-    def __init__(self, terms: list[list], vocab: list[str], mentioned, size: int):
+    def __init__(self, terms: list[list], vocab: list[str], mentioned, written, size: int):
         """``vocab``: the title words, numbered; ``mentioned``: the sorted keys ``summary * size + word``
-        of every (summary, title word) mention (``TermIndex.mentions``) of the summaries scored."""
+        of every (summary, title word) mention (``TermIndex.mentions``) of the summaries scored;
+        ``written``: those of the words found as such, not by a compound's parts found apart."""
         number = {word: i for i, word in enumerate(vocab)}
         self.size = size
         self.starts = np.cumsum([0] + [len(ts) for ts in terms])
@@ -241,15 +249,18 @@ class _CoverageTable:
         self.owner = np.repeat(np.arange(len(terms)), np.diff(self.starts))
         self.totals = np.bincount(self.owner, weights=self.weights, minlength=len(terms))  # sequential, in word order
         self.mentioned = mentioned
+        self.written = written
 
     def sharing(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(summary, other title, count) of every pair where the summary mentions ``count`` specific
-        words of the title, sorted: the inverted index of specific words joined with the mentions."""
+        """(summary, other title, count) of every pair where the summary writes ``count`` specific
+        words of the title, sorted: the inverted index of specific words joined with the mentions.
+        A compound found only by its parts (self … training) is no specific evidence: its parts are
+        common words that any summary may hold apart."""
         n = len(self.totals)
         specific = self.weights >= SPECIFIC
         posting_title = self.owner[specific][np.argsort(self.words[specific], kind="stable")]
         starts = row_starts(self.words[specific], self.size)  # word → where its titles start in posting_title
-        summary, word = np.divmod(self.mentioned, self.size)
+        summary, word = np.divmod(self.written, self.size)
         specific_mention = starts[word + 1] > starts[word]  # the others have no titles to expand
         summary, word = summary[specific_mention], word[specific_mention]
         first = starts[word]
@@ -260,22 +271,24 @@ class _CoverageTable:
         pairs, counts = np.unique(rows[other] * n + cols[other], return_counts=True)
         return pairs // n, pairs % n, counts
 
-    def mentioned_words(self, summaries: np.ndarray, titles: np.ndarray) -> list[list[bool]]:
-        """For each (summary, title) pair: whether the summary mentions each word of the title, in order."""
-        hit = self.hits(summaries, titles)[1].tolist()
+    def written_words(self, summaries: np.ndarray, titles: np.ndarray) -> list[list[bool]]:
+        """For each (summary, title) pair: whether the summary writes each word of the title, in order
+        (a compound as such, not by its parts: see ``sharing``)."""
+        hit = self.hits(summaries, titles, self.written)[1].tolist()
         ends = np.cumsum(self.starts[titles + 1] - self.starts[titles]).tolist()
         return [hit[start:end] for start, end in zip([0, *ends], ends)]
 
-    def hits(self, summaries: np.ndarray, titles: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def hits(self, summaries: np.ndarray, titles: np.ndarray, found=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(pair, mentioned, word entry) for every word of each title, in order: whether the summary
-        beside the title mentions it."""
+        beside the title mentions it (is among ``found``, sorted keys, when given)."""
+        found = self.mentioned if found is None else found
         lengths = self.starts[titles + 1] - self.starts[titles]
         pair = np.repeat(np.arange(len(titles)), lengths)
         entry = ranges(self.starts[titles], lengths)
         keys = summaries[pair] * self.size + self.words[entry]
-        at = np.searchsorted(self.mentioned, keys)
-        hit = at < len(self.mentioned)
-        hit[hit] = self.mentioned[at[hit]] == keys[hit]
+        at = np.searchsorted(found, keys)
+        hit = at < len(found)
+        hit[hit] = found[at[hit]] == keys[hit]
         return pair, hit, entry
 
     def coverage(self, summaries: np.ndarray, titles: np.ndarray) -> np.ndarray:
@@ -396,7 +409,7 @@ def mismatch(fit: Fit, options: Mapping[str, Any]) -> tuple[str, str] | None:
     if (low and fit.best_other >= max(fit.coverage + opt["margin"], opt["other-coverage"])
             and fit.best_other - fit.runner_up >= opt["runner-up-margin"]
             and fit.best_other - fit.best_other_own >= opt["mutual-margin"]
-            and len(fit.shared) >= opt["min-shared"]):
+            and len(fit.shared) >= opt["min-shared"] and fit.best_other_named):
         return "error", "another title of this digest fits the summary better"
     informed = fit.detectable >= opt["min-evidence"]
     if (fit.coverage < opt["min-coverage"] and fit.detectable >= opt["strong-evidence"]

@@ -455,9 +455,10 @@ class TermIndex:
         self.rest_starts = np.cumsum([0] + [len(rest) for _, _, rest in by_first])
         self.rest = np.array([p for _, _, rest in by_first for p in rest], dtype=np.int64)
 
-    def mentions(self, texts: list[TextIndex]) -> tuple[Any, int]:
-        """(sorted keys ``text * size + word``, size): the words (by number) each text mentions;
-        ``size`` is at least the number of words."""
+    def mentions(self, texts: list[TextIndex]) -> tuple[Any, Any, int]:
+        """(sorted keys ``text * size + word``, the same keys of the words found as such, size):
+        the words (by number) each text mentions, and those it mentions other than through a
+        compound's parts found anywhere in it; ``size`` is at least the number of words."""
         import numpy as np
 
         from summary_lint.text.sparse import distinct
@@ -470,6 +471,7 @@ class TermIndex:
         rows, looked_up = _expand(rows, self.key_starts[keys], self.key_starts[keys + 1], self.key_words)
         direct = distinct(rows * self.looked_up + looked_up)  # (text, looked-up word): what each text mentions
         found = [direct[direct % self.looked_up < len(self.words)]]
+        written = found[0]
         if len(self.compounds) and len(direct):
             rows, first = np.divmod(direct, self.looked_up)
             rows, candidate = _expand(rows, self.first_starts[first], self.first_starts[first + 1],
@@ -480,7 +482,7 @@ class TermIndex:
             place = np.minimum(np.searchsorted(direct, wanted), len(direct) - 1)
             missing = np.bincount(owner[direct[place] != wanted], minlength=len(candidate))
             found.append(rows[missing == 0] * self.looked_up + self.compounds[candidate[missing == 0]])
-        return distinct(np.concatenate(found)), self.looked_up
+        return distinct(np.concatenate(found)), written, self.looked_up
 
 
 def _expand(rows, starts, ends, values):
