@@ -40,6 +40,25 @@ def test_pair_sums_are_the_dot_products_of_the_rows(a, b, pairs):
 
 
 @settings(max_examples=60, deadline=None)
+@given(entries, entries, st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=20), st.integers(1, 5))
+def test_pair_sums_in_chunks_are_the_same_sums(a, b, pairs, chunk):
+    """Expanding a few entries at a time (memory flat in the number of pairs) changes no sum, not even
+    in its last bit: a pair is never split across chunks."""
+    from summary_lint.text import sparse
+
+    left, right = as_rows(a)[0], as_rows(b)[0]
+    weights = np.linspace(0.1, 2.3, 8)
+    first = np.array([p for p, _ in pairs], dtype=np.int64)
+    second = np.array([q for _, q in pairs], dtype=np.int64)
+    whole = left.pair_sums(first, second, weights, other=right)
+    default, sparse.PAIR_CHUNK = sparse.PAIR_CHUNK, chunk
+    try:
+        assert left.pair_sums(first, second, weights, other=right).tolist() == whole.tolist()
+    finally:
+        sparse.PAIR_CHUNK = default
+
+
+@settings(max_examples=60, deadline=None)
 @given(entries)
 def test_tallied_rows_are_the_summed_entries_of_whole_counts(triples):
     """``tallied`` gives each (row, column) once, in key order, with its counts added up; without

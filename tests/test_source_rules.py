@@ -199,3 +199,25 @@ def test_hangul_loanwords_count_as_the_rare_source_words_they_spell():
     summary = TextIndex("쿠버네티스 클러스터를 확장합니다")
     assert "kubernet" in summary_concepts(summary, lambda: index)
     assert "kubernet" not in summary_concepts(summary)
+
+
+def test_a_large_digest_compares_each_summary_with_its_strongest_rare_rivals_only():
+    """Above ``INDEX_FROM`` sources a summary meets the sources sharing its rare concepts, and is
+    scored against the ``MAX_RIVALS`` that share the most weight of them for their norm: its work
+    stays the same however large the digest. Concepts found in every source (common) bring no rival."""
+    import numpy as np
+
+    from summary_lint.text.source_match import INDEX_FROM, MAX_RIVALS, _rivals
+    from summary_lint.text.sparse import SparseRows
+
+    m, width = INDEX_FROM + 50, INDEX_FROM + 51
+    common = width - 1
+    source_keys = [k * width + c for k in range(m) for c in (k, common)]  # source k: its own concept k
+    summary_keys = [c for c in range(1, 41)] + [common] + [k * width + k for k in range(1, m)]  # summary 0: 1…40
+    rows = [SparseRows.tallied(np.array(keys, dtype=np.int64), None, width) for keys in (summary_keys, source_keys)]
+    weight = np.arange(width, dtype=np.float64)  # concept j weighs j
+    norm = np.sqrt(rows[1].row_sums(m, weight))
+    first, second, paper = _rivals([(k,) for k in range(m)], np.arange(m), *rows, weight, norm)
+    assert second[first == 0].tolist() == list(range(41 - MAX_RIVALS, 41))
+    assert (first[1:] >= first[:-1]).all() and not (first > 0).any()  # the others share no rare concept
+    assert paper.tolist() == second.tolist()

@@ -90,7 +90,8 @@ def _verdict(m, opts) -> str | None:
 # warning): then they count as well, so a doubtful match plus a title-based finding fails.
 @rule("A002", "source-mismatch", severity="error", penalty=60,
       complexity=("linear in the digest's text; every (summary, source) pair up to 200 sources a digest, beyond "
-                  "that only pairs that share a concept rare in the digest (inverted index, about linear)"),
+                  "that each summary against the 32 sources sharing the most weight of its concepts rare in the "
+                  "digest (inverted index; linear)"),
       digest_wide=True, options=[
     Option("margin", float, 0.02, "lead over the digest's best other source below which the summary mismatches"),
     Option("doubt-margin", float, 0.06, "lead below which it barely matches (a warning)"),

@@ -24,9 +24,10 @@ dictionary look-up, ``tokens.PerWord``; the loanword index of a digest's sources
 when one of its summaries has a Hangul word the ko-en table lacks, so never for a Chinese
 digest, from the rare words of its sources only); a digest of up to ``INDEX_FROM`` sources
 compares every summary with every source (at most 200², vectorized); a larger one only with the
-sources sharing one of its rarer concepts (in at most ``RARE_POSTINGS`` or 2% of the sources),
-joined through an inverted index, and the pairs are scored in one numpy pass (``text.sparse``):
-about linear in the digest.
+``MAX_RIVALS`` sources sharing the most weight of its rare concepts (in at most ``RARE_POSTINGS``
+of the sources), joined through an inverted index, and the pairs are scored in one numpy pass
+(``text.sparse``): linear in the digest (a summary meets at most its concepts × ``RARE_POSTINGS``
+postings and is scored against at most ``MAX_RIVALS`` sources).
 """
 
 from __future__ import annotations
@@ -190,7 +191,11 @@ INDEX_FROM = 200
 """Digests up to this many sources compare every summary with every source (exact, n²); larger
 ones go through the rare-concept index (about linear)."""
 RARE_POSTINGS = 20
-"""A concept in at most this many of a digest's sources (or 2% of them) is rare there."""
+"""A concept in at most this many of a digest's sources is rare there: a fixed number, so that what a
+summary meets through the index does not grow with the digest."""
+MAX_RIVALS = 32
+"""Other sources a summary of a large digest is compared with: those sharing the most weight of its
+rare concepts (a competitor that could beat its own source shares its rare terms)."""
 
 SAME_SOURCE = 0.9
 """Two abstracts this similar are copies of one text, not two papers."""
@@ -248,7 +253,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
 
     everyone = np.arange(len(members))
     own = cosine(summary_rows, everyone, source_of, summary_norm)
-    first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows)
+    first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows, weight, source_norm)
     sims = cosine(summary_rows, first, second, summary_norm)
     order = np.lexsort((paper_index, -sims, first))  # per summary: best first, ties to the earlier paper
     first, second, sims, paper_index = first[order], second[order], sims[order], paper_index[order]
@@ -279,14 +284,16 @@ def _rows(concept_sets: list[frozenset[str]], column: dict[str, int]) -> SparseR
     return SparseRows.tallied(rows * len(column) + cols, None, len(column))  # a set holds each concept once
 
 
-def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
-            source_rows: SparseRows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows, source_rows: SparseRows,
+            weight: np.ndarray, source_norm: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(summary, other source, that source's paper index) of the pairs to compare, sorted.
 
-    Up to ``INDEX_FROM`` members: every other member's source. Above: the sources that share a
-    concept in at most ``RARE_POSTINGS`` (or 2%) of the members' sources with the summary (every
-    competitor that could win shares some rare concept; common ones add about as much to every
-    source); a source listed for several papers stands for the last of them."""
+    Up to ``INDEX_FROM`` members: every other member's source. Above: of the sources that share a
+    concept in at most ``RARE_POSTINGS`` of the members' sources with the summary (every competitor
+    that could win shares some rare concept; common ones add about as much to every source), the
+    ``MAX_RIVALS`` that share the most weight of them for their norm (``weight``, ``source_norm``:
+    the part of the cosine those concepts give; ties to the earlier source); a source listed for
+    several papers stands for the last of them."""
     m = len(members)
     paper_index = np.array([i for i, *_ in members], dtype=np.int64)
     if m <= INDEX_FROM:
@@ -295,7 +302,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
         return first[keep], source_of[other[keep]], paper_index[other[keep]]
     listed = np.bincount(source_of, minlength=int(source_of.max()) + 1)  # papers per source
     in_members = np.bincount(source_rows.col, weights=listed[source_rows.row], minlength=source_rows.width)
-    rare = in_members[source_rows.col] <= max(RARE_POSTINGS, m // 50)
+    rare = in_members[source_rows.col] <= RARE_POSTINGS
     posting_concept, posting_source = source_rows.col[rare], source_rows.row[rare]
     order = np.argsort(posting_concept, kind="stable")
     posting_concept, posting_source = posting_concept[order], posting_source[order]
@@ -303,9 +310,19 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows,
     lengths = np.searchsorted(posting_concept, summary_rows.col, "right") - start
     first = np.repeat(summary_rows.row, lengths)
     second = posting_source[ranges(start, lengths)]
+    evidence = np.repeat(weight[summary_rows.col], lengths)
     keep = second != source_of[first]
     width = len(listed)
-    pairs = distinct(first[keep] * width + second[keep])
+    keys = first[keep] * width + second[keep]
+    order = np.argsort(keys, kind="stable")
+    keys, evidence = keys[order], evidence[keep][order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+    pairs, shared = keys[starts], np.add.reduceat(evidence, starts) if len(keys) else np.zeros(0)
+    first, second = pairs // width, pairs % width
+    order = np.lexsort((second, -shared / source_norm[second], first))  # per summary: the best by rare concepts first
+    group = np.flatnonzero(np.r_[True, first[order][1:] != first[order][:-1]]) if len(order) else order
+    rank = np.arange(len(order)) - np.repeat(group, np.diff(np.r_[group, len(order)]))
+    pairs = np.sort(pairs[order[rank < MAX_RIVALS]])
     first, second = pairs // width, pairs % width
     last_paper = np.zeros(width, dtype=np.int64)
     np.maximum.at(last_paper, source_of, paper_index)  # members are in input order

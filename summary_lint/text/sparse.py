@@ -58,15 +58,27 @@ class SparseRows:
     def pair_sums(self, first: np.ndarray, second: np.ndarray, weights: np.ndarray | None = None,
                   other: SparseRows | None = None) -> np.ndarray:
         """For each pair k, the sum over the columns rows ``first[k]`` (of these rows) and
-        ``second[k]`` (of ``other``, default these rows) share of value × value × weight[column]."""
+        ``second[k]`` (of ``other``, default these rows) share of value × value × weight[column].
+
+        The pairs' entries are expanded ``PAIR_CHUNK`` at a time (never splitting a pair), so that
+        memory stays flat however many pairs are asked for; each sum is the same."""
         other = self if other is None else other
         first, second = np.asarray(first, np.int64), np.asarray(second, np.int64)
-        if not len(other.keys):
+        if not len(other.keys) or not len(first):
             return np.zeros(len(first))
-        starts = np.searchsorted(self.keys, np.arange(int(first.max(initial=-1)) + 2) * self.width)
+        starts = np.searchsorted(self.keys, np.arange(int(first.max()) + 2) * self.width)
         lengths = starts[first + 1] - starts[first]
-        pair = np.repeat(np.arange(len(first)), lengths)
-        entry = ranges(starts[first], lengths)
+        ends = np.cumsum(lengths)
+        cuts = np.searchsorted(ends, np.arange(PAIR_CHUNK, int(ends[-1]), PAIR_CHUNK), side="right")
+        bounds = distinct_sorted(np.r_[0, cuts, len(first)])
+        return np.concatenate([self._pair_sums(starts[first[a:b]], lengths[a:b], second[a:b], weights, other)
+                               for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())])
+
+    def _pair_sums(self, starts: np.ndarray, lengths: np.ndarray, second: np.ndarray, weights: np.ndarray | None,
+                   other: SparseRows) -> np.ndarray:
+        """``pair_sums`` of pairs whose first rows' entries start at ``starts`` (``lengths`` of them)."""
+        pair = np.repeat(np.arange(len(second)), lengths)
+        entry = ranges(starts, lengths)
         col = self.keys[entry] % self.width
         keys, table = second[pair] * other.width + col, other.keys
         at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
@@ -74,7 +86,11 @@ class SparseRows:
         products = self.value[entry] * other.value[at]
         if weights is not None:
             products = products * weights[col]
-        return np.bincount(pair, weights=np.where(hit, products, 0.0), minlength=len(first))
+        return np.bincount(pair, weights=np.where(hit, products, 0.0), minlength=len(second))
+
+
+PAIR_CHUNK = 1 << 20
+"""Entries ``SparseRows.pair_sums`` expands at once: about 60 MB of temporary arrays."""
 
 
 def distinct(keys: np.ndarray) -> np.ndarray:
