@@ -197,8 +197,9 @@ def test_hangul_loanwords_count_as_the_rare_source_words_they_spell():
     assert index["gbnds"] == {"kubernet"}
     assert not {"transfor", "with", "we"} & set().union(*index.values())
     summary = TextIndex("쿠버네티스 클러스터를 확장합니다")
-    assert "kubernet" in summary_concepts(summary, lambda: index)
-    assert "kubernet" not in summary_concepts(summary)
+    sure, guessed = summary_concepts(summary, lambda: index)
+    assert "kubernet" in guessed and "kubernet" not in sure
+    assert summary_concepts(summary) == (sure, frozenset())
 
 
 def test_a_large_digest_compares_each_summary_with_its_strongest_rare_rivals_only():
@@ -221,3 +222,29 @@ def test_a_large_digest_compares_each_summary_with_its_strongest_rare_rivals_onl
     assert second[first == 0].tolist() == list(range(41 - MAX_RIVALS, 41))
     assert (first[1:] >= first[:-1]).all() and not (first > 0).any()  # the others share no rare concept
     assert paper.tolist() == second.tolist()
+
+
+def test_a_summary_matches_its_source_the_same_whatever_sources_share_its_file():
+    """Loanword guesses (쿠버네티스 → Kubernetes) are drawn from every source of the digest; one that
+    misses the summary's own source must not dilute its similarity to it, or merging days into one
+    file would move verdicts."""
+    import re
+
+    from summary_lint.model import Source
+
+    summary = "GraphMind는 쿠버네티스 위에서 가정용 로봇의 지식 그래프 기억으로 장기 작업을 계획합니다. 성공률이 높아졌습니다."
+    own = Source("3102.10001", "GraphMind: Knowledge Graph Memory for Household Robots",
+                 "We present GraphMind, a framework that stores a household robot's observations in a knowledge "
+                 "graph memory and plans long-horizon tasks over it, raising the success rate.")
+    kubernetes = Source("3102.10002", "Scheduling Kubernetes Pods", "We schedule Kubernetes pods across clusters.")
+    unrelated = Source("3102.10003", "Protein Folding", "We fold proteins with sparse attention.")
+
+    def own_similarity(other: Source) -> float:
+        digest = "".join(f"### [{s.title}](https://arxiv.org/abs/{s.arxiv_id})\n- **What's New**: {text}\n\n"
+                         for s, text in ((own, summary), (other, "관련 없는 다른 논문의 요약입니다. 클러스터와 단백질을 다룹니다.")))
+        report = lint_text(digest, sources={own.arxiv_id: own, other.arxiv_id: other},
+                           config={"select": ["source-mismatch"], "rules": {"source-mismatch": {"doubt-margin": 2.0}}})
+        [finding] = [f for f in report.papers[0].findings if f.rule == "source-mismatch"]
+        return float(re.search(r"similarity (\d\.\d+)", finding.message).group(1))
+
+    assert own_similarity(kubernetes) == own_similarity(unrelated)

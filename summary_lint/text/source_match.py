@@ -4,7 +4,9 @@ Both texts become sets of English *concepts*: word stems (``crosslingual.stem``)
 value (70억 and 7B are one concept). A summary's concepts come from its English words, its numbers,
 its Hangul words through a Korean → English table learned from the corpus's (summary, abstract)
 pairs (``sources/ko-en.tsv``: 복사 → radiance, 양자화 → quantization), and Hangul loanwords that
-spell a word of the sources being compared (트랜스포머 → transformer). Similarity is the cosine of
+spell a word of the sources being compared (트랜스포머 → transformer; such a guess enters the
+summary's norm only when it hits its own source, so that no similarity depends on which other
+sources share the file). Similarity is the cosine of
 the two sets, each concept weighted by its inverse document frequency over arXiv abstracts
 (``sources/concept-df.tsv``), so "model" counts little and "radiance" or "SciTabQA" much. Both
 packs are rebuilt by ``python -m summary_lint.tools.build_source_packs``; without them the
@@ -104,20 +106,22 @@ def loanword_index(words: Iterable[str], loan_keys: Mapping[str, tuple[str, str]
     return index
 
 
-def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]]] | None = None) -> frozenset[str]:
+def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]]] | None = None
+                     ) -> tuple[frozenset[str], frozenset[str]]:
     """Concepts of a summary (its ``TextIndex``, whose words title-mismatch reads too): English
-    words, numbers, glossary translations, and Hangul loanwords of the words in ``loanwords()``
-    (skeleton → stems, from the sources it is compared with; only asked for when a Hangul word is
-    not in the glossary, so never for a Chinese summary)."""
+    words, numbers and glossary translations; then, apart, the stems its Hangul loanwords may spell
+    among the words in ``loanwords()`` (skeleton → stems, from the sources it is compared with;
+    only asked for when a Hangul word is not in the glossary, so never for a Chinese summary).
+    Those are guesses: the more sources they are drawn from, the more of them are wrong."""
     concepts = _concepts(text.latin.split())
     concepts |= {_number(c.value * c.scale) for c in number_claims(text.text)}
     ko_en = korean_to_english()
     concepts.update(*map(ko_en.__getitem__, text.hangul & ko_en.keys()))
     unknown = [word for word in text.hangul if len(word) >= 3 and word not in ko_en]
-    if loanwords and unknown:
-        index = loanwords()
-        concepts.update(*(index.get(hangul_skeleton(word), ()) for word in unknown))
-    return frozenset(concepts)
+    if not (loanwords and unknown):
+        return frozenset(concepts), frozenset()
+    index = loanwords()
+    return frozenset(concepts), frozenset().union(*(index.get(hangul_skeleton(word), ()) for word in unknown)) - concepts
 
 
 class Weights(dict):
@@ -234,7 +238,13 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     def loanwords() -> dict[str, set[str]]:
         return loanword_index(set().union(*(p.words for p in profiles.values())), weights.loan_keys)
 
-    summaries = [summary_concepts(text, loanwords) for _, _, _, text in members]
+    found = [summary_concepts(text, loanwords) for _, _, _, text in members]
+    summaries = [sure | guessed for sure, guessed in found]
+    # A summary's norm counts a loanword guess only where it hits the summary's own source, so its
+    # similarity to that source is what it would be alone in its file, however many sources the
+    # guesses were drawn from (a merged archive draws thousands); a guess that hits another source
+    # still adds to that pair's product.
+    normed = [sure | (guessed & profiles[src.arxiv_id].concepts) for (sure, guessed), (_, _, src, _) in zip(found, members)]
     sources = list(profiles)
     number = {key: k for k, key in enumerate(sources)}
     source_of = np.array([number[src.arxiv_id] for _, _, src, _ in members], dtype=np.int64)
@@ -244,7 +254,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     source_rows = _rows([profiles[key].concepts for key in sources], column)
     summary_rows = _rows(summaries, column)
     source_norm = np.sqrt(source_rows.row_sums(len(sources), weight))
-    summary_norm = np.sqrt(summary_rows.row_sums(len(members), weight))
+    summary_norm = np.sqrt(_rows(normed, column).row_sums(len(members), weight))
 
     def cosine(rows, a, b, norm_a) -> np.ndarray:
         dot = rows.pair_sums(a, b, weight, other=source_rows)
@@ -271,7 +281,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     best = {int(first[k]): (float(sims[k]), int(paper_index[k])) for k in leaders}
     matches = {}
     for m, (_, paper, src, _) in enumerate(members):
-        concepts = summaries[m]
+        concepts = normed[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index = best.get(m, (0.0, None))
         matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts))
