@@ -5,7 +5,9 @@ text hides (long sections, many papers of one topic, real abstracts). This scrip
 real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids and dates:
 
 - ``50``, ``200``, ``800``, ``3200``: one JSONL digest of that many Chinese (zh-arxiv-analyze)
-  records, the day files concatenated in date order;
+  records, the day files concatenated in date order; ``ko800``, ``ko3200`` …: one markdown digest
+  of that many daily_papers_ko entries under one heading (longer Korean summaries: the shape that
+  once made source-mismatch grow with the square of the digest);
 - ``100k``: a folder of 100,000 papers: the real day files of zh-arxiv-analyze (JSONL),
   ko-hf-daily-autoflow (JSONL) and daily_papers_ko (markdown), day files over 1,000 papers split,
   repeated with fresh ids (2027 on) and later dates until the count is reached. So ~80% of the
@@ -26,13 +28,15 @@ pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sample
 pydantic's model machinery with the report models, a run of one rule (every rule module is
 imported, the settings resolved, the digest parsed and reported), all rules (each command run in
 turn, ``ROUNDS`` times, medians: a layer is a few ms).
-``--growth`` times each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5);
+``--growth`` times each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5; Chinese, or
+Korean with ``--korean``);
 ``--profile`` runs cProfile on 3,200 papers, all rules, one job. Needs ../shared; skips cleanly
 without it. No dependency beyond the project's (no psutil).
 
     python benchmarks/shapes.py                                  # 50,200,800,3200,100k
     python benchmarks/shapes.py --shapes 3200,100k-zh --sources --jobs 2
     python benchmarks/shapes.py --shapes 800 --growth --profile --skip-100k
+    python benchmarks/shapes.py --shapes ko800,ko3200 --sources --growth --korean
 """
 
 from __future__ import annotations
@@ -146,17 +150,19 @@ def build(shape: str) -> tuple[Path, Path, int]:
     out = WORK / shape
     out.mkdir(parents=True, exist_ok=True)
     abstracts_path = out / "abstracts.jsonl"
-    if shape.isdigit():  # one digest of the first N zh records
-        n = int(shape)
-        entries = [e for d in load_days("zh") for e in d.entries][:n]
-        path = out / f"zh-{n}.jsonl"
+    if single := re.fullmatch(r"(ko)?(\d+)", shape):  # one digest of the first N zh (or ko) records
+        korean, n = bool(single.group(1)), int(single.group(2))
+        gen = "ko-md" if korean else "zh"
+        entries = [e for d in load_days(gen) for e in d.entries][:n]
+        path = out / (f"ko-{n}.md" if korean else f"zh-{n}.jsonl")
+        head = "## Daily Papers (2025-01-01)\n\n" if korean else ""
         with open(abstracts_path, "w", encoding="utf-8") as abs_file:  # copy 0: ids and dates as they are
-            text = emit(Day("zh", "2025-01-01", "", []), 0, entries, load_abstracts("zh"), abs_file, iter(()))
+            text = emit(Day(gen, "2025-01-01", head, []), 0, entries, load_abstracts(gen), abs_file, iter(()))
         path.write_text(text, encoding="utf-8")
         return path, abstracts_path, len(entries)
     m = re.fullmatch(r"(\d+)k(?:-(zh|ko))?", shape)
     if not m:
-        raise SystemExit(f"unknown shape {shape!r} (a number, or 100k, 100k-zh, 100k-ko)")
+        raise SystemExit(f"unknown shape {shape!r} (a number, ko and a number, or 100k, 100k-zh, 100k-ko)")
     target, lang = int(m.group(1)) * 1000, m.group(2)
     gens = [g for g, (_, _, lg) in GENERATORS.items() if lang in (None, lg)]
     days, seen = [], set()
@@ -400,13 +406,14 @@ def profile(path: Path, top: int = 15) -> None:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
-                   help="comma-separated: seed, corpus, N, 100k, 100k-zh, 100k-ko")
+                   help="comma-separated: seed, corpus, N, koN, 100k, 100k-zh, 100k-ko")
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
     p.add_argument("--startup", action="store_true", help="the seed's cold run split into layers, in floors")
     p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
     p.add_argument("--rules", default="", help="with --growth: only these rule codes (e.g. C001,A002)")
+    p.add_argument("--korean", action="store_true", help="--growth and --profile on Korean digests (ko800, ko3200)")
     p.add_argument("--profile", action="store_true", help="cProfile of the 3,200 digest, all rules, one job")
     args = p.parse_args()
     if not all(paths[0].is_dir() for paths in GENERATORS.values()):
@@ -442,7 +449,8 @@ def main() -> int:
     if args.startup:
         startup_budget()
     if args.growth or args.profile:
-        small, large = build("800"), build("3200")
+        prefix = "ko" if args.korean else ""
+        small, large = build(f"{prefix}800"), build(f"{prefix}3200")
         if args.growth:
             rule_growth(small[:2], large[:2], args.sources, [c for c in args.rules.split(",") if c])
         if args.profile:
