@@ -6,8 +6,9 @@ real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids an
 
 - ``50``, ``200``, ``800``, ``3200``: one JSONL digest of that many Chinese (zh-arxiv-analyze)
   records, the day files concatenated in date order; ``ko800``, ``ko3200`` …: one markdown digest
-  of that many daily_papers_ko entries under one heading (longer Korean summaries: the shape that
-  once made source-mismatch grow with the square of the digest);
+  of that many daily_papers_ko entries under one heading, taken evenly across the corpus (every
+  size has the same mix of months, formats and papers with an abstract; longer Korean summaries:
+  the shape that once made source-mismatch grow with the square of the digest);
 - ``100k``: a folder of 100,000 papers: the real day files of zh-arxiv-analyze (JSONL),
   ko-hf-daily-autoflow (JSONL) and daily_papers_ko (markdown), day files over 1,000 papers split,
   repeated with fresh ids (2027 on) and later dates until the count is reached. So ~80% of the
@@ -153,7 +154,8 @@ def build(shape: str) -> tuple[Path, Path, int]:
     if single := re.fullmatch(r"(ko)?(\d+)", shape):  # one digest of the first N zh (or ko) records
         korean, n = bool(single.group(1)), int(single.group(2))
         gen = "ko-md" if korean else "zh"
-        entries = [e for d in load_days(gen) for e in d.entries][:n]
+        entries = [e for d in load_days(gen) for e in d.entries]
+        entries = [entries[k * len(entries) // n] for k in range(min(n, len(entries)))] if korean else entries[:n]
         path = out / (f"ko-{n}.md" if korean else f"zh-{n}.jsonl")
         head = "## Daily Papers (2025-01-01)\n\n" if korean else ""
         with open(abstracts_path, "w", encoding="utf-8") as abs_file:  # copy 0: ids and dates as they are
