@@ -46,7 +46,7 @@ from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_s
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 from summary_lint.model import Source
-from summary_lint.text.sparse import SparseRows, distinct, ranges
+from summary_lint.text.sparse import SparseRows, ranges
 
 
 def _number(value: float) -> str:
@@ -121,7 +121,8 @@ def summary_concepts(text: TextIndex, loanwords: Callable[[], dict[str, set[str]
     if not (loanwords and unknown):
         return frozenset(concepts), frozenset()
     index = loanwords()
-    return frozenset(concepts), frozenset().union(*(index.get(hangul_skeleton(word), ()) for word in unknown)) - concepts
+    guessed = frozenset().union(*(index.get(hangul_skeleton(word), ()) for word in unknown))
+    return frozenset(concepts), guessed - concepts
 
 
 class Weights(dict):
@@ -244,7 +245,8 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     # similarity to that source is what it would be alone in its file, however many sources the
     # guesses were drawn from (a merged archive draws thousands); a guess that hits another source
     # still adds to that pair's product.
-    normed = [sure | (guessed & profiles[src.arxiv_id].concepts) for (sure, guessed), (_, _, src, _) in zip(found, members)]
+    normed = [sure | (guessed & profiles[src.arxiv_id].concepts)
+              for (sure, guessed), (_, _, src, _) in zip(found, members)]
     sources = list(profiles)
     number = {key: k for k, key in enumerate(sources)}
     source_of = np.array([number[src.arxiv_id] for _, _, src, _ in members], dtype=np.int64)
