@@ -251,6 +251,8 @@ def test_merge_test_counts_verdicts_that_change(two_roots, capsys):
     assert repeated["before"] != "pass" and "duplicate-paper" in repeated["penalties_before"]
     assert all(e["after"] == "pass" and e["penalties_after"] == {} for e in merge["main"]["examples"])
     assert merge["main"]["changed"] == len(merge["main"]["examples"]) >= 2
+    assert sum(merge["main"]["directions"].values()) == merge["main"]["changed"]
+    assert set(merge["main"]["directions"]) <= {"warn -> pass", "fail -> pass"}
     gen = result["other_generators"]["gen-a"]
     assert set(gen) == {"without_sources", "with_sources"} and gen["without_sources"]["papers"] == 5
     assert gen["without_sources"]["sizes"]["<= 20"]["digests"] == 2

@@ -131,6 +131,7 @@ def merge_test(digests: list[Digest], reports: list[PaperReport], settings: Sett
     return {
         "papers": len(before),
         "changed": len(changed),
+        "directions": dict(sorted(Counter(f"{b.verdict} -> {a.verdict}" for b, a in changed).items())),
         "unpaired": len(before.keys() ^ after.keys()),
         "examples": [{"title": b.title, "arxiv_id": b.arxiv_id, "before": b.verdict, "after": a.verdict,
                       "penalties_before": penalties(b), "penalties_after": penalties(a)}

@@ -207,7 +207,9 @@ def _format_fail_rates(r: dict) -> list[str]:
 
 
 def _format_merge(name: str, m: dict) -> list[str]:
+    directions = ", ".join(f"{way} {n}" for way, n in m["directions"].items())
     out = [f"{name}: {m['changed']} of {m['papers']} papers change verdict"
+           + (f" ({directions})" if directions else "")
            + (f" ({m['unpaired']} papers found on one side only)" if m["unpaired"] else "")]
     for ex in m["examples"]:
         out.append(f"  {ex['title'][:60]} ({ex['arxiv_id']}): {ex['before']} -> {ex['after']}  "
