@@ -145,7 +145,7 @@ def test_superseded_findings_become_information_when_the_source_decides(sources)
 def test_a_doubtful_source_match_lets_superseded_findings_count(sources):
     config = {"select": ["source-mismatch", "missing-votes"],
               "rules": {"source-mismatch": {"supersedes": ["missing-votes"], "floor": -1.0,
-                                            "margin": -1.0, "doubt-margin": 2.0}}}
+                                            "margin": -1.0, "doubt-margin": 2.0, "doubt-specificity": 2.0}}}
     paper = by_title(lint_paths(str(DIGEST), sources=sources, config=config))["GraphMind"]
     assert sorted((f.rule, f.severity) for f in paper.findings) == [("missing-votes", "warning"),
                                                                   ("source-mismatch", "warning")]
@@ -243,8 +243,57 @@ def test_a_summary_matches_its_source_the_same_whatever_sources_share_its_file()
         digest = "".join(f"### [{s.title}](https://arxiv.org/abs/{s.arxiv_id})\n- **What's New**: {text}\n\n"
                          for s, text in ((own, summary), (other, "관련 없는 다른 논문의 요약입니다. 클러스터와 단백질을 다룹니다.")))
         report = lint_text(digest, sources={own.arxiv_id: own, other.arxiv_id: other},
-                           config={"select": ["source-mismatch"], "rules": {"source-mismatch": {"doubt-margin": 2.0}}})
+                           config={"select": ["source-mismatch"],
+                                   "rules": {"source-mismatch": {"doubt-margin": 2.0, "doubt-specificity": 2.0}}})
         [finding] = [f for f in report.papers[0].findings if f.rule == "source-mismatch"]
         return float(re.search(r"similarity (\d\.\d+)", finding.message).group(1))
 
     assert own_similarity(kubernetes) == own_similarity(unrelated)
+
+
+def test_typical_similarity_is_the_mean_over_the_other_sources():
+    """One pass over the summaries' concepts gives what averaging every (summary, other source)
+    cosine would."""
+    import numpy as np
+
+    from summary_lint.text.source_match import _typical
+    from summary_lint.text.sparse import SparseRows
+
+    width = 6
+    summaries = [{0, 1, 2}, {2, 3}, {4, 5, 0}]
+    sources = [{0, 1}, {2, 3, 4}, {5}, {0, 3, 5}]
+    own_source = [0, 1, 3]
+    rows = [SparseRows.tallied(np.array([r * width + c for r, cs in enumerate(sets) for c in sorted(cs)]), None, width)
+            for sets in (summaries, sources)]
+    weight = np.array([1.0, 2.0, 0.5, 3.0, 1.5, 0.25])
+
+    def norm(sets):
+        return np.sqrt([sum(weight[c] for c in cs) for cs in sets])
+
+    def cosine(i, j):
+        return sum(weight[c] for c in summaries[i] & sources[j]) / (norm(summaries)[i] * norm(sources)[j])
+
+    own = np.array([cosine(i, own_source[i]) for i in range(3)])
+    typical = _typical(*rows, weight, norm(summaries), norm(sources), own)
+    expected = [np.mean([cosine(i, j) for j in range(4) if j != own_source[i]]) for i in range(3)]
+    assert np.allclose(typical, expected)
+
+
+def test_a_lead_decides_only_for_a_summary_no_more_specific_to_its_abstract_than_to_abstracts_in_general():
+    """Among thousands of sources one comes close to any summary by chance; a summary clearly specific
+    to its own abstract (own similarity well above its mean over the others) is not failed for that,
+    unless another source fits it clearly better."""
+    from summary_lint.checks.registry import find_rule
+    from summary_lint.checks.source_mismatch import _verdict
+    from summary_lint.text.source_match import SourceMatch
+
+    options = find_rule("source-mismatch").defaults()
+
+    def verdict(own: float, best: float, typical: float) -> str | None:
+        return _verdict(SourceMatch(own, best, 1, 4782, [], 100, typical), options)
+
+    assert verdict(0.40, 0.39, 0.05) is None  # specific: a close rival is chance
+    assert verdict(0.40, 0.46, 0.05) == "error"  # ... but one that fits clearly better is not
+    assert verdict(0.12, 0.11, 0.06) == "error"  # fits its abstract as it fits any: no lead
+    assert verdict(0.12, 0.08, 0.06) == "warning"  # a small lead, little specificity
+    assert verdict(0.30, 0.26, 0.06) is None  # a small lead, but specific

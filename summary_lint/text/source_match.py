@@ -175,6 +175,9 @@ class SourceMatch:
     concepts: int = 0
     """How many concepts the summary yields at all: a summary in a language the packs do not map
     yields almost none, and then no similarity says anything."""
+    typical: float = 0.0
+    """Mean similarity to the other sources of the digest (0 when there is none): what the summary
+    shares with abstracts in general. Unlike the best of them, it does not grow with their number."""
 
 
 def _profile(ctx, source: Source) -> SourceProfile:
@@ -265,6 +268,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
 
     everyone = np.arange(len(members))
     own = cosine(summary_rows, everyone, source_of, summary_norm)
+    typical = _typical(summary_rows, source_rows, weight, summary_norm, source_norm, own)
     first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows, weight, source_norm)
     sims = cosine(summary_rows, first, second, summary_norm)
     order = np.lexsort((paper_index, -sims, first))  # per summary: best first, ties to the earlier paper
@@ -286,8 +290,26 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
         concepts = normed[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index = best.get(m, (0.0, None))
-        matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts))
+        matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts),
+                                         float(typical[m]))
     return matches
+
+
+def _typical(summary_rows: SparseRows, source_rows: SparseRows, weight: np.ndarray, summary_norm: np.ndarray,
+             source_norm: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Each summary's mean similarity to the digest's sources other than its own, for all summaries
+    at once in one pass over their concepts (linear): the sum of the similarities to every source is
+    the summary's product with the sum of the sources' unit vectors."""
+    others = len(source_norm) - 1
+    if others < 1:
+        return np.zeros(len(own))
+    unit = np.divide(1.0, source_norm, out=np.zeros(len(source_norm)), where=source_norm > 0)
+    column_sums = np.bincount(source_rows.col, weights=unit[source_rows.row], minlength=source_rows.width)
+    col = summary_rows.col
+    products = np.bincount(summary_rows.row, weights=summary_rows.value * weight[col] * column_sums[col],
+                           minlength=len(own))
+    every = np.divide(products, summary_norm, out=np.zeros(len(own)), where=summary_norm > 0)
+    return np.maximum(every - own, 0.0) / others
 
 
 def _rows(concept_sets: list[frozenset[str]], column: dict[str, int]) -> SparseRows:
