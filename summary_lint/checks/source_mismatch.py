@@ -126,7 +126,7 @@ def check(paper, ctx):
     severity = _verdict(m, opts)
     if severity is None:
         return
-    background = (f", best other source of the digest {m.best_other:.2f}, their mean {m.typical:.2f}"
+    background = (f", best other source of the digest {m.best_other:.2f}, mean of the others {m.typical:.2f}"
                   if m.competitors else "")
     what = "does not match" if severity == "error" else "barely matches"
     message = (f"summary {what} its source abstract (similarity {m.own:.2f}{background}; "
