@@ -29,7 +29,8 @@ compares every summary with every source (at most 200², vectorized); a larger o
 ``MAX_RIVALS`` sources sharing the most weight of its rare concepts (in at most ``RARE_POSTINGS``
 of the sources), joined through an inverted index, and the pairs are scored in one numpy pass
 (``text.sparse``): linear in the digest (a summary meets at most its concepts × ``RARE_POSTINGS``
-postings and is scored against at most ``MAX_RIVALS`` sources).
+postings and is scored against at most ``MAX_RIVALS`` sources). A summary's mean similarity to all
+the other sources (``SourceMatch.typical``) takes one more pass over its concepts.
 """
 
 from __future__ import annotations
