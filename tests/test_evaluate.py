@@ -142,6 +142,28 @@ def test_eval_with_sources_uses_each_generators_abstracts(two_roots, capsys):
     assert [f["months"] for f in result["cross_validation"]["folds"]] == [["2030-03", "2030-05"], ["2030-04"]]
 
 
+def test_merge_test_judges_each_other_generator_as_its_labels_are(two_roots, capsys, monkeypatch):
+    """Under --sources the other generators' merge test runs with their own abstracts, against their
+    run with abstracts (as their labels are scored); without --sources, with none."""
+    from summary_lint.evaluation import run
+
+    main_root, others, *_ = two_roots
+    abstracts = str(others / "gen-a" / "abstracts.jsonl")
+    calls: list[tuple[int, bool]] = []
+
+    def recording(digests, reports, settings, sources=None):
+        calls.append((len(digests), sources is not None))
+        return {"papers": len(reports), "changed": 0, "directions": {}, "unpaired": 0, "examples": []}
+
+    monkeypatch.setattr(run, "merge_test", recording)
+    for extra in ([], ["--sources", abstracts]):
+        assert main(["--corpus", str(main_root), "--other-generators", str(others), "--no-labels", "--json",
+                     *extra]) == 0
+        capsys.readouterr()
+    # (main corpus: 3 digests, gen-a: 2) without sources, then with them
+    assert calls == [(3, False), (2, False), (3, True), (2, True)]
+
+
 def test_labels_errors(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"file": "a.md"}\n', encoding="utf-8")

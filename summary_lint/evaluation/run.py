@@ -130,9 +130,11 @@ def evaluate(corpus: str, settings: Settings, sources: dict | None = None, *, la
             clock.lap("cross-validation")
 
     if merge:
-        result["merge"] = {main_corpus.name: merge_test(main_corpus.digests, reports, settings, sources),
-                           **{c.name: merge_test(c.digests, runs[c.name]["without_sources"], settings)
-                              for c in corpora}}
+        result["merge"] = {main_corpus.name: merge_test(main_corpus.digests, reports, settings, sources)}
+        for c in corpora:  # as its labels were scored: with its own abstracts under --sources
+            own = c.abstracts if sources else None
+            run = runs[c.name]["with_sources" if own else "without_sources"]
+            result["merge"][c.name] = merge_test(c.digests, run, settings, own)
         clock.lap("merge test")
     result["seconds"] = clock.report()
     return result
