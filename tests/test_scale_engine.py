@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summary_lint import lint_paths
-from summary_lint.text.sparse import SparseRows, connected_components
+from summary_lint.text.sparse import SparseRows, connected_components, run_starts
 
 entries = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 7), st.integers(1, 4)), max_size=40)
 
@@ -56,6 +56,11 @@ def test_pair_sums_in_chunks_are_the_same_sums(a, b, pairs, chunk):
         assert left.pair_sums(first, second, weights, other=right).tolist() == whole.tolist()
     finally:
         sparse.PAIR_CHUNK = default
+
+
+@given(st.lists(st.integers(0, 3), max_size=12).map(sorted))
+def test_run_starts_are_where_each_value_first_appears(values):
+    assert run_starts(np.array(values, dtype=np.int64)).tolist() == [values.index(v) for v in dict.fromkeys(values)]
 
 
 @settings(max_examples=60, deadline=None)

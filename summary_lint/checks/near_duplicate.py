@@ -88,7 +88,7 @@ from summary_lint.checks.context import PartKeys
 from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.tokens import stopwords
-from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted
+from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted, run_starts
 
 TOKEN = re.compile(r"([가-힣a-z0-9](?:(?<![a-z0-9])[가-힣]|(?<=[a-z0-9])[a-z0-9]*(?:[-.][a-z0-9]+)*))"
                    r"(?:(?<![a-z0-9])[가-힣]*)?")
@@ -425,7 +425,7 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         key = np.sort((row * len(df) + rank[col]) * 2 + is_anchor)
         row, rest = np.divmod(key, 2 * len(df))
         col, is_anchor = by_rank[rest >> 1], (rest & 1).astype(bool)
-        starts = np.r_[0, np.flatnonzero(row[1:] != row[:-1]) + 1] if len(row) else np.zeros(0, np.int64)
+        starts = run_starts(row)
         lengths = np.diff(np.r_[starts, len(row)])
         position = np.arange(len(row)) - np.repeat(starts, lengths)
         anchors_before = np.cumsum(is_anchor) - is_anchor

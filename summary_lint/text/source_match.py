@@ -47,7 +47,7 @@ from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_s
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 from summary_lint.model import Source
-from summary_lint.text.sparse import SparseRows, ranges
+from summary_lint.text.sparse import SparseRows, ranges, run_starts
 
 
 def _number(value: float) -> str:
@@ -280,7 +280,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     alive = np.ones(len(first), dtype=bool)
     while True:
         leaders = np.flatnonzero(alive)
-        leaders = leaders[np.r_[True, first[leaders][1:] != first[leaders][:-1]]] if len(leaders) else leaders
+        leaders = leaders[run_starts(first[leaders])]
         copies = leaders[cosine(source_rows, source_of[first[leaders]], second[leaders], source_norm) >= SAME_SOURCE]
         if not len(copies):
             break
@@ -351,11 +351,11 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows, sour
     keys = first[keep] * width + second[keep]
     order = np.argsort(keys, kind="stable")
     keys, evidence = keys[order], evidence[keep][order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
-    pairs, shared = keys[starts], np.add.reduceat(evidence, starts) if len(keys) else np.zeros(0)
+    starts = run_starts(keys)
+    pairs, shared = keys[starts], np.add.reduceat(evidence, starts)
     first, second = pairs // width, pairs % width
     order = np.lexsort((second, -shared / source_norm[second], first))  # per summary: the best by rare concepts first
-    group = np.flatnonzero(np.r_[True, first[order][1:] != first[order][:-1]]) if len(order) else order
+    group = run_starts(first[order])
     rank = np.arange(len(order)) - np.repeat(group, np.diff(np.r_[group, len(order)]))
     pairs = np.sort(pairs[order[rank < MAX_RIVALS]])
     first, second = pairs // width, pairs % width

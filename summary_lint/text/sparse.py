@@ -31,7 +31,7 @@ class SparseRows:
         keys (each repeated as often as it is met), several times cheaper than the argsort under
         ``np.unique(return_inverse=True)`` with a ``bincount`` of the counts."""
         keys = np.sort(keys if counts is None else np.repeat(keys, counts))
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, np.int64)
+        starts = run_starts(keys)
         value = np.ones(len(starts)) if counts is None else np.diff(np.r_[starts, len(keys)]).astype(np.float64)
         return cls(keys[starts], value, max(1, width))
 
@@ -101,7 +101,14 @@ def distinct(keys: np.ndarray) -> np.ndarray:
 
 def distinct_sorted(keys: np.ndarray) -> np.ndarray:
     """The distinct keys of sorted ``keys`` (no sort again)."""
-    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return keys[run_starts(keys)]
+
+
+def run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in sorted ``values`` (none when there are none)."""
+    if not len(values):
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
 
 
 def row_starts(rows, size: int) -> np.ndarray:
