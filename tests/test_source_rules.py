@@ -290,10 +290,83 @@ def test_a_lead_decides_only_for_a_summary_no_more_specific_to_its_abstract_than
     options = find_rule("source-mismatch").defaults()
 
     def verdict(own: float, best: float, typical: float) -> str | None:
-        return _verdict(SourceMatch(own, best, 1, 4782, [], 100, typical), options)
+        return _verdict(SourceMatch(own, best, 1, 4782, [], 100, typical, sampled_other=best), options)
 
     assert verdict(0.40, 0.39, 0.05) is None  # specific: a close rival is chance
     assert verdict(0.40, 0.46, 0.05) == "error"  # ... but one that fits clearly better is not
     assert verdict(0.12, 0.11, 0.06) == "error"  # fits its abstract as it fits any: no lead
     assert verdict(0.12, 0.08, 0.06) == "warning"  # a small lead, little specificity
     assert verdict(0.30, 0.26, 0.06) is None  # a small lead, but specific
+
+
+def test_another_source_claims_a_summary_only_when_it_fits_it_as_well_as_that_papers_own_summary():
+    """A source close to many summaries (a hub: a short abstract of common terms) can fit a specific
+    summary better than the summary's own source by chance, among thousands; its own summary still
+    fits it best. A misplaced summary fits the other source as well as, or better than, that
+    source's own summary (mutual contrast, as title-mismatch's)."""
+    from summary_lint.checks.registry import find_rule
+    from summary_lint.checks.source_mismatch import _verdict
+    from summary_lint.text.source_match import SourceMatch
+
+    options = find_rule("source-mismatch").defaults()
+
+    def verdict(own: float, best: float, best_own: float) -> str | None:
+        return _verdict(SourceMatch(own, best, 1, 4782, [], 100, 0.05, sampled_other=best, best_other_own=best_own),
+                        options)
+
+    assert verdict(0.40, 0.46, 0.60) is None  # the other source's own summary fits it better: chance
+    assert verdict(0.40, 0.46, 0.46) == "error"  # as well as its own summary: a misplaced copy
+    assert verdict(0.40, 0.46, 0.10) == "error"  # its own summary does not fit it: swapped
+    assert verdict(0.12, 0.19, 0.60) == "error"  # no lead and not specific: an error all the same
+
+
+def test_the_lead_is_measured_against_31_other_sources_chosen_whatever_the_input_order():
+    """The best of many sources is closer by chance than the best of a few: in a digest of more than
+    32 sources a summary's lead is measured against the 31 that follow its own in a fixed
+    pseudo-random order of arXiv ids, never its own, the same whatever the input's order."""
+    import numpy as np
+
+    from summary_lint.text.source_match import LEAD_SAMPLE, _sample, ring_positions
+
+    keys = [f"3102.{k:05d}" for k in range(50)]
+    positions = ring_positions(keys)
+    assert sorted(positions.tolist()) == list(range(50))
+    shuffled = keys[::-1]
+    again = dict(zip(shuffled, ring_positions(shuffled).tolist()))
+    assert {k: again[k] for k in keys} == dict(zip(keys, positions.tolist()))
+
+    source_of = np.array([k % 50 for k in range(53)])  # three papers share a source with another
+    pairs = _sample(source_of, positions)
+    first, second = np.divmod(pairs, 50)
+    assert not (second == source_of[first]).any()
+    assert set(np.bincount(first).tolist()) == {LEAD_SAMPLE}
+    assert _sample(np.arange(LEAD_SAMPLE + 1), ring_positions(keys[:LEAD_SAMPLE + 1])) is None  # every other source
+
+
+def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest():
+    import random
+
+    from summary_lint.model import Source
+
+    syllables = ("kal", "mor", "ven", "tus", "pir", "dol", "sam", "rek", "bun", "lit")
+    words = [f"{a}{b}{c}" for a in syllables for b in syllables for c in ("ax", "en", "op")]  # 300 made-up terms
+    pick = random.Random(7).sample
+    papers = []
+    for k in range(80):  # each abstract: 18 terms, the summary 12 of them and 8 others
+        own = pick(words, 18)
+        abstract = "We study " + " ".join(own) + " and report results."
+        kept = 12 if k % 4 else 3  # every fourth summary is mostly about other terms
+        borrowed = pick(words, 20 - kept)
+        summary = "The paper covers " + " ".join(own[:kept] + borrowed) + "."
+        papers.append((Source(f"3102.{k:05d}", f"Paper {k}: {own[0].title()}", abstract), summary))
+
+    def findings(order):
+        digest = "".join(f"### [{s.title}](https://arxiv.org/abs/{s.arxiv_id})\n- **What's New**: {text}\n\n"
+                         for s, text in order)
+        report = lint_text(digest, sources={s.arxiv_id: s for s, _ in papers}, config={"select": ["source-mismatch"]})
+        # made-up terms weigh alike, so other sources tie; a tie names the earlier paper: left out
+        return {p.arxiv_id: [f.message.split("; another paper")[0] for f in p.findings] for p in report.papers}
+
+    forward = findings(papers)
+    assert any("best of 31 other sources" in m for ms in forward.values() for m in ms)
+    assert findings(papers[::-1]) == forward
