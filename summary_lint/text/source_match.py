@@ -36,6 +36,7 @@ the other sources (``SourceMatch.typical``) takes one more pass over its concept
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -49,7 +50,7 @@ from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_s
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
 from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 from summary_lint.model import Source
-from summary_lint.text.sparse import SparseRows, ranges, run_starts
+from summary_lint.text.sparse import SparseRows, distinct, ranges, run_starts
 
 
 def _number(value: float) -> str:
@@ -181,10 +182,11 @@ class SourceMatch:
     typical: float = 0.0
     """Mean similarity to the other sources of the digest (0 when there is none): what the summary
     shares with abstracts in general. Unlike the best of them, it does not grow with their number."""
-    sampled_other: float = 0.0
+    sampled_other: float | None = 0.0
     """Highest similarity among ``LEAD_SAMPLE`` other sources of the digest (``best_other`` itself in a
     digest of up to ``LEAD_SAMPLE + 1`` sources): what the lead is measured against, so that it means
-    the same in a digest of 15 papers and in an archive of thousands."""
+    the same in a digest of 15 papers and in an archive of thousands. None: not measured (a summary
+    specific enough that its lead decides nothing, ``digest_matches``' ``lead_below``)."""
     best_other_own: float = 0.0
     """How well the best other source's own summary matches it: a summary fitting another paper's
     source better than its own, but less than that paper's summary does, met it by chance (the best
@@ -228,20 +230,21 @@ SAME_SOURCE = 0.9
 """Two abstracts this similar are copies of one text, not two papers."""
 
 
-def source_match(ctx, paper) -> SourceMatch | None:
+def source_match(ctx, paper, lead_below: float = math.inf) -> SourceMatch | None:
     """The paper's summary against its own source and the other sources of its digest (None
     without a source). Per paper, so that it runs in the worker processes; each digest is
-    compared all at once, when its first paper asks (``ctx.digest_cache``)."""
+    compared all at once, when its first paper asks (``ctx.digest_cache``). ``lead_below``: see
+    ``digest_matches``."""
     if ctx.source(paper) is None:
         return None
     file, matches = ctx.digest_cache.get("source_match", (None, None))
     if file != paper.file:
-        matches = digest_matches(ctx, ctx.digest_of(paper))
+        matches = digest_matches(ctx, ctx.digest_of(paper), lead_below)
         ctx.digest_cache["source_match"] = (paper.file, matches)
     return matches[id(paper)]
 
 
-def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
+def digest_matches(ctx, group: list[int], lead_below: float = math.inf) -> dict[int, SourceMatch]:
     """Every summary of a digest (paper indices ``group``) against the digest's sources, by ``id``
     of the paper.
 
@@ -249,7 +252,9 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     Small digests: every summary against every other source; large ones: against the sources
     sharing a concept that is rare in the digest (an inverted index joined with the summaries'
     concepts) and the ``LEAD_SAMPLE`` its lead is measured on. Similarities of all pairs come from
-    one vectorized pass (``text.sparse``).
+    one vectorized pass (``text.sparse``). A summary whose specificity (``own - typical``) is at
+    least ``lead_below`` is not compared with a sample: its lead decides nothing for the caller
+    (``sampled_other`` is None then; in a digest of more than ``LEAD_SAMPLE + 1`` sources only).
     """
     weights = _weights(ctx)
     papers = [ctx.papers[i] for i in group]
@@ -289,7 +294,7 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     everyone = np.arange(len(members))
     own = cosine(summary_rows, everyone, source_of, summary_norm)
     typical = _typical(summary_rows, source_rows, weight, summary_norm, source_norm, own)
-    sampled = _sample(source_of, ring_positions(sources))
+    sampled = _sample(source_of, ring_positions(sources), own - typical < lead_below)
     first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows, weight, source_norm, sampled)
     sims = cosine(summary_rows, first, second, summary_norm)
     order = np.lexsort((paper_index, -sims, first))  # per summary: best first, ties to the earlier paper
@@ -303,7 +308,8 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
         while True:
             leaders = np.flatnonzero(alive & candidates)
             leaders = leaders[run_starts(first[leaders])]
-            copies = leaders[cosine(source_rows, source_of[first[leaders]], second[leaders], source_norm) >= SAME_SOURCE]
+            copied = cosine(source_rows, source_of[first[leaders]], second[leaders], source_norm) >= SAME_SOURCE
+            copies = leaders[copied]
             if not len(copies):
                 return leaders
             alive[copies] = False
@@ -314,13 +320,15 @@ def digest_matches(ctx, group: list[int]) -> dict[int, SourceMatch]:
     best = {int(first[k]): (float(sims[k]), int(paper_index[k]), float(own_of_source[second[k]])) for k in leaders}
     in_sample = np.isin(first * len(sources) + second, sampled) if sampled is not None else np.ones(len(first), bool)
     best_sampled = {int(first[k]): float(sims[k]) for k in leaders_among(in_sample)}
+    led = own - typical < lead_below if sampled is not None else np.ones(len(members), dtype=bool)
     matches = {}
     for m, (_, paper, src, _) in enumerate(members):
         concepts = normed[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index, best_other_own = best.get(m, (0.0, None, 0.0))
+        sampled_other = best_sampled.get(m, 0.0 if led[m] else None)
         matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts),
-                                         float(typical[m]), best_sampled.get(m, 0.0), best_other_own)
+                                         float(typical[m]), sampled_other, best_other_own)
     return matches
 
 
@@ -356,18 +364,17 @@ def ring_positions(keys: list[str]) -> np.ndarray:
     return positions
 
 
-def _sample(source_of: np.ndarray, positions: np.ndarray) -> np.ndarray | None:
-    """Keys ``summary * sources + source`` of the pairs a summary's lead is measured on: the
-    ``LEAD_SAMPLE`` sources that follow its own in ring order (None: every other source)."""
+def _sample(source_of: np.ndarray, positions: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
+    """Keys ``summary * sources + source`` of the pairs the leads of the ``wanted`` summaries are
+    measured on: the ``LEAD_SAMPLE`` sources that follow each one's own in ring order (None: every
+    other source, for every summary)."""
     count = len(positions)
     if count - 1 <= LEAD_SAMPLE:
         return None
     ring = np.argsort(positions)
-    following = ring[(positions[source_of][:, None] + np.arange(1, LEAD_SAMPLE + 1)) % count]
-    first = np.repeat(np.arange(len(source_of)), LEAD_SAMPLE)
-    second = following.ravel()
-    keep = second != source_of[first]  # another paper listed with the same source
-    return np.unique(first[keep] * count + second[keep])
+    summaries = np.flatnonzero(wanted)
+    following = ring[(positions[source_of[summaries]][:, None] + np.arange(1, LEAD_SAMPLE + 1)) % count]  # not the own
+    return np.repeat(summaries * count, LEAD_SAMPLE) + following.ravel()
 
 
 def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows, source_rows: SparseRows,
@@ -410,7 +417,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows, sour
     group = run_starts(first[order])
     rank = np.arange(len(order)) - np.repeat(group, np.diff(np.r_[group, len(order)]))
     pairs = pairs[order[rank < MAX_RIVALS]]
-    pairs = np.union1d(pairs, sampled) if sampled is not None else np.sort(pairs)
+    pairs = distinct(np.concatenate([pairs, sampled])) if sampled is not None else np.sort(pairs)
     first, second = pairs // width, pairs % width
     last_paper = np.zeros(width, dtype=np.int64)
     np.maximum.at(last_paper, source_of, paper_index)  # members are in input order
