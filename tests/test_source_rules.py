@@ -336,14 +336,14 @@ def test_the_lead_is_measured_against_31_other_sources_chosen_whatever_the_input
     assert {k: again[k] for k in keys} == dict(zip(keys, positions.tolist()))
 
     source_of = np.array([k % 50 for k in range(53)])  # three papers share a source with another
-    pairs = _sample(source_of, positions, np.ones(53, dtype=bool))
+    pairs = _sample(source_of, keys, np.ones(53, dtype=bool))
     first, second = np.divmod(pairs, 50)
     assert not (second == source_of[first]).any()
     assert set(np.bincount(first).tolist()) == {LEAD_SAMPLE}
     wanted = np.arange(53) % 5 == 0  # only summaries whose lead can decide are compared with a sample
-    assert set(np.divmod(_sample(source_of, positions, wanted), 50)[0].tolist()) == set(np.flatnonzero(wanted).tolist())
+    assert set(np.divmod(_sample(source_of, keys, wanted), 50)[0].tolist()) == set(np.flatnonzero(wanted).tolist())
     few = LEAD_SAMPLE + 1
-    assert _sample(np.arange(few), ring_positions(keys[:few]), np.ones(few, dtype=bool)) is None  # every other source
+    assert _sample(np.arange(few), keys[:few], np.ones(few, dtype=bool)) is None  # every other source
 
 
 def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest():

@@ -294,7 +294,8 @@ def digest_matches(ctx, group: list[int], lead_below: float = math.inf) -> dict[
     everyone = np.arange(len(members))
     own = cosine(summary_rows, everyone, source_of, summary_norm)
     typical = _typical(summary_rows, source_rows, weight, summary_norm, source_norm, own)
-    sampled = _sample(source_of, ring_positions(sources), own - typical < lead_below)
+    measured = own - typical < lead_below  # the summaries whose lead can decide
+    sampled = _sample(source_of, sources, measured)
     first, second, paper_index = _rivals(members, source_of, summary_rows, source_rows, weight, source_norm, sampled)
     sims = cosine(summary_rows, first, second, summary_norm)
     order = np.lexsort((paper_index, -sims, first))  # per summary: best first, ties to the earlier paper
@@ -320,13 +321,12 @@ def digest_matches(ctx, group: list[int], lead_below: float = math.inf) -> dict[
     best = {int(first[k]): (float(sims[k]), int(paper_index[k]), float(own_of_source[second[k]])) for k in leaders}
     in_sample = np.isin(first * len(sources) + second, sampled) if sampled is not None else np.ones(len(first), bool)
     best_sampled = {int(first[k]): float(sims[k]) for k in leaders_among(in_sample)}
-    led = own - typical < lead_below if sampled is not None else np.ones(len(members), dtype=bool)
     matches = {}
     for m, (_, paper, src, _) in enumerate(members):
         concepts = normed[m]
         shared = sorted(concepts & profiles[src.arxiv_id].concepts, key=lambda c: (-weights[c], c))[:6]
         best_other, best_index, best_other_own = best.get(m, (0.0, None, 0.0))
-        sampled_other = best_sampled.get(m, 0.0 if led[m] else None)
+        sampled_other = best_sampled.get(m, 0.0 if measured[m] or sampled is None else None)
         matches[id(paper)] = SourceMatch(float(own[m]), best_other, best_index, len(members) - 1, shared, len(concepts),
                                          float(typical[m]), sampled_other, best_other_own)
     return matches
@@ -364,13 +364,14 @@ def ring_positions(keys: list[str]) -> np.ndarray:
     return positions
 
 
-def _sample(source_of: np.ndarray, positions: np.ndarray, wanted: np.ndarray) -> np.ndarray | None:
-    """Keys ``summary * sources + source`` of the pairs the leads of the ``wanted`` summaries are
-    measured on: the ``LEAD_SAMPLE`` sources that follow each one's own in ring order (None: every
-    other source, for every summary)."""
-    count = len(positions)
+def _sample(source_of: np.ndarray, sources: list[str], wanted: np.ndarray) -> np.ndarray | None:
+    """Keys ``summary * len(sources) + source`` of the pairs the leads of the ``wanted`` summaries
+    are measured on: the ``LEAD_SAMPLE`` sources that follow each one's own in ring order
+    (``ring_positions`` of the arXiv ids ``sources``). None: every other source, for every summary."""
+    count = len(sources)
     if count - 1 <= LEAD_SAMPLE:
         return None
+    positions = ring_positions(sources)
     ring = np.argsort(positions)
     summaries = np.flatnonzero(wanted)
     following = ring[(positions[source_of[summaries]][:, None] + np.arange(1, LEAD_SAMPLE + 1)) % count]  # not the own
