@@ -153,7 +153,7 @@ def test_merge_test_judges_each_other_generator_as_its_labels_are(two_roots, cap
 
     def recording(digests, reports, settings, sources=None):
         calls.append((len(digests), sources is not None))
-        return {"papers": len(reports), "changed": 0, "directions": {}, "unpaired": 0, "examples": []}
+        return {"papers": len(reports), "changed": 0, "directions": {}, "stricter": 0, "unpaired": 0, "examples": []}
 
     monkeypatch.setattr(run, "merge_test", recording)
     for extra in ([], ["--sources", abstracts]):
@@ -275,6 +275,7 @@ def test_merge_test_counts_verdicts_that_change(two_roots, capsys):
     assert merge["main"]["changed"] == len(merge["main"]["examples"]) >= 2
     assert sum(merge["main"]["directions"].values()) == merge["main"]["changed"]
     assert set(merge["main"]["directions"]) <= {"warn -> pass", "fail -> pass"}
+    assert merge["main"]["stricter"] == 0
     gen = result["other_generators"]["gen-a"]
     assert set(gen) == {"without_sources", "with_sources"} and gen["without_sources"]["papers"] == 5
     assert gen["without_sources"]["sizes"]["<= 20"]["digests"] == 2
@@ -337,3 +338,23 @@ def test_grid_runs_replay_the_other_rules_hits_exactly(two_roots):
         plain = index_reports(lint(digests, settings))
         assert row == {key: plain[key].verdict == "fail" for key in wanted}
     assert replayed[0] != replayed[-1]  # a repeated paper fails when duplicate-paper costs 60
+
+
+def test_merge_test_counts_the_changes_towards_fail(monkeypatch):
+    """An even split of changes is chance; all of them towards fail is a drift."""
+    from types import SimpleNamespace
+
+    from summary_lint.evaluation import corpora
+
+    def reports(*verdicts):
+        return [SimpleNamespace(arxiv_id=f"3004.0000{k}", title=f"Paper {k}", verdict=v, findings=[])
+                for k, v in enumerate(verdicts)]
+
+    per_day = reports("pass", "pass", "warn", "fail", "warn")
+    merged = reports("warn", "fail", "fail", "warn", "warn")  # 3 towards fail, 1 towards pass
+    monkeypatch.setattr(corpora, "concatenate", lambda files, folder: "merged")
+    monkeypatch.setattr(corpora, "read_files", lambda files: [])
+    monkeypatch.setattr(corpora, "lint", lambda digests, settings, sources=None: merged)
+    result = corpora.merge_test([], per_day, settings=None)
+    assert (result["changed"], result["stricter"]) == (4, 3)
+    assert result["directions"] == {"fail -> warn": 1, "pass -> fail": 1, "pass -> warn": 1, "warn -> fail": 1}

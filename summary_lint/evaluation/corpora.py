@@ -18,7 +18,7 @@ from pathlib import Path
 from summary_lint.engine.config import Settings
 from summary_lint.read.discover import discover
 from summary_lint.engine.run import lint_digests, read_inputs
-from summary_lint.model import Digest, PaperReport
+from summary_lint.model import Digest, PaperReport, Verdict
 from summary_lint.model import Source
 from summary_lint.read.sources import load_sources
 
@@ -120,10 +120,14 @@ def by_occurrence(reports: list[PaperReport]) -> dict[tuple[str | None, int], Pa
     return out
 
 
+SEVERITY_OF: dict[Verdict, int] = {"pass": 0, "warn": 1, "fail": 2}
+
+
 def merge_test(digests: list[Digest], reports: list[PaperReport], settings: Settings,
                sources: dict | None = None) -> dict:
     """Lint all ``digests`` concatenated into one input and count the papers whose verdict differs
-    from ``reports`` (the same digests linted one file per day)."""
+    from ``reports`` (the same digests linted one file per day). ``stricter`` counts the changes
+    towards fail: merging must not drift verdicts either way, and an even split is chance."""
     with tempfile.TemporaryDirectory() as tmp:
         merged = lint(read_files([concatenate([d.file for d in digests], tmp)]), settings, sources)
     before, after = by_occurrence(reports), by_occurrence(merged)
@@ -132,6 +136,7 @@ def merge_test(digests: list[Digest], reports: list[PaperReport], settings: Sett
         "papers": len(before),
         "changed": len(changed),
         "directions": dict(sorted(Counter(f"{b.verdict} -> {a.verdict}" for b, a in changed).items())),
+        "stricter": sum(SEVERITY_OF[a.verdict] > SEVERITY_OF[b.verdict] for b, a in changed),
         "unpaired": len(before.keys() ^ after.keys()),
         "examples": [{"title": b.title, "arxiv_id": b.arxiv_id, "before": b.verdict, "after": a.verdict,
                       "penalties_before": penalties(b), "penalties_after": penalties(a)}

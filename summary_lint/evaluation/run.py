@@ -210,7 +210,8 @@ def _format_fail_rates(r: dict) -> list[str]:
 
 def _format_merge(name: str, m: dict) -> list[str]:
     directions = ", ".join(f"{way} {n}" for way, n in m["directions"].items())
-    out = [f"{name}: {m['changed']} of {m['papers']} papers change verdict"
+    towards = f", {m['stricter']} towards fail and {m['changed'] - m['stricter']} towards pass" if m["changed"] else ""
+    out = [f"{name}: {m['changed']} of {m['papers']} papers change verdict{towards}"
            + (f" ({directions})" if directions else "")
            + (f" ({m['unpaired']} papers found on one side only)" if m["unpaired"] else "")]
     for ex in m["examples"]:
