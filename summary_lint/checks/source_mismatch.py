@@ -101,12 +101,13 @@ def _verdict(m, opts) -> str | None:
 
 
 # Relative: an error when the summary's similarity to its own abstract leads the best of (at most
-# LEAD_SAMPLE of) the digest's other sources by less than margin, or is below floor; a warning (doubt-penalty) when the
-# lead is below doubt-margin; both only for summaries whose specificity (own similarity less the
-# mean over the other sources) is below min-specificity / doubt-specificity. On the corpus's days,
-# errors have a specificity below 0.071 (95th percentile) and passes above 0.189 (5th): 0.1 / 0.15
-# change no label figure (chosen on the unlabelled corpus, by the per-day verdicts they keep). Dev labels (268 clean, 47 defective with a source): clean leads >=
-# 0.07, defective leads < 0.05 for 45 of 47. Alone in its digest, the similarity itself is compared
+# LEAD_SAMPLE of) the digest's other sources by less than margin, or is below floor; a warning
+# (doubt-penalty) when the lead is below doubt-margin; both only for summaries whose specificity
+# (own similarity less the mean over the other sources) is below min-specificity /
+# doubt-specificity. On the corpus's days, errors have a specificity below 0.071 (95th percentile)
+# and passes above 0.189 (5th): 0.1 / 0.15 change no label figure (chosen on the unlabelled corpus,
+# by the per-day verdicts they keep). Dev labels (268 clean, 47 defective with a source): clean
+# leads >= 0.07, defective leads < 0.05 for 45 of 47. Alone in its digest, the similarity itself is compared
 # with min-similarity / doubt-similarity (clean >= 0.149, defective <= 0.15). A summary with fewer
 # than min-concepts concepts is not judged (Korean defects have >= 25, a Chinese summary without a
 # mapping pack about 5). With a source this rule decides the content verdict: the findings of the
@@ -145,10 +146,10 @@ def check(paper, ctx):
         return
     background = ""
     if m.competitors:
-        sampled = f", best of {LEAD_SAMPLE} other sources {m.sampled_other:.2f}" if m.sampled_other is not None else ""
-        background = (f"{sampled if sampled[-4:] != f'{m.best_other:.2f}' else ''}, "
-                      f"best other source of the digest {m.best_other:.2f}, "
-                      f"mean of the others {m.typical:.2f}")
+        sampled, best = f"{m.sampled_other or 0:.2f}", f"{m.best_other:.2f}"
+        if m.sampled_other is not None and sampled != best:  # the lead was measured on a sample
+            background = f", best of {LEAD_SAMPLE} other sources {sampled}"
+        background += f", best other source of the digest {best}, mean of the others {m.typical:.2f}"
     what = "does not match" if severity == "error" else "barely matches"
     message = (f"summary {what} its source abstract (similarity {m.own:.2f}{background}; "
                f"shared terms: {', '.join(m.shared) or 'none'})")

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from summary_lint.engine.config import Settings
 from summary_lint.read.discover import discover
@@ -120,7 +121,8 @@ def by_occurrence(reports: list[PaperReport]) -> dict[tuple[str | None, int], Pa
     return out
 
 
-SEVERITY_OF: dict[Verdict, int] = {"pass": 0, "warn": 1, "fail": 2}
+VERDICTS = get_args(Verdict)
+"""pass, warn, fail: in order of severity."""
 
 
 def merge_test(digests: list[Digest], reports: list[PaperReport], settings: Settings,
@@ -136,7 +138,7 @@ def merge_test(digests: list[Digest], reports: list[PaperReport], settings: Sett
         "papers": len(before),
         "changed": len(changed),
         "directions": dict(sorted(Counter(f"{b.verdict} -> {a.verdict}" for b, a in changed).items())),
-        "stricter": sum(SEVERITY_OF[a.verdict] > SEVERITY_OF[b.verdict] for b, a in changed),
+        "stricter": sum(VERDICTS.index(a.verdict) > VERDICTS.index(b.verdict) for b, a in changed),
         "unpaired": len(before.keys() ^ after.keys()),
         "examples": [{"title": b.title, "arxiv_id": b.arxiv_id, "before": b.verdict, "after": a.verdict,
                       "penalties_before": penalties(b), "penalties_after": penalties(a)}

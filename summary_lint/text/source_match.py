@@ -319,8 +319,9 @@ def digest_matches(ctx, group: list[int], lead_below: float = math.inf) -> dict[
     own_of_source = np.zeros(len(sources))
     np.maximum.at(own_of_source, source_of, own)  # papers listed twice share a source: the better summary
     best = {int(first[k]): (float(sims[k]), int(paper_index[k]), float(own_of_source[second[k]])) for k in leaders}
-    in_sample = np.isin(first * len(sources) + second, sampled) if sampled is not None else np.ones(len(first), bool)
-    best_sampled = {int(first[k]): float(sims[k]) for k in leaders_among(in_sample)}
+    if sampled is not None:  # else the sample is every other source: the same leaders
+        leaders = leaders_among(np.isin(first * len(sources) + second, sampled))
+    best_sampled = {int(first[k]): float(sims[k]) for k in leaders}
     matches = {}
     for m, (_, paper, src, _) in enumerate(members):
         concepts = normed[m]
