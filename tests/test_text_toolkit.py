@@ -23,7 +23,7 @@ from summary_lint.text.claims import name_claims, number_claims
 from summary_lint.text.crosslingual import TextIndex, title_terms
 from summary_lint.text.glossary import ENGLISH_DF_PACK, document_frequencies, glossary
 from summary_lint.text.positions import section_at
-from summary_lint.text.scripts import letter_counts, script_of
+from summary_lint.text.scripts import letter_counts_each, script_of
 from summary_lint.text.specificity import measure
 from summary_lint.text.tokens import (
     ascii_words,
@@ -133,12 +133,12 @@ def test_tf_idf_weights_are_scikit_learns():
 
 def test_scripts():
     assert script_of("지식") == "hangul" and script_of("知识") == "han"
-    assert letter_counts("Graph 그래프 图谱 グラフ граф") == {"hangul": 3, "kana": 3, "han": 2, "latin": 5, "cyrillic": 4}
+    assert letter_counts_each(["Graph 그래프 图谱 グラフ граф"])[0] == {"hangul": 3, "kana": 3, "han": 2, "latin": 5, "cyrillic": 4}
     # Many characters beyond ASCII: with a Hangul syllable they are told apart from it, without one
     # every code point is placed at once; both ways count alike (jamo are Hangul, a lone surrogate none).
     many = "Graph 图谱 グラフ ㄱ é \ud800 " * 5
-    assert letter_counts(many) == {"hangul": 5, "kana": 15, "han": 10, "latin": 30, "cyrillic": 0}
-    assert letter_counts(many + "그") == {"hangul": 6, "kana": 15, "han": 10, "latin": 30, "cyrillic": 0}
+    assert letter_counts_each([many, many + "그"]) == [{"hangul": 5, "kana": 15, "han": 10, "latin": 30, "cyrillic": 0},
+                                                    {"hangul": 6, "kana": 15, "han": 10, "latin": 30, "cyrillic": 0}]
 
 
 def test_offsets_to_lines_and_columns():

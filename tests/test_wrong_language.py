@@ -5,8 +5,8 @@ from conftest import SEED
 from content_digest import digest, entry, findings, lint
 
 from summary_lint import lint_paths
-from summary_lint.checks.wrong_language import _langdetect_factory, read_scripts, script_counts
-from summary_lint.text.scripts import FEW_OTHERS, SCRIPTS, _range_counts, letter_script
+from summary_lint.checks.wrong_language import _langdetect_factory, read_counts, script_counts_each
+from summary_lint.text.scripts import FEW_OTHERS, SCRIPTS, _range_counts, letter_counts_each, letter_script
 
 RULE = "wrong-language"
 TITLE = "EVE: Encoder-Free Vision-Language Models"
@@ -17,6 +17,14 @@ ENGLISH = ("EVE is a vision-language model that takes image patches without a se
            "Image patches are fed straight into the language model and aligned during pre-training.",
            "With only 35M public samples it matches encoder-based models of the same size.")
 
+
+
+def script_counts(text):
+    return script_counts_each([text])[0]
+
+
+def read_scripts(text):
+    return read_counts(script_counts(text))
 
 def test_english_summary_in_a_korean_digest_is_an_error_that_fails():
     report = lint(entry(TITLE, *ENGLISH), rules=[RULE], language="ko")
@@ -178,7 +186,16 @@ def test_range_counts_are_the_scripts_classes():
     once, and one by one around each range's ends (where a misplaced bound would move a letter)."""
     classes = {name: re.compile(f"[{letters}]") for name, letters in SCRIPTS.items()}
     every = "".join(map(chr, range(0x110000)))
-    assert _range_counts(every) == [len(rx.findall(every)) for rx in classes.values()]
-    ends = {ord(c) + step for letters in SCRIPTS.values() for c in letters[0::3] + letters[2::3] for step in (-1, 0, 1)}
-    for char in map(chr, sorted(ends)):
-        assert _range_counts(char) == [int(bool(rx.match(char))) for rx in classes.values()], hex(ord(char))
+    assert _range_counts([every]) == [[len(rx.findall(every)) for rx in classes.values()]]
+    ends = sorted({ord(c) + step for letters in SCRIPTS.values() for c in letters[0::3] + letters[2::3] for step in (-1, 0, 1)})
+    chars = list(map(chr, ends))
+    assert _range_counts(chars) == [[int(bool(rx.match(char))) for rx in classes.values()] for char in chars]
+
+
+def test_texts_counted_together_count_as_each_alone():
+    """A paper's sections (and a digest's summaries) are counted in one pass: each text's counts are
+    its own, whichever way it is counted and whatever stands beside it."""
+    chinese = "视觉语言模型不用编码器直接处理图像" * 3 + " EVE-7B"
+    texts = [chinese, "EVE-7B는 모델입니다.", "", "ㄱ é Я 漢 \ud800 " * 9 + "그", "グラフの表現" * 8, chinese[::-1], "ok"]
+    assert letter_counts_each(texts) == [letter_counts_each([text])[0] for text in texts]
+    assert letter_counts_each(texts[::-1]) == letter_counts_each(texts)[::-1]

@@ -62,12 +62,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.scripts import SCRIPTS, letter_counts
+from summary_lint.text.scripts import SCRIPTS, letter_counts_each
 
 RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
@@ -92,13 +92,14 @@ class Reading:
     letters: float
 
 
-def script_counts(text: str) -> dict[str, float]:
-    """Weighted letters per script (every script of ``SCRIPTS``), after removing URLs, code, LaTeX
-    and parentheses."""
-    counts = letter_counts(_STRIP.sub(" ", text))
-    counts["latin"] *= LATIN_WEIGHT
-    counts["cyrillic"] *= LATIN_WEIGHT
-    return counts
+def script_counts_each(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Weighted letters per script (every script of ``SCRIPTS``) of each text, after removing URLs,
+    code, LaTeX and parentheses; counted together (``letter_counts_each``)."""
+    each = letter_counts_each([_STRIP.sub(" ", text) for text in texts])
+    for counts in each:
+        counts["latin"] *= LATIN_WEIGHT
+        counts["cyrillic"] *= LATIN_WEIGHT
+    return each
 
 
 def _summed(parts: Iterable[dict[str, float]]) -> dict[str, float]:
@@ -130,10 +131,6 @@ def read_counts(counts: dict[str, float], min_share: float = 0.35) -> Reading:
     else:
         language = None
     return Reading(language, shares, total)
-
-
-def read_scripts(text: str, min_share: float = 0.35) -> Reading:
-    return read_counts(script_counts(text), min_share)
 
 
 def detect(text: str) -> str | None:
@@ -261,7 +258,8 @@ def language_votes(papers: Iterable, settings) -> Counter[str]:
     if settings.config.language:
         return Counter()
     min_share = settings.options(RULE)["min-share"]
-    return Counter(language for p in papers if (language := read_scripts(p.summary, min_share).language))
+    each = script_counts_each([p.summary for p in papers])
+    return Counter(language for counts in each if (language := read_counts(counts, min_share).language))
 
 
 def _describe(reading: Reading, text: str) -> str:
@@ -310,7 +308,7 @@ def check(paper, ctx):
             return "mixed", reading
         return "wrong", reading
 
-    per_section = [script_counts(s.text) for s in paper.sections]  # the summary's counts are their sum
+    per_section = script_counts_each([s.text for s in paper.sections])  # the summary's counts are their sum
     whole = judge(_summed(per_section), paper.summary)
     parts = [(paper.sections[0], paper.summary, whole)] if whole else [
         (s, s.text, judge(counts, s.text)) for s, counts in zip(paper.sections, per_section)]
