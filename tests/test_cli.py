@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SEED
 
 import summary_lint
 
@@ -185,3 +185,14 @@ def test_the_command_line_builds_its_models_without_looking_for_pydantic_plugins
     env["PYDANTIC_DISABLE_PLUGINS"] = ""
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert run.stderr.split() == ["False", "False"]  # the user's value: the search ran
+
+
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "1"]])
+def test_a_small_digest_is_linted_without_importing_multiprocessing(jobs):
+    """By default workers are for large inputs only; ``multiprocessing`` (~10 ms of a cold start) is
+    imported only when there is work to share out."""
+    code = ("import sys, summary_lint.cli\n"
+            f"code = summary_lint.cli.main([*{jobs!r}, '-o', {os.devnull!r}, {str(SEED)!r}])\n"
+            "print(code, 'multiprocessing' in sys.modules, file=sys.stderr)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stderr.split() == ["1", "False"]  # the seed digest fails four papers

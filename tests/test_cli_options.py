@@ -180,7 +180,7 @@ def test_jobs_are_validated_and_never_exceed_the_work_units(monkeypatch, capsys,
             started.append(processes)
             return self.context.Pool(processes, *args)
 
-    monkeypatch.setattr(parallel.multiprocessing, "get_context", Recording)
+    monkeypatch.setattr(multiprocessing, "get_context", Recording)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PAPERS", 1)
     monkeypatch.setattr(parallel, "UNIT_PAPERS", 5)
     for name in ("a", "b", "c"):

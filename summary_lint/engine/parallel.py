@@ -40,16 +40,17 @@ import contextlib
 import copy
 import dataclasses
 import gc
-import multiprocessing
-import multiprocessing.pool
 import os
 import pickle
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from typing import Literal, NamedTuple, TypeVar, cast, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast, get_args
 
 from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 UNIT_PAPERS = 200
 """Small digests are packed into units of about this many papers (one result message each)."""
@@ -102,7 +103,7 @@ def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Genera
     (the CLI loads ``--sources``). Closing the generator stops the workers. An exception ``work``
     raises ends the iteration: return an error that should not stop it."""
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
-    if jobs <= 1 or len(items) < AHEAD_MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < AHEAD_MIN_ITEMS or not _can_fork():
         return (work(item) for item in items)
     ahead = _ahead_in_workers(items, work, min(jobs, len(items)))
     next(ahead)  # the workers are forked and at work; closing ``ahead`` from here on stops them
@@ -161,7 +162,7 @@ def paper_hits(ctx: Context, jobs: int | None = 1,
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
     if not rules and not any(r.prepare for r in ctx.settings.enabled if r.scope == "corpus"):
         return hits
-    forked = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    forked = jobs > 1 and _can_fork()
     units = work_units(ctx.digest_groups(), UNIT_PAPERS, max(SPLIT_PAPERS, n // jobs + 1) if forked else None)
     global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
@@ -190,7 +191,7 @@ def corpus_hits(ctx: Context, rules: list[Rule], jobs: int | None = 1) -> list[l
     prepared (``Context.prepared``) instead of being sent them; this process drops its own copies
     once they are forked. The result is the same for any number of jobs."""
     jobs = default_jobs(len(ctx.papers)) if jobs is None else jobs
-    if jobs <= 1 or len(rules) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(rules) <= 1 or not _can_fork():
         return [_join(ctx, rule) for rule in rules]
     global _ctx, _joins
     _ctx, _joins = ctx, rules
@@ -299,6 +300,14 @@ def _collect(hits, results: Iterable[tuple[Unit, list]], rules: list[Rule],
                 on_progress(done, len(hits))
 
 
+def _can_fork() -> bool:
+    """Whether workers can be forked here; ``multiprocessing`` (~10 ms) is imported only when there
+    are jobs to share out, not for a small digest."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 @contextlib.contextmanager
 def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``processes`` forked workers that leave Ctrl-C and SIGTERM to this process
@@ -307,6 +316,8 @@ def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     thawed = not gc.get_freeze_count()
     gc.freeze()  # a worker's collections would write to every object it inherited, copying their pages
     try:
+        import multiprocessing
+
         with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
             yield pool
