@@ -29,8 +29,8 @@ pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sample
 pydantic's model machinery with the report models, a run of one rule (every rule module is
 imported, the settings resolved, the digest parsed and reported), all rules (each command run in
 turn, ``ROUNDS`` times, medians: a layer is a few ms).
-``--growth`` times each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5; Chinese, or
-Korean with ``--korean``);
+``--growth`` takes the CPU time of each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5;
+Chinese, or Korean with ``--korean``);
 ``--profile`` runs cProfile on 3,200 papers, all rules, one job. Needs ../shared; skips cleanly
 without it. No dependency beyond the project's (no psutil).
 
@@ -337,15 +337,17 @@ def startup_budget() -> None:
 # ---- per-rule growth and profile ------------------------------------------------------------
 
 def in_fork(fn) -> float:
-    """Seconds fn takes in a forked child: every measurement starts from the same warm state
-    (imports and packs loaded), and caches filled by one measurement do not help the next."""
+    """CPU seconds fn takes in a forked child: every measurement starts from the same warm state
+    (imports and packs loaded), and caches filled by one measurement do not help the next. CPU, not
+    wall: the API runs one process, and other work on this machine stretches wall time, which
+    once flagged a rule of a few lines as growing 6.5 times for 4 times the papers."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(r)
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        os.write(w, repr(time.perf_counter() - start).encode())
+        os.write(w, repr(time.process_time() - start).encode())
         os._exit(0)
     os.close(w)
     with os.fdopen(r) as pipe:
@@ -355,7 +357,7 @@ def in_fork(fn) -> float:
 
 
 def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources: bool, only: list[str]) -> None:
-    """t(large)/t(small) of each rule alone, one process, best of 5 (bar: <= 5 for 4x papers;
+    """t(large)/t(small) of each rule alone, CPU time of one process, best of 5 (bar: <= 5 for 4x papers;
     exponent log4 of it: 1 is linear). Times include reading the input and building the report,
     shown alone as "(no rules)". Source rules (A0xx) always get the abstracts; others with --sources."""
     import math
