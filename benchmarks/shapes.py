@@ -38,6 +38,7 @@ without it. No dependency beyond the project's (no psutil).
     python benchmarks/shapes.py --shapes 3200,100k-zh --sources --jobs 2
     python benchmarks/shapes.py --shapes 800 --growth --profile --skip-100k
     python benchmarks/shapes.py --shapes ko800,ko3200 --sources --growth --korean
+    python benchmarks/shapes.py --shapes seed,corpus --rounds 7   # medians of 7 runs in turn
 """
 
 from __future__ import annotations
@@ -407,6 +408,29 @@ def profile(path: Path, top: int = 15) -> None:
 
 # ---- main -----------------------------------------------------------------------------------
 
+def measure(shape: str, args: argparse.Namespace) -> tuple[float, float]:
+    """One run of ``shape`` (a row of the table, with its findings' summary): its wall and the floor
+    timed just before it."""
+    path, abstracts, papers = build(shape)
+    cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
+    cmd += ["--sources", str(abstracts)] if args.sources else []
+    cmd += ["--jobs", str(args.jobs)] if args.jobs else []
+    base = floor()
+    u = run_tree(cmd)
+    print(f"{shape + (' +src' if args.sources else ''):<10} {papers:>7} {u.wall:>7.2f}s {papers / u.wall:>8.0f} "
+          f"{u.cpu:>7.1f}s {u.rss / 1024:>5.0f} MiB {u.pss / 1024:>5.0f} MiB {u.rss_main / 1024:>5.0f} MiB "
+          f"{u.procs:>5} {u.code:>4} {base:>5.2f}s {u.wall / base:>6.1f} {u.sampler_cpu:>6.2f}s {os.getloadavg()[0]:>5.2f}",
+          flush=True)
+    if u.code < 2:
+        summary = json.loads((WORK / f"report-{shape}.json").read_text(encoding="utf-8"))["summary"]
+        if summary["papers"] != papers:
+            print(f"  WARNING: the report has {summary['papers']} papers, {papers} were written")
+        top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
+        print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
+              + ", ".join(f"{r} {n}" for r, n in top))
+    return u.wall, base
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
@@ -414,6 +438,8 @@ def main() -> int:
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="run the shapes this many times in turn, then print each one's median wall and floor")
     p.add_argument("--startup", action="store_true", help="the seed's cold run split into layers, in floors")
     p.add_argument("--growth", action="store_true", help="per-rule t(3200)/t(800)")
     p.add_argument("--rules", default="", help="with --growth: only these rule codes (e.g. C001,A002)")
@@ -432,24 +458,16 @@ def main() -> int:
     shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
-    for shape in shapes:
-        path, abstracts, papers = build(shape)
-        cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
-        cmd += ["--sources", str(abstracts)] if args.sources else []
-        cmd += ["--jobs", str(args.jobs)] if args.jobs else []
-        base = floor()
-        u = run_tree(cmd)
-        print(f"{shape + (' +src' if args.sources else ''):<10} {papers:>7} {u.wall:>7.2f}s {papers / u.wall:>8.0f} "
-              f"{u.cpu:>7.1f}s {u.rss / 1024:>5.0f} MiB {u.pss / 1024:>5.0f} MiB {u.rss_main / 1024:>5.0f} MiB "
-              f"{u.procs:>5} {u.code:>4} {base:>5.2f}s {u.wall / base:>6.1f} {u.sampler_cpu:>6.2f}s {os.getloadavg()[0]:>5.2f}",
-              flush=True)
-        if u.code < 2:
-            summary = json.loads((WORK / f"report-{shape}.json").read_text(encoding="utf-8"))["summary"]
-            if summary["papers"] != papers:
-                print(f"  WARNING: the report has {summary['papers']} papers, {papers} were written")
-            top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
-            print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
-                  + ", ".join(f"{r} {n}" for r, n in top))
+    walls: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for _ in range(args.rounds):
+        for shape in shapes:
+            walls[shape].append(measure(shape, args))
+    if args.rounds > 1:
+        print(f"\nmedians of {args.rounds} rounds (shapes in turn)\n{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6}  ratios")
+        for shape, runs in walls.items():
+            wall, base = statistics.median(w for w, _ in runs), statistics.median(f for _, f in runs)
+            ratios = " ".join(f"{w / f:.1f}" for w, f in runs)
+            print(f"{shape:<10} {wall:>7.2f}s {base:>5.2f}s {wall / base:>6.1f}  {ratios}")
     if args.startup:
         startup_budget()
     if args.growth or args.profile:
