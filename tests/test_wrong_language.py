@@ -6,6 +6,7 @@ from content_digest import digest, entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.wrong_language import _langdetect_factory, read_counts, script_counts_each
+from summary_lint.text import scripts
 from summary_lint.text.scripts import FEW_OTHERS, SCRIPTS, _range_counts, letter_counts_each, letter_script
 
 RULE = "wrong-language"
@@ -192,9 +193,12 @@ def test_range_counts_are_the_scripts_classes():
     assert _range_counts(chars) == [[int(bool(rx.match(char))) for rx in classes.values()] for char in chars]
 
 
-def test_texts_counted_together_count_as_each_alone():
-    """A paper's sections (and a digest's summaries) are counted in one pass: each text's counts are
-    its own, whichever way it is counted and whatever stands beside it."""
+@pytest.mark.parametrize("at_once", [1 << 18, 60, 1])
+def test_texts_counted_together_count_as_each_alone(monkeypatch, at_once):
+    """A paper's sections (and a digest's summaries) are counted together, ``PLACED_AT_ONCE``
+    characters at a time: each text's counts are its own, whichever way it is counted and whatever
+    stands beside it, a text longer than the limit included."""
+    monkeypatch.setattr(scripts, "PLACED_AT_ONCE", at_once)
     chinese = "视觉语言模型不用编码器直接处理图像" * 3 + " EVE-7B"
     texts = [chinese, "EVE-7B는 모델입니다.", "", "ㄱ é Я 漢 \ud800 " * 9 + "그", "グラフの表現" * 8, chinese[::-1], "ok"]
     assert letter_counts_each(texts) == [letter_counts_each([text])[0] for text in texts]

@@ -100,13 +100,29 @@ def _script_table() -> np.ndarray:
     return table
 
 
+PLACED_AT_ONCE = 1 << 18
+"""Characters ``_range_counts`` looks up in one pass at most: its arrays take ~20 bytes a character,
+and a file's summaries are asked for together (a 12,542-paper file: 7.5 M characters)."""
+
+
 def _range_counts(texts: Sequence[str]) -> list[list[int]]:
     """Letters of each script of ``SCRIPTS`` in each of ``texts``, in its order: every code point
     looked up at once (``_script_table``; one beyond the table, U+FFFF, is no letter), three times
     faster on a Chinese summary than a class search per script, which ``re`` tries character by
-    character."""
-    if not texts:
-        return []
+    character; ``PLACED_AT_ONCE`` characters (or one longer text) at a time."""
+    counts: list[list[int]] = []
+    start = 0
+    while start < len(texts):
+        end, size = start + 1, len(texts[start])
+        while end < len(texts) and size + len(texts[end]) <= PLACED_AT_ONCE:
+            size += len(texts[end])
+            end += 1
+        counts += _placed(texts[start:end])
+        start = end
+    return counts
+
+
+def _placed(texts: Sequence[str]) -> list[list[int]]:
     scripts = _script_table().take(np.minimum(code_points("".join(texts)), 0xFFFF))
     width = len(SCRIPTS) + 1  # the last column: no script's letter
     owner = np.repeat(np.arange(len(texts)) * width, [len(text) for text in texts])
