@@ -19,13 +19,13 @@ ENGLISH = ("EVE is a vision-language model that takes image patches without a se
            "With only 35M public samples it matches encoder-based models of the same size.")
 
 
-
 def script_counts(text):
     return script_counts_each([text])[0]
 
 
 def read_scripts(text):
     return read_counts(script_counts(text))
+
 
 def test_english_summary_in_a_korean_digest_is_an_error_that_fails():
     report = lint(entry(TITLE, *ENGLISH), rules=[RULE], language="ko")

@@ -60,8 +60,9 @@ def letter_counts_each(texts: Sequence[str]) -> list[dict[str, int]]:
     characters beyond ASCII and no Hangul syllable (Chinese, Japanese) is counted by every code
     point (``_range_counts``, twice as fast there); any other by ASCII letters counted by their
     bytes, Hangul as what ASCII and the other characters leave, the others as ``FEW_OTHERS`` says.
-    Both ways count the same. What goes by code point is counted for all ``texts`` in one pass:
-    numpy's fixed cost per call is most of a section's count (a paper's sections are asked together)."""
+    Both ways count the same. What goes by code point is counted for all ``texts`` together
+    (``_range_counts``): numpy's fixed cost per call is most of a section's count (a paper's
+    sections are asked together)."""
     counts = []
     by_code_point: list[str] = []
     owners = []
