@@ -346,7 +346,8 @@ def test_the_lead_is_measured_against_31_other_sources_chosen_whatever_the_input
     assert _sample(np.arange(few), keys[:few], np.ones(few, dtype=bool)) is None  # every other source
 
 
-def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest():
+def _made_up_digest():
+    """80 papers of made-up terms with their sources: more than 32 sources, so leads are sampled."""
     import random
 
     from summary_lint.model import Source
@@ -362,10 +363,19 @@ def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest()
         borrowed = pick(words, 20 - kept)
         summary = "The paper covers " + " ".join(own[:kept] + borrowed) + "."
         papers.append((Source(f"3102.{k:05d}", f"Paper {k}: {own[0].title()}", abstract), summary))
+    return papers
+
+
+def _markdown(papers) -> str:
+    return "".join(f"### [{s.title}](https://arxiv.org/abs/{s.arxiv_id})\n- **What's New**: {text}\n\n"
+                   for s, text in papers)
+
+
+def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest():
+    papers = _made_up_digest()
 
     def findings(order):
-        digest = "".join(f"### [{s.title}](https://arxiv.org/abs/{s.arxiv_id})\n- **What's New**: {text}\n\n"
-                         for s, text in order)
+        digest = _markdown(order)
         report = lint_text(digest, sources={s.arxiv_id: s for s, _ in papers}, config={"select": ["source-mismatch"]})
         # made-up terms weigh alike, so other sources tie; a tie names the earlier paper: left out
         return {p.arxiv_id: [f.message.split("; another paper")[0] for f in p.findings] for p in report.papers}
@@ -373,3 +383,24 @@ def test_source_mismatch_findings_do_not_depend_on_the_order_of_a_large_digest()
     forward = findings(papers)
     assert any("best of 31 other sources" in m for ms in forward.values() for m in ms)
     assert findings(papers[::-1]) == forward
+
+
+def test_a_digests_matches_are_kept_for_the_leads_they_were_measured_for():
+    """``source_match`` keeps a digest's matches for the papers that follow; a caller that asks for
+    other leads (``lead_below``) gets matches measured for them, not the kept ones."""
+    import math
+
+    from summary_lint.checks.context import Context
+    from summary_lint.engine.config import resolve
+    from summary_lint.engine.run import read_inputs
+    from summary_lint.read.decode import bytes_opener
+    from summary_lint.read.discover import Input
+    from summary_lint.text.source_match import source_match
+
+    papers = _made_up_digest()
+    digests, _ = read_inputs([Input("made-up.md", bytes_opener(_markdown(papers).encode()), True)])
+    ctx = Context(settings=resolve(), digests=digests, papers=digests[0].papers,
+                  sources={s.arxiv_id: s for s, _ in papers})
+    paper = ctx.papers[0]
+    assert source_match(ctx, paper, lead_below=-math.inf).sampled_other is None  # no lead can decide: none measured
+    assert source_match(ctx, paper, lead_below=math.inf).sampled_other is not None

@@ -237,10 +237,11 @@ def source_match(ctx, paper, lead_below: float = math.inf) -> SourceMatch | None
     ``digest_matches``."""
     if ctx.source(paper) is None:
         return None
-    file, matches = ctx.digest_cache.get("source_match", (None, None))
-    if file != paper.file:
+    key = (paper.file, lead_below)  # a caller asking for other leads gets its own
+    cached, matches = ctx.digest_cache.get("source_match", (None, None))
+    if cached != key:
         matches = digest_matches(ctx, ctx.digest_of(paper), lead_below)
-        ctx.digest_cache["source_match"] = (paper.file, matches)
+        ctx.digest_cache["source_match"] = (key, matches)
     return matches[id(paper)]
 
 
