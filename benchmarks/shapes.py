@@ -408,10 +408,10 @@ def profile(path: Path, top: int = 15) -> None:
 
 # ---- main -----------------------------------------------------------------------------------
 
-def measure(shape: str, args: argparse.Namespace) -> tuple[float, float]:
-    """One run of ``shape`` (a row of the table, with its findings' summary): its wall and the floor
-    timed just before it."""
-    path, abstracts, papers = build(shape)
+def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace) -> tuple[float, float]:
+    """One run of ``shape`` (``build``'s input; a row of the table, with its findings' summary): its
+    wall and the floor timed just before it."""
+    path, abstracts, papers = built
     cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
     cmd += ["--sources", str(abstracts)] if args.sources else []
     cmd += ["--jobs", str(args.jobs)] if args.jobs else []
@@ -459,9 +459,12 @@ def main() -> int:
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     walls: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    built: dict[str, tuple[Path, Path, int]] = {}
     for _ in range(args.rounds):
         for shape in shapes:
-            walls[shape].append(measure(shape, args))
+            if shape not in built:  # built when first run, not every round
+                built[shape] = build(shape)
+            walls[shape].append(measure(shape, built[shape], args))
     if args.rounds > 1:
         print(f"\nmedians of {args.rounds} rounds (shapes in turn)\n{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6}  ratios")
         for shape, runs in walls.items():
