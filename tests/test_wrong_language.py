@@ -203,3 +203,19 @@ def test_texts_counted_together_count_as_each_alone(monkeypatch, at_once):
     texts = [chinese, "EVE-7B는 모델입니다.", "", "ㄱ é Я 漢 \ud800 " * 9 + "그", "グラフの表現" * 8, chinese[::-1], "ok"]
     assert letter_counts_each(texts) == [letter_counts_each([text])[0] for text in texts]
     assert letter_counts_each(texts[::-1]) == letter_counts_each(texts)[::-1]
+
+
+@pytest.mark.parametrize("ahead", [1, 2, 64])
+def test_a_digests_sections_counted_in_batches_give_each_papers_own_findings(monkeypatch, ahead):
+    """The check counts a digest's sections ``COUNTED_AHEAD`` papers at a time: each paper's
+    findings are those it gets checked alone, where the batches start and end included."""
+    from summary_lint.checks import wrong_language
+
+    mixed = [(KOREAN if k % 3 else ENGLISH)[: 1 + k % 3] + ((ENGLISH[2],) if k % 4 == 1 else ()) for k in range(7)]
+    entries = [entry(f"{TITLE} {k}", *sections, arxiv=f"2501.{k:05d}") for k, sections in enumerate(mixed)]
+    monkeypatch.setattr(wrong_language, "COUNTED_AHEAD", ahead)
+    together = lint(*entries, rules=[RULE], language="ko")
+    alone = [lint(one, rules=[RULE], language="ko").papers[0] for one in entries]
+    assert [[(f.line - p.line, f.message) for f in p.findings] for p in together.papers] == \
+        [[(f.line - p.line, f.message) for f in p.findings] for p in alone]
+    assert sum(bool(p.findings) for p in alone) >= 3
