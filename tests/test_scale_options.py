@@ -117,6 +117,21 @@ def test_symlink_loop_is_walked_once(tmp_path, capsys):
     assert report["summary"]["papers"] == 13
 
 
+def test_a_file_reached_by_several_names_is_read_once(tmp_path):
+    """A file is read under the first name that reaches it: named, found in a folder, in a linked
+    folder, or as a link to a file. The walk resolves a folder once and its files by name."""
+    from summary_lint.read.discover import discover
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    for name in ("a.md", "sub/b.md"):
+        (tmp_path / "real" / name).write_text("x", encoding="utf-8")
+    (tmp_path / "real" / "c.md").symlink_to(tmp_path / "real" / "a.md")
+    (tmp_path / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    named = [tmp_path / "linked" / "sub" / "b.md", tmp_path / "real", tmp_path / "linked", tmp_path / "real" / "a.md"]
+    found = [os.path.relpath(inp.name, tmp_path) for inp in discover([str(p) for p in named])]
+    assert found == ["linked/sub/b.md", "real/a.md"]
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes")
 def test_unreadable_file_in_a_folder(tmp_path, capsys):
     folder = folder_of_digests(tmp_path, copies=1)

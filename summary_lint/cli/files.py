@@ -31,12 +31,18 @@ class NamedPath:
 
 
 def _identity(path: str) -> tuple:
-    """The file ``path`` reads, or that ``write_atomic`` would write: both go through ``realpath``."""
-    target = os.path.realpath(path)
+    """The file ``path`` reads, or that ``write_atomic`` would write: both go through ``realpath``.
+    A path the system resolves is that file (``stat`` follows the same links), so ``realpath``, a
+    system call per part of the path, is only asked about one it cannot (``sub/../d.md`` without a
+    ``sub`` folder is ``d.md`` to ``realpath``)."""
     try:
-        st = os.stat(target)
-    except (OSError, ValueError):  # not there (yet): its resolved name is all there is
-        return ("name", target)
+        st = os.stat(path)
+    except (OSError, ValueError):
+        target = os.path.realpath(path)
+        try:
+            st = os.stat(target)
+        except (OSError, ValueError):  # not there (yet): its resolved name is all there is
+            return ("name", target)
     return ("inode", st.st_dev, st.st_ino)
 
 

@@ -51,10 +51,10 @@ def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (),
         kind = _kind(path)
         if kind == "folder":
             found = False
-            for file, opener, regular in _walk(path):
+            for file, opener, regular, resolved in _walk(path):
                 if not excluded(file, exclude):
                     found = True
-                    if _first_time(file, seen):
+                    if _first_time(file, seen, resolved):
                         yield Input(file, opener, False, path, max_bytes, rereadable=regular)
             if not found:
                 raise InputError(f"{path}: directory contains no digests ({DIGEST_PATTERNS})")
@@ -83,8 +83,9 @@ def _stdin() -> BinaryIO:
     return sys.stdin.buffer
 
 
-def _first_time(path: str, seen: set[str]) -> bool:
-    key = os.path.realpath(path)
+def _first_time(path: str, seen: set[str], resolved: str | None = None) -> bool:
+    """Whether the file ``path`` (``resolved``: its ``realpath``, when known) is not in ``seen``; it is then."""
+    key = resolved or os.path.realpath(path)
     if key in seen:
         return False
     seen.add(key)
@@ -115,16 +116,18 @@ def _failing_opener(error: OSError) -> Opener:
     return fail
 
 
-def _walk(root: str) -> Iterator[tuple[str, Opener, bool]]:
+def _walk(root: str) -> Iterator[tuple[str, Opener, bool, str | None]]:
     """Sorted recursive walk that follows directory links once each (no loops): (path, opener,
-    whether it is a regular file); a folder that cannot be listed comes out as an input whose
-    opener raises the listing error."""
+    whether it is a regular file, its ``realpath`` or None); a folder that cannot be listed comes
+    out as an input whose opener raises the listing error. A file that is no symbolic link resolves
+    to its folder's real path and its name: ``realpath`` checks every part of a path, a system call
+    each, and a folder of daily digests holds hundreds of files."""
     unreadable: list[OSError] = []
     seen: set[tuple[int, int]] = set()
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=True):
         while unreadable:
             error = unreadable.pop()
-            yield error.filename or dirpath, _failing_opener(error), False
+            yield error.filename or dirpath, _failing_opener(error), False, None
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -136,10 +139,16 @@ def _walk(root: str) -> Iterator[tuple[str, Opener, bool]]:
             continue
         seen.add(key)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        real_dir = None
         for name in sorted(filenames):
             if name.lower().endswith(DIGEST_SUFFIXES) and not name.startswith("."):
                 full = os.path.join(dirpath, name)
                 if os.path.isfile(full):
-                    yield full, _file_opener(full), True
+                    if os.path.islink(full):
+                        resolved = os.path.realpath(full)
+                    else:
+                        real_dir = real_dir or os.path.realpath(dirpath)
+                        resolved = os.path.join(real_dir, name)
+                    yield full, _file_opener(full), True, resolved
     for error in unreadable:  # the last folder listed, or the root itself
-        yield error.filename or root, _failing_opener(error), False
+        yield error.filename or root, _failing_opener(error), False, None
