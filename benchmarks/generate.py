@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from leaks import LABELS, LEAKS, paraphrase  # noqa: E402
+from leaks import LABELS, LEAKS, paraphrase
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "daily_papers_ko"
@@ -31,8 +31,8 @@ CLAUSE_END = re.compile(r"(?<=[,.!?])\s+")
 
 def sentence_pools(corpus: Path) -> tuple[list[list[str]], list]:
     """Clauses of the corpus by section position (0, 1, 2), and the corpus papers."""
-    from summary_lint.read.discover import discover
     from summary_lint.engine.run import read_inputs
+    from summary_lint.read.discover import discover
 
     digests, _ = read_inputs(discover([str(corpus)]))
     papers = [p for d in digests for p in d.papers if p.sections]
@@ -64,29 +64,28 @@ def generate(papers: int, out: Path, leak_rate: float, seed: int, corpus: Path) 
     pools, sources = sentence_pools(corpus)
     clauses = [shuffled_forever(pool, rng) for pool in pools]
     out.mkdir(parents=True, exist_ok=True)
-    truth = open(out / "truth.jsonl", "w", encoding="utf-8")
-    leak_papers = set(rng.sample(range(papers), round(papers * leak_rate)))
-    for start in range(0, papers, PER_FILE):
-        name = out / f"digest-{start // PER_FILE:05d}.md"
-        lines = [f"## Daily Papers (generated {start // PER_FILE})", ""]
-        for j in range(start, min(start + PER_FILE, papers)):
-            arxiv_id = f"{24 + j // 1_200_000}{(j // 100_000) % 12 + 1:02d}.{j % 100_000:05d}"
-            source = rng.choice(sources)
-            sections = [" ".join(next(clauses[k]) for _ in range(rng.randint(4, 6))) for k in range(3)]
-            if j in leak_papers:
-                leak = rng.randrange(len(LEAKS))
-                copy = paraphrase(LEAKS[leak], rng)
-                part = rng.choice(["summary", 0, 1, 2])
-                if part == "summary":
-                    sections = copy
-                else:
-                    sections[part] = copy[part]
-                row = {"file": str(name), "line": len(lines) + 1, "arxiv_id": arxiv_id, "leak": leak, "part": part}
-                truth.write(json.dumps(row) + "\n")
-            lines += entry(arxiv_id, source.title, ", ".join(source.authors or ["Anonymous"]),
-                           rng.randint(1, 99), sections)
-        name.write_text("\n".join(lines), encoding="utf-8")
-    truth.close()
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth:
+        leak_papers = set(rng.sample(range(papers), round(papers * leak_rate)))
+        for start in range(0, papers, PER_FILE):
+            name = out / f"digest-{start // PER_FILE:05d}.md"
+            lines = [f"## Daily Papers (generated {start // PER_FILE})", ""]
+            for j in range(start, min(start + PER_FILE, papers)):
+                arxiv_id = f"{24 + j // 1_200_000}{(j // 100_000) % 12 + 1:02d}.{j % 100_000:05d}"
+                source = rng.choice(sources)
+                sections = [" ".join(next(clauses[k]) for _ in range(rng.randint(4, 6))) for k in range(3)]
+                if j in leak_papers:
+                    leak = rng.randrange(len(LEAKS))
+                    copy = paraphrase(LEAKS[leak], rng)
+                    part = rng.choice(["summary", 0, 1, 2])
+                    if part == "summary":
+                        sections = copy
+                    else:
+                        sections[part] = copy[part]
+                    row = {"file": str(name), "line": len(lines) + 1, "arxiv_id": arxiv_id, "leak": leak, "part": part}
+                    truth.write(json.dumps(row) + "\n")
+                lines += entry(arxiv_id, source.title, ", ".join(source.authors or ["Anonymous"]),
+                               rng.randint(1, 99), sections)
+            name.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:

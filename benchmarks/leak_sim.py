@@ -121,8 +121,8 @@ class Record:
 
 def load(corpus: str) -> tuple[list[Record], dict[str, dict]]:
     """The corpus's papers (parsed by summary-lint) and its abstracts by arXiv id."""
-    from summary_lint.read.discover import discover
     from summary_lint.engine.run import read_inputs
+    from summary_lint.read.discover import discover
 
     inputs, abstracts_path, _, _ = CORPORA[corpus]
     digests, _ = read_inputs(discover([str(p) for p in inputs()]))

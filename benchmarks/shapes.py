@@ -78,7 +78,7 @@ _SCRIPT = Path(sys.executable).with_name("summary-lint")
 CLI = str(_SCRIPT) if _SCRIPT.exists() else "summary-lint"
 """The console script of this interpreter: a pyenv shim on PATH would add its own startup."""
 MAX_PER_FILE = 1000
-HEADING_ID = re.compile(r"^### \[.*\]\(https?://arxiv\.org/abs/(\d{4}\.\d{5})\)", re.M)
+HEADING_ID = re.compile(r"^### \[.*\]\(https?://arxiv\.org/abs/(\d{4}\.\d{5})\)", re.MULTILINE)
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -249,14 +249,11 @@ def run_tree(cmd: list[str]) -> Usage:
     RSS grew 1% since the last PSS reading, else as often as that costs ~5% of a core."""
     peak = {"rss": 0, "pss": 0, "procs": 0, "main": 0}
     done = threading.Event()
-    stderr = tempfile.TemporaryFile()  # a pipe could fill up and block the child
-    start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
 
-    def sample() -> None:
+    def sample(root: int) -> None:
         t0, next_pss, rss_at_pss = time.thread_time(), 0.0, 0
         while not done.is_set():
-            pids = tree(child.pid)
+            pids = tree(root)
             sizes = [rss(pid) for pid in pids]
             peak["rss"], peak["main"] = max(peak["rss"], sum(sizes)), max(peak["main"], sizes[0])
             peak["procs"] = max(peak["procs"], len(pids))
@@ -267,17 +264,19 @@ def run_tree(cmd: list[str]) -> Usage:
             done.wait(0.05)
         peak["sampler"] = time.thread_time() - t0
 
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    _, status, ru = os.wait4(child.pid, 0)  # rusage of the child plus its reaped descendants
-    wall = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode >= 2:
-        stderr.seek(0)
-        print(f"  failed: {stderr.read().decode(errors='replace').strip()[-500:]}", file=sys.stderr)
-    stderr.close()
+    with tempfile.TemporaryFile() as stderr:  # a pipe could fill up and block the child
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
+        sampler = threading.Thread(target=sample, args=(child.pid,))
+        sampler.start()
+        _, status, ru = os.wait4(child.pid, 0)  # rusage of the child plus its reaped descendants
+        wall = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode >= 2:
+            stderr.seek(0)
+            print(f"  failed: {stderr.read().decode(errors='replace').strip()[-500:]}", file=sys.stderr)
     return Usage(wall, ru.ru_utime + ru.ru_stime, peak["rss"], peak["pss"], peak["main"], peak["procs"],
                  child.returncode, peak["sampler"])
 
@@ -374,13 +373,13 @@ def rule_growth(small: tuple[Path, Path], large: tuple[Path, Path], all_sources:
     gc.freeze()  # the children's collections skip the inherited heap (and do not copy its pages)
     print(f"\n{'rule':<24} {'t(800)':>8} {'t(3200)':>8} {'ratio':>6} {'exp':>5}")
     worst = 0.0
+    def timed(path: Path, code: str, name: str) -> float:
+        src = sources[path] if code.startswith("A") or all_sources else None
+        config = {"select": [name] if code else []}
+        return min(in_fork(lambda: lint_paths(str(path), config=config, sources=src)) for _ in range(5))
+
     for code, name in rules:
-        def timed(path: Path) -> float:
-            src = sources[path] if code.startswith("A") or all_sources else None
-            select = [name] if code else []
-            return min(in_fork(lambda: lint_paths(str(path), config={"select": select}, sources=src))
-                       for _ in range(5))
-        t_small, t_large = timed(small[0]), timed(large[0])
+        t_small, t_large = timed(small[0], code, name), timed(large[0], code, name)
         ratio = t_large / t_small
         worst = max(worst, ratio) if code else worst
         flag = "  OVER BAR" if ratio > 5 else ""
@@ -396,7 +395,7 @@ def profile(path: Path, top: int = 15) -> None:
     prof = WORK / "profile.prof"
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "summary_lint", str(path),
            "--jobs", "1", "--format", "json", "-o", str(WORK / "profile-report.json")]
-    subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=False)
     stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
     print(f"\ncProfile, {path.name}, all rules, --jobs 1: {total:.2f} s of own time in total\n")
@@ -450,9 +449,9 @@ def main() -> int:
         print(f"skipped: {SHARED} not found (the benchmark needs the shared corpora)")
         return 0
     git = ["git", "-C", str(ROOT)]
-    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
     dirty = subprocess.run([*git, "status", "--porcelain", "summary_lint", "rules"],
-                           capture_output=True, text=True).stdout
+                           capture_output=True, text=True, check=False).stdout
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")
     compile_package()
     shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko)?", s))]

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from os import PathLike, fspath  # noqa: E402
-from typing import TYPE_CHECKING, Any  # noqa: E402
+from os import PathLike, fspath
+from typing import TYPE_CHECKING, Any
 
-from summary_lint.errors import ConfigError, InputError, SummaryLintError  # noqa: E402
+from summary_lint.errors import ConfigError, InputError, SummaryLintError
 
 if TYPE_CHECKING:
     from summary_lint.model import RunReport
 
-__all__ = ["lint_text", "lint_paths", "RunReport", "SummaryLintError", "InputError", "ConfigError", "__version__"]
+__all__ = ["ConfigError", "InputError", "RunReport", "SummaryLintError", "__version__", "lint_paths", "lint_text"]
 
 
 def __getattr__(name: str) -> Any:
@@ -93,9 +93,9 @@ def lint_paths(paths: Any, *, config: Any = None, input_format: str = "auto",
     """Lint files and folders (recursively): ``paths`` is one path (``str`` or ``Path``) or a list
     of them. ``config`` is a Config or a dict of its keys; ``sources`` (file path(s) or a loaded
     mapping) enables the source checks."""
-    from summary_lint.read.discover import discover
     from summary_lint.engine.reread import Rereader
     from summary_lint.engine.run import lint_digests, read_inputs
+    from summary_lint.read.discover import discover
 
     settings = _settings(config)
     inputs = list(discover(_path_list(paths), settings.config.exclude, settings.config.max_input_size))
@@ -118,9 +118,9 @@ def _utf8(text: Any, name: str) -> bytes:
 def lint_text(text: str, *, name: str = "<text>", config: Any = None, input_format: str = "auto",
               sources: Any = None) -> RunReport:
     """Lint a digest held in memory (markdown or JSON); ``sources`` as in ``lint_paths``."""
+    from summary_lint.engine.run import lint_digests, read_inputs
     from summary_lint.read.decode import bytes_opener
     from summary_lint.read.discover import Input
-    from summary_lint.engine.run import lint_digests, read_inputs
 
     settings = _settings(config)
     inp = Input(name, bytes_opener(_utf8(text, name)), True, max_bytes=settings.config.max_input_size)

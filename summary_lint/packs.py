@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
@@ -26,7 +26,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_dir() -> Path:
     """The installed packs, or the checkout's ``rules/`` when running from a source tree (looked up
     once: every pack a run reads asks for it, and resolving the path takes several system calls)."""
@@ -50,12 +50,12 @@ def read_toml(path: Path, what: str = "rule pack") -> dict[str, Any]:
         raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_toml(path: Path) -> dict[str, Any]:
     return read_toml(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_user_pack(name: str, path: Path) -> dict[str, Any]:
     """A pack from a ``rules-path`` folder, validated (its patterns guarded) before any rule uses it."""
     from summary_lint.pack_schema import check_user_pack
@@ -138,7 +138,7 @@ NOT_SEPARATORS = bytes(sorted(set(range(256)) - set(b"\t\n")))
 """Every byte but tab and line feed: deleted, they leave a text's separators in order."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_tsv(path: Path) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
     """The keys, values and header values of one TSV file. The frequency pack has 22,000 rows,
     read on every run: when the comment lines are at the top and the rows below them all have the
@@ -196,7 +196,7 @@ def load_words(name: str, extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_words(path: Path) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def run_step(step: dict, inputs: dict[str, str], workspace: Path, runner_temp: P
     env |= {key: EXPRESSION.sub(lambda m: values[m.group(1)], value) for key, value in step.get("env", {}).items()}
     assert step["shell"] == "bash"
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=workspace,
-                          env=env, capture_output=True, text=True, timeout=1800)
+                          env=env, capture_output=True, text=True, timeout=1800, check=False)
 
 
 def step(name: str) -> dict:
@@ -62,7 +62,7 @@ def runner(tmp_path):
 
 
 def annotations(out: str) -> list[tuple[str, str, str]]:
-    return re.findall(r"^::(error|warning|notice) file=([^,]+),line=\d+,col=\d+,title=summary-lint (\w+) ", out, re.M)
+    return re.findall(r"^::(error|warning|notice) file=([^,]+),line=\d+,col=\d+,title=summary-lint (\w+) ", out, re.MULTILINE)
 
 
 @needs_bash

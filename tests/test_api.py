@@ -5,9 +5,9 @@ from digest_builder import digest, entry
 
 from summary_lint import ConfigError, InputError, RunReport, SummaryLintError, lint_paths, lint_text
 from summary_lint.cli.main import main
-from summary_lint.render import render
 from summary_lint.engine.config import Config
 from summary_lint.engine.config_file import find_config
+from summary_lint.render import render
 
 SELECT = {"select": ["missing-votes", "missing-authors"]}
 TEXT = digest(entry(1), entry(2, votes=None))

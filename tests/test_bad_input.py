@@ -92,7 +92,7 @@ def test_a_bad_file_inside_a_folder_is_still_an_error(capsys, tmp_path):
 
 def test_no_traceback_from_the_installed_command(tmp_path):
     path = write(tmp_path / "binary.txt", bytes(range(256)))
-    result = subprocess.run([sys.executable, "-m", "summary_lint", path], capture_output=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "summary_lint", path], capture_output=True, timeout=120, check=False)
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.decode().splitlines() == [f"summary-lint: error: {path}: binary input (NUL byte at offset 0)"]
 
@@ -102,7 +102,7 @@ def test_a_file_named_twice_or_inside_a_named_folder_is_read_once(capsys, tmp_pa
     (tmp_path / "sub").mkdir()
     shutil.copy(DIGEST, tmp_path / "sub" / "other.md")
     digest = str(tmp_path / "digest.md")
-    code, out, _ = lint(capsys, "--format", "json", "--select", "duplicate-paper",
+    _code, out, _ = lint(capsys, "--format", "json", "--select", "duplicate-paper",
                         digest, str(tmp_path), digest, str(tmp_path / "sub"))
     report = json.loads(out)
     assert [f["path"] for f in report["files"]] == [digest, str(tmp_path / "sub" / "other.md")]

@@ -21,7 +21,13 @@ from summary_lint.tools.build_glossary import (
     rival_stems,
 )
 from summary_lint.tools.glossary_corpora import CorpusPaper, read_exclude_ids, read_jsonl_corpus, split_parallel
-from summary_lint.tools.zh_glossary import ChineseParams, candidate_forms, chinese_glossary, frequent_ngrams, select_forms
+from summary_lint.tools.zh_glossary import (
+    ChineseParams,
+    candidate_forms,
+    chinese_glossary,
+    frequent_ngrams,
+    select_forms,
+)
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "rules" / "glossary"
 
@@ -49,7 +55,7 @@ def test_command_writes_term_pairs_only(tmp_path, capsys):
     entry = ("### [Graph Agents {n}](https://arxiv.org/abs/2401.0000{n})\n\n"
              "- 지식 그래프(Knowledge Graph)를 에이전트 메모리로 씁니다. 그래프 구조가 핵심입니다.\n")
     for n in range(1, 5):
-        (corpus / f"0{n}.md").write_text("## Daily Papers (2030-01-0%d)\n\n" % n + entry.format(n=n), encoding="utf-8")
+        (corpus / f"0{n}.md").write_text(f"## Daily Papers (2030-01-0{n})\n\n" + entry.format(n=n), encoding="utf-8")
     out = tmp_path / "ko-en.tsv"
     assert main([str(corpus), "-o", str(out)]) == 0
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]

@@ -45,7 +45,7 @@ def run(*argv: str, module: bool = False, stdin: bytes | None = None, cwd: Path 
     assert ENTRY_POINT, "the summary-lint entry point is not installed (pip install -e .)"
     command = [sys.executable, "-m", "summary_lint"] if module else [ENTRY_POINT]
     return subprocess.run([*command, *argv], input=stdin, capture_output=True, cwd=cwd, timeout=120,
-                          env=None if env is None else {**os.environ, **env})
+                          env=None if env is None else {**os.environ, **env}, check=False)
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_a_failed_write_leaves_the_previous_file_untouched(day, option, what):
     target = day / "previous.out"
     target.write_text("the previous report\n", encoding="utf-8")
     argv = [ENTRY_POINT, "--isolated", "d.md", "--format", "json", option, str(target)]
-    result = subprocess.run(argv, cwd=day, capture_output=True, timeout=120, preexec_fn=_limited_file_size(1024))
+    result = subprocess.run(argv, cwd=day, capture_output=True, timeout=120, preexec_fn=_limited_file_size(1024), check=False)
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"summary-lint: error: {target}: cannot write {what}: File too large")
     assert len(result.stderr.splitlines()) == 1
@@ -118,14 +118,14 @@ def test_writes_keep_links_and_devices(tmp_path):
 def test_a_full_stdout_is_one_line_exit_2():
     with open("/dev/full", "wb") as full:
         result = subprocess.run([ENTRY_POINT, "--isolated", str(SEED)], stdout=full, stderr=subprocess.PIPE,
-                                timeout=120)
+                                timeout=120, check=False)
     assert result.returncode == 2
     assert result.stderr == b"summary-lint: error: cannot write to standard output: No space left on device\n"
 
 
 def test_a_closed_stdout_is_one_line_exit_2():
     result = subprocess.run([ENTRY_POINT, "--isolated", str(SEED)], stderr=subprocess.PIPE, timeout=120,
-                            preexec_fn=lambda: os.close(1))
+                            preexec_fn=lambda: os.close(1), check=False)
     assert result.returncode == 2 and result.stderr == b"summary-lint: error: standard output is closed\n"
 
 

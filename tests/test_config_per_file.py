@@ -101,7 +101,7 @@ def test_config_option_forces_one_configuration_for_all(capsys, two_projects, tm
 def test_papers_are_compared_within_one_configuration(capsys, two_projects, tmp_path):
     """Corpus rules compare the files of one configuration: different configurations are separate projects."""
     a, b = two_projects
-    rules = lambda report: {f[1] for fs in findings_by_file(report).values() for f in fs}  # noqa: E731
+    rules = lambda report: {f[1] for fs in findings_by_file(report).values() for f in fs}
     assert "duplicate-paper" not in rules(lint(capsys, a, b)[1])
     assert "duplicate-paper" in rules(lint(capsys, "--isolated", a, b)[1])
 

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, needs_shared
 
-from summary_lint.read.discover import discover
 from summary_lint.engine.run import read_inputs
+from summary_lint.read.discover import discover
 
 pytestmark = needs_shared
 

@@ -6,10 +6,10 @@ from conftest import CORPUS, FIXTURES, LABELS, SHARED, needs_shared
 from summary_lint.cli.main import main as cli_main
 from summary_lint.engine.config import Config
 from summary_lint.errors import ConfigError, InputError
-from summary_lint.evaluation.run import rotate_titles
 from summary_lint.evaluation.corpora import read_files
 from summary_lint.evaluation.cv import PRESET, GridPoint, assign_folds, choose, cross_validate, grid_points, load_grid
 from summary_lint.evaluation.labels import Label, confusion, label_key, load_labels, month_of
+from summary_lint.evaluation.run import rotate_titles
 
 DIGEST = (FIXTURES / "digest-title-mismatch.md").read_text(encoding="utf-8")
 QUICK = ["--no-other-generators", "--cv", "0", "--no-merge-test"]
@@ -309,9 +309,9 @@ def test_project_labels_resolve_against_the_shared_corpora():
 @needs_shared
 def test_dev_labels_meet_the_bars():
     """The issue's bars on the development labels (one lint of the corpus, a few seconds)."""
+    from summary_lint.checks.registry import all_rules
     from summary_lint.engine.config import resolve
     from summary_lint.evaluation.run import label_scores, lint, read_corpus
-    from summary_lint.checks.registry import all_rules
 
     settings = resolve()
     reports = lint(read_corpus(str(CORPUS), settings), settings)

@@ -15,8 +15,7 @@ from summary_lint import lint_paths
 from summary_lint.cli.main import main
 from summary_lint.errors import SummaryLintError
 from summary_lint.model import Mark
-from summary_lint.render.html import (Piece, doc_html, embed_json, render_html, safe_url, split_marked,
-                                      text_lang)
+from summary_lint.render.html import Piece, doc_html, embed_json, render_html, safe_url, split_marked, text_lang
 
 INJECTION = FIXTURES / "injection.md"
 SOURCES = FIXTURES / "sources"
@@ -54,7 +53,7 @@ def fixed_date(monkeypatch):
 
 def card(html: str, index: int) -> str:
     """The markup of card ``p-index`` (an <article>)."""
-    match = re.search(rf'<article class="card \w+" id="p-{index}".*?</article>', html, re.S)
+    match = re.search(rf'<article class="card \w+" id="p-{index}".*?</article>', html, re.DOTALL)
     assert match, index
     return match.group(0)
 
@@ -151,7 +150,7 @@ def test_failing_papers_come_first_then_warnings_then_passing_ones_in_one_collap
     assert verdicts == sorted(verdicts, key=["fail", "warn", "pass"].index) and len(ids) == len(report.papers)
     fail_scores = [report.papers[i].score for i in ids if report.papers[i].verdict == "fail"]
     assert fail_scores == sorted(fail_scores)
-    passing = re.search(r'<details class="pass-list" id="pass-list">.*?</details>', html, re.S).group(0)
+    passing = re.search(r'<details class="pass-list" id="pass-list">.*?</details>', html, re.DOTALL).group(0)
     assert passing.count('class="card pass"') == report.summary.pass_ and "<details class=\"pass-list\" id=\"pass-list\" open" not in html
 
 
@@ -161,7 +160,7 @@ def test_info_findings_are_notes_apart_from_the_findings_that_count():
     index, paper = next((i, p) for i, p in enumerate(report.papers)
                         if p.verdict != "pass" and any(f.severity == "info" for f in p.findings))
     markup = card(html, index)
-    notes = re.search(r'<div class="notes">.*?</div>', markup, re.S).group(0)
+    notes = re.search(r'<div class="notes">.*?</div>', markup, re.DOTALL).group(0)
     for finding in paper.findings:
         assert (finding.code in notes) == (finding.severity == "info")
 
@@ -172,7 +171,7 @@ def test_title_mismatch_points_at_the_summary_not_at_the_title():
     finding = next(f for f in report.papers[index].findings if f.rule == "title-mismatch")
     assert finding.evidence.strip() == report.papers[index].title  # the rule quotes the whole title
     markup = card(render_html(report), index)
-    title = re.search(r"<h3 .*?</h3>", markup, re.S).group(0)
+    title = re.search(r"<h3 .*?</h3>", markup, re.DOTALL).group(0)
     assert "<mark" not in title and "<q>" not in markup.split(finding.message.replace("'", "&#39;"))[1].split("</li>")[0]
     # With evidence marks (the summary words the rule blames) the summary is highlighted instead.
     section = [paper for _, paper, _ in report.with_papers()][index].sections[0]
@@ -183,7 +182,7 @@ def test_title_mismatch_points_at_the_summary_not_at_the_title():
                      kind="evidence")])
     markup = card(render_html(report), index)
     assert re.search(rf'<mark [^>]*aria-describedby="[^"]*\bf-{index}-{finding_index}\b[^"]*">{re.escape(word)}</mark>', markup)
-    assert "<mark" not in re.search(r"<h3 .*?</h3>", markup, re.S).group(0)
+    assert "<mark" not in re.search(r"<h3 .*?</h3>", markup, re.DOTALL).group(0)
 
 
 def test_claim_marks_come_from_the_run_and_none_without_sources():
@@ -210,7 +209,7 @@ def test_summary_without_labels_has_one_heading():
     for i, (paper, parsed, _) in enumerate(report.with_papers()):
         if paper.verdict == "pass":
             continue
-        summary = re.search(r'<div class="summary">.*?</div>', card(html, i), re.S).group(0)
+        summary = re.search(r'<div class="summary">.*?</div>', card(html, i), re.DOTALL).group(0)
         assert summary.count("<h4") == 1 and summary.count("<p ") == len(parsed.sections) > 1
 
 
@@ -241,7 +240,7 @@ def test_rule_filter_and_rule_table_count_papers_and_link_to_their_docs():
 def test_rule_docs_render_their_markdown():
     report = lint_paths([str(MIXED)])
     html = render_html(report)
-    docs = re.findall(r'<details class="doc">(.*?)</details>', html, re.S)
+    docs = re.findall(r'<details class="doc">(.*?)</details>', html, re.DOTALL)
     assert docs
     for doc in docs:
         assert "``" not in doc and "<p>#" not in doc, doc[:200]  # no raw markup outside code blocks
@@ -265,7 +264,7 @@ def test_export_hashes_match_the_baseline_the_cli_writes(tmp_path):
     written = {(e["paper"], e["rule"], e["hash"]) for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]}
     html = render_html(lint_paths([str(MIXED)]))
     shown = set()
-    for markup in re.findall(r'<article class="card \w+".*?</article>', html, re.S):
+    for markup in re.findall(r'<article class="card \w+".*?</article>', html, re.DOTALL):
         key = re.search(r'data-key="(.*?)"', markup)
         for rule, digest in re.findall(r'data-rule="(.*?)" data-hash="(.*?)"', markup):
             shown.add((key.group(1).replace("&#39;", "'"), rule, digest))
@@ -351,6 +350,6 @@ def test_html_agrees_with_the_run_for_a_team_rules_path_and_the_relaxed_preset(t
     assert "SQuAD" not in not_found({"rules-path": [str(team)]}) and "BLEU" in not_found({"rules-path": [str(team)]})
     def level_shown(config: dict) -> str:
         html = render_html(lint_paths([str(MIXED)], config=config))
-        return re.search(r'id="rule-missing-votes">.*?<p class="muted">([^<·]+)', html, re.S).group(1).strip()
+        return re.search(r'id="rule-missing-votes">.*?<p class="muted">([^<·]+)', html, re.DOTALL).group(1).strip()
 
     assert level_shown({}) == "warning, penalty 5" and level_shown({"preset": "relaxed"}) == "info"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, FIXTURES, ROOT, SEED, SHARED, needs_shared
-
 from playwright.sync_api import expect, sync_playwright
 
 from summary_lint import lint_paths

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED
-from test_html_browser import ARGS, CHROMIUM
-
 from playwright.sync_api import sync_playwright
+from test_html_browser import ARGS, CHROMIUM
 
 from summary_lint import lint_paths
 from summary_lint.cli.main import main

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 from summary_lint import lint_paths
 from summary_lint.checks.leaked_content import _facts, expansions, foreign_names, name_key, paper_names, written_names
-from summary_lint.text.claims import SourceFacts, common_terms, source_facts
 from summary_lint.model import Paper, Section, Source
+from summary_lint.text.claims import SourceFacts, common_terms, source_facts
 from summary_lint.text.specificity import generic_terms
 
 SELECT = {"select": ["leaked-content"]}
@@ -20,16 +20,16 @@ SELECT = {"select": ["leaked-content"]}
 # A leaked example (our own text) about "MIRAGE-7B", a KGQA agent, re-generated into six host
 # papers in Korean, English and Chinese: other words, other figures, some names left out.
 LEAK = [
-    "MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾는 에이전트입니다. MIRAGE는 질문을 하위 질의로 나누고 "
-    "단계마다 관계를 고릅니다. 정확도는 기존 방법보다 8.4%p 높았습니다.",
-    "This paper presents MIRAGE-7B, a retrieval agent for KGQA that walks knowledge graph paths. "
-    "질문을 하위 질의로 나눈 뒤 단계별로 관계를 선택합니다. Accuracy improves by 8.1 points.",
-    "本文提出MIRAGE-7B，一种用于KGQA的检索智能体，在知识图谱上逐步搜索推理路径。MIRAGE将问题拆分为子查询，"
-    "并在每一步选择关系。准确率比现有方法高8.5个百分点。",
-    "지식 그래프 질의응답을 위한 MIRAGE 에이전트를 소개합니다. MIRAGE-7B는 경로 탐색과 관계 선택을 반복하며 "
-    "정확도를 8.2%p 끌어올렸습니다.",
-    "MIRAGE answers KGQA questions by splitting them into sub-queries; the larger MIRAGE-7B picks one "
-    "relation per hop and gains 8.4 points.",
+    ("MIRAGE-7B는 KGQA 과제에서 지식 그래프 경로를 검색해 답을 찾는 에이전트입니다. MIRAGE는 질문을 하위 질의로 나누고 "
+     "단계마다 관계를 고릅니다. 정확도는 기존 방법보다 8.4%p 높았습니다."),
+    ("This paper presents MIRAGE-7B, a retrieval agent for KGQA that walks knowledge graph paths. "
+     "질문을 하위 질의로 나눈 뒤 단계별로 관계를 선택합니다. Accuracy improves by 8.1 points."),
+    ("本文提出MIRAGE-7B，一种用于KGQA的检索智能体，在知识图谱上逐步搜索推理路径。MIRAGE将问题拆分为子查询，"
+     "并在每一步选择关系。准确率比现有方法高8.5个百分点。"),
+    ("지식 그래프 질의응답을 위한 MIRAGE 에이전트를 소개합니다. MIRAGE-7B는 경로 탐색과 관계 선택을 반복하며 "
+     "정확도를 8.2%p 끌어올렸습니다."),
+    ("MIRAGE answers KGQA questions by splitting them into sub-queries; the larger MIRAGE-7B picks one "
+     "relation per hop and gains 8.4 points."),
     "MIRAGE-7B是面向KGQA的智能体。MIRAGE在知识图谱中检索路径（retrieval over graph paths），准确率提升约8个百分点。",
 ]
 HOSTS = [  # the papers the leak was pasted into: their own titles and one sentence of their own

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import CORPUS, FIXTURES, SEED, needs_shared, parse_bytes
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from conftest import CORPUS, FIXTURES, SEED, needs_shared, parse_bytes
 
 from summary_lint.checks.generic_boilerplate import load_phrases
 from summary_lint.checks.meta_commentary import META_PACKS, load_patterns

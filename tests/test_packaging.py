@@ -38,7 +38,7 @@ def test_supported_pythons_agree_with_requires_python():
 def test_no_module_imports_tomllib_unguarded():
     """tomllib is 3.11+: everything goes through summary_lint.packs, which falls back to tomli on 3.10."""
     offenders = [str(path.relative_to(ROOT)) for folder in ("summary_lint", "tests") for path in (ROOT / folder).rglob("*.py")
-                 if re.search(r"^\s*(import tomllib|from tomllib)", path.read_text(encoding="utf-8"), re.M)]
+                 if re.search(r"^\s*(import tomllib|from tomllib)", path.read_text(encoding="utf-8"), re.MULTILINE)]
     assert offenders == ["summary_lint/packs.py"]
     assert "tomli>=2.0; python_version < '3.11'" in PROJECT["dependencies"]
 
@@ -59,7 +59,7 @@ def _interpreter(name: str) -> str:
         return sys.executable
     try:
         found = subprocess.run([name, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True,
-                               timeout=60)
+                               timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired):
         found = None
     if found is None or found.returncode != 0:
@@ -69,7 +69,7 @@ def _interpreter(name: str) -> str:
 
 def _run(argv: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0 and any(sign in done.stdout + done.stderr for sign in NETWORK_TROUBLE):
         pytest.skip("no network to install build or test dependencies")
     return done

@@ -82,7 +82,7 @@ def test_pre_commit_runs_the_hook_from_this_repository(repo, tmp_path_factory):
     subprocess.run([*git, "commit", "-qm", "digests"], cwd=repo, check=True)
     env = {**_clean_env(), "PRE_COMMIT_HOME": str(tmp_path_factory.mktemp("pre-commit-home"))}
     run = subprocess.run(["pre-commit", "try-repo", str(ROOT), "summary-lint", "--all-files"], cwd=repo, env=env,
-                         capture_output=True, text=True, timeout=1200)
+                         capture_output=True, text=True, timeout=1200, check=False)
     output = run.stdout + run.stderr
     if run.returncode == 3 and any(sign in output for sign in NETWORK_TROUBLE):
         pytest.skip("no network to build the hook's environment")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from summary_lint import lint_paths
-from summary_lint.engine import run as engine_run
 from summary_lint.checks.docs import SECTIONS, doc_sections, rule_examples
 from summary_lint.checks.registry import Option, all_rules, rule
+from summary_lint.engine import run as engine_run
 from summary_lint.engine.config import parse_config, resolve
 from summary_lint.errors import ConfigError
 from summary_lint.packs import builtin_dir, tomllib  # tomli on 3.10
@@ -39,10 +39,10 @@ def test_a_rule_without_default_severity_penalty_and_complexity_is_refused():
 
 
 @pytest.mark.parametrize(("declaration", "problem"), [
-    (dict(severity="fatal", penalty=5), "default of 'severity' ('fatal')"),
-    (dict(severity="warning", penalty=500), "default of 'penalty' (500)"),
-    (dict(severity="warning", penalty=5, options=[Option("limit", int, "3", "…")]), "default of 'limit' ('3')"),
-    (dict(severity="warning", penalty=5, options=[Option("penalty", int, 3, "…")]), "option 'penalty' is declared twice"),
+    ({"severity": "fatal", "penalty": 5}, "default of 'severity' ('fatal')"),
+    ({"severity": "warning", "penalty": 500}, "default of 'penalty' (500)"),
+    ({"severity": "warning", "penalty": 5, "options": [Option("limit", int, "3", "…")]}, "default of 'limit' ('3')"),
+    ({"severity": "warning", "penalty": 5, "options": [Option("penalty", int, 3, "…")]}, "option 'penalty' is declared twice"),
 ])
 def test_a_declaration_whose_defaults_do_not_fit_is_refused(declaration, problem):
     with pytest.raises(ValueError, match=re.escape(problem)):

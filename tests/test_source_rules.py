@@ -4,9 +4,9 @@ import pytest
 from conftest import FIXTURES, SEED, SHARED, needs_shared
 
 from summary_lint import lint_paths, lint_text
-from summary_lint.text.claims import SourceFacts, extract_claims
-from summary_lint.read.sources import load_sources
 from summary_lint.checks.missing_key_point import result_values
+from summary_lint.read.sources import load_sources
+from summary_lint.text.claims import SourceFacts, extract_claims
 
 SOURCES = FIXTURES / "sources"
 DIGEST = SOURCES / "digest-rules.md"
@@ -161,9 +161,9 @@ def test_seed_digest_with_its_hf_sources_fails_exactly_the_four_filler_entries()
 
 def test_eval_source_swap_attributes_each_summary_to_another_source_of_its_digest(sources):
     from summary_lint.engine.config import resolve
-    from summary_lint.read.discover import discover
     from summary_lint.engine.run import read_inputs
     from summary_lint.evaluation.run import rotate_sources, source_swap_test
+    from summary_lint.read.discover import discover
 
     digests, _ = read_inputs(discover([str(DIGEST)], []))
     swapped, keys = rotate_sources(digests, sources)

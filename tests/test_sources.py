@@ -69,7 +69,7 @@ def test_cli_bad_sources_file_exits_2_with_one_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n")
     run = subprocess.run([sys.executable, "-m", "summary_lint", str(SOURCES / "digest.md"), "--sources", str(bad)],
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "invalid JSON line" in run.stderr
     assert "Traceback" not in run.stderr

@@ -1,8 +1,8 @@
 import pytest
 from conftest import FIXTURES, SEED
+from content_digest import entry, findings, lint
 from hypothesis import given
 from hypothesis import strategies as st
-from content_digest import entry, findings, lint
 
 from summary_lint import lint_paths
 from summary_lint.checks.registry import find_rule
@@ -14,13 +14,13 @@ from summary_lint.text.crosslingual import (
     HAN_RUN,
     TermIndex,
     TextIndex,
+    _squash,
     english_skeleton,
     han_forms,
     hangul_skeleton,
     system_name,
     title_names,
     title_terms,
-    _squash,
 )
 from summary_lint.text.glossary import glossary
 from summary_lint.text.tokens import hangul_words, stem
@@ -66,9 +66,9 @@ def test_summary_of_another_paper_in_the_digest_fails_and_names_it():
 
 
 def test_swapped_titles_fail():
-    from summary_lint.read.discover import discover
     from summary_lint.engine.run import read_inputs
     from summary_lint.evaluation.run import rotate_titles
+    from summary_lint.read.discover import discover
 
     [digest], _ = read_inputs(discover([str(DIGEST)]))
     swapped = rotate_titles(digest)
@@ -126,7 +126,7 @@ def test_without_data_a_summary_that_fits_nothing_is_only_a_warning():
 
 
 def test_mismatch_decisions():
-    base = dict(missed=[], names=[], best_other=0.0, best_other_index=None, shared=[], other_name=None, detectable=0.2)
+    base = {"missed": [], "names": [], "best_other": 0.0, "best_other_index": None, "shared": [], "other_name": None, "detectable": 0.2}
     contrast = {"best_other": 0.7, "best_other_index": 1, "shared": ["rainfall", "radar"]}
     assert mismatch(Fit(coverage=0.8, **base), OPTIONS) is None
     assert mismatch(Fit(coverage=0.05, **base), OPTIONS)[0] == "warning"  # fits nothing, little data: no error
@@ -161,9 +161,9 @@ def test_no_fit_covering_the_coverage_limit_mismatches(coverage, names, best_oth
                                                         detectable, distinctive, shared):
     """digest_fits does not score a summary covering ``coverage_limit`` of its title: nothing else could make it fail."""
     limit = coverage_limit(OPTIONS)
-    fit = dict(missed=[], names=names, best_other=best_other, best_other_index=1, shared=["w"] * shared,
-               other_name=other_name, other_name_coverage=other_name_coverage, detectable=detectable,
-               distinctive=["d"] * distinctive)
+    fit = {"missed": [], "names": names, "best_other": best_other, "best_other_index": 1, "shared": ["w"] * shared,
+               "other_name": other_name, "other_name_coverage": other_name_coverage, "detectable": detectable,
+               "distinctive": ["d"] * distinctive}
     assert mismatch(Fit(coverage=limit + (1 - limit) * coverage, **fit), OPTIONS) is None
     assert mismatch(Fit(coverage=limit - 0.01, **{**fit, "names": ["Foo"]}), OPTIONS) is not None  # the limit is tight
 

@@ -54,14 +54,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.errors import ConfigError
 from summary_lint.packs import load_pack
-from summary_lint.checks.registry import Hit, Option, rule
+from summary_lint.text.damage import Damage, control_characters, mojibake, replacement_characters
 from summary_lint.text.literals import may_match
 from summary_lint.text.positions import section_at
-from summary_lint.text.damage import Damage, control_characters, mojibake, replacement_characters
 
 RULE = "damaged-text"
 TAIL = 60
@@ -103,7 +103,7 @@ class DamagePack:
                 return
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_damage_pack(extra_dirs: tuple[str, ...] = ()) -> DamagePack:
     """Compile the pack once per run (cached by the user's rule folders)."""
     data = load_pack("damaged", extra_dirs)
@@ -155,7 +155,7 @@ def check(paper, ctx):
     opts = ctx.options(RULE)
     skip = set(opts["skip"])
     if unknown := skip - FINDERS.keys():
-        raise ConfigError(f"rules.{RULE}.skip: unknown kind {sorted(unknown)[0]!r} (one of {', '.join(FINDERS)})")
+        raise ConfigError(f"rules.{RULE}.skip: unknown kind {min(unknown)!r} (one of {', '.join(FINDERS)})")
     pack = load_damage_pack(tuple(ctx.settings.config.rules_path))
     found: dict[str, _First] = {}
     for index, section in enumerate(paper.sections):

@@ -43,8 +43,8 @@ Authors: Petr Anokhin
 ```
 """
 
-from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, rule
+from summary_lint.model import Location
 
 
 @rule("S006", "duplicate-paper", scope="corpus", severity="error", penalty=20,

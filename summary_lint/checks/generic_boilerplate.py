@@ -63,15 +63,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
 
-from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import PHRASE_PACKS, first_word_start, generic_terms, measure
-from summary_lint.text.positions import section_at
+from summary_lint.packs import load_pack
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
 from summary_lint.text.literals import LazyPattern, PatternIndex
+from summary_lint.text.positions import section_at
+from summary_lint.text.specificity import PHRASE_PACKS, first_word_start, generic_terms, measure
 
 RULE = "generic-boilerplate"
 
@@ -85,7 +85,7 @@ class Phrase:
     """``filler`` (offset by specificity) or ``template`` (author instructions; scored on its own)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_phrases(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> PatternIndex[Phrase]:
     """Read the phrase packs once per run (cached by pack names and user folders), indexed by the
     literals their patterns need; each pattern is compiled when a summary may match it.

@@ -91,11 +91,11 @@ from collections.abc import Iterator
 from itertools import combinations, islice
 
 from summary_lint.checks.context import PartKeys
-from summary_lint.text.claims import Claim, SourceFacts, common_terms, source_facts
-from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
-from summary_lint.text.specificity import generic_terms
+from summary_lint.model import Location
+from summary_lint.text.claims import Claim, SourceFacts, common_terms, source_facts
 from summary_lint.text.positions import section_at
+from summary_lint.text.specificity import generic_terms
 from summary_lint.text.tokens import LATIN_TOKEN, compound_name_shaped, name_key
 
 CLOSEST_AMONG = 32

@@ -59,17 +59,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
-from summary_lint.errors import ConfigError
-from summary_lint.text.literals import LazyPattern, PatternIndex
-from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
-from summary_lint.text.specificity import word_starts
-from summary_lint.text.positions import section_at
+from summary_lint.errors import ConfigError
+from summary_lint.packs import load_pack
 from summary_lint.text.casefold import ascii_lower, lowercase_pattern
+from summary_lint.text.literals import LazyPattern, PatternIndex
+from summary_lint.text.positions import section_at
+from summary_lint.text.specificity import word_starts
 
 RULE = "meta-commentary"
 META_PACKS = ("ko", "en", "zh")
@@ -99,7 +99,7 @@ def _compile(entry: dict[str, Any]) -> MetaPattern:
     return MetaPattern(entry["id"], kind, entry["description"], regex)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_patterns(packs: tuple[str, ...], extra_dirs: tuple[str, ...] = ()) -> PatternIndex[MetaPattern]:
     """Read the meta packs once per run, indexed by the literals their patterns need (each pattern
     compiled when a summary may match it). As in ``generic-boilerplate``, lowercase patterns search

@@ -44,10 +44,10 @@ when everything it says is true.
 import re
 from collections import Counter
 
+from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import TextIndex, title_names
 from summary_lint.text.tokens import is_coined
-from summary_lint.checks.registry import Hit, Option, rule
 
 _RESULT = re.compile(r"\d(\d*(?:\.\d+)?)\s?(?:%|x\b|×|times\b|-fold\b|fold\b)")
 """A percentage or a factor; its number ends where group 1 does. The first digit stands outside the

@@ -85,10 +85,10 @@ from itertools import count, islice, pairwise, repeat
 import numpy as np
 
 from summary_lint.checks.context import PartKeys
-from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, rule
-from summary_lint.text.tokens import stopwords
+from summary_lint.model import Location
 from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted, run_starts
+from summary_lint.text.tokens import stopwords
 
 TOKEN = re.compile(r"([가-힣a-z0-9](?:(?<![a-z0-9])[가-힣]|(?<=[a-z0-9])[a-z0-9]*(?:[-.][a-z0-9]+)*))"
                    r"(?:(?<![a-z0-9])[가-힣]*)?")

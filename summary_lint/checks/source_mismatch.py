@@ -79,8 +79,8 @@ languages.
 
 import math
 
-from summary_lint.model import Location
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.model import Location
 from summary_lint.text.source_match import LEAD_SAMPLE, source_match
 
 

@@ -48,14 +48,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from operator import attrgetter
 
-from summary_lint.packs import load_pack
 from summary_lint.checks.registry import Hit, Option, Penalty, rule
+from summary_lint.packs import load_pack
 from summary_lint.text.literals import LazyPattern, PatternIndex
-from summary_lint.text.specificity import first_word_start, generic_terms, measure, word_search, word_starts
 from summary_lint.text.positions import section_at
+from summary_lint.text.specificity import first_word_start, generic_terms, measure, word_search, word_starts
 
 RULE = "suspicious-claim"
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n")
@@ -78,7 +78,7 @@ class MetricPack:
         return frozenset(name for name, regex in self.domains if regex.search(title))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_metrics(extra_dirs: tuple[str, ...] = ()) -> MetricPack:
     """Read ``rules/metrics.toml`` (plus the user's additions) once per run, metrics and gains indexed
     by the literals their patterns need; each pattern is compiled when a text may match it.
@@ -145,10 +145,10 @@ def check(paper, ctx):
     if not mismatches and not gains:
         return
     fields = ", ".join(sorted(pack.title_domains(paper.title)))
-    claims = [(match, f"{metric.name} ({', '.join(sorted(metric.domains))} metric) does not fit a paper "
-                      f"about {fields}", "mismatch-penalty") for metric, match in mismatches]
-    claims += [(match, f"gain over unnamed existing models: {match.group(0).strip()!r} names no baseline "
-                       "or benchmark", "bare-gain-penalty") for match in gains]
+    claims = [(match, (f"{metric.name} ({', '.join(sorted(metric.domains))} metric) does not fit a paper "
+                       f"about {fields}"), "mismatch-penalty") for metric, match in mismatches]
+    claims += [(match, (f"gain over unnamed existing models: {match.group(0).strip()!r} names no baseline "
+                        "or benchmark"), "bare-gain-penalty") for match in gains]
     combined = bool(mismatches and gains)
     for i, (match, message, penalty_key) in enumerate(claims):
         if combined:  # one error for the whole summary, carried by its first claim

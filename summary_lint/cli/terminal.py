@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from summary_lint.cli.files import pieces
 from summary_lint.errors import SummaryLintError
 from summary_lint.render.text_format import printable
+
+if TYPE_CHECKING:
+    from typing import Self  # Python 3.11: read by type checkers only
 
 PROGRESS_MIN_PAPERS = 2000
 """Shorter runs take a second or two: no progress bar."""
@@ -106,7 +109,7 @@ class ProgressBar:
             self.bar = tqdm(total=total, unit="paper", file=sys.stderr, leave=False)
         self.bar.update(done - self.bar.n)
 
-    def __enter__(self) -> ProgressBar:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

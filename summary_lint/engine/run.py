@@ -6,21 +6,31 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from summary_lint import __version__
+from summary_lint.checks.context import Context, count_tallies, sum_tallies
+from summary_lint.checks.registry import Hit, Rule
 from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.collector import fewer_collections
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
 from summary_lint.engine.reread import Rereader, RunInputs
-from summary_lint.checks.context import Context, count_tallies, sum_tallies
-from summary_lint.read.discover import DIGEST_PATTERNS, Input
-from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
-from summary_lint.model import (Digest, FileReport, Finding, Paper, PaperReport, RuleInfo, RunReport, Summary,
-                                 ToolInfo, build)
-from summary_lint.read.parse import InputFormat, parse_input
-from summary_lint.checks.registry import Hit, Rule
 from summary_lint.engine.scoring import score, verdict
 from summary_lint.engine.suppressions import apply_suppressions
-from summary_lint.model import Source
+from summary_lint.errors import EmptyInputError, InputError, NoEntriesError
+from summary_lint.model import (
+    Digest,
+    FileReport,
+    Finding,
+    Paper,
+    PaperReport,
+    RuleInfo,
+    RunReport,
+    Source,
+    Summary,
+    ToolInfo,
+    build,
+)
+from summary_lint.read.discover import DIGEST_PATTERNS, Input
+from summary_lint.read.parse import InputFormat, parse_input
 
 
 def read_inputs(

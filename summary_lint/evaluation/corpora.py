@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import get_args
 
 from summary_lint.engine.config import Settings
-from summary_lint.read.discover import discover
 from summary_lint.engine.run import lint_digests, read_inputs
-from summary_lint.model import Digest, PaperReport, Verdict
-from summary_lint.model import Source
+from summary_lint.model import Digest, PaperReport, Source, Verdict
+from summary_lint.read.discover import discover
 from summary_lint.read.sources import load_sources
 
 SIZE_BUCKETS = (20, 100, 300)
@@ -106,8 +105,7 @@ def concatenate(files: list[str], folder: str) -> str:
     """Write the files' contents one after another (blank line between) into a new file of ``folder``."""
     path = os.path.join(folder, "merged" + Path(files[0]).suffix)
     with open(path, "wb") as out:
-        for file in files:
-            out.write(Path(file).read_bytes().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n") + b"\n\n")
+        out.writelines(Path(file).read_bytes().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n") + b"\n\n" for file in files)
     return path
 
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from summary_lint.checks.registry import Rule, find_rule
 from summary_lint.engine.config import Config, Settings, resolve
 from summary_lint.errors import ConfigError, InputError
 from summary_lint.evaluation.corpora import lint
 from summary_lint.evaluation.labels import Label, PaperKey, confusion, index_reports, label_key, month_of, paper_key
 from summary_lint.model import Digest, Paper
 from summary_lint.packs import load_pack, read_toml
-from summary_lint.checks.registry import Rule, find_rule
 
 MAX_FALSE_FAIL = 0.006
 """The largest false-fail rate (on the training months' clean papers) a chosen grid point may have."""

@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from summary_lint.errors import InputError
@@ -66,7 +66,7 @@ def load_labels(path: str) -> list[Label]:
     return labels
 
 
-@lru_cache(maxsize=None)
+@cache
 def _real_path(path: str) -> str:
     return os.path.realpath(path)
 

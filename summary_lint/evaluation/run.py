@@ -23,11 +23,19 @@ from pathlib import Path
 
 from summary_lint.engine.config import Config, Settings, resolve
 from summary_lint.errors import InputError
-from summary_lint.evaluation.corpora import (Corpus, fail_rate, fail_rates, lint, merge_test, other_generators,
-                               read_corpus)
+from summary_lint.evaluation.corpora import (
+    Corpus,
+    fail_rate,
+    fail_rates,
+    lint,
+    merge_test,
+    other_generators,
+    read_corpus,
+)
 from summary_lint.evaluation.cv import MAX_FALSE_FAIL, GridPoint, labelled_digests, run_cv
 from summary_lint.evaluation.labels import UNIFORM_BATCHES, label_scores, load_labels, month_of
 from summary_lint.model import Digest, PaperReport
+
 
 def fail_rate_by_month(reports: list[PaperReport]) -> dict[str, dict[str, float | int]]:
     papers: Counter[str] = Counter()
@@ -185,8 +193,8 @@ def _format_labels(lab: dict) -> list[str]:
 def _format_cv(cv: dict) -> list[str]:
     columns = {"in-sample (preset)": cv["in_sample_preset"], "in-sample (best of grid)": cv["in_sample_best"],
                "cross-validated (out of sample)": cv["cross_validated"]}
-    out = [f"{cv['labelled']} labelled papers, {cv['k']} folds of months, {cv['grid_points']} grid points; "
-           f"chosen on the other folds: best F1 with false fails <= {_pct(MAX_FALSE_FAIL)}",
+    out = [(f"{cv['labelled']} labelled papers, {cv['k']} folds of months, {cv['grid_points']} grid points; "
+            f"chosen on the other folds: best F1 with false fails <= {_pct(MAX_FALSE_FAIL)}"),
            f"{'':16}" + "".join(f"{name:>34}" for name in columns)]
     rows = {"precision": lambda c: f"{c['precision']:.3f}", "recall": lambda c: f"{c['recall']:.3f}",
             "F1": lambda c: f"{c['f1']:.3f}",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE, Opener
 from summary_lint.errors import InputError
+from summary_lint.read.decode import DEFAULT_MAX_INPUT_SIZE, Opener
 
 DIGEST_SUFFIXES = (".md", ".txt", ".json", ".jsonl")
 DIGEST_PATTERNS = ", ".join(f"*{suffix}" for suffix in DIGEST_SUFFIXES)

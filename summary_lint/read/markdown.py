@@ -100,7 +100,7 @@ class _OpenPaper:
     media and sections too, as dicts: ``build_paper``): one validation, not a pydantic assignment
     per metadata line."""
 
-    __slots__ = ("line", "fields", "media", "sections", "stray_lines")
+    __slots__ = ("fields", "line", "media", "sections", "stray_lines")
 
     def __init__(self, line: int, fields: dict[str, Any]) -> None:
         self.line = line
@@ -250,9 +250,8 @@ class _Builder:
         first = stripped[0]
         if first in FIRST["IMAGE"] and (m := IMAGE.match(stripped)):
             paper.media.append({"kind": "image", "url": m.group("url"), "line": lineno, "column": 1})
-        elif first in FIRST["WATCH_VIDEO"] and (m := WATCH_VIDEO.match(stripped)):
-            paper.media.append({"kind": "video", "url": m.group("url"), "line": lineno, "column": 1})
-        elif "<" in stripped and (m := VIDEO_TAG.search(stripped)):
+        elif m := ((first in FIRST["WATCH_VIDEO"] and WATCH_VIDEO.match(stripped))
+                   or ("<" in stripped and VIDEO_TAG.search(stripped))):
             paper.media.append({"kind": "video", "url": m.group("url"), "line": lineno, "column": 1})
         elif first in FIRST["VOTE"] and (m := VOTE.match(stripped)):
             votes_raw = m.group("value")

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from summary_lint.read.decode import decode, iter_lines, read_bounded
-from summary_lint.read.discover import Input
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper
+from summary_lint.read.decode import decode, iter_lines, read_bounded
+from summary_lint.read.discover import Input
 from summary_lint.read.markdown import parse_markdown
 
 InputFormat = Literal["auto", "markdown", "json"]

@@ -22,7 +22,7 @@ def read_side_file(path: str | os.PathLike[str], what: str, max_bytes: int = DEF
     """The bytes of a file; InputError when it cannot be read."""
     name = os.fspath(path)
     try:
-        return read_bounded(name, lambda: open(path, "rb"), max_bytes)  # noqa: SIM115 (read_bounded closes it)
+        return read_bounded(name, lambda: open(path, "rb"), max_bytes)
     except OSError as exc:
         raise InputError(f"{name}: cannot read {what}: {exc.strerror or exc}") from None
 

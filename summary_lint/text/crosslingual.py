@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
@@ -41,8 +41,16 @@ from unicodedata import normalize
 from summary_lint.text.glossary import glossary
 from summary_lint.text.rarity import rarity
 from summary_lint.text.scripts import HAN, HANGUL_SYLLABLES, code_points, script_of
-from summary_lint.text.tokens import (LATIN_WORD, PerWord, coined_names, english_text, english_words, hangul_words, stem,
-                                     stopwords)
+from summary_lint.text.tokens import (
+    LATIN_WORD,
+    PerWord,
+    coined_names,
+    english_text,
+    english_words,
+    hangul_words,
+    stem,
+    stopwords,
+)
 
 GENERIC_TERMS = frozenset("""
 model models modeling learning learn large language languages llm llms lm lms data dataset datasets
@@ -182,7 +190,7 @@ def _key(chars: str) -> int:
     return key
 
 
-@lru_cache(maxsize=None)
+@cache
 def _han_table(extra_dirs: tuple[str, ...]) -> _HanTable:
     import numpy as np
 
@@ -385,7 +393,7 @@ def terms_of(words: Iterable[str], extra_dirs: tuple[str, ...] = ()) -> list[Ter
     return list(map(_term_table(extra_dirs).__getitem__, words))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _term_table(extra_dirs: tuple[str, ...]) -> PerWord:
     """Word → its ``Term``, per set of ``rules-path`` folders: the one cache of terms."""
     return PerWord(lambda word: _new_term(word, extra_dirs))

@@ -12,7 +12,7 @@ rules fall back to what they can do without it.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from summary_lint.errors import ConfigError
 from summary_lint.packs import load_table
@@ -27,7 +27,7 @@ KOREAN_TO_ENGLISH_PACK = "sources/ko-en.tsv"
 """Korean summary word → English abstract stems (``korean<TAB>stem,stem``)."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def glossary(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     """English stem → foreign forms (Korean words, Chinese character strings), each form once,
     in pack order."""
@@ -39,14 +39,14 @@ def glossary(extra_dirs: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
     return {en: tuple(forms) for en, forms in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def korean_to_english(extra_dirs: tuple[str, ...] = ()) -> dict[str, frozenset[str]]:
     """Korean summary word → English abstract stems ({} without the pack)."""
     pack = load_table(KOREAN_TO_ENGLISH_PACK, extra_dirs)
     return {korean: frozenset(stems.split(",")) for korean, stems in zip(pack.keys, pack.values)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_frequencies(name: str, extra_dirs: tuple[str, ...] = ()) -> tuple[int, dict[str, int]]:
     """(number of documents, word → documents containing it) of a frequency pack (a
     ``# documents<TAB>N`` header, ``word<TAB>count`` rows); (0, {}) without the pack."""

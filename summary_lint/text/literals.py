@@ -29,7 +29,7 @@ class LazyPattern:
     string, not the compiled program): the seed digest compiles 44. Only valid patterns get here:
     the built-in packs are tested, a user's are compiled when validated (``pack_schema``)."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("_compiled", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern

@@ -45,12 +45,12 @@ from itertools import chain
 
 import numpy as np
 
+from summary_lint.model import Source
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
-from summary_lint.model import Source
 from summary_lint.text.sparse import SparseRows, distinct, ranges, run_starts
+from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 
 
 def _number(value: float) -> str:

@@ -15,17 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from summary_lint.packs import load_pack
 from summary_lint.text.crosslingual import GENERIC_TERMS, system_name
 from summary_lint.text.literals import LazyPattern, Regex, hidden_prefix, may_match
-from summary_lint.packs import load_pack
 from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name, stopwords
 
 PHRASE_PACKS = ("ko", "en", "zh", "ja")
 
 
-@lru_cache(maxsize=None)
+@cache
 def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     """Lowercased well-known names that do not make a summary specific (from every phrase pack)."""
     terms: set[str] = set()
@@ -34,7 +34,7 @@ def generic_terms(extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     return frozenset(terms)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _title_words(extra_dirs: tuple[str, ...]) -> frozenset[str]:
     """Words of almost any title (stopwords, generic terms): repeating them is not specific."""
     return stopwords("en", extra_dirs) | GENERIC_TERMS

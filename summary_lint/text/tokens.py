@@ -21,7 +21,7 @@ import math
 import re
 import string
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from summary_lint.packs import load_words
@@ -94,7 +94,7 @@ _hangul_stems = PerWord(lambda word: _HANGUL_STEM.match(word).group(1))
 particle (``_HANGUL_STEM`` matched on the word), found once per word."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(lang: str = "en", extra_dirs: tuple[str, ...] = ()) -> frozenset[str]:
     """Function words of a language (lowercase): the ``stopwords/<lang>.txt`` pack, plus the words
     of same-named files in the user's rule folders. A language without a pack has none."""

@@ -299,8 +299,7 @@ def write_glossary(path: str, command: str, table: dict[tuple[str, str], float],
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"# Built by: {command}\n# english_stem\t{form}\tscore\n")
-        for (e, k), score in sorted(table.items()):
-            f.write(f"{e}\t{k}\t{score}\n")
+        f.writelines(f"{e}\t{k}\t{score}\n" for (e, k), score in sorted(table.items()))
     print(f"{path}: {len(table)} pairs, {len({e for e, _ in table})} English stems", file=sys.stderr)
 
 

@@ -23,14 +23,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from summary_lint.text.tokens import hangul_words
-from summary_lint.text.source_match import SourceProfile
 from summary_lint.read.sources import load_sources, source_for
+from summary_lint.text.source_match import SourceProfile
+from summary_lint.text.tokens import hangul_words
 
 
 def main(argv: list[str] | None = None) -> int:
-    from summary_lint.read.discover import discover
     from summary_lint.engine.run import read_inputs
+    from summary_lint.read.discover import discover
 
     p = argparse.ArgumentParser(prog="build_source_packs", description=__doc__.splitlines()[0])
     p.add_argument("corpus", help="folder of digests")
