@@ -449,7 +449,8 @@ def main() -> int:
         print(f"skipped: {SHARED} not found (the benchmark needs the shared corpora)")
         return 0
     git = ["git", "-C", str(ROOT)]
-    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          check=False).stdout.strip()
     dirty = subprocess.run([*git, "status", "--porcelain", "summary_lint", "rules"],
                            capture_output=True, text=True, check=False).stdout
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")

@@ -62,7 +62,8 @@ def runner(tmp_path):
 
 
 def annotations(out: str) -> list[tuple[str, str, str]]:
-    return re.findall(r"^::(error|warning|notice) file=([^,]+),line=\d+,col=\d+,title=summary-lint (\w+) ", out, re.MULTILINE)
+    return re.findall(r"^::(error|warning|notice) file=([^,]+),line=\d+,col=\d+,title=summary-lint (\w+) ", out,
+                      re.MULTILINE)
 
 
 @needs_bash

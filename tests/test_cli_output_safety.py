@@ -81,7 +81,8 @@ def test_a_failed_write_leaves_the_previous_file_untouched(day, option, what):
     target = day / "previous.out"
     target.write_text("the previous report\n", encoding="utf-8")
     argv = [ENTRY_POINT, "--isolated", "d.md", "--format", "json", option, str(target)]
-    result = subprocess.run(argv, cwd=day, capture_output=True, timeout=120, preexec_fn=_limited_file_size(1024), check=False)
+    result = subprocess.run(argv, cwd=day, capture_output=True, timeout=120, preexec_fn=_limited_file_size(1024),
+                            check=False)
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"summary-lint: error: {target}: cannot write {what}: File too large")
     assert len(result.stderr.splitlines()) == 1

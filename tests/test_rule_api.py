@@ -42,7 +42,8 @@ def test_a_rule_without_default_severity_penalty_and_complexity_is_refused():
     ({"severity": "fatal", "penalty": 5}, "default of 'severity' ('fatal')"),
     ({"severity": "warning", "penalty": 500}, "default of 'penalty' (500)"),
     ({"severity": "warning", "penalty": 5, "options": [Option("limit", int, "3", "…")]}, "default of 'limit' ('3')"),
-    ({"severity": "warning", "penalty": 5, "options": [Option("penalty", int, 3, "…")]}, "option 'penalty' is declared twice"),
+    ({"severity": "warning", "penalty": 5, "options": [Option("penalty", int, 3, "…")]},
+     "option 'penalty' is declared twice"),
 ])
 def test_a_declaration_whose_defaults_do_not_fit_is_refused(declaration, problem):
     with pytest.raises(ValueError, match=re.escape(problem)):

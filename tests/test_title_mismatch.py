@@ -126,7 +126,8 @@ def test_without_data_a_summary_that_fits_nothing_is_only_a_warning():
 
 
 def test_mismatch_decisions():
-    base = {"missed": [], "names": [], "best_other": 0.0, "best_other_index": None, "shared": [], "other_name": None, "detectable": 0.2}
+    base = {"missed": [], "names": [], "best_other": 0.0, "best_other_index": None, "shared": [], "other_name": None,
+            "detectable": 0.2}
     contrast = {"best_other": 0.7, "best_other_index": 1, "shared": ["rainfall", "radar"]}
     assert mismatch(Fit(coverage=0.8, **base), OPTIONS) is None
     assert mismatch(Fit(coverage=0.05, **base), OPTIONS)[0] == "warning"  # fits nothing, little data: no error

@@ -73,7 +73,8 @@ RULE = "wrong-language"
 LATIN_WEIGHT = 1 / 2.5
 
 _STRIP = re.compile(r"https?://\S+|www\.\S+|`[^`]*`|\$[^$]*\$|\\[A-Za-z]+|\([^()]*\)|（[^（）]*）")
-_ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b", re.IGNORECASE)
+_ENGLISH_FUNCTION_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|are|for|with|that|this|on|by|we|as)\b",
+                                     re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 LATIN_LANGUAGES = frozenset("en fr de es it pt nl sv da no fi pl cs ro hu tr id vi et lv lt sk sl hr ca".split())
 CYRILLIC_LANGUAGES = frozenset("ru uk bg sr mk be kk".split())

@@ -105,7 +105,8 @@ def concatenate(files: list[str], folder: str) -> str:
     """Write the files' contents one after another (blank line between) into a new file of ``folder``."""
     path = os.path.join(folder, "merged" + Path(files[0]).suffix)
     with open(path, "wb") as out:
-        out.writelines(Path(file).read_bytes().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n") + b"\n\n" for file in files)
+        out.writelines(Path(file).read_bytes().removeprefix(codecs.BOM_UTF8).rstrip(b"\r\n") + b"\n\n"
+                       for file in files)
     return path
 
 
