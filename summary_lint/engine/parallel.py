@@ -348,8 +348,6 @@ def _quiet_worker() -> None:
 
 
 def _end(signum: int, frame: object) -> None:
-    """SIGTERM in a worker: the worker ends, quietly, unwinding (``_quiet_worker``). Only worker
-    processes install it: the engine never ends the process that called it."""
     raise SystemExit(128 + signum)
 
 
