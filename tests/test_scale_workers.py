@@ -8,8 +8,6 @@ import json
 import multiprocessing
 import os
 import pickle
-import sys
-import time
 from collections import Counter
 from itertools import pairwise
 
@@ -340,33 +338,6 @@ def test_work_done_ahead_comes_in_order_from_workers_only_when_there_are_enough_
     assert next(ahead)[0] == 0
     ahead.close()  # the workers stop: nothing hangs
     parallel.in_order(list(range(20)), _work_here, jobs).close()  # also when none was asked for
-    assert not multiprocessing.active_children()
-
-
-_HOLDING: tuple | None = None
-"""(a lock, an event) for ``_hold_the_lock``, set before a pool forks its workers."""
-
-
-def _hold_the_lock(_: int) -> None:
-    lock, held = _HOLDING
-    with lock:
-        held.set()
-        time.sleep(60)
-
-
-def test_a_terminated_worker_lets_go_of_the_lock_it_holds(monkeypatch):
-    """Leaving a pool terminates its workers, and one may be sending a result then, holding the
-    result queue's lock, through which the pool's task handler sends its last message: killed there,
-    the worker kept the lock, and leaving the pool hung (seen once in the test suite; in a run, an
-    input error or Ctrl-C while workers parse ahead). A terminated worker now ends through Python,
-    and its ``with`` blocks let their locks go."""
-    fork = multiprocessing.get_context("fork")
-    lock, held = fork.Lock(), fork.Event()
-    monkeypatch.setattr(sys.modules[__name__], "_HOLDING", (lock, held))
-    with parallel._forked_pool(1) as pool:
-        pool.apply_async(_hold_the_lock, (0,))
-        assert held.wait(timeout=30)
-    assert lock.acquire(timeout=30)
     assert not multiprocessing.active_children()
 
 

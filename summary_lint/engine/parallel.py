@@ -332,23 +332,13 @@ def _quiet_worker() -> None:
     parent alone, which terminates the pool. A worker dying on its own could die holding the task
     queue's lock, and the pool's shutdown would then wait for that lock forever.
 
-    The pool's ``terminate()`` sends its workers SIGTERM, and one may be sending a result then,
-    holding the result queue's lock, through which the pool's task handler sends its last message:
-    killed there, the worker kept the lock and leaving the pool hung (an input error or Ctrl-C while
-    workers parse ahead). So SIGTERM ends a worker through Python (``_end``): the lock is let go as
-    its ``with`` block unwinds, and the worker exits quietly, as at the end of its tasks.
-
     Both signals are held while the workers are forked (one that arrived during ``fork`` would be
     raised in the parent's after-fork hooks, where Python ignores exceptions, and the run would go
     on); a signal the worker was sent meanwhile is dropped or ends it before it takes any task."""
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _end)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool's terminate(): end at once, quietly
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-def _end(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, object]]:
