@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import time
 from collections import Counter
 from itertools import pairwise
 
@@ -339,6 +340,28 @@ def test_work_done_ahead_comes_in_order_from_workers_only_when_there_are_enough_
     ahead.close()  # the workers stop: nothing hangs
     parallel.in_order(list(range(20)), _work_here, jobs).close()  # also when none was asked for
     assert not multiprocessing.active_children()
+
+
+def test_workers_left_early_finish_the_item_at_hand_and_skip_the_rest(tmp_path, monkeypatch):
+    """Closing ``in_order`` (or an error) stops the workers without killing them: one killed while
+    sending a result holds the result queue's lock, and the pool's shutdown then hangs."""
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 4)
+    log = tmp_path / "log"
+
+    def work(k: int) -> int:
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        os.write(fd, f"start {k}\n".encode())
+        time.sleep(0.05)
+        os.write(fd, f"end {k}\n".encode())
+        os.close(fd)
+        return k
+
+    ahead = parallel.in_order(list(range(48)), work, 2)
+    assert next(ahead) == 0  # a worker's first 8 items are done; the other worker is at work
+    ahead.close()
+    assert not multiprocessing.active_children()
+    events = Counter(line.split()[0] for line in log.read_text().splitlines())
+    assert events["start"] == events["end"] < 48
 
 
 def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_serial_read(tmp_path, monkeypatch):

@@ -31,7 +31,8 @@ file is parsed twice (read, then checked), never held whole.
 Each hit gets its finding's evidence marks where its paper is parsed (``Hit.marked``), so building
 the reports needs no paper text.
 Only the parent hears Ctrl-C and SIGTERM: it terminates the pool, so an interrupted run ends in
-one line (see ``_quiet_worker``).
+one line (see ``_quiet_worker``). A pool left early otherwise (an error, ``in_order`` closed) is
+stopped gently: its workers skip their remaining tasks (``_forked_pool``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import contextlib
 import copy
 import dataclasses
 import gc
+import mmap
 import os
 import pickle
 import signal
@@ -94,6 +96,8 @@ _prepare = False
 """Whether workers prepare the corpus rules' parts: each unit is a run of consecutive papers."""
 _joins: list[Rule] = []
 """``corpus_hits``'s rules, for the workers it forks."""
+_stop: mmap.mmap | None = None
+"""The running pool's stop byte, shared with its workers (``_forked_pool``)."""
 
 
 def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Generator[R, None, None]:
@@ -126,7 +130,7 @@ def _ahead_in_workers(items: list[T], work: Callable[[T], R], processes: int) ->
 def _work_ahead(k: int):
     assert _ahead is not None
     items, work = _ahead
-    return work(items[k])
+    return None if _stopped() else work(items[k])
 
 
 def default_jobs(papers: int) -> int:
@@ -209,9 +213,9 @@ def _join(ctx: Context, rule: Rule) -> list[tuple[int, Hit]]:
     return [(i, hit.marked(ctx.papers[i])) for i, hit in rule.check(ctx.papers, ctx)]
 
 
-def _join_forked(k: int) -> list[tuple[int, Hit]]:
+def _join_forked(k: int) -> list[tuple[int, Hit]] | None:
     assert _ctx is not None
-    return _join(_ctx, _joins[k])
+    return None if _stopped() else _join(_ctx, _joins[k])
 
 
 def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Rule],
@@ -311,20 +315,41 @@ def _can_fork() -> bool:
 @contextlib.contextmanager
 def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``processes`` forked workers that leave Ctrl-C and SIGTERM to this process
-    (``_quiet_worker``); leaving the block terminates them."""
+    (``_quiet_worker``); leaving the block terminates them.
+
+    Left early (the caller closed ``in_order``, or an error such as a worker's ``InputError``),
+    the workers are stopped, not killed: they skip their remaining tasks (``_stopped``), and the
+    pool is closed and joined. ``Pool.terminate`` kills a worker wherever it is, and one killed
+    while sending a result holds the result queue's lock for good: the pool's shutdown then waits
+    for it forever (18 hangs in 200 early closes with results of 2 MB). Ctrl-C and SIGTERM still
+    terminate at once."""
+    global _stop
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     thawed = not gc.get_freeze_count()
     gc.freeze()  # a worker's collections would write to every object it inherited, copying their pages
+    outer, _stop = _stop, mmap.mmap(-1, 1)  # one byte shared with the workers forked below
     try:
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
-            yield pool
+            try:
+                yield pool
+            except (Exception, GeneratorExit):
+                _stop[0] = 1
+                pool.close()
+                pool.join()
+                raise
     finally:
+        _stop = outer
         if thawed:  # else the caller froze its objects for good (the CLI: its parsed input)
             gc.unfreeze()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stopped() -> bool:
+    """In a worker: whether its pool was left early, so that its remaining tasks are skipped."""
+    return _stop is not None and _stop[0] == 1
 
 
 def _quiet_worker() -> None:
@@ -360,6 +385,8 @@ def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, objec
 
 def _run_unit_sent(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, bytes]]:
     """``_run_unit`` in a worker: the parts pickled here, so that the parent keeps them as bytes."""
+    if _stopped():
+        return k, [], {}
     k, found, parts = _run_unit(k)
     return k, found, {name: pickle.dumps(part, pickle.HIGHEST_PROTOCOL) for name, part in parts.items()}
 
