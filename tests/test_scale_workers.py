@@ -364,6 +364,23 @@ def test_workers_left_early_finish_the_item_at_hand_and_skip_the_rest(tmp_path, 
     assert events["start"] == events["end"] < 48
 
 
+def test_a_worker_that_does_not_finish_in_the_grace_is_terminated(monkeypatch):
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 4)
+    monkeypatch.setattr(parallel, "STOP_GRACE", 0.3)
+
+    def work(k: int) -> int:
+        if k >= parallel.AHEAD_CHUNK:  # the other worker's items
+            time.sleep(60)
+        return k
+
+    ahead = parallel.in_order(list(range(4 * parallel.AHEAD_CHUNK)), work, 2)
+    assert next(ahead) == 0
+    started = time.monotonic()
+    ahead.close()
+    assert time.monotonic() - started < 10
+    assert not multiprocessing.active_children()
+
+
 def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_serial_read(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 3)
     three_days(tmp_path)

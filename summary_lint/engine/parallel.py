@@ -45,6 +45,7 @@ import mmap
 import os
 import pickle
 import signal
+import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast, get_args
 
@@ -86,6 +87,9 @@ AHEAD_CHUNK = 8
 """Items a worker of ``in_order`` takes at a time (one message each way)."""
 
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+STOP_GRACE = 10.0
+"""Seconds the workers of a pool left early get to finish the task at hand (``_forked_pool``); past
+it (a worker lost, or a task that long) the pool is terminated."""
 _ctx: Context | None = None
 _units: list[Unit] = []
 _digests: dict[int, tuple[str, int]] = {}
@@ -318,11 +322,11 @@ def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     (``_quiet_worker``); leaving the block terminates them.
 
     Left early (the caller closed ``in_order``, or an error such as a worker's ``InputError``),
-    the workers are stopped, not killed: they skip their remaining tasks (``_stopped``), and the
-    pool is closed and joined. ``Pool.terminate`` kills a worker wherever it is, and one killed
-    while sending a result holds the result queue's lock for good: the pool's shutdown then waits
-    for it forever (18 hangs in 200 early closes with results of 2 MB). Ctrl-C and SIGTERM still
-    terminate at once."""
+    the workers are stopped, not killed: they skip their remaining tasks (``_stopped``), the pool
+    is closed, and its workers end on their own (within ``STOP_GRACE``) before it is terminated.
+    ``Pool.terminate`` kills a worker wherever it is, and one killed while sending a result holds
+    the result queue's lock for good: the pool's shutdown then waits for it forever (18 hangs in
+    200 early closes with results of 2 MB). Ctrl-C and SIGTERM still terminate at once."""
     global _stop
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     thawed = not gc.get_freeze_count()
@@ -331,14 +335,18 @@ def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     try:
         import multiprocessing
 
+        others = set(multiprocessing.active_children())
         with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
+            workers = [p for p in multiprocessing.active_children() if p not in others]
             try:
                 yield pool
             except (Exception, GeneratorExit):
                 _stop[0] = 1
-                pool.close()
-                pool.join()
+                pool.close()  # the workers end once the tasks left are skipped
+                deadline = time.monotonic() + STOP_GRACE
+                for worker in workers:
+                    worker.join(max(0.0, deadline - time.monotonic()))
                 raise
     finally:
         _stop = outer
