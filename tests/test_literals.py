@@ -31,9 +31,20 @@ def test_required_literals_of_sequences_branches_and_repeats():
 
 def test_every_choice_of_one_clause_per_branch_is_required():
     regex = re.compile(r"복잡한\s*(?:문제|데이터)를|빅\s*데이터")
-    assert ("복잡한", "빅") in required_literals(regex) and ("를", "빅") in required_literals(regex)
+    assert ("복잡한", "빅") in required_literals(regex) and ("문제를", "데이터를", "빅") in required_literals(regex)
     assert not may_match(regex, "데이터와 복잡한 모델")  # each branch's longest literals are there, "를" and "빅" are not
     assert may_match(regex, "빅 데이터") and may_match(regex, "복잡한 문제를")
+
+
+def test_a_literal_run_is_spelled_out_through_small_classes_and_alternatives_of_words():
+    regex = re.compile(r"(?:the\s+)?(?:paper|study)['’]s\s+(?:details|text)")
+    assert ("paper's", "paper’s", "study's", "study’s") in required_literals(regex)
+    assert not may_match(regex, "the paper reports details of the study") and may_match(regex, "the study’s text")
+    assert required_literals(re.compile(r"[a-c]x")) == (("x",),)  # a range is not its bounds and "-"
+    assert required_literals(re.compile(r"(?i:[ab])%")) == (("%",),)
+    assert required_literals(re.compile(r"[abcd][efgh]x")) == (tuple(a + b + "x" for a in "abcd" for b in "efgh"),)
+    assert set(required_literals(re.compile(r"[abcd][efgh][ij]x"))) == {tuple(a + b for a in "abcd" for b in "efgh"),
+                                                                         ("ix", "jx")}  # past 16 ways: a new run
 
 
 def test_a_branch_without_literals_requires_nothing():
@@ -115,7 +126,8 @@ def test_a_pattern_index_finds_literals_that_start_alike_or_overlap_and_keeps_pa
     patterns = [re.compile(p) for p in (r"data\s*set", r"dat[ae]", r"tas\w+k", r"\d+", r"astro|set")]
     index = PatternIndex(patterns, lambda regex: regex)
     assert index.candidates("dataset") == [patterns[0], patterns[1], patterns[3], patterns[4]]
-    assert index.candidates("dat") == [patterns[1], patterns[3]]
+    assert index.candidates("date") == [patterns[1], patterns[3]]
+    assert index.candidates("dat") == [patterns[3]]  # dat[ae] needs "data" or "date"
     assert index.candidates("datask") == [patterns[1], patterns[2], patterns[3]]  # "tas" starts inside "data"
     assert index.candidates("castrol") == [patterns[3], patterns[4]] and list(index) == patterns
 
@@ -176,7 +188,8 @@ def test_literals_through_the_syntax_python_allows(pattern, flags, expected):
 
 # No lookarounds: hypothesis's from_regex can only filter for them, which may never end.
 _ATOMS = st.sampled_from(["a", "b", "ab", ".", r"\d", r"\w", "[ab]", "[^a]", r"\.", "(?:ab)", "(?i:a)", r"\b", "^",
-                          r"\x61", "[-]", "(a)", "(?P<n>b)", " ", "é"])
+                          r"\x61", "[-]", "(a)", "(?P<n>b)", " ", "é", "[a-c]", "[ba-]", "(?i:[ab])", "[a’]",
+                          "(?:a|bc)", "(?:ab|)"])
 _QUANTIFIERS = st.sampled_from(["", "", "*", "+", "?", "{2}", "{1,3}", "{2,}", "*?", "+?"])
 
 

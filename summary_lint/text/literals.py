@@ -67,17 +67,24 @@ def _caseless(char: str) -> bool:
 
 
 def _clauses(node: Node) -> list[tuple[str, ...]]:
-    """What a match of ``node`` must contain; a run of literal characters is one literal."""
+    """What a match of ``node`` must contain. A run of literal characters is one literal; a small
+    class or an alternation of literal words inside the run spells it out several ways (one clause
+    of them all, ``(?:paper|study)['’]s``: "paper's", "paper’s", "study's" or "study’s", while
+    "paper" or "study" alone is in half of all English summaries), up to ``MAX_CHOICES`` ways."""
     clauses: list[tuple[str, ...]] = []
-    run: list[str] = []
+    run = [""]
+    """The spellings of the literal run so far."""
     for item in node[1] if node[0] == "seq" else [node]:
-        if item[0] == "lit" and (not item[2] or _caseless(item[1])):
-            run.append(item[1])
+        choices = _spellings(item)
+        if choices is not None and len(run) * len(choices) <= MAX_CHOICES:
+            run = [kept + choice for kept in run for choice in choices]
             continue
-        if run:
-            clauses.append(("".join(run),))
-            run = []
-        if item[0] == "seq":
+        if all(run):
+            clauses.append(tuple(dict.fromkeys(run)))
+        run = [""]
+        if choices is not None:  # too many ways together with the run: it starts the next run
+            run = choices
+        elif item[0] == "seq":
             clauses += _clauses(item)
         elif item[0] == "alt":
             branches = [_clauses(branch) for branch in item[1]]
@@ -87,13 +94,35 @@ def _clauses(node: Node) -> list[tuple[str, ...]]:
             clauses += _clauses(item[3])
         # anything else (classes, anchors, lookarounds, optional parts, cased letters where case is
         # ignored) requires nothing
-    if run:
-        clauses.append(("".join(run),))
+    if all(run):
+        clauses.append(tuple(dict.fromkeys(run)))
     return clauses
 
 
+def _spellings(node: Node) -> list[str] | None:
+    """The ways ``node`` can be written out when it is literal text: a character, one of a small
+    class's, or one of an alternation's literal words; None for anything else."""
+    if node[0] == "lit":
+        return [node[1]] if not node[2] or _caseless(node[1]) else None
+    if node[0] == "any" and len(node) > 1:
+        return list(node[1]) if not node[2] or all(map(_caseless, node[1])) else None
+    if node[0] == "alt" and len(node[1]) <= MAX_CHOICES:
+        words = [_word(branch) for branch in node[1]]
+        return None if None in words or "" in words else words
+    return None
+
+
+def _word(node: Node) -> str | None:
+    """The one literal text ``node`` matches, or None."""
+    items = node[1] if node[0] == "seq" else [node]
+    if not all(item[0] == "lit" and (not item[2] or _caseless(item[1])) for item in items):
+        return None
+    return "".join(item[1] for item in items)
+
+
 MAX_CHOICES = 16
-"""Alternatives read exactly when choosing one clause in each makes at most this many choices."""
+"""Alternatives read exactly when choosing one clause in each makes at most this many choices; a
+literal run is spelled out at most this many ways."""
 
 
 def _either(branches: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
@@ -101,9 +130,12 @@ def _either(branches: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
     takes holds all its clauses, so for any choice of one clause per branch the match holds a
     literal of one of them: each choice is a clause. ``복잡한 (?:문제|데이터)를|빅 데이터`` needs
     "복잡한" or "빅", which rules out far more texts than "복잡한" or "데이터" (the branches' longest
-    literals). Past ``MAX_CHOICES`` choices, only the choice of each branch's most telling clause."""
+    literals). Past ``MAX_CHOICES`` choices, the choice of each branch's most telling clause, of each
+    one's second most telling, and so on (a branch out of clauses gives its last)."""
     if prod(map(len, branches)) > MAX_CHOICES:
-        choices: Iterable[tuple[tuple[str, ...], ...]] = [tuple(max(branch, key=_selectivity) for branch in branches)]
+        ranked = [sorted(branch, key=_selectivity, reverse=True) for branch in branches]
+        choices: Iterable[tuple[tuple[str, ...], ...]] = [
+            tuple(clauses[min(k, len(clauses) - 1)] for clauses in ranked) for k in range(max(map(len, ranked)))]
     else:
         choices = product(*branches)
     return [tuple(dict.fromkeys(lit for clause in choice for lit in clause)) for choice in choices]

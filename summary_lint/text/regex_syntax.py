@@ -11,7 +11,9 @@ character" or "some zero-width test", which only ever weakens what is concluded 
 The tree is made of tuples:
 
 - ``("lit", char, ignore_case)``: one literal character;
-- ``("any",)``: one character of a class, ``.``, ``\\d`` and the like;
+- ``("any",)``: one character of a class, ``.``, ``\\d`` and the like; a small class of plain
+  characters (``['’]``) is ``("any", chars, ignore_case)``, so that the prefilter can spell out the
+  literals it joins (``paper['’]s``: "paper's" or "paper’s");
 - ``("empty",)``: anchors, ``\\b``, lookarounds, comments, flags, backreferences, conditionals
   (nothing that a match is known to contain);
 - ``("seq", [node, …])``, ``("alt", [node, …])`` and ``("repeat", min, max or None, node)``.
@@ -25,6 +27,8 @@ import unicodedata
 Node = tuple
 
 _ANY = ("any",)
+MAX_CLASS_MEMBERS = 8
+"""A class of at most this many plain characters keeps them (``("any", chars, ignore_case)``)."""
 _EMPTY = ("empty",)
 _ESCAPED_CHARS = {"a": "\a", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 _QUANTIFIER = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
@@ -288,8 +292,12 @@ class _Reader:
                 members.append(self.pattern[self.pos])
                 self.pos += 1
         self.pos += 1
-        if not negated and len(members) == 1 and members[0] is not None:
+        if negated or None in members:
+            return _ANY
+        if len(members) == 1:
             return ("lit", members[0], ignore_case)  # [.] is a literal dot
+        if len(members) <= MAX_CLASS_MEMBERS and "-" not in members:  # a "-" may stand for a range
+            return ("any", "".join(dict.fromkeys(members)), ignore_case)
         return _ANY
 
     def escape(self, ignore_case: bool) -> Node:
