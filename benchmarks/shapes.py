@@ -14,7 +14,9 @@ real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids an
   repeated with fresh ids (2027 on) and later dates until the count is reached. So ~80% of the
   papers repeat another's summary verbatim (``near-duplicate`` reports them), and as the expected
   language is inferred per run, every Korean paper is ``wrong-language``; ``100k-zh`` /
-  ``100k-ko`` take one language only, ``20k`` etc. are quicker;
+  ``100k-ko`` take one language only, ``20k`` etc. are quicker; ``100k-en`` and ``en800``,
+  ``en3200`` … are the Chinese shapes in English: each summary replaced by its own abstract's
+  sentences (``GENERATORS["en"]``);
 - beside each, ``abstracts.jsonl`` for ``--sources``, ids changed the same way.
 
 Each shape runs ``summary-lint`` (default options) in a child process. A sampler thread sums the
@@ -68,7 +70,11 @@ GENERATORS = {  # name: (digests, abstracts, language)
     "zh": (OTHER / "zh-arxiv-analyze/digests", OTHER / "zh-arxiv-analyze/abstracts.jsonl", "zh"),
     "ko-auto": (OTHER / "ko-hf-daily-autoflow/digests", OTHER / "ko-hf-daily-autoflow/abstracts.jsonl", "ko"),
     "ko-md": (SHARED / "daily_papers_ko", SHARED / "abstracts/daily_papers_ko.jsonl", "ko"),
+    "en": (OTHER / "zh-arxiv-analyze/digests", OTHER / "zh-arxiv-analyze/abstracts.jsonl", "en"),
 }
+"""``en`` is no generator's output: zh-arxiv-analyze's days with each summary replaced by its own
+abstract's sentences, three to a section (English text of summary length, for the shapes of an
+English archive; only ``100k-en`` and ``enN`` use it)."""
 FIXED = {  # name: (input, abstracts): the cold-start and development-corpus bars
     "seed": (ROOT / "examples" / "digest-2024-07-08.txt", ROOT.parent / "shared" / "seed" / "hf-daily-papers-2024-07-08.json"),
     "corpus": (SHARED / "daily_papers_ko", SHARED / "abstracts" / "daily_papers_ko.jsonl"),
@@ -104,11 +110,28 @@ def load_days(gen: str) -> list[Day]:
             days.append(Day(gen, "-".join(path.with_suffix("").parts[-3:]), head,
                             [(HEADING_ID.match(e).group(1), e) for e in entries]))  # type: ignore[union-attr]
     else:
+        english = load_abstracts(gen) if gen == "en" else None
         for path in sorted(folder.glob("*.jsonl")):
             lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+            if english is not None:
+                lines = [ln for ln in map(_in_english, lines, itertools.repeat(english)) if ln]
             days.append(Day(gen, path.stem, "", [(json.loads(ln)["arxiv_id"], ln) for ln in lines]))
     return [Day(d.gen, d.date, d.head, d.entries[i:i + MAX_PER_FILE])
             for d in days for i in range(0, len(d.entries), MAX_PER_FILE)]
+
+
+def _in_english(line: str, abstracts: dict[str, dict]) -> str:
+    """A zh-arxiv-analyze record whose sections are its abstract's sentences, three to a section
+    ("" without an abstract)."""
+    record = json.loads(line)
+    source = abstracts.get(record["arxiv_id"])
+    if source is None:
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+", source["abstract"].strip())
+    names = ("background", "innovation", "method", "results")
+    record["sections"] = {name: " ".join(sentences[3 * k:3 * k + 3] if k < 3 else sentences[9:])
+                          for k, name in enumerate(names) if sentences[3 * k:]}
+    return json.dumps(record, ensure_ascii=False)
 
 
 def fresh_id(n: int) -> str:
@@ -152,22 +175,22 @@ def build(shape: str) -> tuple[Path, Path, int]:
     out = WORK / shape
     out.mkdir(parents=True, exist_ok=True)
     abstracts_path = out / "abstracts.jsonl"
-    if single := re.fullmatch(r"(ko)?(\d+)", shape):  # one digest of the first N zh (or ko) records
-        korean, n = bool(single.group(1)), int(single.group(2))
-        gen = "ko-md" if korean else "zh"
+    if single := re.fullmatch(r"(ko|en)?(\d+)", shape):  # one digest of the first N zh (or ko, en) records
+        korean, n = single.group(1) == "ko", int(single.group(2))
+        gen = "ko-md" if korean else single.group(1) or "zh"
         entries = [e for d in load_days(gen) for e in d.entries]
         entries = [entries[k * len(entries) // n] for k in range(min(n, len(entries)))] if korean else entries[:n]
-        path = out / (f"ko-{n}.md" if korean else f"zh-{n}.jsonl")
+        path = out / (f"ko-{n}.md" if korean else f"{gen}-{n}.jsonl")
         head = "## Daily Papers (2025-01-01)\n\n" if korean else ""
         with open(abstracts_path, "w", encoding="utf-8") as abs_file:  # copy 0: ids and dates as they are
             text = emit(Day(gen, "2025-01-01", head, []), 0, entries, load_abstracts(gen), abs_file, iter(()))
         path.write_text(text, encoding="utf-8")
         return path, abstracts_path, len(entries)
-    m = re.fullmatch(r"(\d+)k(?:-(zh|ko))?", shape)
+    m = re.fullmatch(r"(\d+)k(?:-(zh|ko|en))?", shape)
     if not m:
-        raise SystemExit(f"unknown shape {shape!r} (a number, ko and a number, or 100k, 100k-zh, 100k-ko)")
+        raise SystemExit(f"unknown shape {shape!r} (a number, ko or en and a number, or 100k, 100k-zh, 100k-ko, 100k-en)")
     target, lang = int(m.group(1)) * 1000, m.group(2)
-    gens = [g for g, (_, _, lg) in GENERATORS.items() if lang in (None, lg)]
+    gens = [g for g, (_, _, lg) in GENERATORS.items() if lang == lg or (lang is None and lg != "en")]
     days, seen = [], set()
     for gen in gens:  # a paper two generators summarised is kept in the first only (no false duplicates)
         for d in load_days(gen):
@@ -433,7 +456,7 @@ def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace)
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
-                   help="comma-separated: seed, corpus, N, koN, 100k, 100k-zh, 100k-ko")
+                   help="comma-separated: seed, corpus, N, koN, enN, 100k, 100k-zh, 100k-ko, 100k-en")
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
@@ -455,7 +478,7 @@ def main() -> int:
                            capture_output=True, text=True, check=False).stdout
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")
     compile_package()
-    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko)?", s))]
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     walls: dict[str, list[tuple[float, float]]] = defaultdict(list)
