@@ -41,7 +41,6 @@ import contextlib
 import copy
 import dataclasses
 import gc
-import mmap
 import os
 import pickle
 import signal
@@ -53,6 +52,7 @@ from summary_lint.checks.context import Context
 from summary_lint.checks.registry import Hit, Rule
 
 if TYPE_CHECKING:
+    import mmap
     import multiprocessing.pool
 
 UNIT_PAPERS = 200
@@ -331,10 +331,12 @@ def _forked_pool(processes: int) -> Iterator[multiprocessing.pool.Pool]:
     held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # see _quiet_worker
     thawed = not gc.get_freeze_count()
     gc.freeze()  # a worker's collections would write to every object it inherited, copying their pages
-    outer, _stop = _stop, mmap.mmap(-1, 1)  # one byte shared with the workers forked below
+    outer = _stop
     try:
+        import mmap  # like multiprocessing, only when there are workers to fork
         import multiprocessing
 
+        _stop = mmap.mmap(-1, 1)  # one byte shared with the workers forked below
         others = set(multiprocessing.active_children())
         with multiprocessing.get_context("fork").Pool(processes, _quiet_worker) as pool:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held meanwhile arrives now
