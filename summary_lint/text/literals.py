@@ -72,8 +72,7 @@ def _clauses(node: Node) -> list[tuple[str, ...]]:
     of them all, ``(?:paper|study)['’]s``: "paper's", "paper’s", "study's" or "study’s", while
     "paper" or "study" alone is in half of all English summaries), up to ``MAX_CHOICES`` ways."""
     clauses: list[tuple[str, ...]] = []
-    run = [""]
-    """The spellings of the literal run so far."""
+    run = [""]  # the spellings of the literal run so far
     for item in node[1] if node[0] == "seq" else [node]:
         choices = _spellings(item)
         if choices is not None and len(run) * len(choices) <= MAX_CHOICES:
@@ -103,7 +102,7 @@ def _spellings(node: Node) -> list[str] | None:
     """The ways ``node`` can be written out when it is literal text: a character, one of a small
     class's, or one of an alternation's literal words; None for anything else."""
     if node[0] == "lit":
-        return [node[1]] if not node[2] or _caseless(node[1]) else None
+        return [node[1]] if _plain(node) else None
     if node[0] == "any" and len(node) > 1:
         return list(node[1]) if not node[2] or all(map(_caseless, node[1])) else None
     if node[0] == "alt" and len(node[1]) <= MAX_CHOICES:
@@ -115,9 +114,12 @@ def _spellings(node: Node) -> list[str] | None:
 def _word(node: Node) -> str | None:
     """The one literal text ``node`` matches, or None."""
     items = node[1] if node[0] == "seq" else [node]
-    if not all(item[0] == "lit" and (not item[2] or _caseless(item[1])) for item in items):
-        return None
-    return "".join(item[1] for item in items)
+    return "".join(item[1] for item in items) if all(map(_plain, items)) else None
+
+
+def _plain(node: Node) -> bool:
+    """Whether ``node`` is a literal character that only that character matches."""
+    return node[0] == "lit" and (not node[2] or _caseless(node[1]))
 
 
 MAX_CHOICES = 16
@@ -183,7 +185,7 @@ def _hidden_prefix(tree: Node) -> str:
         return ""  # re finds a prefix that nothing precedes on its own
     run = []
     for item in items[start:]:
-        if item[0] != "lit" or (item[2] and not _caseless(item[1])):
+        if not _plain(item):
             break
         run.append(item[1])
     return "".join(run)
