@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summary_lint import lint_paths
-from summary_lint.text.sparse import SparseRows, connected_components, run_starts
+from summary_lint.text.sparse import SparseRows, connected_components, run_starts, sort_keys
 
 entries = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 7), st.integers(1, 4)), max_size=40)
 
@@ -61,6 +61,14 @@ def test_pair_sums_in_chunks_are_the_same_sums(a, b, pairs, chunk):
 @given(st.lists(st.integers(0, 3), max_size=12).map(sorted))
 def test_run_starts_are_where_each_value_first_appears(values):
     assert run_starts(np.array(values, dtype=np.int64)).tolist() == [values.index(v) for v in dict.fromkeys(values)]
+
+
+@given(st.lists(st.sampled_from([0, 1, 2**31, 2**32 - 1, 2**32, 2**40 + 3]) | st.integers(0, 2**33), max_size=30))
+def test_sorted_keys_are_those_of_a_plain_sort_on_either_side_of_32_bits(keys):
+    """Keys that fit in 32 bits are sorted as such; the result is still int64 and the same."""
+    keys = np.array(keys, dtype=np.int64)
+    got = sort_keys(keys)
+    assert got.dtype == np.int64 and got.tolist() == sorted(keys.tolist())
 
 
 @settings(max_examples=60, deadline=None)

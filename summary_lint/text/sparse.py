@@ -30,7 +30,7 @@ class SparseRows:
         distinct key, how often it is met, or 1 without ``counts`` (marks): one plain sort of the
         keys (each repeated as often as it is met), several times cheaper than the argsort under
         ``np.unique(return_inverse=True)`` with a ``bincount`` of the counts."""
-        keys = np.sort(keys if counts is None else np.repeat(keys, counts))
+        keys = sort_keys(keys if counts is None else np.repeat(keys, counts))
         starts = run_starts(keys)
         value = np.ones(len(starts)) if counts is None else np.diff(np.r_[starts, len(keys)]).astype(np.float64)
         return cls(keys[starts], value, max(1, width))
@@ -96,7 +96,15 @@ PAIR_CHUNK = 1 << 20
 def distinct(keys: np.ndarray) -> np.ndarray:
     """The distinct keys, sorted: ``np.unique(keys)``, which without its return arrays takes a slower
     path in numpy 2 (0.2 s instead of 4 ms for 400,000 keys)."""
-    return distinct_sorted(np.sort(keys))
+    return distinct_sorted(sort_keys(keys))
+
+
+def sort_keys(keys: np.ndarray) -> np.ndarray:
+    """``np.sort`` of non-negative integer keys, as int64: sorted as 32-bit numbers when they fit,
+    which takes half the time (most inputs' keys fit)."""
+    if len(keys) and int(keys.max()) < 1 << 32:
+        return np.sort(keys.astype(np.uint32)).astype(np.int64)
+    return np.sort(keys)
 
 
 def distinct_sorted(keys: np.ndarray) -> np.ndarray:
