@@ -63,7 +63,7 @@ def test_run_starts_are_where_each_value_first_appears(values):
     assert run_starts(np.array(values, dtype=np.int64)).tolist() == [values.index(v) for v in dict.fromkeys(values)]
 
 
-@given(st.lists(st.sampled_from([0, 1, 2**31, 2**32 - 1, 2**32, 2**40 + 3]) | st.integers(0, 2**33), max_size=30))
+@given(st.lists(st.sampled_from([-1, 0, 1, 2**31, 2**32 - 1, 2**32, 2**40 + 3]) | st.integers(0, 2**33), max_size=30))
 def test_sorted_keys_are_those_of_a_plain_sort_on_either_side_of_32_bits(keys):
     """Keys that fit in 32 bits are sorted as such; the result is still int64 and the same."""
     keys = np.array(keys, dtype=np.int64)
