@@ -489,11 +489,15 @@ def main() -> int:
                 built[shape] = build(shape)
             walls[shape].append(measure(shape, built[shape], args))
     if args.rounds > 1:
-        print(f"\nmedians of {args.rounds} rounds (shapes in turn)\n{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6}  ratios")
+        # Two readings of the ratio: the median wall over the median floor, and the median of each
+        # round's own ratio; they part when the floor moves more than the run between rounds.
+        print(f"\nmedians of {args.rounds} rounds (shapes in turn)\n"
+              f"{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6} {'median ratio':>12}  ratios")
         for shape, runs in walls.items():
             wall, base = statistics.median(w for w, _ in runs), statistics.median(f for _, f in runs)
-            ratios = " ".join(f"{w / f:.1f}" for w, f in runs)
-            print(f"{shape:<10} {wall:>7.2f}s {base:>5.2f}s {wall / base:>6.1f}  {ratios}")
+            ratios = [w / f for w, f in runs]
+            print(f"{shape:<10} {wall:>7.2f}s {base:>5.2f}s {wall / base:>6.1f} {statistics.median(ratios):>12.1f}  "
+                  + " ".join(f"{r:.1f}" for r in ratios))
     if args.startup:
         startup_budget()
     if args.growth or args.profile:
