@@ -507,7 +507,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
         codes = sort_keys((this * n + near)[in_posting & (this < near)])
         # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
         found.append(distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]]))
-    pairs = sort_keys(np.concatenate(found))
+    pairs = np.concatenate(found)  # sorted: each slice's pairs start from higher texts than the last's
     return pairs // n, pairs % n
 
 
