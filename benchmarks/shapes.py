@@ -218,19 +218,22 @@ def build(shape: str) -> tuple[Path, Path, int]:
 # ---- measuring a process tree ---------------------------------------------------------------
 
 def tree(root: int) -> list[int]:
-    """The pid and all its descendants (from the ppid field of /proc/*/stat)."""
-    kids = defaultdict(list)
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                stat = Path(f"/proc/{entry.name}/stat").read_bytes()
-            except OSError:
-                continue
-            kids[int(stat.rsplit(b")", 1)[1].split()[1])].append(int(entry.name))
+    """The pid and all its descendants, from each thread's ``/proc/PID/task/TID/children``: a few
+    small reads per process of the tree (reading every process's ``stat`` was most of the
+    sampler's CPU, which competes with the run's workers)."""
     pids, todo = [], [root]
     while todo:
-        pids.append(todo.pop())
-        todo += kids[pids[-1]]
+        pid = todo.pop()
+        pids.append(pid)
+        try:
+            threads = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in threads:
+            try:
+                todo += map(int, Path(f"/proc/{pid}/task/{tid}/children").read_bytes().split())
+            except OSError:
+                continue
     return pids
 
 
