@@ -57,6 +57,34 @@ def work(tmp_path):
     return tmp_path
 
 
+def test_the_process_ends_with_mains_code_once_what_it_wrote_is_flushed(monkeypatch):
+    """``run`` ends the process without the interpreter's teardown (``os._exit``): what is still
+    buffered on stdout and stderr must be written first."""
+    import importlib
+    import io
+
+    cli_main = importlib.import_module("summary_lint.cli.main")  # the module (``summary_lint.cli.main`` is also the function)
+
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="utf-8"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="utf-8"))
+
+    def unflushed_main() -> int:
+        sys.stdout.write("report\n")
+        sys.stderr.write("note\n")
+        return 3
+
+    def exit_now(code: int):
+        raise SystemExit(("exited", code))
+
+    monkeypatch.setattr(cli_main, "main", unflushed_main)
+    monkeypatch.setattr(cli_main.os, "_exit", exit_now)
+    with pytest.raises(SystemExit) as ended:
+        cli_main.run()
+    assert ended.value.code == ("exited", 3)
+    assert (out.getvalue(), err.getvalue()) == (b"report\n", b"note\n")
+
+
 @pytest.mark.parametrize("module", [False, True], ids=["entry-point", "python-m"])
 def test_version(module):
     result = run("--version", module=module)
