@@ -325,6 +325,19 @@ def floor() -> float:
     return statistics.median(times)
 
 
+def bytecode_speed() -> float:
+    """Best of 3 walls of 10 million Python additions in a fresh interpreter: the floor is mostly
+    imports (reading files, building classes), the large shapes mostly bytecode, and the two drift
+    apart between machines (a 100k run took 288 floors on one machine and 200 on another)."""
+    code = "s = 0\nfor i in range(10_000_000):\n    s += i"
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 ROUNDS = 15
 """Runs of each start-up step (``--startup``), interleaved so that the machine's drift hits all alike."""
 
@@ -479,7 +492,8 @@ def main() -> int:
                           check=False).stdout.strip()
     dirty = subprocess.run([*git, "status", "--porcelain", "summary_lint", "rules"],
                            capture_output=True, text=True, check=False).stdout
-    print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores")
+    print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores; "
+          f"10M Python additions {bytecode_speed():.2f} s (best of 3)")
     compile_package()
     shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
