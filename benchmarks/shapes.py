@@ -315,27 +315,26 @@ def compile_package() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def walls_of(code: str, runs: int = 3) -> list[float]:
+    """Wall times of ``python -c code``, each in a fresh interpreter."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def floor() -> float:
     """Median wall of `python -c 'import pydantic, rapidfuzz'`: the machine's speed right now."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import pydantic, rapidfuzz"], check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(walls_of("import pydantic, rapidfuzz"))
 
 
 def bytecode_speed() -> float:
     """Best of 3 walls of 10 million Python additions in a fresh interpreter: the floor is mostly
     imports (reading files, building classes), the large shapes mostly bytecode, and the two drift
     apart between machines (a 100k run took 288 floors on one machine and 200 on another)."""
-    code = "s = 0\nfor i in range(10_000_000):\n    s += i"
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return min(walls_of("s = 0\nfor i in range(10_000_000):\n    s += i"))
 
 
 ROUNDS = 15
