@@ -11,7 +11,7 @@ from typing import Any
 from summary_lint.checks.registry import RuleOptions
 from summary_lint.engine.config import Settings
 from summary_lint.model import Digest, Paper, Source
-from summary_lint.read.sources import source_for
+from summary_lint.read.sources import normalize_id, source_for
 
 
 def text_key(*texts: str) -> bytes:
@@ -119,8 +119,23 @@ class Context:
         return self.settings.options(rule_name)
 
     def source(self, paper: Paper) -> Source | None:
-        """The paper's source abstract, matched by arXiv id (None without one)."""
-        return source_for(paper.arxiv_id, self.sources)
+        """The paper's source abstract, matched by arXiv id (None without one). A look-up decodes
+        the abstract anew (``read.sources.Sources``), and three source rules and the digest's
+        comparison ask for each paper's: the sources of the file at hand are kept decoded
+        (``digest_cache``), those of one file only, whoever asks."""
+        if not paper.arxiv_id:
+            return None
+        file, decoded = self.digest_cache.get("sources", (None, {}))
+        if file != paper.file:
+            decoded = {}
+            self.digest_cache["sources"] = (paper.file, decoded)
+        if paper.arxiv_id not in decoded:
+            decoded[paper.arxiv_id] = source_for(paper.arxiv_id, self.sources)
+        return decoded[paper.arxiv_id]
+
+    def has_source(self, paper: Paper) -> bool:
+        """Whether the paper has a source abstract, without decoding it."""
+        return bool(paper.arxiv_id) and normalize_id(paper.arxiv_id) in self.sources
 
     def digest_groups(self) -> list[list[int]]:
         """Indices into ``papers``, grouped by input file, in input order."""

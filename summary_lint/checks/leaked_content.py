@@ -343,7 +343,7 @@ def check(papers, ctx):
     found: dict[int, tuple[Hit, int]] = {}
     for members, keys in constellations([f for f, _ in names], [o for _, o in names], opts):
         if len({papers[i].file for i in members}) >= opts["min-files"]:
-            carriers = [(i, names[i][0], ctx.source(papers[i]) is not None) for i in members]
+            carriers = [(i, names[i][0], ctx.has_source(papers[i])) for i in members]
             for i, placed in zip(members, _findings(papers, carriers, keys, opts["max-related"], locations)):
                 found.setdefault(i, placed)  # one leak can make two constellations: a paper is reported once
     for i in sorted(found):  # placed in input order: the engine parses a paper's file again for its text

@@ -46,6 +46,6 @@ from summary_lint.checks.registry import Hit, rule
 @rule("A000", "no-source", severity="info", penalty=0,
       complexity="constant per paper (one lookup by arXiv id)")
 def check(paper, ctx):
-    if ctx.sources and ctx.source(paper) is None:
+    if ctx.sources and not ctx.has_source(paper):
         what = f"arXiv {paper.arxiv_id}" if paper.arxiv_id else "this entry (no arXiv id)"
         yield Hit(f"no source abstract for {what}; source checks skipped", paper.line, evidence=paper.title)

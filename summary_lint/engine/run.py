@@ -168,7 +168,7 @@ def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]]
     findings = sorted((to_finding(rule, hit, paper, settings) for rule, hit in paper_hits if hit.message),
                       key=lambda f: (f.line, f.column, f.code, f.message))
     marks = [mark.mark() for _, hit in paper_hits if not hit.message for mark in hit.marks]
-    if deferred and ctx.source(paper) and _source_decides(findings, deciding):
+    if deferred and ctx.has_source(paper) and _source_decides(findings, deciding):
         findings = [_defer(f) if f.rule in deferred else f for f in findings]
     if baseline:
         findings = [f for f in findings if not baseline.absorbs(f, paper)]

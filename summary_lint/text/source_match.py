@@ -235,7 +235,7 @@ def source_match(ctx, paper, lead_below: float = math.inf) -> SourceMatch | None
     without a source). Per paper, so that it runs in the worker processes; each digest is
     compared all at once, when its first paper asks (``ctx.digest_cache``). ``lead_below``: see
     ``digest_matches``."""
-    if ctx.source(paper) is None:
+    if not ctx.has_source(paper):
         return None
     key = (paper.file, lead_below)  # a caller asking for other leads gets its own
     cached, matches = ctx.digest_cache.get("source_match", (None, None))
