@@ -404,3 +404,25 @@ def test_a_digests_matches_are_kept_for_the_leads_they_were_measured_for():
     paper = ctx.papers[0]
     assert source_match(ctx, paper, lead_below=-math.inf).sampled_other is None  # no lead can decide: none measured
     assert source_match(ctx, paper, lead_below=math.inf).sampled_other is not None
+
+
+def test_a_context_tells_whether_a_paper_has_a_source_as_source_finds_it(sources):
+    """``has_source`` answers without decoding what ``source`` decodes (a versioned id matches its
+    paper's source), and ``source`` keeps only the file at hand's sources decoded."""
+    from summary_lint.checks.context import Context
+    from summary_lint.engine.config import resolve
+    from summary_lint.engine.run import read_inputs
+    from summary_lint.read.discover import discover
+
+    digests, _ = read_inputs(list(discover([str(DIGEST)])))
+    papers = digests[0].papers
+    ctx = Context(settings=resolve(), digests=digests, papers=papers, sources=sources)
+    known = next(p for p in papers if p.arxiv_id and p.arxiv_id in sources)
+    variants = [known, known.model_copy(update={"arxiv_id": known.arxiv_id + "v3"}),
+                known.model_copy(update={"arxiv_id": "2401.99999"}), known.model_copy(update={"arxiv_id": None})]
+    assert [ctx.has_source(p) for p in variants] == [ctx.source(p) is not None for p in variants] == [
+        True, True, False, False]
+    assert ctx.source(variants[1]) == sources[known.arxiv_id]
+    elsewhere = known.model_copy(update={"file": "another-day.md"})
+    assert ctx.source(elsewhere) == ctx.source(known)
+    assert list(ctx.digest_cache["sources"][1]) == [known.arxiv_id]  # the other file's were let go
