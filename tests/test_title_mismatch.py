@@ -173,7 +173,7 @@ def test_a_summary_naming_its_title_fits_it():
     fits = digest_fits(["QuillNet: Drawing with Quills", "Scaling QuillNet to Video", "InkBot: Robots that Ink"],
                        TextIndex.each(["QuillNet은 깃펜 그림을 배웁니다.", "QuillNet을 비디오로 확장합니다.", "잉크를 칠하는 로봇입니다."]))
     assert fits[:2] == [None, None]  # a name several titles share still counts for each of them
-    assert fits[2] is not None and fits[2].names == ["InkBot"]
+    assert fits[2] is not None and fits[2].names == ("InkBot",)
 
 
 def test_a_name_in_several_titles_names_no_single_paper():
@@ -189,8 +189,8 @@ def test_crosslingual_helpers():
     assert stem("graphs") == stem("graph") and stem("learning") == stem("learned")
     assert system_name("AriGraph: Learning Knowledge Graphs") == "AriGraph"
     assert system_name("A Long Descriptive Head Phrase: Subtitle") is None
-    assert title_names("LLM Self-Correction with DeCRIM: Decompose and Refine") == ["DeCRIM"]
-    assert title_names("Scaling 3D and 4D Reconstruction") == []
+    assert title_names("LLM Self-Correction with DeCRIM: Decompose and Refine") == ("DeCRIM",)
+    assert title_names("Scaling 3D and 4D Reconstruction") == ()
     assert title_terms("The Art of Learning Graphs with Graph Kernels") == ["art", "learning", "graphs", "kernels"]
     assert english_skeleton("transformer") == hangul_skeleton("트랜스포머")
     assert english_skeleton("diffusion") == hangul_skeleton("디퓨전")

@@ -83,7 +83,7 @@ class Fit:
     coverage: float
     """Weighted share of the own title's words the summary mentions (0–1)."""
     missed: list[str]
-    names: list[str]
+    names: tuple[str, ...]
     """Names of the own title (head before the colon, made-up tokens), none of which the summary names."""
     best_other: float
     """Highest coverage of another title of the digest that shares specific words (0 if none)."""

@@ -244,9 +244,12 @@ def _without_latex(title: str) -> str:
     return title
 
 
-def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
+@lru_cache(maxsize=4096)
+def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Names of a title: the short head before its colon and CamelCase/ALLCAPS/digit tokens
-    ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM)."""
+    ("DotaMath", "ruMTEB", "FLAME"), except those the glossary knows (common acronyms like LLM).
+    Kept for a digest's worth of titles: title-mismatch reads every title of a digest at once,
+    missing-key-point each paper's as it comes."""
     title = _without_latex(title)
     found = [system_name(title) or "", *coined_names(title)]
     known = glossary(extra_dirs)
@@ -256,7 +259,7 @@ def title_names(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
         common = len(words) == 1 and len(words[0]) <= 8 and stem(words[0]) in known  # stems stop at 8 letters
         if sum(map(str.isalpha, name)) >= 3 and not common:
             names.setdefault(name, None)
-    return list(names)
+    return tuple(names)
 
 
 def title_terms(title: str, extra_dirs: tuple[str, ...] = ()) -> list[str]:
