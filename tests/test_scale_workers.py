@@ -342,6 +342,27 @@ def test_work_done_ahead_comes_in_order_from_workers_only_when_there_are_enough_
     assert not multiprocessing.active_children()
 
 
+def test_few_items_go_to_workers_when_their_sizes_add_up(monkeypatch):
+    """Fewer than ``AHEAD_MIN_ITEMS`` items are worked ahead when their sizes (a folder's files, in
+    bytes) reach ``AHEAD_MIN_SIZE``; one item alone never is."""
+    monkeypatch.setattr(parallel, "AHEAD_MIN_SIZE", 100)
+    large = list(parallel.in_order([0, 1, 2], _work_here, 2, sizes=[40, 40, 40]))
+    assert [k for k, _ in large] == [0, 1, 2] and all(pid != os.getpid() for _, pid in large)
+    for items, sizes in (([0, 1, 2], [30, 30, 30]), ([0], [500])):
+        assert all(pid == os.getpid() for _, pid in parallel.in_order(items, _work_here, 2, sizes=sizes))
+    assert not multiprocessing.active_children()
+
+
+def test_an_input_knows_the_size_of_a_file_it_can_read_again(tmp_path):
+    path = tmp_path / "day.md"
+    path.write_bytes(b"x" * 1234)
+    [found] = discover([str(path)])
+    assert found.rereadable and found.size() == 1234
+    assert Input("<stdin>", bytes_opener(b"x" * 1234), True).size() == 0
+    path.unlink()
+    assert found.size() == 0  # gone since: nothing to parse ahead
+
+
 def test_workers_left_early_finish_the_item_at_hand_and_skip_the_rest(tmp_path, monkeypatch):
     """Closing ``in_order`` (or an error) stops the workers without killing them: one killed while
     sending a result holds the result queue's lock, and the pool's shutdown then hangs."""

@@ -83,6 +83,11 @@ class Unit(NamedTuple):
 AHEAD_MIN_ITEMS = 64
 """``in_order`` starts workers for this many items or more (64 daily digests of the development
 corpus hold about 1,000 papers, where the checks start workers too: ``PARALLEL_MIN_PAPERS``)."""
+AHEAD_MIN_SIZE = 2 << 20
+"""Or for two items or more whose sizes (given to ``in_order``, in bytes) add up to this: about 1,000
+papers too (the development corpus has 2 KB a paper, the Chinese day files 1.4 KB), so that the
+62 day files of zh-arxiv-analyze (17 MB, 12,542 papers) are parsed ahead as well (8.25 -> 7.84 s,
+the same CPU)."""
 AHEAD_CHUNK = 8
 """Items a worker of ``in_order`` takes at a time (one message each way)."""
 
@@ -104,14 +109,16 @@ _stop: mmap.mmap | None = None
 """The running pool's stop byte, shared with its workers (``_forked_pool``)."""
 
 
-def in_order(items: list[T], work: Callable[[T], R], jobs: int | None) -> Generator[R, None, None]:
+def in_order(items: list[T], work: Callable[[T], R], jobs: int | None,
+             sizes: Sequence[int] = ()) -> Generator[R, None, None]:
     """``work`` of each item, in order, done ahead of the caller in ``jobs`` forked worker processes
-    (None: every core) when there are ``AHEAD_MIN_ITEMS`` items or more, else here as they are
-    asked for. The workers start at once, so the caller may do other work while they run ahead
+    (None: every core) when there are ``AHEAD_MIN_ITEMS`` items or more, or two or more whose
+    ``sizes`` add up to ``AHEAD_MIN_SIZE``, else here as they are asked for. The workers start at once, so the caller may do other work while they run ahead
     (the CLI loads ``--sources``). Closing the generator stops the workers. An exception ``work``
     raises ends the iteration: return an error that should not stop it."""
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
-    if jobs <= 1 or len(items) < AHEAD_MIN_ITEMS or not _can_fork():
+    many = len(items) >= AHEAD_MIN_ITEMS or (len(items) >= 2 and sum(sizes) >= AHEAD_MIN_SIZE)
+    if jobs <= 1 or not many or not _can_fork():
         return (work(item) for item in items)
     ahead = _ahead_in_workers(items, work, min(jobs, len(items)))
     next(ahead)  # the workers are forked and at work; closing ``ahead`` from here on stops them

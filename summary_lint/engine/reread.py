@@ -65,12 +65,12 @@ class Rereader:
     def parse_ahead(self, inputs: list[Input], settings_of: Mapping[str, Settings],
                     jobs: int | None) -> Iterator[Callable[[Input], Digest]]:
         """``read_inputs``'s ``parse`` for ``inputs``: the files that can be parsed again are parsed
-        and kept (``head``) ahead, in ``jobs`` worker processes when they are many
+        and kept (``head``) ahead, in ``jobs`` worker processes when they are many or large
         (``parallel.in_order``), the others here as they come. The read is then no longer a serial
         step before the workers that check the papers start."""
         ahead_of = [inp for inp in inputs if inp.name in self.inputs]
         ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format,
-                                           settings_of=settings_of), jobs)
+                                           settings_of=settings_of), jobs, [inp.size() for inp in ahead_of])
 
         def parse(inp: Input) -> Digest:
             if inp.name not in self.inputs:

@@ -33,6 +33,16 @@ class Input:
     """Opening it again reads the same bytes again: a regular file, not stdin, a FIFO or
     ``/dev/fd/N`` (worker processes parse such a file themselves: ``engine.parallel``)."""
 
+    def size(self) -> int:
+        """The file's size in bytes as it is now (0 for one that is not ``rereadable`` or cannot be
+        looked at): how much work parsing it is, for deciding how to parse."""
+        if not self.rereadable:
+            return 0
+        try:
+            return os.stat(self.name).st_size
+        except OSError:
+            return 0
+
 
 def discover(paths: list[str], exclude: list[str] | tuple[str, ...] = (),
              max_bytes: int = DEFAULT_MAX_INPUT_SIZE, *, stdin_name: str = "<stdin>") -> Iterator[Input]:
