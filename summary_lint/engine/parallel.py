@@ -113,9 +113,10 @@ def in_order(items: list[T], work: Callable[[T], R], jobs: int | None,
              sizes: Sequence[int] = ()) -> Generator[R, None, None]:
     """``work`` of each item, in order, done ahead of the caller in ``jobs`` forked worker processes
     (None: every core) when there are ``AHEAD_MIN_ITEMS`` items or more, or two or more whose
-    ``sizes`` add up to ``AHEAD_MIN_SIZE``, else here as they are asked for. The workers start at once, so the caller may do other work while they run ahead
-    (the CLI loads ``--sources``). Closing the generator stops the workers. An exception ``work``
-    raises ends the iteration: return an error that should not stop it."""
+    ``sizes`` add up to ``AHEAD_MIN_SIZE``, else here as they are asked for. The workers start at
+    once, so the caller may do other work while they run ahead (the CLI loads ``--sources``).
+    Closing the generator stops the workers. An exception ``work`` raises ends the iteration:
+    return an error that should not stop it."""
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     many = len(items) >= AHEAD_MIN_ITEMS or (len(items) >= 2 and sum(sizes) >= AHEAD_MIN_SIZE)
     if jobs <= 1 or not many or not _can_fork():
