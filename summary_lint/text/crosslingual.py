@@ -102,13 +102,13 @@ def _han_forms(texts: list[str], codes, extra_dirs: tuple[str, ...]) -> list[tup
     at = np.flatnonzero(two)
     places, forms = [at], [two[at] - 1]
     starts, wide = np.flatnonzero(starting), codes.astype(np.uint64)
-    for length, (keys, ids) in table.longer.items():
+    for length, (keys, first_of, count_of, ids) in table.longer.items():
         at = starts[starts + length <= len(codes)]
         key = np.zeros(len(at), dtype=np.uint64)
         for k in range(length):
             key = key << np.uint64(16) | wide[at + k]
-        first, count = np.searchsorted(keys, key, "left"), np.searchsorted(keys, key, "right")
-        count -= first
+        place = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        first, count = first_of[place], np.where(keys[place] == key, count_of[place], 0)
         places.append(np.repeat(at, count))
         forms.append(ids[np.repeat(first, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)])
     owners = np.searchsorted(bounds, np.concatenate(places), "right") - 1
@@ -166,7 +166,9 @@ class _HanTable:
     starts: Any
     """Pair code (or its place in ``pairs``) → whether a longer form starts with it."""
     longer: dict
-    """Key length → (sorted keys of the longer forms' first characters, their form numbers)."""
+    """Key length → the keys of the longer forms' first characters, sorted and distinct; where each
+    one's forms start in the last array and how many there are (forms sharing their first
+    characters share a key); the forms' numbers, by key."""
     names: Any
     """The forms (an object array), by number."""
     beyond_key: bool
@@ -217,10 +219,18 @@ def _han_table(extra_dirs: tuple[str, ...]) -> _HanTable:
             starts[index(pair)] = True
             longer.setdefault(min(len(form), KEY_CHARS), []).append((_key(form[:KEY_CHARS]), i))
     return _HanTable(codes[0], codes[1], width, pairs, two, starts,
-                     {length: (np.array([k for k, _ in sorted(entries)], dtype=np.uint64),
-                               np.array([i for _, i in sorted(entries)], dtype=np.int64))
-                      for length, entries in sorted(longer.items())},
+                     {length: _keyed(sorted(entries)) for length, entries in sorted(longer.items())},
                      np.array(forms, dtype=object), any(len(form) > KEY_CHARS for form in forms))
+
+
+def _keyed(entries: list[tuple[int, int]]) -> tuple:
+    """(key, form number) pairs, sorted, as ``_HanTable.longer`` holds them: one search of the
+    distinct keys finds a place's forms."""
+    import numpy as np
+
+    keys, first, count = np.unique(np.array([k for k, _ in entries], dtype=np.uint64),
+                                   return_index=True, return_counts=True)
+    return keys, first, count, np.array([i for _, i in entries], dtype=np.int64)
 
 
 def system_name(title: str, max_words: int = 2, latin: bool = True) -> str | None:
