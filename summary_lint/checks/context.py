@@ -11,7 +11,7 @@ from typing import Any
 from summary_lint.checks.registry import RuleOptions
 from summary_lint.engine.config import Settings
 from summary_lint.model import Digest, Paper, Source
-from summary_lint.read.sources import normalize_id, source_for
+from summary_lint.read.sources import has_source_for, source_for
 
 
 def text_key(*texts: str) -> bytes:
@@ -135,7 +135,7 @@ class Context:
 
     def has_source(self, paper: Paper) -> bool:
         """Whether the paper has a source abstract, without decoding it."""
-        return bool(paper.arxiv_id) and normalize_id(paper.arxiv_id) in self.sources
+        return has_source_for(paper.arxiv_id, self.sources)
 
     def digest_groups(self) -> list[list[int]]:
         """Indices into ``papers``, grouped by input file, in input order."""

@@ -72,12 +72,12 @@ def rotate_sources(digests: list[Digest], sources: dict) -> tuple[dict, set[tupl
 
     Returns the swapped sources by arXiv id and the (file, arXiv id) keys of the swapped papers.
     """
-    from summary_lint.read.sources import normalize_id, source_for
+    from summary_lint.read.sources import has_source_for, normalize_id
 
     swapped: dict = {}
     keys: set[tuple[str, str]] = set()
     for digest in digests:
-        papers = [p for p in digest.papers if source_for(p.arxiv_id, sources)]
+        papers = [p for p in digest.papers if has_source_for(p.arxiv_id, sources)]
         ids = list(dict.fromkeys(normalize_id(p.arxiv_id) for p in papers))
         if len(ids) < 2:
             continue

@@ -162,3 +162,8 @@ def load_sources(paths: Iterable[str | Path]) -> Sources:
 
 def source_for(paper_arxiv_id: str | None, sources: Mapping[str, Source]) -> Source | None:
     return sources.get(normalize_id(paper_arxiv_id)) if paper_arxiv_id else None
+
+
+def has_source_for(paper_arxiv_id: str | None, sources: Mapping[str, Source]) -> bool:
+    """Whether ``source_for`` finds one, without decoding it (``Sources`` decodes at every look-up)."""
+    return bool(paper_arxiv_id) and normalize_id(paper_arxiv_id) in sources
