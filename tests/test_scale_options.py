@@ -68,8 +68,8 @@ def test_a_split_digest_gives_the_report_of_one_process(tmp_path, capsys, monkey
     (folder / "day-1.md").write_text(text[:text.index("###", text.index("###") + 1)], encoding="utf-8")
     seen, collect = [], parallel._collect
 
-    def progress_seen(hits, results, rules, on_progress):
-        collect(hits, results, rules, lambda done, total: seen.append((done, total)))
+    def progress_seen(hits, results, rules, on_progress, done=0):
+        return collect(hits, results, rules, lambda done, total: seen.append((done, total)), done)
 
     monkeypatch.setattr(parallel, "_collect", progress_seen)
     code1, one, _ = run_json(capsys, str(folder))

@@ -11,11 +11,12 @@ import pickle
 import time
 from collections import Counter
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import FIXTURES, SEED
 
-from summary_lint.checks.context import Context, count_tallies, sum_tallies
+from summary_lint.checks.context import Context, WholeInputNeeded, count_tallies, sum_tallies
 from summary_lint.checks.registry import Hit
 from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
@@ -27,6 +28,7 @@ from summary_lint.errors import InputError
 from summary_lint.model import Paper, PaperHead
 from summary_lint.read.decode import bytes_opener
 from summary_lint.read.discover import Input, discover
+from summary_lint.read.sources import load_sources
 
 
 def context(paths, extra=()):
@@ -309,6 +311,18 @@ def test_the_language_votes_tallied_on_reading_decide_the_majority():
     assert language_votes(papers, resolve(Config(language="ko"))) == Counter()
 
 
+def test_a_context_of_one_file_refuses_what_only_the_whole_input_says():
+    papers = read_inputs(discover([str(SEED)]))[0][0].papers
+    one = Context(settings=resolve(), digests=[], papers=papers, one_file=True,
+                  tallies={str(SEED): count_tallies(papers, resolve())})
+    assert expected_language(one, papers[0]) == "ko"  # the file's own majority
+    for ask in (lambda: one.input_tally("wrong-language"), one.every_paper, lambda: expected_language(one)):
+        with pytest.raises(WholeInputNeeded):
+            ask()
+    whole = dataclasses.replace(one, one_file=False)
+    assert whole.every_paper() is papers and whole.input_tally("wrong-language")["ko"] == 13
+
+
 def test_a_split_digests_per_paper_unit_parses_its_digest_here_once(tmp_path, plan, monkeypatch):
     path = tmp_path / "day.md"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -424,6 +438,72 @@ def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_ser
     for jobs in (1, 2):
         with pytest.raises(InputError, match="day-1b.md: binary input"):
             read(jobs, keep_going=False)
+
+
+def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_them_afterwards(tmp_path, monkeypatch):
+    """A worker that parses a file ahead checks it there too, with the sources; a file whose check needs
+    the whole input (a digest with no majority language is judged in the input's) or that the lint may
+    split among its workers is checked afterwards, with the others: the report is the same."""
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 3)
+    monkeypatch.setattr(parallel, "SPLIT_PAPERS", 20)
+    three_days(tmp_path)
+    mixed = json_lines_day(tmp_path / "mixed.jsonl", ["This summary is written in English about a new vision model.",
+                                                      "이 요약은 한국어로 쓴 요약입니다. 새로운 모델을 제안합니다."])
+    text = SEED.read_text(encoding="utf-8")
+    large = tmp_path / "large.md"  # more than half of the input's bytes, and 52 papers
+    large.write_text("".join(text.replace("abs/24", f"abs/{30 + k}") for k in range(4)), encoding="utf-8")
+    (tmp_path / "sourced.md").write_text((FIXTURES / "sources" / "digest.md").read_text(encoding="utf-8"),
+                                         encoding="utf-8")
+    sources = load_sources([FIXTURES / "sources" / "sources.jsonl"])
+    inputs = list(discover([str(tmp_path)]))
+    settings = resolve(LEAKS_OF_THREE_PAPERS)
+
+    def report(jobs: int):
+        reread = Rereader(inputs)
+        with reread.parse_ahead(inputs, {inp.name: settings for inp in inputs}, jobs, sources) as parse:
+            digests, files = read_inputs(inputs, parse=parse, keep=lambda digest: reread.head(digest, settings))
+        checked = sorted(Path(name).name for name in reread.ahead)
+        return lint_digests(digests, files, settings, sources, jobs=jobs, reread=reread, hand_over=True), checked
+
+    serial, checked_here = report(1)
+    ahead, checked_ahead = report(2)
+    assert checked_here == [] and checked_ahead == ["day-0.md", "day-1.md", "day-2.md", "sourced.md"]
+    assert serial.model_dump_json() == ahead.model_dump_json()
+    english, korean = (p for p in ahead.papers if p.file == str(mixed))
+    assert "wrong-language" in {f.rule for f in english.findings}  # in the input's language, Korean
+    assert "wrong-language" not in {f.rule for f in korean.findings}  # (the file's first, English, would say)
+    assert {"unsupported-claim", "no-source"} & {f.rule for p in ahead.papers for f in p.findings}
+
+
+def test_a_read_that_checks_its_files_shows_its_progress_in_files(tmp_path, monkeypatch, capsys):
+    """The bar follows the files as workers parse and check them; no paper is left for the lint's bar."""
+    from summary_lint.cli import check
+    from summary_lint.cli.main import main
+
+    monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 3)
+    three_days(tmp_path)
+    seen: list[tuple[str, int, int]] = []
+
+    class Recorded:
+        def __init__(self, unit="paper", minimum=0):
+            self.unit = unit
+
+        def __call__(self, done, total):
+            seen.append((self.unit, done, total))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            pass
+
+    monkeypatch.setattr(check, "ProgressBar", Recorded)
+    assert main([str(tmp_path), "--jobs", "2", "--exit-zero", "--format", "json"]) == 0
+    assert seen == [("file", 1, 3), ("file", 2, 3), ("file", 3, 3)]
+    seen.clear()
+    assert main([str(tmp_path), "--jobs", "1", "--exit-zero", "--format", "json"]) == 0
+    assert seen == [("paper", 39, 39)]  # read here, then checked: one unit of the three digests
+    capsys.readouterr()
 
 
 def json_lines_day(path, summaries):

@@ -68,6 +68,10 @@ class PartKeys:
         return {text_key(*texts_of(text)): n for text, n in numbers.items()}
 
 
+class WholeInputNeeded(Exception):
+    """A rule asked a context of one file (``Context.one_file``) what only the whole input can say."""
+
+
 def count_tallies(papers: list[Paper], settings: Settings) -> dict[str, Counter]:
     """The tallies (``Rule.tally``) of the enabled rules over ``papers``, by rule name."""
     return {r.name: r.tally(papers, settings) for r in settings.enabled if r.tally}
@@ -108,11 +112,26 @@ class Context:
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
     missing, prepares its papers itself."""
+    one_file: bool = False
+    """The context holds one file of the input, checked as it is read (``engine.parallel.lint_ahead``):
+    what the whole input says is not known yet, and asking for it (``input_tally``, ``every_paper``)
+    raises ``WholeInputNeeded``; the file is then checked with the whole input."""
+    index: dict[str, Any] = field(default_factory=dict)
+    """Where ``papers`` and ``digests`` are, by file (``digest_groups``, ``digest_of``): made once
+    for these papers, shared by the contexts that replace some of them with their parses."""
 
     def input_tally(self, rule_name: str) -> Counter | None:
         """The rule's tally over the whole input (its files' summed in input order), None when
         the engine counted none."""
+        if self.one_file:
+            raise WholeInputNeeded(rule_name)
         return sum_tallies(self.tallies.values()).get(rule_name)
+
+    def every_paper(self) -> Sequence[Paper]:
+        """Every paper of the input, for what a rule derives from all of them."""
+        if self.one_file:
+            raise WholeInputNeeded("every paper")
+        return self.papers
 
     def options(self, rule_name: str) -> RuleOptions:
         """The rule's resolved settings: every key it declares, typed as declared (read-only)."""
@@ -139,12 +158,12 @@ class Context:
 
     def digest_groups(self) -> list[list[int]]:
         """Indices into ``papers``, grouped by input file, in input order."""
-        if "digest_groups" not in self.cache:
+        if "digest_groups" not in self.index:
             groups: dict[str, list[int]] = {}
             for i, paper in enumerate(self.papers):
                 groups.setdefault(paper.file, []).append(i)
-            self.cache["digest_groups"] = list(groups.values())
-        return self.cache["digest_groups"]
+            self.index["digest_groups"] = list(groups.values())
+        return self.index["digest_groups"]
 
     def schema_has(self, paper: Paper, field: str) -> bool:
         """Whether ``paper``'s file can carry ``field`` at all: a markdown digest always can; a JSON
@@ -158,12 +177,12 @@ class Context:
     def _digest_named(self, file: str) -> Digest:
         """The (first) digest read from ``file``, by one look-up: a scan per file would be quadratic.
         The map keeps positions, not digests: a worker's ``digests`` hold its own parse there."""
-        if "digest_position" not in self.cache:
-            self.cache["digest_position"] = {d.file: k for k, d in reversed(list(enumerate(self.digests)))}
-        return self.digests[self.cache["digest_position"][file]]
+        if "digest_position" not in self.index:
+            self.index["digest_position"] = {d.file: k for k, d in reversed(list(enumerate(self.digests)))}
+        return self.digests[self.index["digest_position"][file]]
 
     def digest_of(self, paper: Paper) -> list[int]:
         """Indices into ``papers`` of the papers of ``paper``'s input file (its digest)."""
-        if "digest_of" not in self.cache:
-            self.cache["digest_of"] = {self.papers[g[0]].file: g for g in self.digest_groups()}
-        return self.cache["digest_of"][paper.file]
+        if "digest_of" not in self.index:
+            self.index["digest_of"] = {self.papers[g[0]].file: g for g in self.digest_groups()}
+        return self.index["digest_of"][paper.file]

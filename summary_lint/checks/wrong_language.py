@@ -241,7 +241,7 @@ def expected_language(ctx, paper=None) -> str | None:
     if key not in ctx.cache:
         if paper is None:
             votes = ctx.input_tally(RULE)
-            top = (language_votes(ctx.papers, ctx.settings) if votes is None else votes).most_common(1)
+            top = (language_votes(ctx.every_paper(), ctx.settings) if votes is None else votes).most_common(1)
             ctx.cache[key] = top[0][0] if top else None
         else:
             votes = ctx.tallies.get(paper.file, {}).get(RULE)

@@ -6,12 +6,19 @@ import argparse
 import contextlib
 import dataclasses
 import gc
+import itertools
 import json
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from summary_lint.cli.files import NamedPath, refuse_overlaps, write_atomic
 from summary_lint.cli.terminal import ProgressBar, message, use_color, write_stderr_lines, write_stdout
 from summary_lint.errors import SummaryLintError
+
+if TYPE_CHECKING:
+    from summary_lint.model import Digest
+    from summary_lint.read.discover import Input
 
 
 def _config_from_args(args: argparse.Namespace):
@@ -110,8 +117,11 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     settings_of = {inp.name: settings for inp, settings in chosen}
     reread = Rereader((inp for inp, _ in chosen), args.input_format)
     inputs = [inp for inp, _ in chosen]
-    with _no_collections(), reread.parse_ahead(inputs, settings_of, args.jobs) as parse:
-        sources = load_sources(args.sources) if args.sources else None  # while workers parse ahead
+    sources = load_sources(args.sources) if args.sources else None  # before the workers that check as they parse
+    with _no_collections(), reread.parse_ahead(inputs, settings_of, args.jobs, sources) as parse, \
+            ProgressBar("file", 2) as reading:
+        if reread.checks_ahead:  # the read is then most of the run
+            parse = _followed(parse, len(inputs), reading)
         digests, files = read_inputs(inputs, args.input_format, args.keep_going, on_skip=_warn_skipped,
                                      skip_without_entries=args.skip_files_without_entries, parse=parse,
                                      keep=lambda digest: reread.head(digest, settings_of[digest.file]))
@@ -124,6 +134,20 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     with ProgressBar() as progress:
         return lint_per_settings(digests, files, settings_of, sources, baseline=baseline, jobs=args.jobs,
                                  on_progress=progress, reread=reread, hand_over=True)
+
+
+def _followed(parse: Callable[[Input], Digest], files: int,
+              progress: Callable[[int, int], None]) -> Callable[[Input], Digest]:
+    """``parse`` telling ``progress`` (files read, ``files``) after each file."""
+    read = itertools.count(1)
+
+    def parse_followed(inp: Input) -> Digest:
+        try:
+            return parse(inp)
+        finally:
+            progress(next(read), files)
+
+    return parse_followed
 
 
 @contextlib.contextmanager

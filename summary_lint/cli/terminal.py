@@ -93,20 +93,22 @@ def write_stderr_lines(lines: list[str]) -> None:
 
 
 class ProgressBar:
-    """A tqdm bar on stderr for runs of ``PROGRESS_MIN_PAPERS`` or more on a terminal; the engine
-    calls it with (papers done, total)."""
+    """A tqdm bar on stderr, on a terminal, for ``minimum`` units or more (by default runs of
+    ``PROGRESS_MIN_PAPERS``); the engine calls it with (papers done, total), the read with (files
+    read, total) when they are checked as they are read."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: str = "paper", minimum: int = PROGRESS_MIN_PAPERS) -> None:
         self.enabled = sys.stderr is not None and sys.stderr.isatty()
+        self.unit, self.minimum = unit, minimum
         self.bar = None
 
     def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_MIN_PAPERS:
+        if not self.enabled or total < self.minimum:
             return
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="paper", file=sys.stderr, leave=False)
+            self.bar = tqdm(total=total, unit=self.unit, file=sys.stderr, leave=False)
         self.bar.update(done - self.bar.n)
 
     def __enter__(self) -> Self:

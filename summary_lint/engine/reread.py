@@ -6,6 +6,7 @@ the second time (changed while linting) is an ``InputError``."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
@@ -13,8 +14,9 @@ from functools import partial
 from typing import NamedTuple
 
 from summary_lint.checks.context import count_tallies
+from summary_lint.engine import parallel
 from summary_lint.engine.config import Settings
-from summary_lint.engine.parallel import in_order
+from summary_lint.engine.parallel import in_order, lint_ahead
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source, fingerprint_of
 from summary_lint.read.discover import Input
@@ -36,6 +38,11 @@ class Rereader:
         """What a second parse of each file must reproduce (``fingerprint``)."""
         self.tallies: dict[str, dict[str, Counter]] = {}
         """Each file's rule tallies (``Rule.tally``), counted by ``head``."""
+        self.ahead: dict[str, bytes] = {}
+        """The files checked where they were parsed ahead (``parallel.lint_ahead``: their results,
+        pickled), until the lint takes them (``parallel.paper_hits``)."""
+        self.checks_ahead = False
+        """Whether ``parse_ahead``'s workers check the files they parse."""
         self._last: Digest | None = None
         self._lines: tuple[str, PaperLines] | None = None
         """The last file a head's paper was read from, and its lines."""
@@ -57,20 +64,31 @@ class Rereader:
         read from its file parsed again (``papers``)."""
         file = headed.digest.file
         self.printed[file], self.tallies[file] = headed.printed, headed.tallies
+        if headed.ahead is not None:
+            self.ahead[file] = headed.ahead
         for head in headed.digest.papers:
             head.read_from(self.paper)
         return headed.digest
 
     @contextmanager
-    def parse_ahead(self, inputs: list[Input], settings_of: Mapping[str, Settings],
-                    jobs: int | None) -> Iterator[Callable[[Input], Digest]]:
+    def parse_ahead(self, inputs: list[Input], settings_of: Mapping[str, Settings], jobs: int | None,
+                    sources: Mapping[str, Source] | None = None) -> Iterator[Callable[[Input], Digest]]:
         """``read_inputs``'s ``parse`` for ``inputs``: the files that can be parsed again are parsed
         and kept (``head``) ahead, in ``jobs`` worker processes when they are many or large
         (``parallel.in_order``), the others here as they come. The read is then no longer a serial
-        step before the workers that check the papers start."""
+        step before the workers that check the papers start. A worker that parses a file also checks
+        its papers (``parallel.lint_ahead``, with ``sources``), so that it is not parsed again for
+        that, unless the lint may split it among the workers (``SPLIT_PAPERS`` papers or more, and
+        more than a worker's share of the input's bytes)."""
         ahead_of = [inp for inp in inputs if inp.name in self.inputs]
-        ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format,
-                                           settings_of=settings_of), jobs, [inp.size() for inp in ahead_of])
+        sizes = [inp.size() for inp in ahead_of]
+        share = sum(sizes) / ((os.cpu_count() or 1) if jobs is None else max(jobs, 1))
+        large = {inp.name for inp, size in zip(ahead_of, sizes) if size > share}
+        check = partial(lint_ahead, sources=sources, contexts={}) if parallel.ahead_in_workers(
+            len(ahead_of), jobs, sizes) else None
+        ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format, settings_of=settings_of,
+                                           check=check, large=large), jobs, sizes)
+        self.checks_ahead = check is not None
 
         def parse(inp: Input) -> Digest:
             if inp.name not in self.inputs:
@@ -119,11 +137,14 @@ class Rereader:
 
 class Headed(NamedTuple):
     """A digest's heads, its ``fingerprint`` and its rules' tallies: what ``Rereader.head`` keeps,
-    made where the file was parsed (a worker process, ``Rereader.parse_ahead``)."""
+    made where the file was parsed (a worker process, ``Rereader.parse_ahead``), with its papers'
+    hits when they were checked there too."""
 
     digest: Digest
     printed: int
     tallies: dict[str, Counter]
+    ahead: bytes | None = None
+    """``parallel.lint_ahead``'s results, pickled."""
 
 
 def _headed(digest: Digest, settings: Settings) -> Headed:
@@ -132,15 +153,23 @@ def _headed(digest: Digest, settings: Settings) -> Headed:
                   count_tallies(digest.papers, settings))
 
 
-def _parsed_headed(inp: Input, input_format: InputFormat,
-                   settings_of: Mapping[str, Settings]) -> Headed | Digest | InputError:
-    """An input parsed and, when it has papers, headed (``_headed``); an error it raised is
-    returned: it is raised where the input is read, in input order (``Rereader.parse_ahead``)."""
+def _parsed_headed(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
+                   check: Callable[..., bytes | None] | None, large: set[str]) -> Headed | Digest | InputError:
+    """An input parsed and, when it has papers, headed (``_headed``) and checked (``check``:
+    ``lint_ahead``), unless it is among the ``large`` files and has ``SPLIT_PAPERS`` papers; an
+    error it raised is returned: it is raised where the input is read, in input order
+    (``Rereader.parse_ahead``)."""
     try:
         digest = parse_input(inp, input_format)
     except InputError as exc:
         return exc
-    return _headed(digest, settings_of[digest.file]) if digest.papers else digest
+    if not digest.papers:
+        return digest
+    settings = settings_of[digest.file]
+    headed = _headed(digest, settings)
+    if check is None or (inp.name in large and len(digest.papers) >= parallel.SPLIT_PAPERS):
+        return headed
+    return headed._replace(ahead=check(digest, settings, tallies=headed.tallies))
 
 
 def fingerprint(digest: Digest) -> int:

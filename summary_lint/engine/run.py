@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 
 from summary_lint import __version__
 from summary_lint.checks.context import Context, count_tallies, sum_tallies
@@ -102,14 +102,15 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
     )
 
 
-def collect_hits(ctx: Context, jobs: int | None = 1,
-                 on_progress: Callable[[int, int], None] | None = None) -> list[list[tuple[Rule, Hit]]]:
+def collect_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
+                 ahead: MutableMapping[str, bytes] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes, which also prepare the corpus rules' per-paper
-    halves), then the corpus rules' joins (side by side); return the hits of each paper, in input
-    order (the same for any number of jobs)."""
+    halves; ``ahead``: the files checked where they were read, ``Rereader.ahead``), then the corpus
+    rules' joins (side by side); return the hits of each paper, in input order (the same for any
+    number of jobs)."""
     from summary_lint.engine.parallel import corpus_hits, paper_hits
 
-    hits = paper_hits(ctx, jobs, on_progress)
+    hits = paper_hits(ctx, jobs, on_progress, ahead)
     rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
     for rule, found in zip(rules, corpus_hits(ctx, rules, jobs)):
         for i, hit in found:
@@ -155,7 +156,7 @@ def lint_digests(digests: list[Digest], files: list[FileReport], settings: Setti
             tallies[d.file] = sum_tallies([tallies[d.file], counted]) if d.file in tallies else counted
         ctx = Context(settings=settings, digests=digests, papers=papers, sources=sources or {},
                       reread=inputs.digest if reread else None, tallies=tallies)
-        report = _lint(ctx, files, baseline, jobs, on_progress, hand_over)
+        report = _lint(ctx, files, baseline, jobs, on_progress, hand_over, reread.ahead if reread else None)
     report._inputs = inputs
     return report
 
@@ -180,10 +181,11 @@ def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]]
 
 
 def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
-          on_progress: Callable[[int, int], None] | None, hand_over: bool) -> RunReport:
+          on_progress: Callable[[int, int], None] | None, hand_over: bool,
+          ahead: MutableMapping[str, bytes] | None) -> RunReport:
     settings, papers = ctx.settings, ctx.papers
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
-    hits = apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress))
+    hits = apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress, ahead))
     reports: list[PaperReport] = []
     by_rule: Counter[str] = Counter()
     for k, digest in enumerate(ctx.digests):

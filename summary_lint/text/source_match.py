@@ -37,7 +37,7 @@ the other sources (``SourceMatch.typical``) takes one more pass over its concept
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from hashlib import blake2b
@@ -204,9 +204,16 @@ def _profile(ctx, source: Source) -> SourceProfile:
 def _weights(ctx) -> Weights:
     """The run's concept weights; only without the df pack are all the run's sources prepared."""
     if "source_weights" not in ctx.cache:
-        ctx.cache["source_weights"] = Weights(
-            _profile(ctx, src).concepts for p in ctx.papers if (src := ctx.source(p)) is not None)
+        ctx.cache["source_weights"] = Weights(_run_concepts(ctx))
     return ctx.cache["source_weights"]
+
+
+def _run_concepts(ctx) -> Iterator[frozenset[str]]:
+    """The concepts of every source of the run, read only when asked for (a generator's body runs
+    at its first item)."""
+    for paper in ctx.every_paper():
+        if (src := ctx.source(paper)) is not None:
+            yield _profile(ctx, src).concepts
 
 
 INDEX_FROM = 200
