@@ -323,6 +323,17 @@ def test_a_context_of_one_file_refuses_what_only_the_whole_input_says():
     assert whole.every_paper() is papers and whole.input_tally("wrong-language")["ko"] == 13
 
 
+def test_warming_the_rules_before_the_read_forks_keeps_nothing_of_the_digest():
+    digest = read_inputs(discover([str(SEED)]))[0][0]
+    settings, contexts = resolve(), {}
+    parallel.warm_ahead(digest, settings, None, count_tallies(digest.papers, settings), contexts)
+    [base] = contexts.values()
+    assert base.one_file and base.papers == [] and not base.digest_cache
+    no_majority = {"wrong-language": Counter({"ko": 1, "en": 1})}  # the input's language is asked for: not known
+    parallel.warm_ahead(digest, settings, None, no_majority, contexts)
+    assert list(contexts.values()) == [base] and not base.digest_cache
+
+
 def test_a_split_digests_per_paper_unit_parses_its_digest_here_once(tmp_path, plan, monkeypatch):
     path = tmp_path / "day.md"
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

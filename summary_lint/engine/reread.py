@@ -16,7 +16,7 @@ from typing import NamedTuple
 from summary_lint.checks.context import count_tallies
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Settings
-from summary_lint.engine.parallel import in_order, lint_ahead
+from summary_lint.engine.parallel import in_order, lint_ahead, warm_ahead
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source, fingerprint_of
 from summary_lint.read.discover import Input
@@ -84,8 +84,11 @@ class Rereader:
         sizes = [inp.size() for inp in ahead_of]
         share = sum(sizes) / ((os.cpu_count() or 1) if jobs is None else max(jobs, 1))
         large = {inp.name for inp, size in zip(ahead_of, sizes) if size > share}
-        check = partial(lint_ahead, sources=sources, contexts={}) if parallel.ahead_in_workers(
-            len(ahead_of), jobs, sizes) else None
+        check, contexts = None, {}
+        if parallel.ahead_in_workers(len(ahead_of), jobs, sizes):
+            check = partial(lint_ahead, sources=sources, contexts=contexts)
+            _warm(min(zip(sizes, ahead_of), key=lambda pair: pair[0])[1], self.input_format, settings_of, sources,
+                  contexts)
         ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format, settings_of=settings_of,
                                            check=check, large=large), jobs, sizes)
         self.checks_ahead = check is not None
@@ -151,6 +154,19 @@ def _headed(digest: Digest, settings: Settings) -> Headed:
     heads = [PaperHead(paper, k) for k, paper in enumerate(digest.papers)]
     return Headed(digest.model_copy(update={"papers": heads}), hash(tuple(h.printed for h in heads)),
                   count_tallies(digest.papers, settings))
+
+
+def _warm(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
+          sources: Mapping[str, Source] | None, contexts: dict) -> None:
+    """The rules' caches built here on ``inp`` before the workers fork (``parallel.warm_ahead``); a
+    file that cannot be read is left to raise its error in its turn."""
+    try:
+        digest = parse_input(inp, input_format)
+    except InputError:
+        return
+    if digest.papers:
+        settings = settings_of[digest.file]
+        warm_ahead(digest, settings, sources, count_tallies(digest.papers, settings), contexts)
 
 
 def _parsed_headed(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
