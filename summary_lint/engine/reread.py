@@ -87,7 +87,7 @@ class Rereader:
         check, contexts = None, {}
         if parallel.ahead_in_workers(len(ahead_of), jobs, sizes):
             check = partial(lint_ahead, sources=sources, contexts=contexts)
-            _warm(min(zip(sizes, ahead_of), key=lambda pair: pair[0])[1], self.input_format, settings_of, sources,
+            _warm_on(min(zip(sizes, ahead_of), key=lambda pair: pair[0])[1], self.input_format, settings_of, sources,
                   contexts)
         ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format, settings_of=settings_of,
                                            check=check, large=large), jobs, sizes)
@@ -156,7 +156,7 @@ def _headed(digest: Digest, settings: Settings) -> Headed:
                   count_tallies(digest.papers, settings))
 
 
-def _warm(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
+def _warm_on(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
           sources: Mapping[str, Source] | None, contexts: dict) -> None:
     """The rules' caches built here on ``inp`` before the workers fork (``parallel.warm_ahead``); a
     file that cannot be read is left to raise its error in its turn."""
