@@ -20,6 +20,7 @@ from summary_lint.checks.context import Context, WholeInputNeeded, count_tallies
 from summary_lint.checks.registry import Hit
 from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
+from summary_lint.engine import reread as reread_module
 from summary_lint.engine.config import Config, resolve
 from summary_lint.engine.parallel import PER_PAPER, Unit
 from summary_lint.engine.reread import Rereader, RunInputs
@@ -311,15 +312,15 @@ def test_the_language_votes_tallied_on_reading_decide_the_majority():
     assert language_votes(papers, resolve(Config(language="ko"))) == Counter()
 
 
-def test_a_context_of_one_file_refuses_what_only_the_whole_input_says():
+def test_a_context_of_some_files_refuses_what_only_the_whole_input_says():
     papers = read_inputs(discover([str(SEED)]))[0][0].papers
-    one = Context(settings=resolve(), digests=[], papers=papers, one_file=True,
+    one = Context(settings=resolve(), digests=[], papers=papers, some_files=True,
                   tallies={str(SEED): count_tallies(papers, resolve())})
     assert expected_language(one, papers[0]) == "ko"  # the file's own majority
     for ask in (lambda: one.input_tally("wrong-language"), one.every_paper, lambda: expected_language(one)):
         with pytest.raises(WholeInputNeeded):
             ask()
-    whole = dataclasses.replace(one, one_file=False)
+    whole = dataclasses.replace(one, some_files=False)
     assert whole.every_paper() is papers and whole.input_tally("wrong-language")["ko"] == 13
 
 
@@ -328,7 +329,7 @@ def test_warming_the_rules_before_the_read_forks_keeps_nothing_of_the_digest():
     settings, contexts = resolve(), {}
     parallel.warm_ahead(digest, settings, None, count_tallies(digest.papers, settings), contexts)
     [base] = contexts.values()
-    assert base.one_file and base.papers == [] and not base.digest_cache
+    assert base.some_files and base.papers == [] and not base.digest_cache
     no_majority = {"wrong-language": Counter({"ko": 1, "en": 1})}  # the input's language is asked for: not known
     parallel.warm_ahead(digest, settings, None, no_majority, contexts)
     assert list(contexts.values()) == [base] and not base.digest_cache
@@ -452,19 +453,21 @@ def test_files_parsed_ahead_in_workers_give_the_skips_errors_and_report_of_a_ser
 
 
 def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_them_afterwards(tmp_path, monkeypatch):
-    """A worker that parses a file ahead checks it there too, with the sources; a file whose check needs
-    the whole input (a digest with no majority language is judged in the input's) or that the lint may
-    split among its workers is checked afterwards, with the others: the report is the same."""
+    """A worker that parses files ahead checks them there too, with the sources, consecutive small
+    files together; files whose check needs the whole input (a digest with no majority language is
+    judged in the input's) or that the lint may split among its workers are checked afterwards, with
+    the others: the report is the same."""
     monkeypatch.setattr(parallel, "AHEAD_MIN_ITEMS", 3)
     monkeypatch.setattr(parallel, "SPLIT_PAPERS", 20)
+    monkeypatch.setattr(reread_module, "CHECKED_TOGETHER", 60_000)  # two days of 25 KB together, not three
     three_days(tmp_path)
     mixed = json_lines_day(tmp_path / "mixed.jsonl", ["This summary is written in English about a new vision model.",
                                                       "이 요약은 한국어로 쓴 요약입니다. 새로운 모델을 제안합니다."])
     text = SEED.read_text(encoding="utf-8")
     large = tmp_path / "large.md"  # more than half of the input's bytes, and 52 papers
     large.write_text("".join(text.replace("abs/24", f"abs/{30 + k}") for k in range(4)), encoding="utf-8")
-    (tmp_path / "sourced.md").write_text((FIXTURES / "sources" / "digest.md").read_text(encoding="utf-8"),
-                                         encoding="utf-8")
+    (tmp_path / "day-1s.md").write_text((FIXTURES / "sources" / "digest.md").read_text(encoding="utf-8"),
+                                        encoding="utf-8")  # 1.8 KB: with the first two days
     sources = load_sources([FIXTURES / "sources" / "sources.jsonl"])
     inputs = list(discover([str(tmp_path)]))
     settings = resolve(LEAKS_OF_THREE_PAPERS)
@@ -473,12 +476,12 @@ def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_t
         reread = Rereader(inputs)
         with reread.parse_ahead(inputs, {inp.name: settings for inp in inputs}, jobs, sources) as parse:
             digests, files = read_inputs(inputs, parse=parse, keep=lambda digest: reread.head(digest, settings))
-        checked = sorted(Path(name).name for name in reread.ahead)
+        checked = [[Path(file).name for file in pickle.loads(pickled).files] for pickled in reread.ahead.values()]
         return lint_digests(digests, files, settings, sources, jobs=jobs, reread=reread, hand_over=True), checked
 
     serial, checked_here = report(1)
     ahead, checked_ahead = report(2)
-    assert checked_here == [] and checked_ahead == ["day-0.md", "day-1.md", "day-2.md", "sourced.md"]
+    assert checked_here == [] and checked_ahead == [["day-0.md", "day-1.md", "day-1s.md"], ["day-2.md"]]
     assert serial.model_dump_json() == ahead.model_dump_json()
     english, korean = (p for p in ahead.papers if p.file == str(mixed))
     assert "wrong-language" in {f.rule for f in english.findings}  # in the input's language, Korean

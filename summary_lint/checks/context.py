@@ -69,7 +69,7 @@ class PartKeys:
 
 
 class WholeInputNeeded(Exception):
-    """A rule asked a context of one file (``Context.one_file``) what only the whole input can say."""
+    """A rule asked a context of some files (``Context.some_files``) what only the whole input can say."""
 
 
 def count_tallies(papers: list[Paper], settings: Settings) -> dict[str, Counter]:
@@ -112,10 +112,10 @@ class Context:
     """Per corpus rule, the parts its ``prepare`` made of the papers in worker processes, absorbed
     into one (every paper once); the rule takes it out (freed once its join ran), or, when it is
     missing, prepares its papers itself."""
-    one_file: bool = False
-    """The context holds one file of the input, checked as it is read (``engine.parallel.lint_ahead``):
+    some_files: bool = False
+    """The context holds some files of the input, checked as they are read (``engine.parallel.lint_ahead``):
     what the whole input says is not known yet, and asking for it (``input_tally``, ``every_paper``)
-    raises ``WholeInputNeeded``; the file is then checked with the whole input."""
+    raises ``WholeInputNeeded``; the files are then checked with the whole input."""
     index: dict[str, Any] = field(default_factory=dict)
     """Where ``papers`` and ``digests`` are, by file (``digest_groups``, ``digest_of``): made once
     for these papers, shared by the contexts that replace some of them with their parses."""
@@ -123,13 +123,13 @@ class Context:
     def input_tally(self, rule_name: str) -> Counter | None:
         """The rule's tally over the whole input (its files' summed in input order), None when
         the engine counted none."""
-        if self.one_file:
+        if self.some_files:
             raise WholeInputNeeded(rule_name)
         return sum_tallies(self.tallies.values()).get(rule_name)
 
     def every_paper(self) -> Sequence[Paper]:
         """Every paper of the input, for what a rule derives from all of them."""
-        if self.one_file:
+        if self.some_files:
             raise WholeInputNeeded("every paper")
         return self.papers
 

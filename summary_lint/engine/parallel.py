@@ -121,14 +121,14 @@ _stop: mmap.mmap | None = None
 """The running pool's stop byte, shared with its workers (``_forked_pool``)."""
 
 
-def in_order(items: list[T], work: Callable[[T], R], jobs: int | None,
-             sizes: Sequence[int] = ()) -> Generator[R, None, None]:
+def in_order(items: list[T], work: Callable[[T], R], jobs: int | None, sizes: Sequence[int] = (),
+             workers: bool | None = None) -> Generator[R, None, None]:
     """``work`` of each item, in order, done ahead of the caller in ``jobs`` forked worker processes
-    (None: every core) when ``ahead_in_workers``, else here as they are asked for. The workers
-    start at once, so the caller may do other work while they run ahead. Closing the generator
-    stops the workers. An exception ``work`` raises ends the iteration: return an error that
-    should not stop it."""
-    if not ahead_in_workers(len(items), jobs, sizes):
+    (None: every core) when ``workers`` (None: when ``ahead_in_workers`` with ``sizes``), else here as
+    they are asked for. The workers start at once, so the caller may do other work while they run
+    ahead. Closing the generator stops the workers. An exception ``work`` raises ends the
+    iteration: return an error that should not stop it."""
+    if not (ahead_in_workers(len(items), jobs, sizes) if workers is None else workers):
         return (work(item) for item in items)
     ahead = _ahead_in_workers(items, work, min((os.cpu_count() or 1) if jobs is None else jobs, len(items)))
     next(ahead)  # the workers are forked and at work; closing ``ahead`` from here on stops them
@@ -190,8 +190,9 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
     never more processes than chunks). The units also run the per-paper half of the corpus rules
     (``Rule.prepare``) and the parts land in ``ctx.prepared``, for the corpus rules' joins in this
     process. ``on_progress(done, total)`` follows each chunk. ``ahead``: the files already checked
-    where they were read (``lint_ahead``: their results, pickled), by name; they are taken out of it
-    and put in place."""
+    where they were read (``lint_ahead``: their results, pickled, by the first file of each check);
+    they are taken out of it and put in place (their parts dropped unless the units prepare too: not
+    with a file named twice)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
@@ -199,18 +200,16 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
     if not rules and not any(r.prepare for r in ctx.settings.enabled if r.scope == "corpus"):
         return hits
     forked = jobs > 1 and _can_fork()
-    ahead = {} if ahead is None else ahead
-    checked = [group for group in ctx.digest_groups() if ctx.papers[group[0]].file in ahead]
-    units = work_units([group for group in ctx.digest_groups() if ctx.papers[group[0]].file not in ahead],
+    checked, results, files = _checked(ctx, ahead) if ahead else ([], [], set())
+    units = work_units([group for group in ctx.digest_groups() if ctx.papers[group[0]].file not in files],
                        UNIT_PAPERS, max(SPLIT_PAPERS, n // jobs + 1) if forked else None)
     global _ctx, _units, _digests, _prepare
     _ctx, _units, _digests = ctx, units, _digest_starts(ctx)
     _prepare = all(u.papers == list(range(u.papers[0], u.papers[0] + len(u.papers)))
                    for u in units)  # else: a file named twice
     try:
-        taken = _taken(checked, ahead, ctx, _prepare)
-        done = _collect(hits, _parts_kept(taken, [Unit(g) for g in checked], ctx.prepared), rules,
-                        None)  # their progress was the read's
+        taken = ((k, found, parts if _prepare else {}) for k, (found, parts) in enumerate(results))
+        done = _collect(hits, _parts_kept(taken, checked, ctx.prepared), rules, None)  # their progress was the read's
         if forked and units:
             _in_workers(ctx, units, jobs, hits, rules, on_progress, done)
         else:
@@ -267,33 +266,35 @@ def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Ru
 
 
 class Ahead(NamedTuple):
-    """A file checked where it was read (``lint_ahead``): its papers' per-paper hits, as a unit's
-    (rule name, hit), and its corpus parts, pickled. It is kept pickled until the lint places it
-    (``paper_hits``): its objects, made as the files are read, would otherwise lie among the heads
-    the read keeps, and a forked join that reads every head would copy more of their pages (100k
-    mixed papers with sources, peak PSS of the process tree: 1,401 MiB kept as objects, 1,227
+    """Files checked where they were read (``lint_ahead``): their names, their papers' per-paper hits,
+    as a unit's (rule name, hit), and their corpus parts, pickled. It is kept pickled until the lint
+    places it (``paper_hits``): its objects, made as the files are read, would otherwise lie among the
+    heads the read keeps, and a forked join that reads every head would copy more of their pages
+    (100k mixed papers with sources, peak PSS of the process tree: 1,401 MiB kept as objects, 1,227
     pickled, 1,160 when every file was checked after the read)."""
 
+    files: tuple[str, ...]
     found: list[list[tuple[str, Hit]]]
     parts: dict[str, bytes]
 
 
-def lint_ahead(digest: Digest, settings: Settings, sources: Mapping[str, Source] | None, tallies: dict[str, Counter],
-               contexts: dict[int, Context]) -> bytes | None:
-    """The per-paper rules' hits on a digest just parsed (``Rereader.parse_ahead``), and its papers'
-    corpus parts, so that the file is not parsed again to be checked. None when a rule asks what
-    only the whole input says (``WholeInputNeeded``: the language of a digest with no majority
-    language is the input's): the file is then checked with the others, as every file is without
-    this. ``contexts``: this process's context per settings (by id), whose caches live across the
-    files it checks (a pack's index; the texts its corpus parts sent, ``PartKeys``). It runs with the
-    cyclic collector off, as the read does: parsing and checking leave next to no cycles (none after
-    90 days of the development corpus with sources, 317 objects after 3,500 Chinese papers)."""
-    ctx = _one_file(digest, settings, sources, tallies, contexts)
+def lint_ahead(digests: list[Digest], settings: Settings, sources: Mapping[str, Source] | None,
+               tallies: dict[str, dict[str, Counter]], contexts: dict[int, Context]) -> bytes | None:
+    """The per-paper rules' hits on consecutive digests just parsed (``Rereader.parse_ahead``), and
+    their papers' corpus parts, so that the files are not parsed again to be checked. None when a
+    rule asks what only the whole input says (``WholeInputNeeded``: the language of a digest with no
+    majority language is the input's): the files are then checked with the others, as every file is
+    without this. ``tallies``: each file's; ``contexts``: this process's context per settings (by
+    id), whose caches live across the files it checks (a pack's index; the texts its corpus parts
+    sent, ``PartKeys``). It runs with the cyclic collector off, as the read does: parsing and checking
+    leave next to no cycles (none after 90 days of the development corpus with sources, 317 objects
+    after 3,500 Chinese papers)."""
+    ctx = _some_files(digests, settings, sources, tallies, contexts)
     try:
-        found = _run(ctx, Unit(list(range(len(digest.papers)))))
-        parts = {r.name: pickle.dumps(r.prepare(digest.papers, ctx), pickle.HIGHEST_PROTOCOL)
+        found = _run(ctx, Unit(list(range(len(ctx.papers)))))
+        parts = {r.name: pickle.dumps(r.prepare(ctx.papers, ctx), pickle.HIGHEST_PROTOCOL)
                  for r in settings.enabled if r.scope == "corpus" and r.prepare}
-        return pickle.dumps(Ahead(found, parts), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(Ahead(tuple(d.file for d in digests), found, parts), pickle.HIGHEST_PROTOCOL)
     except WholeInputNeeded:
         return None
     finally:
@@ -305,7 +306,7 @@ def warm_ahead(digest: Digest, settings: Settings, sources: Mapping[str, Source]
     """Build the rules' run-wide caches here, before ``in_order``'s workers fork, by checking the first
     paper of ``digest`` (a small file) as ``lint_ahead`` would (``_warm`` does the same for the
     units): otherwise every worker that checks files ahead builds them again."""
-    ctx = _one_file(digest, settings, sources, tallies, contexts)
+    ctx = _some_files([digest], settings, sources, {digest.file: tallies}, contexts)
     try:
         for r in _unit_rules(ctx, Unit([0])):
             for _ in r.check(digest.papers[0], ctx):
@@ -316,24 +317,35 @@ def warm_ahead(digest: Digest, settings: Settings, sources: Mapping[str, Source]
         ctx.digest_cache.clear()
 
 
-def _one_file(digest: Digest, settings: Settings, sources: Mapping[str, Source] | None, tallies: dict[str, Counter],
-              contexts: dict[int, Context]) -> Context:
-    """A context of ``digest`` alone (``Context.one_file``), sharing the caches of ``contexts``' for
-    its settings."""
+def _some_files(digests: list[Digest], settings: Settings, sources: Mapping[str, Source] | None,
+                tallies: dict[str, dict[str, Counter]], contexts: dict[int, Context]) -> Context:
+    """A context of ``digests`` alone (``Context.some_files``), sharing the caches of ``contexts``' for
+    their settings."""
     base = contexts.get(id(settings))
     if base is None:
-        base = contexts[id(settings)] = Context(settings, [], [], sources=sources or {}, one_file=True)
-    return dataclasses.replace(base, digests=[digest], papers=digest.papers, tallies={digest.file: tallies}, index={})
+        base = contexts[id(settings)] = Context(settings, [], [], sources=sources or {}, some_files=True)
+    return dataclasses.replace(base, digests=digests, papers=[p for d in digests for p in d.papers],
+                               tallies=tallies, index={})
 
 
-def _taken(groups: list[list[int]], ahead: MutableMapping[str, bytes], ctx: Context,
-           prepare: bool) -> Iterator[tuple[int, list, dict[str, bytes]]]:
-    """The results of the files checked ahead (``groups`` of their papers), in the form of the units'
-    (their parts dropped unless the units ``prepare`` too: not with a file named twice), taken out of
-    ``ahead``."""
-    for k, group in enumerate(groups):
-        found, parts = pickle.loads(ahead.pop(ctx.papers[group[0]].file))
-        yield k, found, parts if prepare else {}
+def _checked(ctx: Context, ahead: MutableMapping[str, bytes]) -> tuple[list[Unit], list[tuple[list, dict]], set[str]]:
+    """The files checked ahead, taken out of ``ahead`` (by the first file of each check): their papers
+    as units, their (hits, parts), and their names."""
+    units, results, files = [], [], set()
+    groups = ctx.digest_groups()
+    k = 0
+    while k < len(groups):
+        if (pickled := ahead.pop(ctx.papers[groups[k][0]].file, None)) is None:
+            k += 1
+            continue
+        checked: Ahead = pickle.loads(pickled)
+        covered = groups[k:k + len(checked.files)]
+        assert [ctx.papers[g[0]].file for g in covered] == list(checked.files), "a check covers consecutive files"
+        units.append(Unit([i for g in covered for i in g]))
+        results.append((checked.found, checked.parts))
+        files.update(checked.files)
+        k += len(covered)
+    return units, results, files
 
 
 def _as_sent(result: tuple[int, list, dict[str, object]]) -> tuple[int, list, dict[str, object]]:

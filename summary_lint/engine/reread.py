@@ -7,7 +7,7 @@ the second time (changed while linting) is an ``InputError``."""
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from functools import partial
@@ -76,27 +76,33 @@ class Rereader:
         """``read_inputs``'s ``parse`` for ``inputs``: the files that can be parsed again are parsed
         and kept (``head``) ahead, in ``jobs`` worker processes when they are many or large
         (``parallel.in_order``), the others here as they come. The read is then no longer a serial
-        step before the workers that check the papers start. A worker that parses a file also checks
-        its papers (``parallel.lint_ahead``, with ``sources``), so that it is not parsed again for
-        that, unless the lint may split it among the workers (``SPLIT_PAPERS`` papers or more, and
-        more than a worker's share of the input's bytes)."""
+        step before the workers that check the papers start. A worker that parses files also checks
+        their papers (``parallel.lint_ahead``, with ``sources``), consecutive files of one settings
+        together up to ``CHECKED_TOGETHER`` bytes (``_batches``), so that they are not parsed again
+        for that; not a file the lint may split among the workers (``SPLIT_PAPERS`` papers or more,
+        and more than a worker's share of the input's bytes)."""
         ahead_of = [inp for inp in inputs if inp.name in self.inputs]
         sizes = [inp.size() for inp in ahead_of]
+        in_workers = parallel.ahead_in_workers(len(ahead_of), jobs, sizes)
         share = sum(sizes) / ((os.cpu_count() or 1) if jobs is None else max(jobs, 1))
         large = {inp.name for inp, size in zip(ahead_of, sizes) if size > share}
         check, contexts = None, {}
-        if parallel.ahead_in_workers(len(ahead_of), jobs, sizes):
+        if in_workers:
             check = partial(lint_ahead, sources=sources, contexts=contexts)
             _warm_on(min(zip(sizes, ahead_of), key=lambda pair: pair[0])[1], self.input_format, settings_of, sources,
-                  contexts)
-        ahead = in_order(ahead_of, partial(_parsed_headed, input_format=self.input_format, settings_of=settings_of,
-                                           check=check, large=large), jobs, sizes)
+                     contexts)
+        batches = _batches(ahead_of, sizes, settings_of) if in_workers else [[inp] for inp in ahead_of]
+        ahead = in_order(batches, partial(_parsed_batch, input_format=self.input_format, settings_of=settings_of,
+                                          check=check, large=large), jobs, workers=in_workers)
         self.checks_ahead = check is not None
+        pending: deque[Headed | Digest | InputError] = deque()
 
         def parse(inp: Input) -> Digest:
             if inp.name not in self.inputs:
                 return parse_input(inp, self.input_format)
-            result = next(ahead)
+            if not pending:
+                pending.extend(next(ahead))
+            result = pending.popleft()
             if isinstance(result, InputError):
                 raise result
             return self._kept(result) if isinstance(result, Headed) else result
@@ -169,23 +175,55 @@ def _warm_on(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Se
         warm_ahead(digest, settings, sources, count_tallies(digest.papers, settings), contexts)
 
 
-def _parsed_headed(inp: Input, input_format: InputFormat, settings_of: Mapping[str, Settings],
-                   check: Callable[..., bytes | None] | None, large: set[str]) -> Headed | Digest | InputError:
-    """An input parsed and, when it has papers, headed (``_headed``) and checked (``check``:
-    ``lint_ahead``), unless it is among the ``large`` files and has ``SPLIT_PAPERS`` papers; an
-    error it raised is returned: it is raised where the input is read, in input order
-    (``Rereader.parse_ahead``)."""
-    try:
-        digest = parse_input(inp, input_format)
-    except InputError as exc:
-        return exc
-    if not digest.papers:
-        return digest
-    settings = settings_of[digest.file]
-    headed = _headed(digest, settings)
-    if check is None or (inp.name in large and len(digest.papers) >= parallel.SPLIT_PAPERS):
-        return headed
-    return headed._replace(ahead=check(digest, settings, tallies=headed.tallies))
+CHECKED_TOGETHER = 256 << 10
+"""Bytes of consecutive files that a worker reading ahead parses and checks together (about 150
+papers), as the lint's units pack small digests (``parallel.UNIT_PAPERS``): a check and its corpus
+parts per file cost more than the second parse they spare where files hold a few papers (the
+development corpus: 15 a day)."""
+
+
+def _batches(inputs: list[Input], sizes: list[int], settings_of: Mapping[str, Settings]) -> list[list[Input]]:
+    """Consecutive inputs of the same settings, up to ``CHECKED_TOGETHER`` bytes together (a larger one alone)."""
+    batches: list[list[Input]] = []
+    together = 0
+    for inp, size in zip(inputs, sizes):
+        if batches and settings_of[inp.name] is settings_of[batches[-1][-1].name] and together + size <= CHECKED_TOGETHER:
+            batches[-1].append(inp)
+            together += size
+        else:
+            batches.append([inp])
+            together = size
+    return batches
+
+
+def _parsed_batch(inputs: list[Input], input_format: InputFormat, settings_of: Mapping[str, Settings],
+                  check: Callable[..., bytes | None] | None, large: set[str]) -> list[Headed | Digest | InputError]:
+    """Each input parsed and, when it has papers, headed (``_headed``); an error one raised is
+    returned in its place: it is raised where the input is read, in input order
+    (``Rereader.parse_ahead``). With ``check`` (``lint_ahead``), the papers are checked too, their
+    results given to the first input headed: unless the input is alone, among the ``large`` ones,
+    and has ``SPLIT_PAPERS`` papers."""
+    results: list[Headed | Digest | InputError] = []
+    parsed: list[Digest] = []
+    for inp in inputs:
+        try:
+            digest = parse_input(inp, input_format)
+        except InputError as exc:
+            results.append(exc)
+            continue
+        if digest.papers:
+            results.append(_headed(digest, settings_of[digest.file]))
+            parsed.append(digest)
+        else:
+            results.append(digest)
+    if check is None or not parsed or (len(inputs) == 1 and inputs[0].name in large
+                                       and len(parsed[0].papers) >= parallel.SPLIT_PAPERS):
+        return results
+    headed = [k for k, result in enumerate(results) if isinstance(result, Headed)]
+    tallies = {results[k].digest.file: results[k].tallies for k in headed}  # type: ignore[union-attr]
+    results[headed[0]] = results[headed[0]]._replace(  # type: ignore[union-attr]
+        ahead=check(parsed, settings_of[parsed[0].file], tallies=tallies))
+    return results
 
 
 def fingerprint(digest: Digest) -> int:
