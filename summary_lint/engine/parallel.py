@@ -268,10 +268,8 @@ def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Ru
 class Ahead(NamedTuple):
     """Files checked where they were read (``lint_ahead``): their names, their papers' per-paper hits,
     as a unit's (rule name, hit), and their corpus parts, pickled. It is kept pickled until the lint
-    places it (``paper_hits``): its objects, made as the files are read, would otherwise lie among the
-    heads the read keeps, and a forked join that reads every head would copy more of their pages
-    (100k mixed papers with sources, peak PSS of the process tree: 1,401 MiB kept as objects, 1,227
-    pickled, 1,160 when every file was checked after the read)."""
+    places it (``paper_hits``): compact, and not among the heads the read keeps, whose pages a forked
+    join that reads every head copies."""
 
     files: tuple[str, ...]
     found: list[list[tuple[str, Hit]]]
