@@ -489,6 +489,20 @@ def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_t
     assert {"unsupported-claim", "no-source"} & {f.rule for p in ahead.papers for f in p.findings}
 
 
+def test_files_are_checked_together_only_when_they_follow_each_other_and_share_settings(tmp_path):
+    paths = three_days(tmp_path)
+    files = list(discover([str(p) for p in paths]))
+    stdin = Input("<stdin>", lambda: b"", True)  # read once: never read ahead
+    inputs = [files[0], stdin, files[1], files[2]]
+    one, other = resolve(), resolve(Config(language="ko"))
+    same = {inp.name: one for inp in inputs}
+    assert [[Path(i.name).name for i in b] for b in reread_module._batches(inputs, files, [10, 10, 10], same)] == \
+        [["day-0.md"], ["day-1.md", "day-2.md"]]
+    assert len(reread_module._batches(files, files, [10, 10, 10], {**same, files[2].name: other})) == 2
+    big = reread_module.CHECKED_TOGETHER
+    assert len(reread_module._batches(files, files, [big // 2, big // 2, 1], same)) == 2
+
+
 def test_a_read_that_checks_its_files_shows_its_progress_in_files(tmp_path, monkeypatch, capsys):
     """The bar follows the files as workers parse and check them; no paper is left for the lint's bar."""
     from summary_lint.cli import check

@@ -91,7 +91,7 @@ class Rereader:
             check = partial(lint_ahead, sources=sources, contexts=contexts)
             _warm_on(min(zip(sizes, ahead_of), key=lambda pair: pair[0])[1], self.input_format, settings_of, sources,
                      contexts)
-        batches = _batches(ahead_of, sizes, settings_of) if in_workers else [[inp] for inp in ahead_of]
+        batches = _batches(inputs, ahead_of, sizes, settings_of) if in_workers else [[inp] for inp in ahead_of]
         ahead = in_order(batches, partial(_parsed_batch, input_format=self.input_format, settings_of=settings_of,
                                           check=check, large=large), jobs, workers=in_workers)
         self.checks_ahead = check is not None
@@ -182,12 +182,18 @@ parts per file cost more than the second parse they spare where files hold a few
 development corpus: 15 a day)."""
 
 
-def _batches(inputs: list[Input], sizes: list[int], settings_of: Mapping[str, Settings]) -> list[list[Input]]:
-    """Consecutive inputs of the same settings, up to ``CHECKED_TOGETHER`` bytes together (a larger one alone)."""
+def _batches(inputs: list[Input], ahead_of: list[Input], sizes: list[int],
+             settings_of: Mapping[str, Settings]) -> list[list[Input]]:
+    """The inputs read ahead (``ahead_of``, of ``sizes``) in runs that are consecutive among all the
+    ``inputs`` (a stdin or a file named twice between two breaks a run) and of the same settings, up
+    to ``CHECKED_TOGETHER`` bytes together (a larger one alone): their papers are one unit's."""
+    position = {id(inp): k for k, inp in enumerate(inputs)}
     batches: list[list[Input]] = []
     together = 0
-    for inp, size in zip(inputs, sizes):
-        if batches and settings_of[inp.name] is settings_of[batches[-1][-1].name] and together + size <= CHECKED_TOGETHER:
+    for inp, size in zip(ahead_of, sizes):
+        last = batches[-1][-1] if batches else None
+        if (last is not None and position[id(inp)] == position[id(last)] + 1
+                and settings_of[inp.name] is settings_of[last.name] and together + size <= CHECKED_TOGETHER):
             batches[-1].append(inp)
             together += size
         else:
