@@ -130,7 +130,7 @@ def in_order(items: list[T], work: Callable[[T], R], jobs: int | None, sizes: Se
     iteration: return an error that should not stop it."""
     if not (ahead_in_workers(len(items), jobs, sizes) if workers is None else workers):
         return (work(item) for item in items)
-    ahead = _ahead_in_workers(items, work, min((os.cpu_count() or 1) if jobs is None else jobs, len(items)))
+    ahead = _ahead_in_workers(items, work, min(processes(jobs), len(items)))
     next(ahead)  # the workers are forked and at work; closing ``ahead`` from here on stops them
     return cast(Generator[R, None, None], ahead)
 
@@ -139,9 +139,13 @@ def ahead_in_workers(count: int, jobs: int | None, sizes: Sequence[int] = ()) ->
     """Whether ``in_order`` hands ``count`` items (of ``sizes`` bytes) to ``jobs`` worker processes
     (None: every core): ``AHEAD_MIN_ITEMS`` items or more, or two or more whose sizes add up to
     ``AHEAD_MIN_SIZE``."""
-    jobs = (os.cpu_count() or 1) if jobs is None else jobs
     many = count >= AHEAD_MIN_ITEMS or (count >= 2 and sum(sizes) >= AHEAD_MIN_SIZE)
-    return jobs > 1 and many and _can_fork()
+    return processes(jobs) > 1 and many and _can_fork()
+
+
+def processes(jobs: int | None) -> int:
+    """How many processes ``jobs`` asks for (None: one per core)."""
+    return (os.cpu_count() or 1) if jobs is None else jobs
 
 
 def _ahead_in_workers(items: list[T], work: Callable[[T], R], processes: int) -> Generator[R | None, None, None]:
@@ -290,8 +294,7 @@ def lint_ahead(digests: list[Digest], settings: Settings, sources: Mapping[str, 
     ctx = _some_files(digests, settings, sources, tallies, contexts)
     try:
         found = _run(ctx, Unit(list(range(len(ctx.papers)))))
-        parts = {r.name: pickle.dumps(r.prepare(ctx.papers, ctx), pickle.HIGHEST_PROTOCOL)
-                 for r in settings.enabled if r.scope == "corpus" and r.prepare}
+        parts = _pickled(_prepared(ctx.papers, ctx))
         return pickle.dumps(Ahead(tuple(d.file for d in digests), found, parts), pickle.HIGHEST_PROTOCOL)
     except WholeInputNeeded:
         return None
@@ -304,15 +307,7 @@ def warm_ahead(digest: Digest, settings: Settings, sources: Mapping[str, Source]
     """Build the rules' run-wide caches here, before ``in_order``'s workers fork, by checking the first
     paper of ``digest`` (a small file) as ``lint_ahead`` would (``_warm`` does the same for the
     units): otherwise every worker that checks files ahead builds them again."""
-    ctx = _some_files([digest], settings, sources, {digest.file: tallies}, contexts)
-    try:
-        for r in _unit_rules(ctx, Unit([0])):
-            for _ in r.check(digest.papers[0], ctx):
-                pass
-    except WholeInputNeeded:
-        pass
-    finally:
-        ctx.digest_cache.clear()
+    _first_paper_checked(_some_files([digest], settings, sources, {digest.file: tallies}, contexts), Unit([0]))
 
 
 def _some_files(digests: list[Digest], settings: Settings, sources: Mapping[str, Source] | None,
@@ -400,11 +395,21 @@ def _warm(ctx: Context, unit: Unit) -> None:
     the rules of a small unit on its first paper (parsed again here, like a worker's): otherwise
     every worker builds them again. Only that unit's rules: a split digest's digest-wide ones would
     build its data here, alone."""
-    here = _parsed_here(ctx, unit.papers)
-    for r in _unit_rules(here, unit):
-        for _ in r.check(here.papers[unit.papers[0]], here):
-            pass
-    ctx.digest_cache.clear()
+    _first_paper_checked(_parsed_here(ctx, unit.papers), unit)
+
+
+def _first_paper_checked(ctx: Context, unit: Unit) -> None:
+    """The unit's rules run on its first paper, for the run-wide caches they build; nothing is kept
+    of its digest (``ctx.digest_cache``, which the contexts made from one share, is emptied). In a
+    context of some files, a rule that asks for the whole input stops it there."""
+    try:
+        for r in _unit_rules(ctx, unit):
+            for _ in r.check(ctx.papers[unit.papers[0]], ctx):
+                pass
+    except WholeInputNeeded:
+        pass
+    finally:
+        ctx.digest_cache.clear()
 
 
 def _collect(hits, results: Iterable[tuple[Unit, list]], rules: list[Rule],
@@ -501,8 +506,7 @@ def _run_unit(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, objec
         if unit.rules == DIGEST_WIDE or not _prepare:
             return k, found, {}
         papers = [ctx.papers[i] for i in unit.papers]  # the last digest's cache still holds its sources' facts
-        return k, found, {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled
-                          if r.scope == "corpus" and r.prepare}
+        return k, found, _prepared(papers, ctx)
     finally:
         ctx.digest_cache.clear()
 
@@ -512,7 +516,17 @@ def _run_unit_sent(k: int) -> tuple[int, list[list[tuple[str, Hit]]], dict[str, 
     if _stopped():
         return k, [], {}
     k, found, parts = _run_unit(k)
-    return k, found, {name: pickle.dumps(part, pickle.HIGHEST_PROTOCOL) for name, part in parts.items()}
+    return k, found, _pickled(parts)
+
+
+def _prepared(papers: list, ctx: Context) -> dict[str, object]:
+    """The parts of ``papers`` that the corpus rules prepare (``Rule.prepare``), by rule name."""
+    return {r.name: r.prepare(papers, ctx) for r in ctx.settings.enabled if r.scope == "corpus" and r.prepare}
+
+
+def _pickled(parts: dict[str, object]) -> dict[str, bytes]:
+    """Parts as a worker sends them: the parent keeps them as these bytes (``SentParts``)."""
+    return {name: pickle.dumps(part, pickle.HIGHEST_PROTOCOL) for name, part in parts.items()}
 
 
 def _digest_starts(ctx: Context) -> dict[int, tuple[str, int]]:

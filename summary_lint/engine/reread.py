@@ -6,7 +6,6 @@ the second time (changed while linting) is an ``InputError``."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
@@ -84,7 +83,7 @@ class Rereader:
         ahead_of = [inp for inp in inputs if inp.name in self.inputs]
         sizes = [inp.size() for inp in ahead_of]
         in_workers = parallel.ahead_in_workers(len(ahead_of), jobs, sizes)
-        share = sum(sizes) / ((os.cpu_count() or 1) if jobs is None else max(jobs, 1))
+        share = sum(sizes) / max(parallel.processes(jobs), 1)
         large = {inp.name for inp, size in zip(ahead_of, sizes) if size > share}
         check, contexts = None, {}
         if in_workers:
@@ -210,7 +209,7 @@ def _parsed_batch(inputs: list[Input], input_format: InputFormat, settings_of: M
     results given to the first input headed: unless the input is alone, among the ``large`` ones,
     and has ``SPLIT_PAPERS`` papers."""
     results: list[Headed | Digest | InputError] = []
-    parsed: list[Digest] = []
+    parsed: dict[int, tuple[Digest, Headed]] = {}  # position in results -> a digest with papers, its heads
     for inp in inputs:
         try:
             digest = parse_input(inp, input_format)
@@ -218,17 +217,18 @@ def _parsed_batch(inputs: list[Input], input_format: InputFormat, settings_of: M
             results.append(exc)
             continue
         if digest.papers:
-            results.append(_headed(digest, settings_of[digest.file]))
-            parsed.append(digest)
+            parsed[len(results)] = digest, _headed(digest, settings_of[digest.file])
+            results.append(parsed[len(results)][1])
         else:
             results.append(digest)
-    if check is None or not parsed or (len(inputs) == 1 and inputs[0].name in large
-                                       and len(parsed[0].papers) >= parallel.SPLIT_PAPERS):
+    if check is None or not parsed:
         return results
-    headed = [k for k, result in enumerate(results) if isinstance(result, Headed)]
-    tallies = {results[k].digest.file: results[k].tallies for k in headed}  # type: ignore[union-attr]
-    results[headed[0]] = results[headed[0]]._replace(  # type: ignore[union-attr]
-        ahead=check(parsed, settings_of[parsed[0].file], tallies=tallies))
+    digests = [digest for digest, _ in parsed.values()]
+    if len(inputs) == 1 and inputs[0].name in large and len(digests[0].papers) >= parallel.SPLIT_PAPERS:
+        return results
+    first = min(parsed)
+    results[first] = parsed[first][1]._replace(ahead=check(digests, settings_of[digests[0].file], tallies={
+        digest.file: headed.tallies for digest, headed in parsed.values()}))
     return results
 
 
