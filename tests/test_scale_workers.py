@@ -216,7 +216,8 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
     assert one.model_dump_json() == two.model_dump_json()
 
 
-def test_corpus_joins_run_side_by_side_in_forked_processes_with_one_processs_hits(tmp_path):
+@pytest.mark.parametrize("largest", ["near-duplicate", "leaked-content"])
+def test_corpus_joins_run_side_by_side_the_largest_here_with_one_processs_hits(tmp_path, monkeypatch, largest):
     def spy(rule):
         def check(papers, ctx):
             yield 0, Hit(f"joined in {os.getpid()}", 1)
@@ -226,6 +227,7 @@ def test_corpus_joins_run_side_by_side_in_forked_processes_with_one_processs_hit
     settings = resolve(LEAKS_OF_THREE_PAPERS)
     rules = [spy(r) for r in settings.enabled if r.scope == "corpus"]
     assert [r.name for r in rules] == ["near-duplicate", "leaked-content", "duplicate-paper"]
+    monkeypatch.setattr(parallel, "_parts_size", lambda ctx, rule: 2 if rule.name == largest else 1)
     paths = three_days(tmp_path)
     found = {}
     for jobs in (1, 2):
@@ -234,13 +236,23 @@ def test_corpus_joins_run_side_by_side_in_forked_processes_with_one_processs_hit
         assert set(ctx.prepared) == {"near-duplicate", "leaked-content"}
         found[jobs] = parallel.corpus_hits(ctx, rules, jobs)
         assert not ctx.prepared  # taken by the joins, or dropped here once forked
-    pids = {jobs: {hit.message for hits in found[jobs] for i, hit in hits if hit.message.startswith("joined")}
+    pids = {jobs: [{hit.message for i, hit in hits if hit.message.startswith("joined")} for hits in found[jobs]]
             for jobs in found}
-    assert pids[1] == {f"joined in {os.getpid()}"}
-    assert pids[2] and f"joined in {os.getpid()}" not in pids[2]
+    here = {f"joined in {os.getpid()}"}
+    assert pids[1] == [here] * 3
+    assert [names == here for names in pids[2]] == [rule.name == largest for rule in rules]
+    forked = [names for names in pids[2] if names != here]
+    assert len(forked) == 2 and forked[0] == forked[1]  # one other process for the other two joins
     rest = {jobs: [[(i, hit) for i, hit in hits if not hit.message.startswith("joined")] for hits in found[jobs]]
             for jobs in found}
     assert all(rest[1][:2]) and rest[1] == rest[2]  # near-duplicates and leaks found, the same in both
+
+
+def test_parts_sent_pickled_are_measured_by_their_bytes():
+    sent = parallel.SentParts()
+    sent.add(0, b"x" * 10)
+    sent.add(5, b"y" * 3)
+    assert sent.size == 13
 
 
 def test_a_report_parses_its_files_again_for_renderers_and_keeps_what_cannot_be(two_days):
