@@ -189,21 +189,31 @@ def work_units(groups: list[list[int]], size: int, split: int | None = None) -> 
     return sorted(units, key=lambda u: len(u.papers), reverse=True)
 
 
+class PaperHits(NamedTuple):
+    """``paper_hits``' result: the hits of every per-paper rule, per paper in input order, but for the
+    files checked where they were read, whose hits are still as their workers pickled them
+    (``checked``: each check's papers and its pickled hits) until ``place_checked`` puts them in."""
+
+    hits: list[list[tuple[Rule, Hit]]]
+    checked: list[tuple[Unit, bytes]]
+
+
 def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
-               ahead: MutableMapping[str, bytes] | None = None) -> list[list[tuple[Rule, Hit]]]:
-    """Hits of every per-paper rule, per paper in input order (``jobs=None``: ``default_jobs``;
-    never more processes than chunks). The units also run the per-paper half of the corpus rules
+               ahead: MutableMapping[str, bytes] | None = None) -> PaperHits:
+    """Hits of every per-paper rule, per paper (``jobs=None``: ``default_jobs``; never more
+    processes than chunks). The units also run the per-paper half of the corpus rules
     (``Rule.prepare``) and the parts land in ``ctx.prepared``, for the corpus rules' joins in this
     process. ``on_progress(done, total)`` follows each chunk. ``ahead``: the files already checked
     where they were read (``lint_ahead``: their results, pickled, by the first file of each check);
-    they are taken out of it and put in place (their parts dropped unless the units prepare too: not
-    with a file named twice)."""
+    they are taken out of it, their parts kept (dropped unless the units prepare too: not with a
+    file named twice) and their hits left pickled (``PaperHits.checked``): as objects they take
+    three times the memory (100,000 papers with sources: 360 MB) while the joins run."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
     hits: list[list[tuple[Rule, Hit]]] = [[] for _ in range(n)]
     if not rules and not any(r.prepare for r in ctx.settings.enabled if r.scope == "corpus"):
-        return hits
+        return PaperHits(hits, [])
     forked = jobs > 1 and _can_fork()
     checked, results, files = _checked(ctx, ahead) if ahead else ([], [], set())
     units = work_units([group for group in ctx.digest_groups() if ctx.papers[group[0]].file not in files],
@@ -214,7 +224,8 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
                    for u in units)  # else: a file named twice
     try:
         taken = ((k, found, parts if _prepare else {}) for k, (found, parts) in enumerate(results))
-        done = _collect(hits, _parts_kept(taken, checked, ctx.prepared), rules, None)  # their progress was the read's
+        kept = list(_parts_kept(taken, checked, ctx.prepared))
+        done = sum(len(unit.papers) for unit, _ in kept)  # their progress was the read's
         if forked and units:
             _in_workers(ctx, units, jobs, hits, rules, on_progress, done)
         else:
@@ -227,7 +238,17 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
         if unit.rules == DIGEST_WIDE:  # its papers' hits came in two parts: in rule order, as in one process
             for i in unit.papers:
                 hits[i].sort(key=lambda rule_hit: order[rule_hit[0].name])
-    return hits
+    return PaperHits(hits, kept)
+
+
+def place_checked(ctx: Context, found: PaperHits) -> list[list[tuple[Rule, Hit]]]:
+    """``found.hits`` with the hits of the files checked where they were read put in place (their
+    papers had none yet), each check's unpickled in turn."""
+    rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
+    for unit, pickled in found.checked:
+        _collect(found.hits, [(unit, pickle.loads(pickled))], rules, None)
+    found.checked.clear()
+    return found.hits
 
 
 def corpus_hits(ctx: Context, rules: list[Rule], jobs: int | None = 1) -> list[list[tuple[int, Hit]]]:
@@ -287,11 +308,12 @@ def _in_workers(ctx: Context, units: list[Unit], jobs: int, hits, rules: list[Ru
 class Ahead(NamedTuple):
     """Files checked where they were read (``lint_ahead``): their names, their papers' per-paper hits,
     as a unit's (rule name, hit), and their corpus parts, pickled. It is kept pickled until the lint
-    places it (``paper_hits``): compact, and not among the heads the read keeps, whose pages a forked
-    join that reads every head copies."""
+    takes it (``paper_hits``): compact, and not among the heads the read keeps, whose pages a forked
+    join that reads every head copies. Its hits stay pickled until the joins are done
+    (``place_checked``)."""
 
     files: tuple[str, ...]
-    found: list[list[tuple[str, Hit]]]
+    found: bytes
     parts: dict[str, bytes]
 
 
@@ -308,7 +330,7 @@ def lint_ahead(digests: list[Digest], settings: Settings, sources: Mapping[str, 
     after 3,500 Chinese papers)."""
     ctx = _some_files(digests, settings, sources, tallies, contexts)
     try:
-        found = _run(ctx, Unit(list(range(len(ctx.papers)))))
+        found = pickle.dumps(_run(ctx, Unit(list(range(len(ctx.papers))))), pickle.HIGHEST_PROTOCOL)
         parts = _pickled(_prepared(ctx.papers, ctx))
         return pickle.dumps(Ahead(tuple(d.file for d in digests), found, parts), pickle.HIGHEST_PROTOCOL)
     except WholeInputNeeded:

@@ -108,11 +108,13 @@ def collect_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int,
     halves; ``ahead``: the files checked where they were read, ``Rereader.ahead``), then the corpus
     rules' joins (side by side); return the hits of each paper, in input order (the same for any
     number of jobs)."""
-    from summary_lint.engine.parallel import corpus_hits, paper_hits
+    from summary_lint.engine.parallel import corpus_hits, paper_hits, place_checked
 
-    hits = paper_hits(ctx, jobs, on_progress, ahead)
+    checked = paper_hits(ctx, jobs, on_progress, ahead)
     rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
-    for rule, found in zip(rules, corpus_hits(ctx, rules, jobs)):
+    joined = corpus_hits(ctx, rules, jobs)
+    hits = place_checked(ctx, checked)  # after the joins, which run beside them pickled
+    for rule, found in zip(rules, joined):
         for i, hit in found:
             hits[i].append((rule, hit))
     return hits
