@@ -228,3 +228,12 @@ def test_found_in_is_isin(seed):
     table = np.unique(rng.integers(0, 50, size=int(rng.integers(0, 30))))
     few = np.unique(rng.integers(0, 60, size=int(rng.integers(0, 8))))
     assert near_duplicate._found_in(few, table).tolist() == np.isin(table, few).tolist()
+
+
+def test_ties_are_rounded_as_python_rounds_each_similarity():
+    rng = np.random.default_rng(7)
+    halves = (rng.integers(0, 10**9, 2000) + 0.5) / 1e9  # the cases np.round may get wrong
+    values = np.r_[rng.random(20_000), halves, np.nextafter(halves, 0), np.nextafter(halves, 2),
+                   1.0, np.nextafter(1.0, 0), np.nextafter(1.0, 2), 0.0]
+    expected = [round(v, near_duplicate.TIE_DIGITS) for v in values.tolist()]
+    assert near_duplicate._rounded(values, near_duplicate.TIE_DIGITS).tolist() == expected

@@ -599,12 +599,26 @@ def _closest(paper_of: np.ndarray, sims: np.ndarray, first: np.ndarray, second: 
     mine = np.column_stack([first, second]).ravel()
     other = np.column_stack([second, first]).ravel()
     both_sims = np.repeat(sims, 2)
-    rounded = np.array([round(sim, TIE_DIGITS) for sim in both_sims.tolist()])
+    rounded = _rounded(both_sims, TIE_DIGITS)
     paper = paper_of[mine]
     order = np.lexsort((np.arange(len(mine)), -rounded, paper))
     paper = paper[order]
     best = order[np.r_[True, paper[1:] != paper[:-1]]]
     return paper_of[mine[best]], both_sims[best], mine[best], other[best]
+
+
+def _rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """``round(value, digits)`` of each value, exactly as Python rounds it, in numpy. ``np.round``
+    scales, rounds and scales back, so it can differ from Python's correctly rounded decimal only
+    where the scaled value is within a rounding error of a half: those few go to ``round``. A list
+    of Python floats instead took 200 MB and seconds at 100,000 English papers."""
+    scale = 10.0**digits
+    scaled = values * scale
+    out = np.rint(scaled) / scale
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near_half.any():
+        out[near_half] = [round(value, digits) for value in values[near_half].tolist()]
+    return out
 
 
 def _label(paper, section: int) -> str:
