@@ -491,8 +491,24 @@ def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_t
         checked = [[Path(file).name for file in pickle.loads(pickled).files] for pickled in reread.ahead.values()]
         return lint_digests(digests, files, settings, sources, jobs=jobs, reread=reread, hand_over=True), checked
 
+    calls = []  # the hits of the files checked ahead are unpickled only once the joins are done
+    joins, place = parallel.corpus_hits, parallel.place_checked
+
+    def joined(ctx, *args):
+        calls.append("joins")
+        return joins(ctx, *args)
+
+    def placed(ctx, found):
+        calls.append([type(pickled) for _, pickled in found.checked])
+        return place(ctx, found)
+
+    monkeypatch.setattr(parallel, "corpus_hits", joined)
+    monkeypatch.setattr(parallel, "place_checked", placed)
     serial, checked_here = report(1)
+    assert calls == ["joins", []]
+    calls.clear()
     ahead, checked_ahead = report(2)
+    assert calls == ["joins", [bytes, bytes]]
     assert checked_here == [] and checked_ahead == [["day-0.md", "day-1.md", "day-1s.md"], ["day-2.md"]]
     assert serial.model_dump_json() == ahead.model_dump_json()
     english, korean = (p for p in ahead.papers if p.file == str(mixed))

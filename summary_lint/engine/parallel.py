@@ -206,8 +206,8 @@ def paper_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, i
     process. ``on_progress(done, total)`` follows each chunk. ``ahead``: the files already checked
     where they were read (``lint_ahead``: their results, pickled, by the first file of each check);
     they are taken out of it, their parts kept (dropped unless the units prepare too: not with a
-    file named twice) and their hits left pickled (``PaperHits.checked``): as objects they take
-    three times the memory (100,000 papers with sources: 360 MB) while the joins run."""
+    file named twice) and their hits left pickled (``PaperHits.checked``): as objects they held
+    ~360 MB of this process beside the joins (100,000 papers with sources)."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
     n = len(ctx.papers)
     jobs = default_jobs(n) if jobs is None else jobs
