@@ -245,9 +245,7 @@ def place_checked(ctx: Context, found: PaperHits) -> list[list[tuple[Rule, Hit]]
     """``found.hits`` with the hits of the files checked where they were read put in place (their
     papers had none yet), each check's unpickled in turn."""
     rules = [r for r in ctx.settings.enabled if r.scope == "paper"]
-    for unit, pickled in found.checked:
-        _collect(found.hits, [(unit, pickle.loads(pickled))], rules, None)
-    found.checked.clear()
+    _collect(found.hits, ((unit, pickle.loads(pickled)) for unit, pickled in found.checked), rules, None)
     return found.hits
 
 

@@ -110,10 +110,10 @@ def collect_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int,
     number of jobs)."""
     from summary_lint.engine.parallel import corpus_hits, paper_hits, place_checked
 
-    checked = paper_hits(ctx, jobs, on_progress, ahead)
+    per_paper = paper_hits(ctx, jobs, on_progress, ahead)
     rules = [r for r in ctx.settings.enabled if r.scope == "corpus"]
     joined = corpus_hits(ctx, rules, jobs)
-    hits = place_checked(ctx, checked)  # after the joins, which run beside them pickled
+    hits = place_checked(ctx, per_paper)  # after the joins, which run beside them pickled
     for rule, found in zip(rules, joined):
         for i, hit in found:
             hits[i].append((rule, hit))
