@@ -25,7 +25,9 @@ every 50 ms, and their PSS (``/proc/PID/smaps_rollup``, costly for GiBs) wheneve
 1% and otherwise as often as costs ~5% of a core; it keeps the peaks. CPU is user+sys from
 ``wait4``, which includes the reaped workers. Beside each row: the floor, ``python -c 'import
 pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sampler's own CPU; the
-1-minute load average (other work on the machine stretches wall time, not CPU time).
+1-minute load average (other work on the machine stretches wall time, not CPU time). Last, the
+shapes that issue 14 sets a bar for, judged in floors (its seconds are a quiet machine's, whose
+floor is 0.12 s) and, for the 100k folders, by the tree's peak PSS.
 
 ``--startup`` splits the seed digest's cold run into what each layer adds to the floor: numpy,
 pydantic's model machinery with the report models, a run of one rule (every rule module is
@@ -445,9 +447,9 @@ def profile(path: Path, top: int = 15) -> None:
 
 # ---- main -----------------------------------------------------------------------------------
 
-def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace) -> tuple[float, float]:
+def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace) -> tuple[Usage, float]:
     """One run of ``shape`` (``build``'s input; a row of the table, with its findings' summary): its
-    wall and the floor timed just before it."""
+    usage and the floor timed just before it."""
     path, abstracts, papers = built
     cmd = [CLI, str(path), "--format", "json", "-o", str(WORK / f"report-{shape}.json")]
     cmd += ["--sources", str(abstracts)] if args.sources else []
@@ -465,7 +467,44 @@ def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace)
         top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
         print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
               + ", ".join(f"{r} {n}" for r, n in top))
-    return u.wall, base
+    return u, base
+
+
+QUIET_FLOOR = 0.12
+"""The floor of a quiet machine, on which issue 14 states its bars in seconds (the seed's 2.5 floors
+are 0.3 s, the corpus's 25 floors 3 s)."""
+MEMORY_BAR = 1.5 * 1024 * 1024  # KiB: the 100k folders' summed PSS
+UNIT_BARS = {"seed": 0.3, "corpus": 3.0, "3200": 5.0}
+"""Wall bars of single inputs, seconds on a quiet machine (the 3,200-paper digest without sources)."""
+FOLDER_BAR, FOLDER_SOURCES_BAR = 60.0, 90.0
+"""A 100k folder (any of its languages), without and with ``--sources``."""
+
+
+def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
+    """Each measured shape that has a bar against it: the median wall in seconds and in floors (the
+    floor timed beside each run), the bar in both (its seconds over ``QUIET_FLOOR``), the peak PSS
+    of the tree for the folders, and whether the figures meet the bar. Seconds and floors can
+    disagree on a slow or busy machine: the floors are the reading that travels between machines
+    (for start-up bound shapes; bytecode-bound ones drift, see ``bytecode_speed``)."""
+    rows = []
+    for shape, measured in runs.items():
+        if re.fullmatch(r"100k(-zh|-ko|-en)?", shape):
+            bar, memory = (FOLDER_SOURCES_BAR if sources else FOLDER_BAR), True
+        elif shape in UNIT_BARS and not (sources and shape == "3200"):
+            bar, memory = UNIT_BARS[shape], False
+        else:
+            continue
+        wall = statistics.median(u.wall for u, _ in measured)
+        floors = statistics.median(u.wall / base for u, base in measured)
+        pss = max(u.pss for u, _ in measured)
+        met = floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
+        rows.append(f"{shape + (' +src' if sources else ''):<10} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
+                    f"{bar / QUIET_FLOOR:>7.1f} {f'{pss / 1024:.0f} MiB' if memory else '':>10} "
+                    f"{'met' if met else 'NOT MET'}{'' if wall <= bar else ' (over in seconds)'}")
+    if rows:
+        print(f"\nbars (issue 14; the floor of a quiet machine: {QUIET_FLOOR} s; memory: the folders' PSS, <= 1.5 GiB)\n"
+              f"{'shape':<10} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
+        print("\n".join(rows))
 
 
 def main() -> int:
@@ -497,23 +536,24 @@ def main() -> int:
     shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
-    walls: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    runs: dict[str, list[tuple[Usage, float]]] = defaultdict(list)
     built: dict[str, tuple[Path, Path, int]] = {}
     for _ in range(args.rounds):
         for shape in shapes:
             if shape not in built:  # built when first run, not every round
                 built[shape] = build(shape)
-            walls[shape].append(measure(shape, built[shape], args))
+            runs[shape].append(measure(shape, built[shape], args))
     if args.rounds > 1:
         # Two readings of the ratio: the median wall over the median floor, and the median of each
         # round's own ratio; they part when the floor moves more than the run between rounds.
         print(f"\nmedians of {args.rounds} rounds (shapes in turn)\n"
               f"{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6} {'median ratio':>12}  ratios")
-        for shape, runs in walls.items():
-            wall, base = statistics.median(w for w, _ in runs), statistics.median(f for _, f in runs)
-            ratios = [w / f for w, f in runs]
+        for shape, measured in runs.items():
+            wall, base = statistics.median(u.wall for u, _ in measured), statistics.median(f for _, f in measured)
+            ratios = [u.wall / f for u, f in measured]
             print(f"{shape:<10} {wall:>7.2f}s {base:>5.2f}s {wall / base:>6.1f} {statistics.median(ratios):>12.1f}  "
                   + " ".join(f"{r:.1f}" for r in ratios))
+    bars(runs, args.sources)
     if args.startup:
         startup_budget()
     if args.growth or args.profile:
