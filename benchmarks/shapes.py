@@ -498,12 +498,12 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
         floors = statistics.median(u.wall / base for u, base in measured)
         pss = max(u.pss for u, _ in measured)
         met = floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
-        rows.append(f"{shape + (' +src' if sources else ''):<10} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
+        rows.append(f"{shape + (' +src' if sources else ''):<12} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
                     f"{bar / QUIET_FLOOR:>7.1f} {f'{pss / 1024:.0f} MiB' if memory else '':>10} "
                     f"{'met' if met else 'NOT MET'}{'' if wall <= bar else ' (over in seconds)'}")
     if rows:
         print(f"\nbars (issue 14; the floor of a quiet machine: {QUIET_FLOOR} s; memory: the folders' PSS, <= 1.5 GiB)\n"
-              f"{'shape':<10} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
+              f"{'shape':<12} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
         print("\n".join(rows))
 
 
