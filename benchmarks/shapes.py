@@ -483,7 +483,8 @@ FOLDER_BAR, FOLDER_SOURCES_BAR = 60.0, 90.0
 def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
     """Each measured shape that has a bar against it: the median wall in seconds and in floors (the
     floor timed beside each run), the bar in both (its seconds over ``QUIET_FLOOR``), the peak PSS
-    of the tree for the folders, and whether the figures meet the bar. Seconds and floors can
+    of the tree for the folders, and whether the figures meet the bar (never when a run ended in an
+    error, exit 2). Seconds and floors can
     disagree on a slow or busy machine: the floors are the reading that travels between machines
     (for start-up bound shapes; bytecode-bound ones drift, see ``bytecode_speed``)."""
     rows = []
@@ -497,10 +498,12 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
         wall = statistics.median(u.wall for u, _ in measured)
         floors = statistics.median(u.wall / base for u, base in measured)
         pss = max(u.pss for u, _ in measured)
-        met = floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
+        failed = max(u.code for u, _ in measured) >= 2  # an error ended a run: its figures judge nothing
+        met = not failed and floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
         rows.append(f"{shape + (' +src' if sources else ''):<12} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
                     f"{bar / QUIET_FLOOR:>7.1f} {f'{pss / 1024:.0f} MiB' if memory else '':>10} "
-                    f"{'met' if met else 'NOT MET'}{'' if wall <= bar else ' (over in seconds)'}")
+                    f"{'met' if met else 'NOT MET'}{' (a run exited 2)' if failed else ''}"
+                    f"{'' if wall <= bar else ' (over in seconds)'}")
     if rows:
         print(f"\nbars (issue 14; the floor of a quiet machine: {QUIET_FLOOR} s; memory: the folders' PSS, <= 1.5 GiB)\n"
               f"{'shape':<12} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
