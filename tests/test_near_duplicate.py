@@ -103,6 +103,24 @@ def test_index_words_are_those_of_the_look_behind_definition():
         assert near_duplicate.TOKEN.findall(text) == plain.findall(text), text
 
 
+def test_anchors_are_those_of_the_plain_definition():
+    """``ANCHOR`` asks which kind of anchor starts a run before matching it (scans that never step
+    back): for every run of Latin letters, digits, dots and hyphens, in order, it must find what the
+    definition as written finds at the start of that run, or nothing."""
+    definition = re.compile(r"[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*")
+
+    def plain(text: str) -> list[str]:
+        return [m.group() if (m := definition.match(run)) else "" for run in re.findall(r"[A-Za-z0-9.-]+", text)]
+
+    rng = random.Random(12)
+    alphabet = "aZq09.-xYB b-.7Q가"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40))) for _ in range(5000)]
+    texts += ["MemoGraph-7B", "GPT-4.", "v1.5-", "-4B", ".5", "a.1", "ABCdefGh", "ABcd", "Abc-De", "ReAct2.x",
+              "x1-.", "1.2.3", "LLaMA-2와", "iPhone.", "eDNA-seq"]
+    for text in texts:
+        assert near_duplicate.ANCHOR.findall(text) == plain(text), text
+
+
 def test_leaked_text_reworded_in_several_papers_is_one_cluster():
     rng = random.Random(1)
     papers = [LEAK, distinct_summary(rng), *REWORDED, distinct_summary(rng)]
