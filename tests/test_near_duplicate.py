@@ -107,7 +107,7 @@ def test_anchors_are_those_of_the_plain_definition():
     """``ANCHOR`` asks which kind of anchor starts a run before matching it (scans that never step
     back): for every run of Latin letters, digits, dots and hyphens, in order, it must find what the
     definition as written finds at the start of that run, or nothing."""
-    definition = re.compile(r"[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*")
+    definition = re.compile(near_duplicate.ANCHOR_DEFINITION)
 
     def plain(text: str) -> list[str]:
         return [m.group() if (m := definition.match(run)) else "" for run in re.findall(r"[A-Za-z0-9.-]+", text)]

@@ -99,20 +99,21 @@ look-behind would have to refuse it). The pattern opens with one character class
 the characters no word starts with in C instead of trying the pattern at each: in a Chinese text
 (nearly all such characters) ~4 times faster than opening with a look-behind. The look-behinds name
 Latin, not Hangul: compiling a Hangul class costs ~5 M instructions, once per process."""
+ANCHOR_DEFINITION = r"[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*"
+"""An anchor, from the start of a run of the characters anchors are made of: a name with a figure
+(up to its last letter or digit) or with inner capitals (up to the run's first dot)."""
 ANCHOR = re.compile(r"(?=[A-Za-z0-9.-])((?=[A-Za-z-]*+\d)[A-Za-z0-9.-]*[A-Za-z0-9]|(?=[A-Z]*+[a-z]++[A-Z])[A-Za-z0-9-]*|)"
                     r"[A-Za-z0-9.-]*" if sys.version_info >= (3, 11) else  # possessive quantifiers came with 3.11
-                    r"(?=[A-Za-z0-9.-])([A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*|)"
-                    r"[A-Za-z0-9.-]*")
-r"""A run of the characters anchors are made of, and the anchor that starts it (the group; empty when
-none starts it): an anchor is a name with a figure or inner capitals, from the start of its run,
-``[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-z][A-Z][A-Za-z0-9-]*``. A match takes
-the whole run, so one ``findall`` tries the anchor only where a run starts: faster than listing the
-runs and matching each, and far faster than trying an anchor at every character. Which kind of
-anchor starts a run is asked first, each by one scan that never steps back (possessive): a figure
-before the run's first dot (the anchor is then the run up to its last letter or digit), else a
-lowercase letter followed by a capital among its first letters (the anchor then runs to the first
-dot). The definition as written, which Python 3.10 matches as it is, steps back through every word
-that is neither: 1.7 times slower on English text, where nearly every word is a run."""
+                    rf"(?=[A-Za-z0-9.-])({ANCHOR_DEFINITION}|)[A-Za-z0-9.-]*")
+"""A run of the characters anchors are made of, and the anchor that starts it (the group; empty when
+none starts it: ``ANCHOR_DEFINITION``). A match takes the whole run, so one ``findall`` tries the
+anchor only where a run starts: faster than listing the runs and matching each, and far faster than
+trying an anchor at every character. Which kind of anchor starts a run is asked first, each by one
+scan that never steps back (possessive): a figure before the run's first dot (the anchor is then the
+run up to its last letter or digit), else a lowercase letter followed by a capital among its first
+letters (the anchor then runs to the first dot). The definition as written, which Python 3.10
+matches as it is, steps back through every word that is neither: 1.7 times slower on English text,
+where nearly every word is a run."""
 LINKS = re.compile(r"https?://\S+|www\.\S+")
 """Links, whose parts are not words of the text. Markup (``**``, ``[]()``, ``#``) needs no removing:
 no ``TOKEN`` or anchor holds its characters, so a word ends at them as at a space."""
