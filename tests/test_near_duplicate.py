@@ -217,10 +217,13 @@ def test_summary_similarity_is_scikit_learns_tf_idf_cosine():
     assert theirs.max() > 0.5 > theirs.min()  # copies and strangers among the pairs
 
 
+@pytest.mark.parametrize("slice_keys", [near_duplicate.SLICE_KEYS, 10])
 @pytest.mark.parametrize("seed", range(6))
-def test_indexed_pairs_are_the_pairs_near_each_other_in_enough_postings(seed):
+def test_indexed_pairs_are_the_pairs_near_each_other_in_enough_postings(seed, slice_keys, monkeypatch):
     """The vectorized window count gives what walking every posting gives: texts ordered by their two
-    rarest words (numbered by first appearance), pairs within ``window`` places counted per posting."""
+    rarest words (numbered by first appearance), pairs within ``window`` places counted per posting;
+    the same when the keys are counted in many slices."""
+    monkeypatch.setattr(near_duplicate, "SLICE_KEYS", slice_keys)
     rng = np.random.default_rng(seed)
     n, window, min_shared = 60, int(rng.integers(1, 5)), int(rng.integers(1, 4))
     keys = [(t, w) for t in range(n) for w in rng.choice(25, size=int(rng.integers(0, 7)), replace=False).tolist()]

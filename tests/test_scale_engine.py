@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summary_lint import lint_paths
-from summary_lint.text.sparse import SparseRows, connected_components, run_starts, sort_keys
+from summary_lint.text.sparse import (
+    SparseRows,
+    connected_components,
+    numbered_by_first_appearance,
+    run_starts,
+    sort_keys,
+)
 
 entries = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 7), st.integers(1, 4)), max_size=40)
 
@@ -61,6 +67,13 @@ def test_pair_sums_in_chunks_are_the_same_sums(a, b, pairs, chunk):
 @given(st.lists(st.integers(0, 3), max_size=12).map(sorted))
 def test_run_starts_are_where_each_value_first_appears(values):
     assert run_starts(np.array(values, dtype=np.int64)).tolist() == [values.index(v) for v in dict.fromkeys(values)]
+
+
+@given(st.lists(st.integers(0, 6) | st.integers(0, 2**20), max_size=40))
+def test_values_are_numbered_in_the_order_they_first_appear(values):
+    first_seen = {v: k for k, v in enumerate(dict.fromkeys(values))}
+    got = numbered_by_first_appearance(np.array(values, dtype=np.int64))
+    assert got.dtype == np.int64 and got.tolist() == [first_seen[v] for v in values]
 
 
 @given(st.lists(st.sampled_from([-1, 0, 1, 2**31, 2**32 - 1, 2**32, 2**40 + 3]) | st.integers(0, 2**33), max_size=30))

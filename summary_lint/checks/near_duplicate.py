@@ -88,7 +88,14 @@ import numpy as np
 from summary_lint.checks.context import PartKeys
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.model import Location
-from summary_lint.text.sparse import SparseRows, connected_components, distinct_sorted, run_starts, sort_keys
+from summary_lint.text.sparse import (
+    SparseRows,
+    connected_components,
+    distinct_sorted,
+    numbered_by_first_appearance,
+    run_starts,
+    sort_keys,
+)
 from summary_lint.text.tokens import stopwords
 
 TOKEN = re.compile(r"([가-힣a-z0-9](?:(?<![a-z0-9])[가-힣]|(?<=[a-z0-9])[a-z0-9]*(?:[-.][a-z0-9]+)*))"
@@ -125,6 +132,8 @@ TIE_DIGITS = 9
 """Similarities equal to this many digits are a tie (exact copies score 1 ± rounding)."""
 PAIRS_PER_BATCH = 25_000
 """Candidate pairs scored at once (bounds the memory of the expanded rows)."""
+SLICE_KEYS = 1_000_000
+"""Index keys times ``window`` whose neighbours are counted at once (bounds the candidates' memory)."""
 
 
 def words(text: str) -> tuple[Counter[str], set[str]]:
@@ -477,10 +486,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     """
     if not len(text):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    unique, first_seen, word = np.unique(word, return_index=True, return_inverse=True)
-    number = np.empty(len(unique), dtype=np.int64)
-    number[np.argsort(first_seen)] = np.arange(len(unique))
-    word = number[word]
+    word = numbered_by_first_appearance(word)
     rarest = np.full((n, 2), -1, dtype=np.int64)
     starts = np.r_[0, np.flatnonzero(text[1:] != text[:-1]) + 1]
     rarest[text[starts], 0] = word[starts]
@@ -491,33 +497,35 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     place = np.empty(n, dtype=np.int64)  # a text's place in every posting it is in
     place[np.lexsort((np.arange(n), rarest[:, 1], rarest[:, 0]))] = np.arange(n)
     order = np.argsort(word * n + place[text])  # one key: several times faster than a lexsort
-    posted = np.empty_like(order)
-    posted[order] = np.arange(len(order))  # where each key (in text order) goes
-    word, in_text_order, text = word[order], text, text[order]
+    word, text = word[order], text[order]
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
     position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
     position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
-    # Count each pair's shared postings in slices of the texts, a pair in the slice of its lower
-    # text, so that memory stays at tens of MB per slice however large the input. A slice reads
-    # only its own texts' keys and their neighbours, so the work is linear in the keys.
-    slices = 1 + len(word) * window // 1_000_000
-    bounds = np.searchsorted(in_text_order, np.linspace(0, n, slices + 1).astype(np.int64))
+    # Every posting lists its texts in the order of their places, so of two texts the one placed
+    # first comes first in each posting they share: a pair is counted once per posting, from that
+    # text's key, looking at the ``window`` keys after it. The keys are taken in slices of those
+    # places, a pair in the slice of its first text, so that memory stays at tens of MB per slice
+    # however large the input; one sort orders them by place, then by where they are in the
+    # postings (the look-ups below stay close together). The work is linear in the keys.
+    keyed = sort_keys(place[text[:len(order)]] * len(order) + np.arange(len(order)))
+    slices = 1 + len(order) * window // SLICE_KEYS
+    bounds = np.searchsorted(keyed, np.linspace(0, n, slices + 1).astype(np.int64) * len(order))
     enough = max(1, min_shared)
     found = []
     for lo, hi in pairwise(bounds.tolist()):
-        mine = sort_keys(posted[lo:hi])  # in posting order: the look-ups below stay close together
-        # Each key's neighbours 1..window places after it, then before it, all at once (flat ``take``s
-        # and one mask: a loop over the places costs a boolean selection per place and direction).
-        # One k places away is in the posting when the later of the two is k places or more into it.
+        mine = keyed[lo:hi] % len(order)
+        # Each key's neighbours 1..window places after it, all at once (flat ``take``s and one mask:
+        # a loop over the places costs a boolean selection per place). One k places after a key is
+        # in its posting when it is k places or more into the posting.
         steps = np.tile(np.arange(1, window + 1), len(mine))
         after = np.repeat(mine, window) + steps
-        in_posting = np.concatenate([position.take(after) >= steps, np.repeat(position.take(mine), window) >= steps])
-        this = np.tile(np.repeat(text.take(mine), window), 2)
-        near = text.take(np.concatenate([after, after - 2 * steps]))
-        codes = sort_keys((this * n + near)[in_posting & (this < near)])
+        in_posting = position.take(after) >= steps
+        codes = sort_keys((np.repeat(text.take(mine), window) * n + text.take(after))[in_posting])
         # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
         found.append(distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]]))
-    pairs = np.concatenate(found)  # sorted: each slice's pairs start from higher texts than the last's
+    pairs = np.concatenate(found)
+    first, second = pairs // n, pairs % n
+    pairs = sort_keys(np.minimum(first, second) * n + np.maximum(first, second))
     return pairs // n, pairs % n
 
 
