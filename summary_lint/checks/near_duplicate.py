@@ -163,6 +163,9 @@ class Texts:
     """Text × word: how often."""
     anchors: SparseRows
     """Text × word or other anchor: 1 where the text names it."""
+    content: np.ndarray
+    """A number per text, the same for copies (a section's text, a summary's sections): their rows
+    are the same, so are their scores against any text."""
 
 
 class SectionWords:
@@ -271,6 +274,7 @@ class SectionWords:
         section = np.column_stack([np.full(len(index), -1), index]).ravel()[kept]
         line = np.repeat(lines, 2)[kept]
         size = np.column_stack([summary_size[paper_of_section], sizes]).ravel()[kept]
+        content = np.column_stack([2 * _summary_contents(text_of_section, index), 2 * text_of_section + 1]).ravel()[kept]
         # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
         # words share the word's column, the others come after the words, alphabetically too (so
         # no sum depends on the order the texts were read in).
@@ -289,7 +293,19 @@ class SectionWords:
                        len(names))
         anchors = _bags(np.frombuffer(self.anchor_ids, np.int32), None, np.frombuffer(self.named, np.int32),
                         text_of_section, anchor_column, texts_of_section, len(names) + int(unknown.sum()))
-        return Texts(paper, section, line, size, counts, anchors)
+        return Texts(paper, section, line, size, counts, anchors, content)
+
+
+def _summary_contents(text_of_section: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """At each paper's first section, a number for its sections' texts in order (``text_of_section``,
+    grouped by paper; ``index``: each section's place in its paper), the same for papers whose
+    sections are the same texts; 0 elsewhere."""
+    numbers, firsts = text_of_section.tolist(), np.flatnonzero(index == 0)
+    sequences: dict[tuple[int, ...], int] = {}
+    out = np.zeros(len(numbers), dtype=np.int64)
+    out[firsts] = [sequences.setdefault(tuple(numbers[a:b]), len(sequences))
+                   for a, b in pairwise([*firsts.tolist(), len(numbers)])]
+    return out
 
 
 def _numbers(vocab: dict[str, int], items) -> np.ndarray:
@@ -383,9 +399,21 @@ class Scorer:
         self.anchor_count = np.bincount(texts.anchors.row, minlength=len(summary))
         self.anchor_weight = texts.anchors.row_sums(len(summary), self.anchor_idf)
         self.min_anchors = min_anchors
+        self.content = texts.content
 
     def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``)."""
+        """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``), each pair of contents
+        (``Texts.content``) scored once: a text copied into k papers makes k² pairs of the same
+        rows, whose sums are the same to the last bit."""
+        codes = self.content[first] * (int(self.content.max(initial=0)) + 1) + self.content[second]
+        order = np.argsort(codes, kind="stable")
+        starts = run_starts(codes[order])
+        out = np.empty(len(first))
+        out[order] = np.repeat(self._scores(first[order[starts]], second[order[starts]]),
+                               np.diff(np.r_[starts, len(order)]))
+        return out
+
+    def _scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
         out = np.zeros(len(first))
         for at in range(0, len(first), PAIRS_PER_BATCH):
             a, b = first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH]
