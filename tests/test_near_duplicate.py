@@ -217,6 +217,26 @@ def test_summary_similarity_is_scikit_learns_tf_idf_cosine():
     assert theirs.max() > 0.5 > theirs.min()  # copies and strangers among the pairs
 
 
+def test_copies_are_scored_once_with_the_same_sums():
+    """Texts of the same content (a leak copied whole, or one of its sections copied) share a
+    content number and are scored once per pair of contents, to the same last bit as scored apart;
+    texts that differ keep numbers of their own."""
+    reworded = [REWORDED[0][0], LEAK[1], REWORDED[1][2]]  # two of its sections copied from the leak
+    papers = _parsed([LEAK, REWORDED[0], LEAK, reworded, *SAME_TOPIC, LEAK])
+    texts = near_duplicate.texts_of(papers)
+    words = [" ".join(sorted(near_duplicate.words(t)[0].elements())) for t in _texts_as_read(papers, texts)]
+    contents = set(texts.content.tolist())
+    assert all(len({words[k] for k in np.flatnonzero(texts.content == c)}) == 1 for c in contents)  # one text each
+    assert len(contents) < len(texts.content)
+    first, second = np.triu_indices(len(texts.paper), k=1)
+    scorer = near_duplicate.Scorer(texts, len(papers), min_anchors=3)
+    assert scorer.scores(first, second).tolist() == scorer._scores(first, second).tolist()
+
+
+def _texts_as_read(papers, texts) -> list[str]:
+    return [papers[p].summary if s < 0 else papers[p].sections[s].text for p, s in zip(texts.paper, texts.section)]
+
+
 @pytest.mark.parametrize("slice_keys", [near_duplicate.SLICE_KEYS, 10])
 @pytest.mark.parametrize("seed", range(6))
 def test_indexed_pairs_are_the_pairs_near_each_other_in_enough_postings(seed, slice_keys, monkeypatch):
