@@ -300,11 +300,12 @@ def _summary_contents(text_of_section: np.ndarray, index: np.ndarray) -> np.ndar
     """At each paper's first section, a number for its sections' texts in order (``text_of_section``,
     grouped by paper; ``index``: each section's place in its paper), the same for papers whose
     sections are the same texts; 0 elsewhere."""
-    numbers, firsts = text_of_section.tolist(), np.flatnonzero(index == 0)
-    sequences: dict[tuple[int, ...], int] = {}
-    out = np.zeros(len(numbers), dtype=np.int64)
-    out[firsts] = [sequences.setdefault(tuple(numbers[a:b]), len(sequences))
-                   for a, b in pairwise([*firsts.tolist(), len(numbers)])]
+    firsts = np.flatnonzero(index == 0)
+    numbers = np.ascontiguousarray(text_of_section, dtype=np.int64).tobytes()  # a paper's: a slice of 8 bytes each
+    sequences: dict[bytes, int] = {}
+    out = np.zeros(len(text_of_section), dtype=np.int64)
+    out[firsts] = [sequences.setdefault(numbers[a:b], len(sequences))
+                   for a, b in pairwise((np.r_[firsts, len(text_of_section)] * 8).tolist())]
     return out
 
 
