@@ -24,7 +24,8 @@ is named, the whole summary before its sections.
 Complexity: tokenizing is linear in the input; the bags, weights and candidate index are numpy
 sorts (n·log n); each candidate pair is scored by looking its words up in the other text's
 sorted keys (a sparse cosine), and at most `window` neighbours per posting make candidates,
-so the pairs grow linearly with the texts; clusters are connected components (`text.sparse`).
+so the pairs grow linearly with the texts; copies of one text (the same sections) are scored once
+per pair of contents (a sort of the pairs); clusters are connected components (`text.sparse`).
 Vectors are TF-IDF as scikit-learn's `TfidfVectorizer(sublinear_tf=True)` computes them,
 written out in numpy: importing scikit-learn (scipy.stats with it) takes ~10 times, and
 scipy.sparse.csgraph ~2 times, the bare `import pydantic, rapidfuzz` of a small run's start-up,
