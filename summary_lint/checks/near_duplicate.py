@@ -275,7 +275,8 @@ class SectionWords:
         section = np.column_stack([np.full(len(index), -1), index]).ravel()[kept]
         line = np.repeat(lines, 2)[kept]
         size = np.column_stack([summary_size[paper_of_section], sizes]).ravel()[kept]
-        content = np.column_stack([2 * _summary_contents(text_of_section, index), 2 * text_of_section + 1]).ravel()[kept]
+        content = np.column_stack([2 * _summary_contents(text_of_section, index),
+                                   2 * text_of_section + 1]).ravel()[kept]
         # Words in alphabetical order (the rarest-word index breaks ties by word); anchors that are
         # words share the word's column, the others come after the words, alphabetically too (so
         # no sum depends on the order the texts were read in).

@@ -108,9 +108,9 @@ def sort_keys(keys: np.ndarray) -> np.ndarray:
 
 
 def numbered_by_first_appearance(values: np.ndarray) -> np.ndarray:
-    """Each value's number among the distinct values, in the order they first appear: one sort of
-    (value, place) keys, ~3 times faster than ``np.unique(return_index=True, return_inverse=True)``,
-    whose index asks for a stable argsort."""
+    """Each value's number among the distinct values (non-negative ints, times their count within
+    int64), in the order they first appear: one sort of (value, place) keys, ~3 times faster than
+    ``np.unique(return_index=True, return_inverse=True)``, whose index asks for a stable argsort."""
     size = len(values)
     keyed = sort_keys(values * size + np.arange(size))  # by value, then place
     starts = run_starts(keyed // size)
