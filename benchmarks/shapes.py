@@ -470,6 +470,11 @@ def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace)
     return u, base
 
 
+def _ratios(measured: list[tuple[Usage, float]]) -> list[float]:
+    """Each run's wall over the floor timed beside it."""
+    return [u.wall / base for u, base in measured]
+
+
 QUIET_FLOOR = 0.12
 """The floor of a quiet machine, on which issue 14 states its bars in seconds (the seed's 2.5 floors
 are 0.3 s, the corpus's 25 floors 3 s)."""
@@ -484,9 +489,9 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
     """Each measured shape that has a bar against it: the median wall in seconds and in floors (the
     floor timed beside each run), the bar in both (its seconds over ``QUIET_FLOOR``), the peak PSS
     of the tree for the folders, and whether the figures meet the bar (never when a run ended in an
-    error, exit 2). Seconds and floors can
-    disagree on a slow or busy machine: the floors are the reading that travels between machines
-    (for start-up bound shapes; bytecode-bound ones drift, see ``bytecode_speed``)."""
+    error, exit 2). Seconds and floors can disagree on a slow or busy machine: the floors are the
+    reading that travels between machines (for start-up bound shapes; bytecode-bound ones drift, see
+    ``bytecode_speed``)."""
     rows = []
     for shape, measured in runs.items():
         if re.fullmatch(r"100k(-zh|-ko|-en)?", shape):
@@ -496,7 +501,7 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
         else:
             continue
         wall = statistics.median(u.wall for u, _ in measured)
-        floors = statistics.median(u.wall / base for u, base in measured)
+        floors = statistics.median(_ratios(measured))
         pss = max(u.pss for u, _ in measured)
         failed = max(u.code for u, _ in measured) >= 2  # an error ended a run: its figures judge nothing
         met = not failed and floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
@@ -553,7 +558,7 @@ def main() -> int:
               f"{'shape':<10} {'wall':>8} {'floor':>6} {'xfloor':>6} {'median ratio':>12}  ratios")
         for shape, measured in runs.items():
             wall, base = statistics.median(u.wall for u, _ in measured), statistics.median(f for _, f in measured)
-            ratios = [u.wall / f for u, f in measured]
+            ratios = _ratios(measured)
             print(f"{shape:<10} {wall:>7.2f}s {base:>5.2f}s {wall / base:>6.1f} {statistics.median(ratios):>12.1f}  "
                   + " ".join(f"{r:.1f}" for r in ratios))
     bars(runs, args.sources)

@@ -528,23 +528,23 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     place = np.empty(n, dtype=np.int64)  # a text's place in every posting it is in
     place[np.lexsort((np.arange(n), rarest[:, 1], rarest[:, 0]))] = np.arange(n)
     order = np.argsort(word * n + place[text])  # one key: several times faster than a lexsort
-    word, text = word[order], text[order]
+    word, text, keys = word[order], text[order], len(order)
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-    position = np.arange(len(word)) - np.repeat(starts, np.diff(np.r_[starts, len(word)]))
-    position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
+    position = np.arange(keys) - np.repeat(starts, np.diff(np.r_[starts, keys]))
     # Every posting lists its texts in the order of their places, so of two texts the one placed
     # first comes first in each posting they share: a pair is counted once per posting, from that
     # text's key, looking at the ``window`` keys after it. The keys are taken in slices of those
     # places, a pair in the slice of its first text, so that memory stays at tens of MB per slice
     # however large the input; one sort orders them by place, then by where they are in the
     # postings (the look-ups below stay close together). The work is linear in the keys.
-    keyed = sort_keys(place[text[:len(order)]] * len(order) + np.arange(len(order)))
-    slices = 1 + len(order) * window // SLICE_KEYS
-    bounds = np.searchsorted(keyed, np.linspace(0, n, slices + 1).astype(np.int64) * len(order))
+    keyed = sort_keys(place[text] * keys + np.arange(keys))
+    slices = 1 + keys * window // SLICE_KEYS
+    bounds = np.searchsorted(keyed, np.linspace(0, n, slices + 1).astype(np.int64) * keys)
+    position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
     enough = max(1, min_shared)
     found = []
     for lo, hi in pairwise(bounds.tolist()):
-        mine = keyed[lo:hi] % len(order)
+        mine = keyed[lo:hi] % keys
         # Each key's neighbours 1..window places after it, all at once (flat ``take``s and one mask:
         # a loop over the places costs a boolean selection per place). One k places after a key is
         # in its posting when it is k places or more into the posting.
