@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 
 import numpy as np
 from conftest import FIXTURES, ROOT, SEED
@@ -95,6 +96,29 @@ def test_tallied_rows_are_the_summed_entries_of_whole_counts(triples):
     assert tallied.value.tolist() == [float(v) for _, v in summed]
     marks = SparseRows.tallied(np.array([r * 8 + c for r, c, _ in triples], dtype=np.int64), None, 8)
     assert marks.keys.tolist() == tallied.keys.tolist() and marks.value.tolist() == [1.0] * len(table)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(entries, max_size=6))
+def test_rows_joined_from_pieces_are_the_pieces_end_to_end_each_let_go_before_the_next(pieces):
+    """``joined`` copies each piece into place as it comes: the rows are the pieces' entries end to
+    end, and of the earlier pieces only the last one copied may still be held when the next one is
+    made (the pieces are never all in memory beside the rows)."""
+    made = [as_rows(triples)[0] for triples in pieces]
+    held = []
+
+    def one_at_a_time():
+        for k in range(len(made)):
+            assert sum(ref() is not None for ref in held[:-1]) == 0, "an earlier piece is still held"
+            piece = SparseRows(made[k].keys.copy(), made[k].value.copy(), 8)
+            held.append(weakref.ref(piece.keys))
+            yield piece
+
+    most = sum(len(p.keys) for p in made) + 5  # more room than needed: shrunk to what came
+    joined = SparseRows.joined(one_at_a_time(), 8, most)
+    assert joined.keys.tolist() == [k for p in made for k in p.keys.tolist()]
+    assert joined.value.tolist() == [v for p in made for v in p.value.tolist()]
+    assert joined.keys.dtype == np.int64 and joined.width == 8
 
 
 @settings(max_examples=100, deadline=None)

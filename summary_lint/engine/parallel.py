@@ -409,11 +409,13 @@ class SentParts:
         return sum(len(part) for _, part in self._pickled)
 
     def absorbed(self) -> object:
-        """Every part absorbed into an empty one of their kind, as if one process had prepared them."""
+        """Every part absorbed into an empty one of their kind, as if one process had prepared them,
+        handed over: kept here too, it would live as long as the join that frees it as it goes."""
         for start, part in self._pickled:
             self._absorb(start, pickle.loads(part))
         self._pickled = []
-        return self._whole
+        whole, self._whole = self._whole, None
+        return whole
 
     def _absorb(self, start: int, part) -> None:
         if self._whole is None:

@@ -10,6 +10,7 @@ value).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,11 +37,21 @@ class SparseRows:
         return cls(keys[starts], value, max(1, width))
 
     @classmethod
-    def joined(cls, parts: list[SparseRows], width: int) -> SparseRows:
-        """Rows built in pieces, each piece's rows after the previous piece's."""
-        if not parts:
-            return cls(np.zeros(0, np.int64), np.zeros(0), max(1, width))
-        return cls(np.concatenate([p.keys for p in parts]), np.concatenate([p.value for p in parts]), max(1, width))
+    def joined(cls, parts: Iterable[SparseRows], width: int, most: int) -> SparseRows:
+        """Rows built in pieces, each piece's rows after the previous piece's, ``most`` entries at most
+        in all. Each piece is copied into place as it comes, so the pieces are never all held beside
+        the rows (as with a concatenation: twice the rows' size at their peak). The arrays are
+        allocated for ``most`` entries, whose pages take memory only once written, and shrunk in
+        place to the entries that came."""
+        keys, value = np.empty(most, np.int64), np.empty(most)
+        end = 0
+        for part in parts:
+            keys[end:end + len(part.keys)] = part.keys
+            value[end:end + len(part.keys)] = part.value
+            end += len(part.keys)
+        keys.resize(end, refcheck=False)  # a realloc: nothing is copied
+        value.resize(end, refcheck=False)
+        return cls(keys, value, max(1, width))
 
     @property
     def row(self) -> np.ndarray:
