@@ -16,7 +16,10 @@ real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids an
   language is inferred per run, every Korean paper is ``wrong-language``; ``100k-zh`` /
   ``100k-ko`` take one language only, ``20k`` etc. are quicker; ``100k-en`` and ``en800``,
   ``en3200`` … are the Chinese shapes in English: each summary replaced by its own abstract's
-  sentences (``GENERATORS["en"]``);
+  sentences (``GENERATORS["en"]``); ``100k-en-distinct``: the same with every copy reworded
+  (``reworder``), so that its 100,000 papers are distinct texts, as a real archive's are: the
+  verbatim copies of the other folders cost the cross-file rules a look-up instead of a paper's
+  words, names and sums;
 - beside each, ``abstracts.jsonl`` for ``--sources``, ids changed the same way.
 
 Each shape runs ``summary-lint`` (default options) in a child process. A sampler thread sums the
@@ -59,8 +62,9 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -76,7 +80,7 @@ GENERATORS = {  # name: (digests, abstracts, language)
 }
 """``en`` is no generator's output: zh-arxiv-analyze's days with each summary replaced by its own
 abstract's sentences, three to a section (English text of summary length, for the shapes of an
-English archive; only ``100k-en`` and ``enN`` use it)."""
+English archive; only ``100k-en``, ``100k-en-distinct`` and ``enN`` use it)."""
 FIXED = {  # name: (input, abstracts): the cold-start and development-corpus bars
     "seed": (ROOT / "examples" / "digest-2024-07-08.txt", ROOT.parent / "shared" / "seed" / "hf-daily-papers-2024-07-08.json"),
     "corpus": (SHARED / "daily_papers_ko", SHARED / "abstracts" / "daily_papers_ko.jsonl"),
@@ -141,9 +145,11 @@ def fresh_id(n: int) -> str:
     return f"{27 + n // 1_200_000}{(n // 100_000) % 12 + 1:02d}.{n % 100_000:05d}"
 
 
-def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_abs, ids: Iterator[int]) -> str:
+def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_abs, ids: Iterator[int],
+         reword: Callable[[str, str], str] | None = None) -> str:
     """Copy k of (some entries of) a day: text kept; for k > 0, fresh ids (from ``ids``) and the
-    dates k times 52 weeks later. The abstracts of the entries go to out_abs with the same ids."""
+    dates k times 52 weeks later, and with ``reword`` (JSONL days) each section rewritten by it.
+    The abstracts of the entries go to out_abs with the same ids."""
     new_date = str(date.fromisoformat(day.date) + timedelta(weeks=52 * k))
     parts = []
     for arxiv_id, text in entries:
@@ -155,10 +161,39 @@ def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_
         else:
             record = json.loads(text)
             record.update(arxiv_id=new_id, date=new_date)
+            if reword:
+                record["sections"] = {name: reword(section, f"{k}|{arxiv_id}|{name}")
+                                      for name, section in record["sections"].items()}
             parts.append(json.dumps(record, ensure_ascii=False) + "\n")
         if arxiv_id in abstracts:
             out_abs.write(json.dumps({**abstracts[arxiv_id], "arxiv_id": new_id}, ensure_ascii=False) + "\n")
     return day.head.replace(day.date, new_date) + "".join(parts)
+
+
+WORD = re.compile(r"([A-Za-z][A-Za-z-]*)")
+REWORDED = 65
+"""Percent of a copy's words that ``reworder`` replaces: at 30, most copies still score as
+near-duplicates of their original (0.79-0.91); at 65, few do."""
+
+
+def reworder(days: list[Day]) -> Callable[[str, str], str]:
+    """Rewrites a text so that every copy of a paper is a distinct text: ``REWORDED`` percent of its
+    words, chosen by a hash of (``seed``, place), become words drawn from the days' own sections as
+    often as they occur there. Word salad of a real vocabulary, for time and memory only: copies kept
+    verbatim cost a look-up where a real archive's distinct papers cost a tokenizing, and their
+    words, names and sums are kept apart (near-duplicate, leaked-content)."""
+    pool = [word for d in days for _, line in d.entries for text in json.loads(line)["sections"].values()
+            for word in WORD.findall(text)]
+
+    def reword(text: str, seed: str) -> str:
+        parts = WORD.split(text)  # gap, word, gap, …
+        for i in range(1, len(parts), 2):
+            draw = zlib.crc32(f"{seed}|{i}".encode())
+            if draw % 100 < REWORDED:
+                parts[i] = pool[(draw >> 8) % len(pool)]
+        return "".join(parts)
+
+    return reword
 
 
 def load_abstracts(gen: str) -> dict[str, dict]:
@@ -188,9 +223,10 @@ def build(shape: str) -> tuple[Path, Path, int]:
             text = emit(Day(gen, "2025-01-01", head, []), 0, entries, load_abstracts(gen), abs_file, iter(()))
         path.write_text(text, encoding="utf-8")
         return path, abstracts_path, len(entries)
-    m = re.fullmatch(r"(\d+)k(?:-(zh|ko|en))?", shape)
-    if not m:
-        raise SystemExit(f"unknown shape {shape!r} (a number, ko or en and a number, or 100k, 100k-zh, 100k-ko, 100k-en)")
+    m = re.fullmatch(r"(\d+)k(?:-(zh|ko|en))?(-distinct)?", shape)
+    if not m or (m.group(3) and m.group(2) != "en"):
+        raise SystemExit(f"unknown shape {shape!r} (a number, ko or en and a number, or 100k, 100k-zh, 100k-ko, "
+                         "100k-en, 100k-en-distinct)")
     target, lang = int(m.group(1)) * 1000, m.group(2)
     gens = [g for g, (_, _, lg) in GENERATORS.items() if lang == lg or (lang is None and lg != "en")]
     days, seen = [], set()
@@ -201,6 +237,7 @@ def build(shape: str) -> tuple[Path, Path, int]:
                 days.append(Day(gen, d.date, d.head, kept))
         seen.update(e[0] for d in days for e in d.entries)
     abstracts = {gen: load_abstracts(gen) for gen in gens}
+    reword = reworder(days) if m.group(3) else None
     folder = out / "digests"
     written, k, ids = 0, 0, itertools.count()
     with open(abstracts_path, "w", encoding="utf-8") as abs_file:
@@ -211,7 +248,7 @@ def build(shape: str) -> tuple[Path, Path, int]:
                     break
                 name = folder / f"copy{k}" / d.gen / f"{d.date}-{written}{'.md' if d.gen == 'ko-md' else '.jsonl'}"
                 name.parent.mkdir(parents=True, exist_ok=True)
-                name.write_text(emit(d, k, entries, abstracts[d.gen], abs_file, ids), encoding="utf-8")
+                name.write_text(emit(d, k, entries, abstracts[d.gen], abs_file, ids, reword), encoding="utf-8")
                 written += len(entries)
             k += 1
     return folder, abstracts_path, written
@@ -494,7 +531,7 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
     ``bytecode_speed``)."""
     rows = []
     for shape, measured in runs.items():
-        if re.fullmatch(r"100k(-zh|-ko|-en)?", shape):
+        if re.fullmatch(r"100k(-zh|-ko|-en(-distinct)?)?", shape):
             bar, memory = (FOLDER_SOURCES_BAR if sources else FOLDER_BAR), True
         elif shape in UNIT_BARS and not (sources and shape == "3200"):
             bar, memory = UNIT_BARS[shape], False
@@ -505,20 +542,21 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
         pss = max(u.pss for u, _ in measured)
         failed = max(u.code for u, _ in measured) >= 2  # an error ended a run: its figures judge nothing
         met = not failed and floors <= bar / QUIET_FLOOR and (not memory or pss <= MEMORY_BAR)
-        rows.append(f"{shape + (' +src' if sources else ''):<12} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
+        rows.append(f"{shape + (' +src' if sources else ''):<17} {wall:>7.2f}s {floors:>7.1f} {bar:>6.1f}s "
                     f"{bar / QUIET_FLOOR:>7.1f} {f'{pss / 1024:.0f} MiB' if memory else '':>10} "
                     f"{'met' if met else 'NOT MET'}{' (a run exited 2)' if failed else ''}"
                     f"{'' if wall <= bar else ' (over in seconds)'}")
     if rows:
         print(f"\nbars (issue 14; the floor of a quiet machine: {QUIET_FLOOR} s; memory: the folders' PSS, <= 1.5 GiB)\n"
-              f"{'shape':<12} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
+              f"{'shape':<17} {'wall':>8} {'floors':>7} {'bar':>7} {'floors':>7} {'PSS tree':>10} verdict")
         print("\n".join(rows))
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
-                   help="comma-separated: seed, corpus, N, koN, enN, 100k, 100k-zh, 100k-ko, 100k-en")
+                   help="comma-separated: seed, corpus, N, koN, enN, 100k, 100k-zh, 100k-ko, 100k-en, "
+                   "100k-en-distinct")
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
@@ -541,7 +579,7 @@ def main() -> int:
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores; "
           f"10M Python additions {bytecode_speed():.2f} s (best of 3)")
     compile_package()
-    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en)?", s))]
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en(-distinct)?)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     runs: dict[str, list[tuple[Usage, float]]] = defaultdict(list)
