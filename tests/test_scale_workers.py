@@ -488,7 +488,7 @@ def test_files_checked_where_they_are_parsed_ahead_give_the_report_of_checking_t
         reread = Rereader(inputs)
         with reread.parse_ahead(inputs, {inp.name: settings for inp in inputs}, jobs, sources) as parse:
             digests, files = read_inputs(inputs, parse=parse, keep=lambda digest: reread.head(digest, settings))
-        checked = [[Path(file).name for file in pickle.loads(pickled).files] for pickled in reread.ahead.values()]
+        checked = [[Path(file).name for file in ahead.files] for ahead in reread.ahead.values()]
         return lint_digests(digests, files, settings, sources, jobs=jobs, reread=reread, hand_over=True), checked
 
     calls = []  # the hits of the files checked ahead are unpickled only once the joins are done

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from summary_lint.checks.context import count_tallies
 from summary_lint.engine import parallel
 from summary_lint.engine.config import Settings
-from summary_lint.engine.parallel import in_order, lint_ahead, warm_ahead
+from summary_lint.engine.parallel import Ahead, in_order, lint_ahead, warm_ahead
 from summary_lint.errors import InputError
 from summary_lint.model import Digest, Paper, PaperHead, Source, fingerprint_of
 from summary_lint.read.discover import Input
@@ -37,9 +37,9 @@ class Rereader:
         """What a second parse of each file must reproduce (``fingerprint``)."""
         self.tallies: dict[str, dict[str, Counter]] = {}
         """Each file's rule tallies (``Rule.tally``), counted by ``head``."""
-        self.ahead: dict[str, bytes] = {}
-        """The files checked where they were parsed ahead (``parallel.lint_ahead``: their results,
-        pickled), until the lint takes them (``parallel.paper_hits``)."""
+        self.ahead: dict[str, Ahead] = {}
+        """The files checked where they were parsed ahead (``parallel.lint_ahead``: their results),
+        until the lint takes them (``parallel.paper_hits``)."""
         self.checks_ahead = False
         """Whether ``parse_ahead``'s workers check the files they parse."""
         self._last: Digest | None = None
@@ -151,8 +151,8 @@ class Headed(NamedTuple):
     digest: Digest
     printed: int
     tallies: dict[str, Counter]
-    ahead: bytes | None = None
-    """``parallel.lint_ahead``'s results, pickled."""
+    ahead: Ahead | None = None
+    """``parallel.lint_ahead``'s results."""
 
 
 def _headed(digest: Digest, settings: Settings) -> Headed:

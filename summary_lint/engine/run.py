@@ -12,6 +12,7 @@ from summary_lint.engine.baseline import Baseline
 from summary_lint.engine.collector import fewer_collections
 from summary_lint.engine.config import Settings
 from summary_lint.engine.gate import fails_run, gate
+from summary_lint.engine.parallel import Ahead
 from summary_lint.engine.reread import Rereader, RunInputs
 from summary_lint.engine.scoring import score, verdict
 from summary_lint.engine.suppressions import apply_suppressions
@@ -103,7 +104,7 @@ def to_finding(rule: Rule, hit: Hit, paper: Paper, settings: Settings) -> Findin
 
 
 def collect_hits(ctx: Context, jobs: int | None = 1, on_progress: Callable[[int, int], None] | None = None,
-                 ahead: MutableMapping[str, bytes] | None = None) -> list[list[tuple[Rule, Hit]]]:
+                 ahead: MutableMapping[str, Ahead] | None = None) -> list[list[tuple[Rule, Hit]]]:
     """Run per-paper rules (in ``jobs`` processes, which also prepare the corpus rules' per-paper
     halves; ``ahead``: the files checked where they were read, ``Rereader.ahead``), then the corpus
     rules' joins (side by side); return the hits of each paper, in input order (the same for any
@@ -184,7 +185,7 @@ def _paper_report(ctx: Context, paper: Paper, paper_hits: list[tuple[Rule, Hit]]
 
 def _lint(ctx: Context, files: list[FileReport], baseline: Baseline | None, jobs: int | None,
           on_progress: Callable[[int, int], None] | None, hand_over: bool,
-          ahead: MutableMapping[str, bytes] | None) -> RunReport:
+          ahead: MutableMapping[str, Ahead] | None) -> RunReport:
     settings, papers = ctx.settings, ctx.papers
     deciding, deferred = _deferred_to_sources(settings) if ctx.sources else (set(), set())
     hits = apply_suppressions(ctx, collect_hits(ctx, jobs, on_progress, ahead))
