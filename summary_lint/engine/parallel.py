@@ -308,8 +308,9 @@ class Ahead(NamedTuple):
     as a unit's (rule name, hit), and their corpus parts, pickled: compact, and no objects among the
     heads the read keeps, whose pages a forked join that reads every head copies. Its hits stay
     pickled until the joins are done (``place_checked``), its parts until their join
-    (``SentParts``). Pickled once more as a whole, it was unpickled beside its pickle to take them
-    out: 180 MB more in this process at 100,000 English papers."""
+    (``SentParts``). It comes back as it is (the pool pickles it on the way): pickled once more as a
+    whole, it would be unpickled beside those bytes to take them out, 180 MB more in this process at
+    100,000 English papers."""
 
     files: tuple[str, ...]
     found: bytes

@@ -49,7 +49,7 @@ class SparseRows:
             keys[end:end + len(part.keys)] = part.keys
             value[end:end + len(part.keys)] = part.value
             end += len(part.keys)
-        keys.resize(end, refcheck=False)  # a realloc: nothing is copied
+        keys.resize(end, refcheck=False)  # a realloc that shrinks in place
         value.resize(end, refcheck=False)
         return cls(keys, value, max(1, width))
 
