@@ -45,8 +45,15 @@ def _children(pid: int) -> list[int]:
 def test_a_signal_ends_the_run_in_one_line(big, tmp_path, sig, to_group, code, line):
     report = tmp_path / "report.json"
     report.write_text("previous\n", encoding="utf-8")
-    process = subprocess.Popen([ENTRY_POINT, "--isolated", "--jobs", "2", "--format", "json", "-o", str(report),
-                                str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    # Started as from a terminal: a shell's background job (``.ci/run &``) ignores Ctrl-C, and a
+    # program started with it ignored keeps it so (Python too, as it should); a handler is not passed
+    # on (exec resets it), so with one here the run starts hearing Ctrl-C.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen([ENTRY_POINT, "--isolated", "--jobs", "2", "--format", "json", "-o", str(report),
+                                    str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 60
     while len(workers := _children(process.pid)) < 2 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
