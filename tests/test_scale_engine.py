@@ -18,6 +18,7 @@ from summary_lint.text.sparse import (
     SparseRows,
     connected_components,
     numbered_by_first_appearance,
+    run_lengths,
     run_starts,
     sort_keys,
 )
@@ -68,6 +69,12 @@ def test_pair_sums_in_chunks_are_the_same_sums(a, b, pairs, chunk):
 @given(st.lists(st.integers(0, 3), max_size=12).map(sorted))
 def test_run_starts_are_where_each_value_first_appears(values):
     assert run_starts(np.array(values, dtype=np.int64)).tolist() == [values.index(v) for v in dict.fromkeys(values)]
+
+
+@given(st.lists(st.integers(0, 3), max_size=12).map(sorted))
+def test_run_lengths_are_how_often_each_value_appears(values):
+    starts = run_starts(np.array(values, dtype=np.int64))
+    assert run_lengths(starts, len(values)).tolist() == [values.count(v) for v in dict.fromkeys(values)]
 
 
 @given(st.lists(st.integers(0, 6) | st.integers(0, 2**20), max_size=40))

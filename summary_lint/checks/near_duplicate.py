@@ -95,6 +95,7 @@ from summary_lint.text.sparse import (
     connected_components,
     distinct_sorted,
     numbered_by_first_appearance,
+    run_lengths,
     run_starts,
     sort_keys,
 )
@@ -418,7 +419,7 @@ class Scorer:
         starts = run_starts(codes[order])
         out = np.empty(len(first))
         out[order] = np.repeat(self._scores(first[order[starts]], second[order[starts]]),
-                               np.diff(np.r_[starts, len(order)]))
+                               run_lengths(starts, len(order)))
         return out
 
     def _scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -481,7 +482,7 @@ def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.nda
         row, rest = np.divmod(key, 2 * len(df))
         col, is_anchor = by_rank[rest >> 1], (rest & 1).astype(bool)
         starts = run_starts(row)
-        lengths = np.diff(np.r_[starts, len(row)])
+        lengths = run_lengths(starts, len(row))
         position = np.arange(len(row)) - np.repeat(starts, lengths)
         anchors_before = np.cumsum(is_anchor) - is_anchor
         anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
@@ -535,7 +536,7 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     order = np.argsort(word * n + place[text])  # one key: several times faster than a lexsort
     word, text, keys = word[order], text[order], len(order)
     starts = np.flatnonzero(np.r_[True, word[1:] != word[:-1]])
-    position = np.arange(keys) - np.repeat(starts, np.diff(np.r_[starts, keys]))
+    position = np.arange(keys) - np.repeat(starts, run_lengths(starts, keys))
     # Every posting lists its texts in the order of their places, so of two texts the one placed
     # first comes first in each posting they share: a pair is counted once per posting, from that
     # text's key, looking at the ``window`` keys after it. The keys are taken in slices of those

@@ -49,7 +49,7 @@ from summary_lint.model import Source
 from summary_lint.text.claims import SourceFacts, number_claims, source_facts
 from summary_lint.text.crosslingual import TextIndex, english_skeleton, hangul_skeleton
 from summary_lint.text.glossary import CONCEPT_DF_PACK, document_frequencies, korean_to_english
-from summary_lint.text.sparse import SparseRows, distinct, ranges, run_starts
+from summary_lint.text.sparse import SparseRows, distinct, ranges, run_lengths, run_starts
 from summary_lint.text.tokens import LATIN_WORD, PerWord, idf, stem, stopwords
 
 
@@ -425,7 +425,7 @@ def _rivals(members: list, source_of: np.ndarray, summary_rows: SparseRows, sour
     first, second = pairs // width, pairs % width
     order = np.lexsort((second, -shared / source_norm[second], first))  # per summary: the best by rare concepts first
     group = run_starts(first[order])
-    rank = np.arange(len(order)) - np.repeat(group, np.diff(np.r_[group, len(order)]))
+    rank = np.arange(len(order)) - np.repeat(group, run_lengths(group, len(order)))
     pairs = pairs[order[rank < MAX_RIVALS]]
     pairs = distinct(np.concatenate([pairs, sampled])) if sampled is not None else np.sort(pairs)
     first, second = pairs // width, pairs % width

@@ -33,7 +33,7 @@ class SparseRows:
         ``np.unique(return_inverse=True)`` with a ``bincount`` of the counts."""
         keys = sort_keys(keys if counts is None else np.repeat(keys, counts))
         starts = run_starts(keys)
-        value = np.ones(len(starts)) if counts is None else np.diff(np.r_[starts, len(keys)]).astype(np.float64)
+        value = np.ones(len(starts)) if counts is None else run_lengths(starts, len(keys)).astype(np.float64)
         return cls(keys[starts], value, max(1, width))
 
     @classmethod
@@ -128,7 +128,7 @@ def numbered_by_first_appearance(values: np.ndarray) -> np.ndarray:
     number = np.empty(len(starts), dtype=np.int64)
     number[np.argsort(keyed[starts] % size)] = np.arange(len(starts))  # by each value's first place
     numbered = np.empty(size, dtype=np.int64)
-    numbered[keyed % size] = np.repeat(number, np.diff(np.r_[starts, size]))
+    numbered[keyed % size] = np.repeat(number, run_lengths(starts, size))
     return numbered
 
 
@@ -142,6 +142,11 @@ def run_starts(values: np.ndarray) -> np.ndarray:
     if not len(values):
         return np.zeros(0, np.int64)
     return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
+def run_lengths(starts: np.ndarray, size: int) -> np.ndarray:
+    """How long each run is, given where the runs start (``run_starts``) in ``size`` values."""
+    return np.diff(np.r_[starts, size])
 
 
 def row_starts(rows, size: int) -> np.ndarray:
