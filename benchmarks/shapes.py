@@ -19,7 +19,8 @@ real-shaped inputs from ../shared in /tmp, records unchanged except arXiv ids an
   sentences (``GENERATORS["en"]``); ``100k-en-distinct``: the same with every copy reworded
   (``reworder``), so that its 100,000 papers are distinct texts, as a real archive's are: the
   verbatim copies of the other folders cost the cross-file rules a look-up instead of a paper's
-  words, names and sums;
+  words, names and sums; ``100k-zh-distinct``: ``100k-zh`` reworded the same way (Han characters
+  too), the shape nearest the unseen archive of issue 14 (one field, Chinese-sized records);
 - beside each, ``abstracts.jsonl`` for ``--sources``, ids changed the same way.
 
 Each shape runs ``summary-lint`` (default options) in a child process. A sampler thread sums the
@@ -170,7 +171,9 @@ def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_
     return day.head.replace(day.date, new_date) + "".join(parts)
 
 
-WORD = re.compile(r"([A-Za-z][A-Za-z-]*)")
+WORD = re.compile(r"([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
+"""What ``reworder`` replaces: a Latin word, or a Han character (Chinese has no spaces to split
+words at; near-duplicate compares its characters' n-grams)."""
 REWORDED = 65
 """Percent of a copy's words that ``reworder`` replaces: at 30, most copies still score as
 near-duplicates of their original (0.79-0.91); at 65, few do."""
@@ -224,9 +227,9 @@ def build(shape: str) -> tuple[Path, Path, int]:
         path.write_text(text, encoding="utf-8")
         return path, abstracts_path, len(entries)
     m = re.fullmatch(r"(\d+)k(?:-(zh|ko|en))?(-distinct)?", shape)
-    if not m or (m.group(3) and m.group(2) != "en"):
+    if not m or (m.group(3) and m.group(2) not in ("zh", "en")):
         raise SystemExit(f"unknown shape {shape!r} (a number, ko or en and a number, or 100k, 100k-zh, 100k-ko, "
-                         "100k-en, 100k-en-distinct)")
+                         "100k-en, 100k-zh-distinct, 100k-en-distinct)")
     target, lang = int(m.group(1)) * 1000, m.group(2)
     gens = [g for g, (_, _, lg) in GENERATORS.items() if lang == lg or (lang is None and lg != "en")]
     days, seen = [], set()
@@ -531,7 +534,7 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
     ``bytecode_speed``)."""
     rows = []
     for shape, measured in runs.items():
-        if re.fullmatch(r"100k(-zh|-ko|-en(-distinct)?)?", shape):
+        if re.fullmatch(r"100k(-zh(-distinct)?|-ko|-en(-distinct)?)?", shape):
             bar, memory = (FOLDER_SOURCES_BAR if sources else FOLDER_BAR), True
         elif shape in UNIT_BARS and not (sources and shape == "3200"):
             bar, memory = UNIT_BARS[shape], False
@@ -556,7 +559,7 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--shapes", default="seed,corpus,50,200,800,3200,100k",
                    help="comma-separated: seed, corpus, N, koN, enN, 100k, 100k-zh, 100k-ko, 100k-en, "
-                   "100k-en-distinct")
+                   "100k-zh-distinct, 100k-en-distinct")
     p.add_argument("--sources", action="store_true", help="pass each shape's abstracts with --sources")
     p.add_argument("--skip-100k", action="store_true", help="skip the folder shapes")
     p.add_argument("--jobs", type=int, default=None, help="passed to summary-lint --jobs (default: its own)")
@@ -579,7 +582,7 @@ def main() -> int:
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores; "
           f"10M Python additions {bytecode_speed():.2f} s (best of 3)")
     compile_package()
-    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh|-ko|-en(-distinct)?)?", s))]
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh(-distinct)?|-ko|-en(-distinct)?)?", s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     runs: dict[str, list[tuple[Usage, float]]] = defaultdict(list)
