@@ -103,6 +103,24 @@ def test_index_words_are_those_of_the_look_behind_definition():
         assert near_duplicate.TOKEN.findall(text) == plain.findall(text), text
 
 
+def test_ascii_index_words_are_those_of_token():
+    """``words`` reads an ASCII text with ``ASCII_TOKEN``: where no Hangul can be, it must find
+    exactly what ``TOKEN`` finds, in the same order."""
+    rng = random.Random(13)
+    alphabet = "ab z09-.-x7 q."
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 30))) for _ in range(5000)]
+    texts += ["a-b.c", "-a-", "1..2", "x.-y", "v1.2-beta.", "a--b", "3d-", ".5x"]
+    for text in texts:
+        assert near_duplicate.ASCII_TOKEN.findall(text) == near_duplicate.TOKEN.findall(text), text
+    english = "The model, trained on 1.5k pairs of v1.2-beta data, beats GPT-4 and the rest of the models."
+    korean = english.replace("beats", "보다 앞선다:")
+    for text in (english, korean):
+        counted, _ = near_duplicate.words(text)
+        lowered = text.lower()
+        expected = Counter(w for w in near_duplicate.TOKEN.findall(lowered) if w not in near_duplicate.STOPWORDS)
+        assert list(counted.items()) == list(expected.items())
+
+
 def test_anchors_are_those_of_the_plain_definition():
     """``ANCHOR`` asks which kind of anchor starts a run before matching it (scans that never step
     back): for every run of Latin letters, digits, dots and hyphens, in order, it must find what the

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import chain, groupby
+from itertools import chain, compress, groupby, repeat
 from operator import itemgetter
 from typing import Any
 from unicodedata import normalize
@@ -516,9 +516,6 @@ def _expand(rows, starts, ends, values):
     return np.repeat(rows, lengths), values[ranges(starts, lengths)]
 
 
-_HYPHENATED = re.compile(r"\S*-\S*")
-"""A hyphenated word of ``TextIndex.latin`` (words joined by single spaces)."""
-
 FORM_SEARCHES = 64
 """Glossary forms a text looks for where they occur (``TextIndex.has_form``, a search of the text
 each) before it reads all its Hangul words instead: a long title costs at most this many passes.
@@ -552,9 +549,10 @@ class TextIndex:
     @cached_property
     def stems(self) -> set[str]:
         """Stems of the Latin words, and of the parts of hyphenated ones."""
-        stems = set(map(stem, dict.fromkeys(self.latin.split())))  # each word stemmed once
-        if "-" in self.latin:
-            stems.update(map(stem, "-".join(_HYPHENATED.findall(self.latin)).split("-")))
+        words = dict.fromkeys(self.latin.split())  # each word stemmed once
+        stems = set(map(stem, words))
+        if "-" in self.latin:  # the hyphenated words picked in C: a regular expression tries every character
+            stems.update(map(stem, "-".join(compress(words, map(str.__contains__, words, repeat("-")))).split("-")))
         return stems
 
     @cached_property
