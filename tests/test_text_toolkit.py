@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import math
 import os
+import random
+import re
 import subprocess
 import sys
 from importlib.metadata import packages_distributions
@@ -16,6 +18,7 @@ from conftest import ROOT
 from content_digest import entry, findings, lint
 
 import summary_lint
+from summary_lint.checks.near_duplicate import ASCII_TOKEN
 from summary_lint.errors import ConfigError
 from summary_lint.model import Paper, Section
 from summary_lint.packs import Table, load_table, load_words, tomllib
@@ -26,6 +29,8 @@ from summary_lint.text.positions import section_at
 from summary_lint.text.scripts import letter_counts_each, script_of
 from summary_lint.text.specificity import measure
 from summary_lint.text.tokens import (
+    LATIN_TOKEN,
+    LATIN_WORD,
     ascii_words,
     compact,
     english_words,
@@ -57,6 +62,25 @@ def test_ascii_words_are_the_runs_of_ascii_letters_and_digits_of_the_lowercased_
     """Any other character separates them; the Kelvin sign lowercases to an ASCII k."""
     assert ascii_words("Video-LLaVA: 7B, naïve 3D-GS \u212a 값") == ["video", "llava", "7b", "na", "ve", "3d", "gs", "k"]
     assert compact("Video-LLaVA (7B)") == "videollava7b" and ascii_words("") == [] and compact("값") == ""
+
+
+@pytest.mark.parametrize(("compiled", "definition"), [
+    (LATIN_WORD, r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*"),
+    (LATIN_TOKEN, r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"),
+    (ASCII_TOKEN, r"[a-z0-9]+(?:[-.][a-z0-9]+)*"),
+])
+def test_word_patterns_find_what_their_definitions_find(compiled, definition):
+    """The word patterns never give back a letter they took (``POSSESSIVE``): alone, and split or
+    behind a look-behind as the rules use them, they must find what the plain definition finds."""
+    rng = random.Random(14)
+    alphabet = "aZ09 -.'’b가x-Q7.중 "
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40))) for _ in range(5000)]
+    texts += ["Vicuna-7B", "Llama-3.1.", "don't-", "a--b", "x.-y", "3D-GS", "v1.2-beta", "GPT-4o’s"]
+    plain = re.compile(definition)
+    for wrap in ("{}", "({})", "(?<![A-Za-z0-9]){}"):
+        ours, theirs = re.compile(wrap.format(compiled.pattern)), re.compile(wrap.format(plain.pattern))
+        for text in texts:
+            assert ours.split(text) == theirs.split(text) and ours.findall(text) == theirs.findall(text), text
 
 
 def test_stopwords_come_from_the_language_pack():
