@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
 
 from summary_lint import lint_paths
-from summary_lint.checks.leaked_content import _facts, expansions, foreign_names, name_key, paper_names, written_names
+from summary_lint.checks.leaked_content import (
+    _NEXT_TOKEN,
+    _facts,
+    _name_spans,
+    expansions,
+    foreign_names,
+    name_key,
+    paper_names,
+    written_names,
+)
 from summary_lint.model import Paper, Section, Source
 from summary_lint.text.claims import SourceFacts, common_terms, source_facts
 from summary_lint.text.specificity import generic_terms
+from summary_lint.text.tokens import LATIN_TOKEN, looks_like_name
 
 SELECT = {"select": ["leaked-content"]}
 
@@ -236,6 +248,34 @@ def test_foreign_names_are_the_ones_the_title_does_not_write():
 def test_adjacent_name_words_are_one_name_not_a_constellation():
     assert names_of("SHapley Additive exPlanations(SHAP)와 PASCAL VOC를 씁니다.") == (
         ["pascalvoc", "shap", "shapleyadditiveexplanations"], [])
+
+
+def test_name_runs_are_those_of_a_walk_over_every_token():
+    """``_name_spans`` skips lowercase tokens in C: it must find the runs that a walk over every
+    ``LATIN_TOKEN`` finds, a run going on while adjacent tokens (one space apart) may join a name."""
+
+    def walked(text: str) -> list[tuple[int, int]]:
+        spans, run, joins, end = [], None, False, -1
+        for m in LATIN_TOKEN.finditer(text):
+            named = looks_like_name(m.group(), compound=True)
+            joinable = named or m.group()[0].isupper()
+            if run and not (joins and joinable and text[end:m.start()] == " "):
+                spans.append(run)
+                run = None
+            joins, end = joinable, m.end()
+            if named:
+                run = (run[0] if run else m.start(), m.end())
+        return spans + [run] if run else spans
+
+    rng = random.Random(15)
+    alphabet = "aZ09 -.b가x-Q7.중 AbSH "
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 50))) for _ in range(20000)]
+    texts += ["PASCAL VOC on gpt-4 and Llama-3.1.", "abc.def-Gh x3-based 3D-GS", "SHapley Additive exPlanations",
+              "Chain-of-Retrieval Augmented Generation (CoRAG)", "MIRAGE-7B는 KGQA 과제에서", "lower only text"]
+    greedy = re.compile(_NEXT_TOKEN.pattern.replace("++", "+").replace("*+", "*"))  # as Python 3.10 reads it
+    for text in texts:
+        assert list(_name_spans(text)) == walked(text), text
+        assert greedy.findall(text) == _NEXT_TOKEN.findall(text), text
 
 
 def test_a_spelled_out_acronym_is_one_name():

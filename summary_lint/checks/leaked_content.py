@@ -96,7 +96,7 @@ from summary_lint.model import Location
 from summary_lint.text.claims import Claim, SourceFacts, common_terms, source_facts
 from summary_lint.text.positions import section_at
 from summary_lint.text.specificity import generic_terms
-from summary_lint.text.tokens import LATIN_TOKEN, compound_name_shaped, name_key
+from summary_lint.text.tokens import LATIN_TOKEN, POSSESSIVE, compound_name_shaped, name_key
 
 CLOSEST_AMONG = 32
 """A member's closest copy is looked for among this many of its cluster's most common name sets."""
@@ -116,9 +116,14 @@ def paper_names(paper, common: frozenset[str]) -> dict[str, Claim]:
     return found
 
 
-_TOKENS = re.compile(f"({LATIN_TOKEN.pattern})")
-"""Splits a text into the gaps between ``LATIN_TOKEN``s and the tokens: one call where a match
-object per token costs twice as much (a summary holds 17 Latin tokens on average)."""
+_LOWERCASE_TOKEN = rf"[a-z]+{POSSESSIVE}(?:[-.][a-z]+{POSSESSIVE})*{POSSESSIVE}(?![-.]?[A-Za-z0-9])"
+"""A whole ``LATIN_TOKEN`` of lowercase letters (no capital, no digit): never a name nor a word
+that joins one. The look-ahead refuses a head of a longer token (gpt in gpt-4)."""
+_NEXT_TOKEN = re.compile(rf"((?:{_LOWERCASE_TOKEN}|[^A-Za-z]+{POSSESSIVE})*{POSSESSIVE})({LATIN_TOKEN.pattern})?")
+"""The next ``LATIN_TOKEN`` that may be or join a name (one with a capital or a digit), and the text
+before it (the gap): ``findall`` lists them in C, with the text after the last one (token ""). The
+lowercase tokens (most of an English text) stay in the gaps, where they break a run as any other
+gap but " " does: 3 times faster than listing every token on English text, 1.2 times on Korean."""
 
 
 def _name_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -127,14 +132,15 @@ def _name_spans(text: str) -> Iterator[tuple[int, int]]:
     are one name each, not a constellation. A run of adjacent words is one name from its first to
     its last name-shaped word (plain capitalized words count only between two names:
     "Chain-of-Retrieval Augmented Generation" is the name Chain-of-Retrieval)."""
-    pieces = _TOKENS.split(text)  # gap, token, gap, …, token, gap
-    tokens = pieces[1::2]
     first = last = None  # the run's first name start and last name end
     joins = False  # whether the previous token may continue a run
     start = 0
-    for gap, token, named in zip(pieces[0::2], tokens, map(compound_name_shaped.__getitem__, tokens)):
+    for gap, token in _NEXT_TOKEN.findall(text):
+        if not token:  # the text after the last token
+            break
         start += len(gap)
         end = start + len(token)
+        named = compound_name_shaped[token]
         joinable = named or token[0].isupper()
         if first is not None and not (joins and joinable and gap == " "):  # not the next word of the run
             yield first, last
