@@ -139,6 +139,20 @@ def test_anchors_are_those_of_the_plain_definition():
         assert near_duplicate.ANCHOR.findall(text) == plain(text), text
 
 
+def test_anchors_passed_over_in_c_are_the_empty_ones():
+    """``ANCHORS`` passes over lowercase words and the characters between runs: it must find the
+    anchors ``ANCHOR`` finds, in order, also as Python 3.10 reads it (no possessive quantifiers)."""
+    greedy = re.compile(near_duplicate.ANCHORS.pattern.replace("++", "+").replace("*+", "*"))
+    rng = random.Random(16)
+    alphabet = "aZq09.-xYB b-.7Q가 e"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40))) for _ in range(20000)]
+    texts += ["e.g. MemoGraph-7B beats GPT-4.", "abc1 abc-def ReAct", "plain words only", "trailing v1.2-"]
+    for text in texts:
+        expected = list(filter(None, near_duplicate.ANCHOR.findall(text)))
+        assert list(filter(None, near_duplicate.ANCHORS.findall(text))) == expected, text
+        assert list(filter(None, greedy.findall(text))) == expected, text
+
+
 def test_leaked_text_reworded_in_several_papers_is_one_cluster():
     rng = random.Random(1)
     papers = [LEAK, distinct_summary(rng), *REWORDED, distinct_summary(rng)]

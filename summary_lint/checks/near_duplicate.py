@@ -127,6 +127,11 @@ run up to its last letter or digit), else a lowercase letter followed by a capit
 letters (the anchor then runs to the first dot). The definition as written, which Python 3.10
 matches as it is, steps back through every word that is neither: 1.7 times slower on English text,
 where nearly every word is a run."""
+ANCHORS = re.compile(rf"(?:[a-z]+{POSSESSIVE}(?![A-Za-z0-9.-])|[^A-Za-z0-9.-]+{POSSESSIVE})*{POSSESSIVE}"
+                     rf"(?:{ANCHOR.pattern}|\Z)")
+"""``ANCHOR``'s runs but the lowercase words, which start no anchor (nearly every run of an English
+text): they are passed over in C with the characters between runs, so ``findall`` gives a Python
+string for the few runs left (the anchors, and "" for the others and at the end)."""
 LINKS = re.compile(r"https?://\S+|www\.\S+")
 """Links, whose parts are not words of the text. Markup (``**``, ``[]()``, ``#``) needs no removing:
 no ``TOKEN`` or anchor holds its characters, so a word ends at them as at a space."""
@@ -146,12 +151,12 @@ def words(text: str) -> tuple[Counter[str], set[str]]:
     """Index words of a text (links removed), counted, in order of first appearance, and its
     anchors (names, figures). Every step runs in C but the test of each anchor found: stopwords are
     dropped as the words are counted (``Counter.__delitem__`` is a Python call each), and the runs
-    that start no anchor (most) are dropped before the test."""
+    that start no anchor are dropped before the test (``ANCHORS``)."""
     if "://" in text or "www." in text:  # every link has one; finding none is ~10 times cheaper than LINKS
         text = LINKS.sub(" ", text)
     lowered = text.lower()
     index_words = Counter(filterfalse(STOPWORDS.__contains__, (ASCII_TOKEN if lowered.isascii() else TOKEN).findall(lowered)))
-    anchors = {a.lower() for a in filter(None, ANCHOR.findall(text)) if len(a) >= 3 and not YEAR.fullmatch(a)}
+    anchors = {a.lower() for a in filter(None, ANCHORS.findall(text)) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
 
