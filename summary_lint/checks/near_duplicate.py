@@ -155,7 +155,8 @@ def words(text: str) -> tuple[Counter[str], set[str]]:
     if "://" in text or "www." in text:  # every link has one; finding none is ~10 times cheaper than LINKS
         text = LINKS.sub(" ", text)
     lowered = text.lower()
-    index_words = Counter(filterfalse(STOPWORDS.__contains__, (ASCII_TOKEN if lowered.isascii() else TOKEN).findall(lowered)))
+    found = (ASCII_TOKEN if lowered.isascii() else TOKEN).findall(lowered)
+    index_words = Counter(filterfalse(STOPWORDS.__contains__, found))
     anchors = {a.lower() for a in filter(None, ANCHORS.findall(text)) if len(a) >= 3 and not YEAR.fullmatch(a)}
     return index_words, anchors
 
