@@ -171,6 +171,8 @@ def emit(day: Day, k: int, entries: list[tuple[str, str]], abstracts: dict, out_
     return day.head.replace(day.date, new_date) + "".join(parts)
 
 
+FOLDER = r"\d+k(?:-zh(?:-distinct)?|-ko|-en(?:-distinct)?)?"
+"""The folder shapes (``100k``, ``100k-zh-distinct``, ``20k-en`` …): reworded copies only in Chinese and English."""
 WORD = re.compile(r"([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
 """What ``reworder`` replaces: a Latin word, or a Han character (Chinese has no spaces to split
 words at; near-duplicate compares its characters' n-grams)."""
@@ -227,7 +229,7 @@ def build(shape: str) -> tuple[Path, Path, int]:
         path.write_text(text, encoding="utf-8")
         return path, abstracts_path, len(entries)
     m = re.fullmatch(r"(\d+)k(?:-(zh|ko|en))?(-distinct)?", shape)
-    if not m or (m.group(3) and m.group(2) not in ("zh", "en")):
+    if not m or not re.fullmatch(FOLDER, shape):
         raise SystemExit(f"unknown shape {shape!r} (a number, ko or en and a number, or 100k, 100k-zh, 100k-ko, "
                          "100k-en, 100k-zh-distinct, 100k-en-distinct)")
     target, lang = int(m.group(1)) * 1000, m.group(2)
@@ -534,7 +536,7 @@ def bars(runs: dict[str, list[tuple[Usage, float]]], sources: bool) -> None:
     ``bytecode_speed``)."""
     rows = []
     for shape, measured in runs.items():
-        if re.fullmatch(r"100k(-zh(-distinct)?|-ko|-en(-distinct)?)?", shape):
+        if shape.startswith("100k") and re.fullmatch(FOLDER, shape):
             bar, memory = (FOLDER_SOURCES_BAR if sources else FOLDER_BAR), True
         elif shape in UNIT_BARS and not (sources and shape == "3200"):
             bar, memory = UNIT_BARS[shape], False
@@ -582,7 +584,7 @@ def main() -> int:
     print(f"summary-lint at {head or '?'}{' + uncommitted changes' if dirty else ''}; {os.cpu_count()} cores; "
           f"10M Python additions {bytecode_speed():.2f} s (best of 3)")
     compile_package()
-    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(r"\d+k(-zh(-distinct)?|-ko|-en(-distinct)?)?", s))]
+    shapes = [s for s in args.shapes.split(",") if s and not (args.skip_100k and re.fullmatch(FOLDER, s))]
     print(f"{'shape':<10} {'papers':>7} {'wall':>8} {'papers/s':>8} {'CPU':>8} {'RSS tree':>9} "
           f"{'PSS tree':>9} {'RSS main':>9} {'procs':>5} {'exit':>4} {'floor':>6} {'xfloor':>6} {'sampler':>7} {'load':>5}")
     runs: dict[str, list[tuple[Usage, float]]] = defaultdict(list)

@@ -78,7 +78,6 @@ from __future__ import annotations
 
 import re
 import struct
-import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -116,7 +115,7 @@ ANCHOR_DEFINITION = r"[A-Za-z0-9-]*\d(?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[A-Za-z]*[a-
 """An anchor, from the start of a run of the characters anchors are made of: a name with a figure
 (up to its last letter or digit) or with inner capitals (up to the run's first dot)."""
 ANCHOR = re.compile(r"(?=[A-Za-z0-9.-])((?=[A-Za-z-]*+\d)[A-Za-z0-9.-]*[A-Za-z0-9]|(?=[A-Z]*+[a-z]++[A-Z])[A-Za-z0-9-]*|)"
-                    r"[A-Za-z0-9.-]*" if sys.version_info >= (3, 11) else  # possessive quantifiers came with 3.11
+                    r"[A-Za-z0-9.-]*" if POSSESSIVE else  # possessive quantifiers came with Python 3.11
                     rf"(?=[A-Za-z0-9.-])({ANCHOR_DEFINITION}|)[A-Za-z0-9.-]*")
 """A run of the characters anchors are made of, and the anchor that starts it (the group; empty when
 none starts it: ``ANCHOR_DEFINITION``). A match takes the whole run, so one ``findall`` tries the
