@@ -31,6 +31,7 @@ from summary_lint.text.specificity import measure
 from summary_lint.text.tokens import (
     LATIN_TOKEN,
     LATIN_WORD,
+    WHOLE_LATIN_TOKEN,
     ascii_words,
     compact,
     english_words,
@@ -67,11 +68,13 @@ def test_ascii_words_are_the_runs_of_ascii_letters_and_digits_of_the_lowercased_
 @pytest.mark.parametrize(("compiled", "definition"), [
     (LATIN_WORD, r"[A-Za-z][A-Za-z0-9]*(?:['’\-][A-Za-z0-9]+)*"),
     (LATIN_TOKEN, r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"),
+    (WHOLE_LATIN_TOKEN, r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"),
     (ASCII_TOKEN, r"[a-z0-9]+(?:[-.][a-z0-9]+)*"),
 ])
 def test_word_patterns_find_what_their_definitions_find(compiled, definition):
-    """The word patterns never give back a letter they took (``POSSESSIVE``): alone, and split or
-    behind a look-behind as the rules use them, they must find what the plain definition finds."""
+    """The word patterns never give back a letter they took (``POSSESSIVE``), and
+    ``WHOLE_LATIN_TOKEN`` looks behind after its first letter: alone, and split or behind a
+    look-behind as the rules use them, they must find what the plain definition finds."""
     rng = random.Random(14)
     alphabet = "aZ09 -.'’b가x-Q7.중 "
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 40))) for _ in range(5000)]

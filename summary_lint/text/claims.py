@@ -23,7 +23,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from summary_lint.text.tokens import LATIN_TOKEN, ascii_words, compact, fold_plural, looks_like_name
+from summary_lint.text.tokens import WHOLE_LATIN_TOKEN, ascii_words, compact, fold_plural, looks_like_name
 
 CJK_SCALE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "亿": 1e8}
 """Korean and Chinese number units: 70억 = 7B, 100亿 = 10B."""
@@ -50,7 +50,6 @@ _SUMMARY_NUMBER = re.compile(
 _VERSION_OF = re.compile(r"[A-Za-z] $")
 """A bare number right after a Latin word is a version ("Llama 3.1", "Claude 3"), part of a name."""
 _ANY_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(%|thousand|million|billion|trillion|[kKMBT](?![a-z]))?")
-_NAME = re.compile(r"(?<![A-Za-z0-9])" + LATIN_TOKEN.pattern)
 _INITIAL = re.compile(r"(?<![a-z])[a-z]")
 """The first letter of every run of letters."""
 _SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|$)")
@@ -100,7 +99,8 @@ def _is_name(token: str, common: frozenset[str]) -> bool:
 
 def name_claims(text: str, common: frozenset[str] = frozenset()) -> list[Claim]:
     """Model, dataset, benchmark and metric names: tokens with digits, inner capitals or acronyms."""
-    return [Claim(m.group(0), "name", m.start(), m.end()) for m in _NAME.finditer(text) if _is_name(m.group(0), common)]
+    return [Claim(m.group(0), "name", m.start(), m.end()) for m in WHOLE_LATIN_TOKEN.finditer(text)
+            if _is_name(m.group(0), common)]
 
 
 def extract_claims(text: str, common: frozenset[str] = frozenset(), distinct: bool = True) -> list[Claim]:

@@ -36,8 +36,14 @@ given back: a run of letters and digits at the end of a pattern or group (``LATI
 run. Each pattern using it is tested against its greedy reading, which Python 3.10 runs."""
 LATIN_WORD = re.compile(rf"[A-Za-z][A-Za-z0-9]*{POSSESSIVE}(?:['’\-][A-Za-z0-9]+{POSSESSIVE})*{POSSESSIVE}")
 """A word of prose: letters and digits, inner apostrophes and hyphens (don't, vision-language)."""
-LATIN_TOKEN = re.compile(rf"[A-Za-z][A-Za-z0-9]*{POSSESSIVE}(?:[-.][A-Za-z0-9]+{POSSESSIVE})*{POSSESSIVE}")
+_TOKEN_REST = rf"[A-Za-z0-9]*{POSSESSIVE}(?:[-.][A-Za-z0-9]+{POSSESSIVE})*{POSSESSIVE}"
+LATIN_TOKEN = re.compile("[A-Za-z]" + _TOKEN_REST)
 """A token as names are written: inner hyphens and dots (Vicuna-7B, Llama-3.1)."""
+WHOLE_LATIN_TOKEN = re.compile("[A-Za-z](?<![A-Za-z0-9][A-Za-z])" + _TOKEN_REST)
+"""A ``LATIN_TOKEN`` that no letter or digit precedes (``(?<![A-Za-z0-9])`` before it). The
+look-behind comes after the first letter: ``re`` looks for a pattern that starts with a class at
+that class's characters only, while one that starts with a look-behind is tried at every character
+(twice as slow on a summary, English or Chinese)."""
 _HANGUL_WORD_2 = re.compile(f"[{HANGUL_SYLLABLES}]{{2,}}")
 
 PARTICLES = tuple(sorted("""
