@@ -109,11 +109,17 @@ class Section(_Model):
         return starts[breaks - 1] + column - 1
 
     def span_marks(self, index: int, start: int, end: int, kind: MarkKind) -> list["MarkAt"]:
-        """Marks for ``text[start:end]`` of section ``index``: one per line the span covers."""
+        """Marks for ``text[start:end]`` of section ``index``: one per line the span covers. Most
+        spans (a claim, a name) are within one line: those are not searched for line breaks."""
+        span = self.text[start:end]
+        if "\n" in span:
+            pieces = [(piece.start(), piece.group()) for piece in re.finditer(r"[^\n]+", span)]
+        else:
+            pieces = [(0, span)] if span else []
         out = []
-        for piece in re.finditer(r"[^\n]+", self.text[start:end]):
-            line, column = self.position(start + piece.start())
-            out.append(MarkAt(index, line, column, column + len(piece.group()), kind))
+        for offset, piece in pieces:
+            line, column = self.position(start + offset)
+            out.append(MarkAt(index, line, column, column + len(piece), kind))
         return out
 
 

@@ -5,6 +5,7 @@ The marks come from the run itself, so a renderer shows what the run decided (a 
 """
 
 import json
+import re
 
 import pytest
 from conftest import FIXTURES
@@ -124,6 +125,18 @@ def test_a_span_over_a_line_break_is_one_mark_per_line():
     section = Section(label=None, text="첫 줄 끝\n둘째 줄", line=10, column=5, end_line=11)
     marks = section.span_marks(0, 2, 8, "evidence")
     assert [(m.line, m.column, m.end_column) for m in marks] == [(10, 7, 10), (11, 1, 3)]
+
+
+@given(st.text(alphabet="가a\n ", max_size=12), st.data())
+def test_span_marks_are_the_runs_between_line_breaks(text, data):
+    """One mark per non-empty run of the span between line breaks (none for an empty span), each
+    where ``position`` puts its first character."""
+    section = Section(label=None, text=text, line=3, column=7, end_line=3 + text.count("\n"))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [(*section.position(start + run.start()), run.end() - run.start())
+                for run in re.finditer(r"[^\n]+", text[start:end])]
+    assert [(m.line, m.column, m.end_column - m.column) for m in section.span_marks(0, start, end, "evidence")] == expected
 
 
 @given(st.lists(st.text(alphabet="가a1 .", min_size=1, max_size=8), min_size=1, max_size=4), st.data())
