@@ -58,8 +58,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 
 def method_name(title: str, abstract: str, extra_dirs: tuple[str, ...] = ()) -> str | None:
     """The name the paper is about: a title name the abstract uses, else a coined name it repeats."""
+    lowered = abstract.lower()
     for name in title_names(title, extra_dirs):
-        if name.lower() in abstract.lower():
+        if name.lower() in lowered:
             return name
     repeated = [(count, token) for token, count in Counter(_TOKEN.findall(abstract)).items()
                 if count >= 2 and not (token.isalpha() and token.islower()) and is_coined(token)]  # coined: a capital or a digit
