@@ -27,7 +27,9 @@ Each shape runs ``summary-lint`` (default options) in a child process. A sampler
 RSS (``/proc/PID/statm``) of the child and all its descendants (``--jobs`` workers are forked)
 every 50 ms, and their PSS (``/proc/PID/smaps_rollup``, costly for GiBs) whenever the RSS grew
 1% and otherwise as often as costs ~5% of a core; it keeps the peaks. CPU is user+sys from
-``wait4``, which includes the reaped workers. Beside each row: the floor, ``python -c 'import
+``wait4``, which includes the reaped workers. Under each row, how long two processes of the tree
+were busy at once, and how long one was alone before, between and after (``Cores``: from each
+process's CPU in ``/proc/PID/stat`` at every sample). Beside each row: the floor, ``python -c 'import
 pydantic, rapidfuzz'`` (median of 3), as this machine's speed drifts; the sampler's own CPU; the
 1-minute load average (other work on the machine stretches wall time, not CPU time). Last, the
 shapes that issue 14 sets a bar for, judged in floors (its seconds are a quiet machine's, whose
@@ -302,6 +304,46 @@ def pss(pid: int) -> int:
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process from /proc/PID/stat; 0 once gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+BUSY = 0.5
+"""A process is busy over a sampling interval when it used at least this share of a core in it."""
+
+
+@dataclass
+class Cores:
+    """Wall seconds by how many processes of the tree were busy: a run that keeps one core busy
+    while the other idles (reading before the workers start, joining and reporting after them)
+    wastes half the machine for that long."""
+
+    both: float = 0.0
+    """Two processes or more busy."""
+    before: float = 0.0
+    """One busy, before the first interval with two."""
+    between: float = 0.0
+    after: float = 0.0
+    """One busy, after the last interval with two."""
+
+    @classmethod
+    def of(cls, intervals: list[tuple[float, int]]) -> Cores:
+        """From (seconds, processes busy) of each sampling interval, in order."""
+        shared = [i for i, (_, busy) in enumerate(intervals) if busy >= 2]
+        first, last = (shared[0], shared[-1]) if shared else (len(intervals), len(intervals))
+        alone = [(i, seconds) for i, (seconds, busy) in enumerate(intervals) if busy == 1]
+        return cls(sum(seconds for seconds, busy in intervals if busy >= 2),
+                   sum(seconds for i, seconds in alone if i < first),
+                   sum(seconds for i, seconds in alone if first < i < last),
+                   sum(seconds for i, seconds in alone if i > last))
+
+
 @dataclass
 class Usage:
     wall: float
@@ -312,18 +354,27 @@ class Usage:
     procs: int  # most processes seen at once
     code: int
     sampler_cpu: float  # this script's own CPU for sampling (competes with the workers)
+    cores: Cores
 
 
 def run_tree(cmd: list[str]) -> Usage:
-    """Run cmd; every 50 ms sum the RSS of its whole process tree; sum its PSS too whenever the
-    RSS grew 1% since the last PSS reading, else as often as that costs ~5% of a core."""
+    """Run cmd; every 50 ms sum the RSS of its whole process tree and count its busy processes
+    (``Cores``); sum its PSS too whenever the RSS grew 1% since the last PSS reading, else as often
+    as that costs ~5% of a core."""
     peak = {"rss": 0, "pss": 0, "procs": 0, "main": 0}
+    intervals: list[tuple[float, int]] = []
     done = threading.Event()
 
     def sample(root: int) -> None:
         t0, next_pss, rss_at_pss = time.thread_time(), 0.0, 0
+        used: dict[int, float] = {}
+        last = time.perf_counter()
         while not done.is_set():
             pids = tree(root)
+            now, cpu = time.perf_counter(), {pid: cpu_seconds(pid) for pid in pids}
+            intervals.append((now - last, sum(c - used.get(pid, 0.0) >= BUSY * (now - last) for pid, c in cpu.items())))
+            used.update(cpu)
+            last = now
             sizes = [rss(pid) for pid in pids]
             peak["rss"], peak["main"] = max(peak["rss"], sum(sizes)), max(peak["main"], sizes[0])
             peak["procs"] = max(peak["procs"], len(pids))
@@ -348,7 +399,7 @@ def run_tree(cmd: list[str]) -> Usage:
             stderr.seek(0)
             print(f"  failed: {stderr.read().decode(errors='replace').strip()[-500:]}", file=sys.stderr)
     return Usage(wall, ru.ru_utime + ru.ru_stime, peak["rss"], peak["pss"], peak["main"], peak["procs"],
-                 child.returncode, peak["sampler"])
+                 child.returncode, peak["sampler"], Cores.of(intervals))
 
 
 def compile_package() -> None:
@@ -509,6 +560,9 @@ def measure(shape: str, built: tuple[Path, Path, int], args: argparse.Namespace)
         top = sorted(summary["findings_by_rule"].items(), key=lambda kv: -kv[1])[:4]
         print(f"  fail {summary['fail']}, warn {summary['warn']}; most findings: "
               + ", ".join(f"{r} {n}" for r, n in top))
+    c = u.cores
+    print(f"  both cores busy {c.both:.1f}s; one alone {c.before:.1f}s before, {c.between:.1f}s between, "
+          f"{c.after:.1f}s after" if c.both else f"  one core busy {c.before:.1f}s (never two at once)", flush=True)
     return u, base
 
 
