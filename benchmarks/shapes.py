@@ -372,7 +372,8 @@ def run_tree(cmd: list[str]) -> Usage:
         while not done.is_set():
             pids = tree(root)
             now, cpu = time.perf_counter(), {pid: cpu_seconds(pid) for pid in pids}
-            intervals.append((now - last, sum(c - used.get(pid, 0.0) >= BUSY * (now - last) for pid, c in cpu.items())))
+            busy = sum(c - used.get(pid, 0.0) >= BUSY * (now - last) for pid, c in cpu.items())
+            intervals.append((now - last, busy))
             used.update(cpu)
             last = now
             sizes = [rss(pid) for pid in pids]
