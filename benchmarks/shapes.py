@@ -329,6 +329,7 @@ class Cores:
     before: float = 0.0
     """One busy, before the first interval with two."""
     between: float = 0.0
+    """One busy, between the first and the last interval with two."""
     after: float = 0.0
     """One busy, after the last interval with two."""
 

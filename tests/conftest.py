@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,11 @@ LABELS = SHARED / "labels" / "dev.jsonl"
 ABSTRACTS = SHARED / "corpus" / "abstracts" / "daily_papers_ko.jsonl"
 
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared corpus not present")
+
+
+def greedy(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` as Python 3.10 reads it: its possessive quantifiers (``tokens.POSSESSIVE``) greedy."""
+    return re.compile(pattern.pattern.replace("++", "+").replace("*+", "*"))
 
 
 def parse_bytes(data: bytes, name: str = "digest.md", input_format: str = "auto"):
