@@ -180,6 +180,28 @@ def test_a_process_names_the_texts_it_sent_before_so_its_parts_go_in_order(two_d
                 whole.absorb(late, second[0])
 
 
+def test_a_process_sends_each_word_once_and_a_forked_one_numbers_its_own(tmp_path, monkeypatch):
+    """near-duplicate's later parts send only the words and anchors no earlier part of their
+    process sent, under the process's token; a process forked from one that prepared starts anew."""
+    from summary_lint.checks import near_duplicate
+
+    ctx = context(three_days(tmp_path))
+    days = [[ctx.papers[i] for i in group] for group in ctx.digest_groups()]
+    sent = [pickle.loads(pickle.dumps(near_duplicate.prepare(papers, ctx))) for papers in days]
+    alone = [near_duplicate._read(papers) for papers in days]
+    assert len({part.token for part in sent}) == 1
+    for vocab in ("vocab", "anchor_vocab"):
+        assert sent[0].__dict__[vocab] == list(vars(alone[0])[vocab])
+        before = set(sent[0].__dict__[vocab])
+        for part, read in zip(sent[1:], alone[1:]):
+            assert set(part.__dict__[vocab]) == set(vars(read)[vocab]) - before
+            before |= set(part.__dict__[vocab])
+    assert sent[1].vocab and sent[1].anchor_vocab  # each day names its own model
+    monkeypatch.setattr(os, "getpid", lambda: -1)
+    forked = near_duplicate.prepare(days[1], ctx).__getstate__()
+    assert forked["token"] != sent[0].token and forked["vocab"] == list(alone[1].vocab)
+
+
 def test_a_part_prepared_in_one_process_is_absorbed_in_the_form_a_worker_sends(two_days):
     """One process does not pickle its parts: ``_as_sent`` gives what unpickling them would."""
     ctx = context(two_days)
