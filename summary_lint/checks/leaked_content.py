@@ -88,7 +88,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import combinations, islice
+from itertools import chain, combinations, islice, repeat
 from typing import NamedTuple
 
 from summary_lint.checks.context import PartKeys
@@ -171,9 +171,10 @@ def expansions(names: list[dict[str, Mention]], copies: list[int] | None = None)
     ``copies``: how many summaries have each of ``names`` (default one each)."""
     seen: Counter = Counter()
     for found, n in zip(names, copies or [1] * len(names)):
-        for key, claim in found.items():
-            for acronym in _acronyms_of(claim.text, key, found):
-                seen[key, acronym] += n
+        for key, mention in found.items():
+            if "-" in mention.text:  # only a hyphenated term spells one out (most names are not)
+                for acronym in _acronyms_of(mention.text, key, found):
+                    seen[key, acronym] += n
     alias: dict[str, str] = {}
     for (key, acronym), _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])):
         alias.setdefault(key, acronym)
@@ -200,6 +201,9 @@ def foreign_names(found: dict[str, Mention], alias: dict[str, str], written: fro
     by key with their first mention, and the keys of those it writes; an acronym and its
     expansion count as one name. ``found`` is in text order, so a name's first key has its
     first mention."""
+    if alias.keys().isdisjoint(found):  # most summaries: every name is its own
+        own = written.intersection(found)
+        return ({key: mention for key, mention in found.items() if key not in own} if own else dict(found)), set(own)
     merged: dict[str, list[str]] = {}
     for key in found:
         merged.setdefault(alias.get(key, key), []).append(key)
@@ -374,9 +378,9 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
     """Clusters of summaries that share linked foreign names: (member indices, names), largest first."""
     min_papers, min_names = max(2, opts["min-papers"]), opts["min-names"]
     evidence = _evidence_names(foreign, own, min_papers, opts["max-own-share"])
-    carried = [sorted(evidence.intersection(names)) for names in foreign]
-    alone = Counter(key for keys in carried for key in keys)
-    together = Counter(pair for keys in carried for pair in combinations(keys, 2))
+    carried = list(map(sorted, map(evidence.intersection, foreign)))
+    alone = Counter(chain.from_iterable(carried))
+    together = Counter(chain.from_iterable(map(combinations, carried, repeat(2))))
     links = sorted((a, b) for (a, b), n in together.items()
                    if n >= min_papers and n >= opts["min-jaccard"] * (alone[a] + alone[b] - n))
     if not links:
@@ -384,6 +388,8 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
     group = _components(links)
     clusters: dict[int, list[int]] = {}
     for i, keys in enumerate(carried):
+        if len(keys) < min_names:
+            continue
         linked = [group[k] for k in keys if k in group]
         if len(linked) < min_names:  # most summaries: no group can have enough of them
             continue
@@ -400,8 +406,8 @@ def constellations(foreign: list[dict], own: list[set], opts) -> list[tuple[list
 def _evidence_names(foreign: list[dict], own: list[set], min_papers: int, max_own_share: float) -> set[str]:
     """Names foreign in ``min-papers`` summaries that few of the summaries naming them have in
     their own title/abstract."""
-    foreign_count = Counter(key for names in foreign for key in names)
-    own_count = Counter(key for names in own for key in names if key in foreign_count)
+    foreign_count = Counter(chain.from_iterable(foreign))
+    own_count = Counter(filter(foreign_count.__contains__, chain.from_iterable(own)))
     return {key for key, n in foreign_count.items()
             if n >= min_papers and own_count[key] <= max_own_share * (own_count[key] + n)}
 
