@@ -289,7 +289,12 @@ def _join(ctx: Context, rule: Rule) -> list[tuple[int, Hit]]:
 
 
 def _join_forked(k: int) -> list[tuple[int, Hit]] | None:
+    """A join in a process forked for the joins alone, without the cyclic GC: a join builds its
+    data once and leaves no cycles behind, and the process ends with it, so every collection
+    would only scan the parts it unpickled and what it built of them again (leaked-content's join
+    on 100,000 Chinese papers: 141 collections, 1.1 of its ~4.5 s, nothing collected)."""
     assert _ctx is not None
+    gc.disable()
     return None if _stopped() else _join(_ctx, _joins[k])
 
 
