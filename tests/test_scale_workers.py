@@ -4,6 +4,7 @@ touch would copy into them), and a file that changed in between stops the run.""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import multiprocessing
 import os
@@ -242,7 +243,7 @@ def test_workers_give_the_corpus_findings_of_one_process(tmp_path, monkeypatch):
 def test_corpus_joins_run_side_by_side_the_largest_here_with_one_processs_hits(tmp_path, monkeypatch, largest):
     def spy(rule):
         def check(papers, ctx):
-            yield 0, Hit(f"joined in {os.getpid()}", 1)
+            yield 0, Hit(f"joined in {os.getpid()}, collector {gc.isenabled()}", 1)
             yield from rule.check(papers, ctx)
         return dataclasses.replace(rule, check=check)
 
@@ -260,11 +261,12 @@ def test_corpus_joins_run_side_by_side_the_largest_here_with_one_processs_hits(t
         assert not ctx.prepared  # taken by the joins, or dropped here once forked
     pids = {jobs: [{hit.message for i, hit in hits if hit.message.startswith("joined")} for hits in found[jobs]]
             for jobs in found}
-    here = {f"joined in {os.getpid()}"}
-    assert pids[1] == [here] * 3
+    here = {f"joined in {os.getpid()}, collector True"}
+    assert pids[1] == [here] * 3 and gc.isenabled()
     assert [names == here for names in pids[2]] == [rule.name == largest for rule in rules]
     forked = [names for names in pids[2] if names != here]
     assert len(forked) == 2 and forked[0] == forked[1]  # one other process for the other two joins
+    assert next(iter(forked[0])).endswith("collector False")  # a forked join leaves no cycles to collect
     rest = {jobs: [[(i, hit) for i, hit in hits if not hit.message.startswith("joined")] for hits in found[jobs]]
             for jobs in found}
     assert all(rest[1][:2]) and rest[1] == rest[2]  # near-duplicates and leaks found, the same in both
