@@ -630,3 +630,21 @@ def test_a_heads_paper_is_read_from_its_own_lines_in_markdown_and_whole_from_a_j
     reread = Rereader(inputs)
     [head] = read_inputs(inputs, keep=lambda digest: reread.head(digest, resolve()))[0][0].papers
     assert head.summary == "요약입니다." and reread._last is not None and reread._last.file == str(document)
+
+
+def test_the_cli_collects_no_cycles_from_the_read_to_the_written_report(tmp_path, monkeypatch, capsys):
+    """The parsed input and the reports live until exit and leave no cycles worth collecting: the
+    cyclic GC is off while the CLI reads, lints and writes (its workers forked meanwhile inherit
+    that), and on again after."""
+    from summary_lint.cli import check
+    from summary_lint.cli.main import main
+
+    seen = []
+    write = check._write_reports
+    monkeypatch.setattr(check, "_write_reports", lambda *a: (seen.append(("write", gc.isenabled())), write(*a)))
+    lint = parallel.paper_hits
+    monkeypatch.setattr(parallel, "paper_hits", lambda *a, **k: (seen.append(("lint", gc.isenabled())), lint(*a, **k))[1])
+    assert gc.isenabled()
+    assert main([str(SEED), "--exit-zero", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["papers"] == 13
+    assert seen == [("lint", False), ("write", False)] and gc.isenabled()

@@ -80,16 +80,17 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     if not args.paths:
         raise SummaryLintError("no input given (name a digest file, a folder, or - for stdin)")
-    report = _lint(args, stdin_name)
-    if report is None:
-        return 0
-    if args.write_baseline:
-        from summary_lint.engine.baseline import baseline_json
+    with _no_collections():
+        report = _lint(args, stdin_name)
+        if report is None:
+            return 0
+        if args.write_baseline:
+            from summary_lint.engine.baseline import baseline_json
 
-        write_atomic(args.write_baseline, baseline_json(report), "baseline")
-        message(f"recorded {sum(len(p.findings) for p in report.papers)} findings in {args.write_baseline}")
-        return 0
-    _write_reports(args, report)
+            write_atomic(args.write_baseline, baseline_json(report), "baseline")
+            message(f"recorded {sum(len(p.findings) for p in report.papers)} findings in {args.write_baseline}")
+            return 0
+        _write_reports(args, report)
     return 1 if report.failed and not args.exit_zero else 0
 
 
@@ -118,7 +119,7 @@ def _lint(args: argparse.Namespace, stdin_name: str):
     reread = Rereader((inp for inp, _ in chosen), args.input_format)
     inputs = [inp for inp, _ in chosen]
     sources = load_sources(args.sources) if args.sources else None  # before the workers that check as they parse
-    with _no_collections(), reread.parse_ahead(inputs, settings_of, args.jobs, sources) as parse, \
+    with reread.parse_ahead(inputs, settings_of, args.jobs, sources) as parse, \
             ProgressBar("file", 2) as reading:
         if reread.checks_ahead:  # the read is then most of the run
             parse = _followed(parse, len(inputs), reading)
@@ -152,9 +153,12 @@ def _followed(parse: Callable[[Input], Digest], files: int,
 
 @contextlib.contextmanager
 def _no_collections():
-    """The parsed papers and sources live until exit, and parsing leaves no cycles behind: the cyclic
-    GC would only scan the growing input again and again (half the parse time of 100,000 papers).
-    So it is off while parsing, and the parsed input is then frozen out of its sight (``gc.freeze``)."""
+    """The parsed papers and sources live until exit, and so do the reports made of them; neither
+    parsing nor linting leaves cycles behind worth collecting. The cyclic GC would only scan the
+    growing input and reports again and again: half the parse time of 100,000 papers, and on those
+    papers with sources 2.3 s of collections after the joins that freed 7,315 objects. So it is
+    off from the read to the written report, in the workers forked meanwhile too, and the parsed
+    input is frozen out of its sight (``gc.freeze``) for the collections of the API's callers."""
     gc.disable()
     try:
         yield
