@@ -640,10 +640,15 @@ def test_the_cli_collects_no_cycles_from_the_read_to_the_written_report(tmp_path
     from summary_lint.cli.main import main
 
     seen = []
-    write = check._write_reports
-    monkeypatch.setattr(check, "_write_reports", lambda *a: (seen.append(("write", gc.isenabled())), write(*a)))
-    lint = parallel.paper_hits
-    monkeypatch.setattr(parallel, "paper_hits", lambda *a, **k: (seen.append(("lint", gc.isenabled())), lint(*a, **k))[1])
+
+    def noting(step: str, do):
+        def noted(*args, **kwargs):
+            seen.append((step, gc.isenabled()))
+            return do(*args, **kwargs)
+        return noted
+
+    monkeypatch.setattr(parallel, "paper_hits", noting("lint", parallel.paper_hits))
+    monkeypatch.setattr(check, "_write_reports", noting("write", check._write_reports))
     assert gc.isenabled()
     assert main([str(SEED), "--exit-zero", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["papers"] == 13

@@ -193,7 +193,7 @@ def _acronyms_of(name: str, key: str, keys) -> list[str]:
 
 def written_names(found: dict[str, Mention], facts: SourceFacts) -> frozenset[str]:
     """The keys of the names (``paper_names``) that the title/abstract (``facts``) writes."""
-    return frozenset(key for key, claim in found.items() if _contains(facts, claim.text))
+    return frozenset(key for key, mention in found.items() if _contains(facts, mention.text))
 
 
 def foreign_names(found: dict[str, Mention], alias: dict[str, str], written: frozenset[str]):
