@@ -192,11 +192,11 @@ def test_a_process_sends_each_word_once_and_a_forked_one_numbers_its_own(tmp_pat
     alone = [near_duplicate._read(papers) for papers in days]
     assert len({part.token for part in sent}) == 1
     for vocab in ("vocab", "anchor_vocab"):
-        assert sent[0].__dict__[vocab] == list(vars(alone[0])[vocab])
-        before = set(sent[0].__dict__[vocab])
+        assert vars(sent[0])[vocab] == list(vars(alone[0])[vocab])
+        before = set(vars(sent[0])[vocab])
         for part, read in zip(sent[1:], alone[1:]):
-            assert set(part.__dict__[vocab]) == set(vars(read)[vocab]) - before
-            before |= set(part.__dict__[vocab])
+            assert set(vars(part)[vocab]) == set(vars(read)[vocab]) - before
+            before |= set(vars(part)[vocab])
     assert sent[1].vocab and sent[1].anchor_vocab  # each day names its own model
     monkeypatch.setattr(os, "getpid", lambda: -1)
     forked = near_duplicate.prepare(days[1], ctx).__getstate__()

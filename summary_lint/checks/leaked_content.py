@@ -316,7 +316,7 @@ def prepare(papers, ctx) -> Names:
     """The rule's per-paper half, in a worker process: the names of ``papers``. An entry this
     process sent in an earlier part (a copy in another digest) is named, not read again: the
     parent absorbs a worker's parts in the order it sends them."""
-    return read_names(papers, ctx, ctx.cache.setdefault("leaked-content:sent", set()))
+    return read_names(papers, ctx, ctx.process_state("leaked-content:sent", set))
 
 
 def _common_names(ctx) -> frozenset[str]:

@@ -198,8 +198,8 @@ class SectionWords:
         self.anchor_vocab: dict[str, int] = worker.anchor_vocab if worker else defaultdict(count().__next__)
         self._first_word, self._first_anchor = len(self.vocab), len(self.anchor_vocab)
         """The numbers a worker's earlier parts gave: this part sends the words numbered since."""
-        self._mappings: dict[tuple[bytes, int], array] = {}
-        """Where parts are absorbed: each worker's numbers of words (0) and anchors (1) to these."""
+        self._mappings: dict[tuple[bytes, bool], array] = {}
+        """Where parts are absorbed: each worker's numbers of words (and of anchors) to these."""
         self._number: dict = {}
         """Distinct section text (or its ``text_key``, in a part sent over) → its number, in order
         of first appearance."""
@@ -259,11 +259,9 @@ class SectionWords:
         distinct, named = np.frombuffer(part.distinct, np.int32), np.frombuffer(part.named, np.int32)
         words_kept, anchors_kept = np.repeat(new, distinct), np.repeat(new, named)
         # Numbers are free: ``texts`` puts words and anchors in alphabetical order.
-        self.word_ids.frombytes(self._mapped(part.token, 0, part._first_word, part.vocab,
-                                             np.frombuffer(part.word_ids, np.int32)[words_kept]))
+        self.word_ids.frombytes(self._mapped(part, False, np.frombuffer(part.word_ids, np.int32)[words_kept]))
         self.word_counts.frombytes(np.frombuffer(part.word_counts, np.int32)[words_kept].tobytes())
-        self.anchor_ids.frombytes(self._mapped(part.token, 1, part._first_anchor, part.anchor_vocab,
-                                               np.frombuffer(part.anchor_ids, np.int32)[anchors_kept]))
+        self.anchor_ids.frombytes(self._mapped(part, True, np.frombuffer(part.anchor_ids, np.int32)[anchors_kept]))
         self.distinct.frombytes(distinct[new].tobytes())
         self.named.frombytes(named[new].tobytes())
         self.size.frombytes(np.frombuffer(part.size, np.int64)[new].tobytes())
@@ -273,15 +271,16 @@ class SectionWords:
         self.line.extend(part.line)
         self.papers = max(self.papers, start + part.papers)
 
-    def _mapped(self, token: bytes | None, kind: int, first: int, numbered: list[str], ids: np.ndarray) -> bytes:
-        """``ids``, numbers that the process ``token`` gave to words (``kind`` 0) or anchors (1), as
-        this vocabulary numbers them: those of its earlier parts, then ``numbered`` (from ``first``
-        on), which are numbered here as they come. A part made outside a worker (no token) numbers
-        its own from 0."""
-        vocab = self.anchor_vocab if kind else self.vocab
-        if token is None:
+    def _mapped(self, part: SectionWords, anchors: bool, ids: np.ndarray) -> bytes:
+        """``ids``, numbers that the process of ``part`` gave to words (or ``anchors``), as this
+        vocabulary numbers them: those of its earlier parts, then the part's own (numbered from its
+        ``_first_word`` or ``_first_anchor`` on), which are numbered here as they come. A part made
+        outside a worker (no token) numbers its own from 0."""
+        vocab, first, numbered = ((self.anchor_vocab, part._first_anchor, part.anchor_vocab) if anchors
+                                  else (self.vocab, part._first_word, part.vocab))
+        if part.token is None:
             return _numbers(vocab, numbered)[ids].tobytes()
-        mapping = self._mappings.setdefault((token, kind), array("i"))
+        mapping = self._mappings.setdefault((part.token, anchors), array("i"))
         if len(mapping) != first:
             raise RuntimeError("near-duplicate: a part names a word before the part holding it came")
         mapping.frombytes(_numbers(vocab, numbered).tobytes())
@@ -374,7 +373,6 @@ class WorkerWords:
     keeps each worker's numbers mapped to its own."""
 
     def __init__(self) -> None:
-        self.pid = os.getpid()
         self.token = os.urandom(8)
         self.sent: set[bytes] = set()
         self.vocab: dict[str, int] = defaultdict(count().__next__)
@@ -384,12 +382,8 @@ class WorkerWords:
 def prepare(papers, ctx) -> SectionWords:
     """The rule's per-paper half, in a worker process: the words of ``papers``' sections. A text
     this process sent in an earlier part (a copy in another digest) is named, not read again, and
-    so is a word (``WorkerWords``): the parent absorbs a worker's parts in the order it sends them.
-    A forked process starts its own."""
-    worker = ctx.cache.get("near-duplicate:worker")
-    if worker is None or worker.pid != os.getpid():
-        worker = ctx.cache["near-duplicate:worker"] = WorkerWords()
-    return _read(papers, worker)
+    so is a word (``WorkerWords``): the parent absorbs a worker's parts in the order it sends them."""
+    return _read(papers, ctx.process_state("near-duplicate:worker", WorkerWords))
 
 
 def _read(papers, worker: WorkerWords | None = None) -> SectionWords:
