@@ -12,6 +12,8 @@ from conftest import greedy
 
 from summary_lint import lint_text
 from summary_lint.checks import near_duplicate
+from summary_lint.checks.context import Context, in_turn
+from summary_lint.engine.config import resolve
 
 LABELS = ("What's New", "Technical Details", "Performance Highlights")
 
@@ -204,6 +206,32 @@ def test_large_input_uses_the_index_and_finds_every_copy():
     found = near_duplicates(digest(papers))
     assert [k for k, f in found.items() if f] == copies
     assert all("same text is in 5 papers" in found[k][0].message for k in copies)
+
+
+def test_a_spread_join_finds_what_one_in_turn_finds(monkeypatch):
+    """The join's pieces (the index's slices of texts, the pairs' slices of places, the batches of
+    pairs to score) may be done by a spread that splits them (``Context.spread``): every piece is
+    handed to it, and the findings are those of the pieces done in turn."""
+    monkeypatch.setattr(near_duplicate, "CHUNK", 500)
+    monkeypatch.setattr(near_duplicate, "SLICE_KEYS", 200)
+    monkeypatch.setattr(near_duplicate, "PAIRS_PER_BATCH", 3)
+    rng = random.Random(3)
+    papers = [distinct_summary(rng) for _ in range(80)]
+    for n, k in enumerate([5, 17, 33, 48, 71]):
+        papers[k] = [LEAK, *REWORDED][n % 4]
+    parsed = _parsed(papers)
+    spread = []
+
+    def reversed_spread(work, pieces):  # the latter pieces first: only the order of the results counts
+        spread.append(len(pieces))
+        return [work(piece) for piece in reversed(pieces)][::-1]
+
+    found = {}
+    for name, how in (("in turn", in_turn), ("spread", reversed_spread)):
+        ctx = Context(settings=resolve(), digests=[], papers=parsed, spread=how)
+        found[name] = [(i, hit.message, hit.related) for i, hit in near_duplicate.check(parsed, ctx)]
+    assert len(spread) == 3 and min(spread) > 1  # rarest words, pairs, scores: each in several pieces
+    assert found["spread"] == found["in turn"] and len(found["in turn"]) == 5
 
 
 def test_a_copied_section_is_read_once_and_compared_like_its_original():

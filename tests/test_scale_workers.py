@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED
 
-from summary_lint.checks.context import Context, WholeInputNeeded, count_tallies, sum_tallies
+from summary_lint.checks.context import Context, WholeInputNeeded, count_tallies, in_turn, sum_tallies
 from summary_lint.checks.registry import Hit
 from summary_lint.checks.wrong_language import expected_language, language_votes
 from summary_lint.engine import parallel
@@ -270,6 +270,55 @@ def test_corpus_joins_run_side_by_side_the_largest_here_with_one_processs_hits(t
     rest = {jobs: [[(i, hit) for i, hit in hits if not hit.message.startswith("joined")] for hits in found[jobs]]
             for jobs in found}
     assert all(rest[1][:2]) and rest[1] == rest[2]  # near-duplicates and leaks found, the same in both
+
+
+def _where(piece):
+    return piece, os.getpid(), gc.isenabled()
+
+
+def test_a_forked_spread_does_the_latter_pieces_in_another_process_in_order():
+    done = parallel.spread_forked(_where, list(range(5)))
+    assert [piece for piece, _, _ in done] == list(range(5))
+    here = {(pid, collector) for _, pid, collector in done[:3]}
+    there = {(pid, collector) for _, pid, collector in done[3:]}
+    assert here == {(os.getpid(), gc.isenabled())}
+    assert len(there) == 1 and next(iter(there))[0] != os.getpid() and next(iter(there))[1] is False
+    assert parallel.spread_forked(_where, [7]) == [(7, os.getpid(), gc.isenabled())]  # one piece: here
+
+
+def _fails_on_three(piece):
+    if piece == 3:
+        raise ValueError("piece 3")
+    return piece
+
+
+def test_a_forked_spread_raises_what_its_forked_half_raised():
+    with pytest.raises(ValueError, match="piece 3"):
+        parallel.spread_forked(_fails_on_three, [0, 1, 2, 3])
+
+
+@pytest.mark.parametrize("rules", [1, 3])
+def test_the_join_run_here_beside_the_workers_alone_spreads_its_pieces(tmp_path, monkeypatch, rules):
+    spreads = []
+
+    def spy(rule):
+        def check(papers, ctx):
+            spreads.append((rule.name, os.getpid(), ctx.spread))
+            yield from rule.check(papers, ctx)
+        return dataclasses.replace(rule, check=check)
+
+    settings = resolve(LEAKS_OF_THREE_PAPERS)
+    chosen = [spy(r) for r in settings.enabled if r.scope == "corpus"][:rules]
+    monkeypatch.setattr(parallel, "_parts_size", lambda ctx, rule: 2 if rule.name == "near-duplicate" else 1)
+    for jobs in (1, 2):
+        ctx = dataclasses.replace(context(three_days(tmp_path)), settings=settings)
+        parallel.paper_hits(ctx, jobs=1)
+        spreads.clear()
+        parallel.corpus_hits(ctx, chosen, jobs)
+        here = [(name, spread) for name, pid, spread in spreads if pid == os.getpid()]
+        expected = parallel.spread_forked if jobs > 1 else in_turn
+        assert here == [("near-duplicate", expected)] + [(r.name, in_turn) for r in chosen[1:] if jobs == 1]
+        assert ctx.spread is in_turn
 
 
 def test_parts_sent_pickled_are_measured_by_their_bytes():

@@ -69,6 +69,11 @@ class PartKeys:
         return {text_key(*texts_of(text)): n for text, n in numbers.items()}
 
 
+def in_turn(work: Callable[[Any], Any], pieces: Sequence[Any]) -> list:
+    """``work`` done on each piece in turn, in this process (``Context.spread``)."""
+    return [work(piece) for piece in pieces]
+
+
 class WholeInputNeeded(Exception):
     """A rule asked a context of some files (``Context.some_files``) what only the whole input can say."""
 
@@ -130,6 +135,11 @@ class Context:
     index: dict[str, Any] = field(default_factory=dict)
     """Where ``papers`` and ``digests`` are, by file (``digest_groups``, ``digest_of``): made once
     for these papers, shared by the contexts that replace some of them with their parses."""
+    spread: Callable[[Callable[[Any], Any], Sequence[Any]], list] = in_turn
+    """``spread(work, pieces)``: ``work`` done on each of a join's independent pieces, the results in
+    order. Here in turn; the engine gives the join it runs beside the workers' last a spread that
+    hands half of the pieces to a process forked for them, on the core the workers left (``work``
+    and what it reads are inherited by the fork, not pickled; only results come back)."""
 
     def input_tally(self, rule_name: str) -> Counter | None:
         """The rule's tally over the whole input (its files' summed in input order), None when

@@ -81,13 +81,14 @@ import re
 import struct
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
-from summary_lint.checks.context import PartKeys
+from summary_lint.checks.context import PartKeys, in_turn
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.model import Location
 from summary_lint.text.sparse import (
@@ -398,6 +399,9 @@ def texts_of(papers, min_words: int = 0) -> Texts:
     return _read(papers).texts(min_words)
 
 
+Spread = Callable[[Callable, Sequence], list]
+"""``Context.spread``: work done on each of some pieces, the results in order."""
+
 CHUNK = 100_000
 """Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
 
@@ -464,34 +468,38 @@ class Scorer:
         self.min_anchors = min_anchors
         self.content = texts.content
 
-    def scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    def scores(self, first: np.ndarray, second: np.ndarray, spread: Spread = in_turn) -> np.ndarray:
         """Similarity of each pair of texts (rows ``first[k]``, ``second[k]``), each pair of contents
         (``Texts.content``) scored once: a text copied into k papers makes k² pairs of the same
-        rows, whose sums are the same to the last bit."""
+        rows, whose sums are the same to the last bit. ``PAIRS_PER_BATCH`` pairs at a time, the
+        batches spread by ``spread`` (``Context.spread``)."""
         codes = self.content[first] * (int(self.content.max(initial=0)) + 1) + self.content[second]
         order = np.argsort(codes, kind="stable")
         starts = run_starts(codes[order])
         out = np.empty(len(first))
-        out[order] = np.repeat(self._scores(first[order[starts]], second[order[starts]]),
+        out[order] = np.repeat(self._scores(first[order[starts]], second[order[starts]], spread),
                                run_lengths(starts, len(order)))
         return out
 
-    def _scores(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        out = np.zeros(len(first))
-        for at in range(0, len(first), PAIRS_PER_BATCH):
-            a, b = first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH]
-            cosine = self.vectors.pair_sums(a, b)
-            blend = np.minimum(self.anchor_count[a], self.anchor_count[b]) >= self.min_anchors
-            if blend.any():
-                a, b = a[blend], b[blend]
-                shared = self.anchors.pair_sums(a, b, self.anchor_idf)
-                union = self.anchor_weight[a] + self.anchor_weight[b] - shared
-                cosine[blend] = (cosine[blend] + shared / union) / 2
-            out[at:at + PAIRS_PER_BATCH] = cosine
-        return out
+    def _scores(self, first: np.ndarray, second: np.ndarray, spread: Spread = in_turn) -> np.ndarray:
+        batches = [(first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH])
+                   for at in range(0, len(first), PAIRS_PER_BATCH)]
+        return np.concatenate([np.zeros(0), *spread(self._batch_scores, batches)])
+
+    def _batch_scores(self, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        a, b = pairs
+        cosine = self.vectors.pair_sums(a, b)
+        blend = np.minimum(self.anchor_count[a], self.anchor_count[b]) >= self.min_anchors
+        if blend.any():
+            a, b = a[blend], b[blend]
+            shared = self.anchors.pair_sums(a, b, self.anchor_idf)
+            union = self.anchor_weight[a] + self.anchor_weight[b] - shared
+            cosine[blend] = (cosine[blend] + shared / union) / 2
+        return cosine
 
 
-def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared: int,
+               spread: Spread = in_turn) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts (of different papers) worth scoring, sorted.
 
     Small inputs: every pair. Large ones: each text is indexed under its rarest words and anchors
@@ -499,53 +507,58 @@ def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared:
     kind (summaries, sections) are a candidate when ``min_shared`` of those agree: copies share
     their names, figures and rare words, papers on one topic a word or two. A text is paired with
     its ``window`` neighbours in each of its words' postings only, so a leak copied into thousands
-    of papers costs linear time and its copies still chain into one cluster.
+    of papers costs linear time and its copies still chain into one cluster. The index is built,
+    and its pairs found, a slice of texts at a time, the slices spread by ``spread``.
     """
     n = len(texts.paper)
     if n <= BRUTE_FORCE_TEXTS:
         first, second = np.triu_indices(n, k=1)
     else:
-        first, second = _indexed_pairs(*_rarest(texts, df, keys), n, window, min_shared)
+        first, second = _indexed_pairs(*_rarest(texts, df, keys, spread), n, window, min_shared, spread)
         same_kind = (texts.section[first] < 0) == (texts.section[second] < 0)
         first, second = first[same_kind], second[same_kind]
     other = texts.paper[first] != texts.paper[second]
     return first[other].astype(np.int64), second[other].astype(np.int64)
 
 
-def _rarest(texts: Texts, df: np.ndarray, keys: int) -> tuple[np.ndarray, np.ndarray]:
+def _rarest(texts: Texts, df: np.ndarray, keys: int, spread: Spread = in_turn) -> tuple[np.ndarray, np.ndarray]:
     """(text, word) of each text's ``keys`` rarest shared words and ``keys`` rarest shared anchors
     (names and figures, which a reworded or translated copy keeps when its other words change),
     rarest first: words in at least two summaries, by document frequency, then alphabetically.
-    A few texts at a time (``CHUNK`` entries)."""
+    A few texts at a time (``CHUNK`` entries), spread by ``spread``."""
     by_rank = np.lexsort((np.arange(len(df)), df))  # words are numbered alphabetically
     rank = np.empty(len(df), dtype=np.int64)
     rank[by_rank] = np.arange(len(df))
-    counts, anchors = texts.counts, texts.anchors
-    found_rows, found_cols = [], []
-    for lo, hi in _row_slices(counts, len(texts.paper)):
-        row, col = np.divmod(counts.keys[lo:hi], counts.width)
-        shared = df[col] >= 2
-        row, col = row[shared], col[shared]
-        # Among the anchors of this slice's texts only: all of them in every slice would cost the
-        # number of slices times the input.
-        texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
-        start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
-        is_anchor = _found_in(anchors.keys[start:end], row * anchors.width + col)
-        # By text, then rank: a sort of one key holding all three, ~4x faster than an argsort of (text, rank).
-        key = sort_keys((row * len(df) + rank[col]) * 2 + is_anchor)
-        row, rest = np.divmod(key, 2 * len(df))
-        col, is_anchor = by_rank[rest >> 1], (rest & 1).astype(bool)
-        starts = run_starts(row)
-        lengths = run_lengths(starts, len(row))
-        position = np.arange(len(row)) - np.repeat(starts, lengths)
-        anchors_before = np.cumsum(is_anchor) - is_anchor
-        anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
-        keep = (position < keys) | (is_anchor & (anchor_position < keys))
-        found_rows.append(row[keep])
-        found_cols.append(col[keep])
-    if not found_rows:
+    found = spread(partial(_rarest_in, texts, df, keys, rank, by_rank), _row_slices(texts.counts, len(texts.paper)))
+    if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(found_rows), np.concatenate(found_cols)
+    return np.concatenate([rows for rows, _ in found]), np.concatenate([cols for _, cols in found])
+
+
+def _rarest_in(texts: Texts, df: np.ndarray, keys: int, rank: np.ndarray, by_rank: np.ndarray,
+               entries: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``_rarest`` of the texts whose entries are ``entries`` (start, end) of their counts."""
+    counts, anchors = texts.counts, texts.anchors
+    lo, hi = entries
+    row, col = np.divmod(counts.keys[lo:hi], counts.width)
+    shared = df[col] >= 2
+    row, col = row[shared], col[shared]
+    # Among the anchors of this slice's texts only: all of them in every slice would cost the
+    # number of slices times the input.
+    texts_here = np.array([counts.keys[lo], counts.keys[hi - 1] + counts.width]) // counts.width
+    start, end = np.searchsorted(anchors.keys, texts_here * anchors.width)
+    is_anchor = _found_in(anchors.keys[start:end], row * anchors.width + col)
+    # By text, then rank: a sort of one key holding all three, ~4x faster than an argsort of (text, rank).
+    key = sort_keys((row * len(df) + rank[col]) * 2 + is_anchor)
+    row, rest = np.divmod(key, 2 * len(df))
+    col, is_anchor = by_rank[rest >> 1], (rest & 1).astype(bool)
+    starts = run_starts(row)
+    lengths = run_lengths(starts, len(row))
+    position = np.arange(len(row)) - np.repeat(starts, lengths)
+    anchors_before = np.cumsum(is_anchor) - is_anchor
+    anchor_position = anchors_before - np.repeat(anchors_before[starts], lengths)
+    keep = (position < keys) | (is_anchor & (anchor_position < keys))
+    return row[keep], col[keep]
 
 
 def _found_in(few: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -566,8 +579,8 @@ def _row_slices(rows: SparseRows, n: int):
     return [(lo, hi) for lo, hi in pairwise(bounds.tolist()) if lo < hi]
 
 
-def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
-                   min_shared: int) -> tuple[np.ndarray, np.ndarray]:
+def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int, min_shared: int,
+                   spread: Spread = in_turn) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of texts that are within ``window`` places of each other in ``min_shared`` postings.
 
     ``(text, word)`` are the index keys, grouped by text in text order, rarest first. Each posting
@@ -601,23 +614,29 @@ def _indexed_pairs(text: np.ndarray, word: np.ndarray, n: int, window: int,
     slices = 1 + keys * window // SLICE_KEYS
     bounds = np.searchsorted(keyed, np.linspace(0, n, slices + 1).astype(np.int64) * keys)
     position, text = np.r_[position, np.full(window, -1)], np.r_[text, np.full(window, -1)]  # nothing past the end
-    enough = max(1, min_shared)
-    found = []
-    for lo, hi in pairwise(bounds.tolist()):
-        mine = keyed[lo:hi] % keys
-        # Each key's neighbours 1..window places after it, all at once (flat ``take``s and one mask:
-        # a loop over the places costs a boolean selection per place). One k places after a key is
-        # in its posting when it is k places or more into the posting.
-        steps = np.tile(np.arange(1, window + 1), len(mine))
-        after = np.repeat(mine, window) + steps
-        in_posting = position.take(after) >= steps
-        codes = sort_keys((np.repeat(text.take(mine), window) * n + text.take(after))[in_posting])
-        # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
-        found.append(distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]]))
+    found = spread(partial(_pairs_in, keyed, keys, position, text, n, window, max(1, min_shared)),
+                   list(pairwise(bounds.tolist())))
     pairs = np.concatenate(found)
     first, second = pairs // n, pairs % n
     pairs = sort_keys(np.minimum(first, second) * n + np.maximum(first, second))
     return pairs // n, pairs % n
+
+
+def _pairs_in(keyed: np.ndarray, keys: int, position: np.ndarray, text: np.ndarray, n: int, window: int,
+              enough: int, places: tuple[int, int]) -> np.ndarray:
+    """``_indexed_pairs``'s pairs (as codes ``text * n + text``) found from the keys at ``places``
+    (start, end) of ``keyed`` (place * ``keys`` + key number, sorted)."""
+    lo, hi = places
+    mine = keyed[lo:hi] % keys
+    # Each key's neighbours 1..window places after it, all at once (flat ``take``s and one mask:
+    # a loop over the places costs a boolean selection per place). One k places after a key is
+    # in its posting when it is k places or more into the posting.
+    steps = np.tile(np.arange(1, window + 1), len(mine))
+    after = np.repeat(mine, window) + steps
+    in_posting = position.take(after) >= steps
+    codes = sort_keys((np.repeat(text.take(mine), window) * n + text.take(after))[in_posting])
+    # A pair in ``enough`` postings fills that many places in a row of the sorted codes.
+    return distinct_sorted(codes[enough - 1:][codes[enough - 1:] == codes[:len(codes) - enough + 1]])
 
 
 # Score = TF-IDF cosine of two texts, averaged with the IDF-weighted Jaccard of their anchors (names
@@ -641,13 +660,13 @@ def check(papers, ctx):
     if len(texts.paper) < 2:
         return
     scorer = Scorer(texts, len(papers), opts["min-anchors"])
-    first, second = candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"])
+    first, second = candidates(texts, scorer.df, opts["keys"], opts["window"], opts["min-shared"], ctx.spread)
     # The same id twice is duplicate-paper, not a near-duplicate.
     id_code = _id_codes(papers)
     code_first, code_second = id_code[texts.paper[first]], id_code[texts.paper[second]]
     distinct = (code_first < 0) | (code_first != code_second)
     first, second = first[distinct], second[distinct]
-    sims = scorer.scores(first, second)
+    sims = scorer.scores(first, second, ctx.spread)
     threshold = np.where((texts.section[first] < 0) & (texts.section[second] < 0),
                          opts["threshold"], opts["section-threshold"])
     over = sims >= threshold
