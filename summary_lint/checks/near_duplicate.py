@@ -482,9 +482,14 @@ class Scorer:
         return out
 
     def _scores(self, first: np.ndarray, second: np.ndarray, spread: Spread = in_turn) -> np.ndarray:
-        batches = [(first[at:at + PAIRS_PER_BATCH], second[at:at + PAIRS_PER_BATCH])
-                   for at in range(0, len(first), PAIRS_PER_BATCH)]
-        return np.concatenate([np.zeros(0), *spread(self._batch_scores, batches)])
+        """Scores of the pairs in batches of equal size, at most ``PAIRS_PER_BATCH`` pairs, one or an
+        even number of them: a spread halves the batches, and of three it would do two here."""
+        batches = -(-len(first) // PAIRS_PER_BATCH)
+        if batches > 1:
+            batches += batches % 2
+        bounds = np.linspace(0, len(first), batches + 1).astype(np.int64).tolist()
+        pieces = [(first[lo:hi], second[lo:hi]) for lo, hi in pairwise(bounds)]
+        return np.concatenate([np.zeros(0), *spread(self._batch_scores, pieces)])
 
     def _batch_scores(self, pairs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         a, b = pairs
