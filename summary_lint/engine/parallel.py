@@ -15,7 +15,9 @@ Workers also run the per-paper half of the corpus rules (``Rule.prepare``: near-
 words, leaked-content's names) on their unit and send back compact parts (texts named by a
 16-byte key), pickled; the parent keeps them as the bytes they came in (``SentParts``) and then
 runs the joins side by side (``corpus_hits``: the largest here, the others in forked processes),
-each absorbing its own parts: their results are those of one process. Kept as objects, the parts
+each absorbing its own parts: their results are those of one process. The join here may hand half
+of its independent pieces of work to a process forked for them (``spread_forked``, through
+``Context.spread``): the others end first and leave their core idle. Kept as objects, the parts
 would be copied page by page into every join process that reads them, and again in the parent as
 it frees them.
 
