@@ -69,6 +69,10 @@ class PartKeys:
         return {text_key(*texts_of(text)): n for text, n in numbers.items()}
 
 
+Spread = Callable[[Callable[[Any], Any], Sequence[Any]], list]
+"""``Context.spread``: work done on each of some pieces, the results in order."""
+
+
 def in_turn(work: Callable[[Any], Any], pieces: Sequence[Any]) -> list:
     """``work`` done on each piece in turn, in this process (``Context.spread``)."""
     return [work(piece) for piece in pieces]
@@ -135,11 +139,12 @@ class Context:
     index: dict[str, Any] = field(default_factory=dict)
     """Where ``papers`` and ``digests`` are, by file (``digest_groups``, ``digest_of``): made once
     for these papers, shared by the contexts that replace some of them with their parses."""
-    spread: Callable[[Callable[[Any], Any], Sequence[Any]], list] = in_turn
+    spread: Spread = in_turn
     """``spread(work, pieces)``: ``work`` done on each of a join's independent pieces, the results in
-    order. Here in turn; the engine gives the join it runs beside the workers' last a spread that
-    hands half of the pieces to a process forked for them, on the core the workers left (``work``
-    and what it reads are inherited by the fork, not pickled; only results come back)."""
+    order. Here in turn; to the join it runs in its own process beside the forked ones, the engine
+    gives a spread that hands half of the pieces to a process forked for them, on the core the
+    others leave idle once they end (``work`` and what it reads are inherited by the fork, not
+    pickled; only results come back)."""
 
     def input_tally(self, rule_name: str) -> Counter | None:
         """The rule's tally over the whole input (its files' summed in input order), None when

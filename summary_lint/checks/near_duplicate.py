@@ -81,14 +81,14 @@ import re
 import struct
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import count, filterfalse, islice, pairwise, repeat
 
 import numpy as np
 
-from summary_lint.checks.context import PartKeys, in_turn
+from summary_lint.checks.context import PartKeys, Spread, in_turn
 from summary_lint.checks.registry import Hit, Option, rule
 from summary_lint.model import Location
 from summary_lint.text.sparse import (
@@ -399,9 +399,6 @@ def texts_of(papers, min_words: int = 0) -> Texts:
     return _read(papers).texts(min_words)
 
 
-Spread = Callable[[Callable, Sequence], list]
-"""``Context.spread``: work done on each of some pieces, the results in order."""
-
 CHUNK = 100_000
 """Entries processed at once when building rows and index keys (bounds the temporary arrays)."""
 
@@ -512,8 +509,9 @@ def candidates(texts: Texts, df: np.ndarray, keys: int, window: int, min_shared:
     kind (summaries, sections) are a candidate when ``min_shared`` of those agree: copies share
     their names, figures and rare words, papers on one topic a word or two. A text is paired with
     its ``window`` neighbours in each of its words' postings only, so a leak copied into thousands
-    of papers costs linear time and its copies still chain into one cluster. The index is built,
-    and its pairs found, a slice of texts at a time, the slices spread by ``spread``.
+    of papers costs linear time and its copies still chain into one cluster. The index is built a
+    slice of texts at a time, and its pairs found a slice of places at a time, the slices spread by
+    ``spread``.
     """
     n = len(texts.paper)
     if n <= BRUTE_FORCE_TEXTS:

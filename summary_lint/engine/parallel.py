@@ -57,7 +57,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar, cast, get_args
 
-from summary_lint.checks.context import Context, WholeInputNeeded, in_turn
+from summary_lint.checks.context import Context, Spread, WholeInputNeeded, in_turn
 from summary_lint.checks.registry import Hit, Rule
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ def _parts_size(ctx: Context, rule: Rule) -> int:
     return sent.size if isinstance(sent, SentParts) else 0
 
 
-def _join(ctx: Context, rule: Rule, spread: Callable[[Callable, Sequence], list] = in_turn) -> list[tuple[int, Hit]]:
+def _join(ctx: Context, rule: Rule, spread: Spread = in_turn) -> list[tuple[int, Hit]]:
     """``rule``'s join, its independent pieces of work spread by ``spread`` (``Context.spread``)."""
     if isinstance(sent := ctx.prepared.get(rule.name), SentParts):
         ctx.prepared[rule.name] = sent.absorbed()
