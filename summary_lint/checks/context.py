@@ -108,16 +108,6 @@ class Context:
     digest_cache: dict[str, Any] = field(default_factory=dict)
     """Derived data of the digest being checked (title fits, prepared sources): the engine empties
     it before each digest, so a process holds one digest's worth however large the input."""
-
-    def process_state(self, key: str, make: Callable[[], Any]) -> Any:
-        """What this process keeps under ``key`` from one part it prepares to the next (``make``
-        makes it): a process forked from one that kept it starts its own, as what a worker keeps
-        stands for what it sent to the parent."""
-        pid, state = self.cache.get(key, (None, None))
-        if pid != os.getpid():
-            state = make()
-            self.cache[key] = os.getpid(), state
-        return state
     sources: Mapping[str, Source] = field(default_factory=dict)
     """Source abstracts by normalized arXiv id (``--sources``); empty when none were given."""
     reread: Callable[[str], Digest | None] | None = None
@@ -145,6 +135,16 @@ class Context:
     gives a spread that hands half of the pieces to a process forked for them, on the core the
     others leave idle once they end (``work`` and what it reads are inherited by the fork, not
     pickled; only results come back)."""
+
+    def process_state(self, key: str, make: Callable[[], Any]) -> Any:
+        """What this process keeps under ``key`` from one part it prepares to the next (``make``
+        makes it): a process forked from one that kept it starts its own, as what a worker keeps
+        stands for what it sent to the parent."""
+        pid, state = self.cache.get(key, (None, None))
+        if pid != os.getpid():
+            state = make()
+            self.cache[key] = os.getpid(), state
+        return state
 
     def input_tally(self, rule_name: str) -> Counter | None:
         """The rule's tally over the whole input (its files' summed in input order), None when

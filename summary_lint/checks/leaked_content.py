@@ -203,7 +203,7 @@ def foreign_names(found: dict[str, Mention], alias: dict[str, str], written: fro
     first mention."""
     if alias.keys().isdisjoint(found):  # most summaries: every name is its own
         own = written.intersection(found)
-        return ({key: mention for key, mention in found.items() if key not in own} if own else dict(found)), set(own)
+        return {key: mention for key, mention in found.items() if key not in own}, set(own)
     merged: dict[str, list[str]] = {}
     for key in found:
         merged.setdefault(alias.get(key, key), []).append(key)
