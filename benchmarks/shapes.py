@@ -36,9 +36,9 @@ shapes that issue 14 sets a bar for, judged in floors (its seconds are a quiet m
 floor is 0.12 s) and, for the 100k folders, by the tree's peak PSS.
 
 ``--startup`` splits the seed digest's cold run into what each layer adds to the floor: numpy,
-pydantic's model machinery with the report models, a run of one rule (every rule module is
-imported, the settings resolved, the digest parsed and reported), all rules (each command run in
-turn, ``ROUNDS`` times, medians: a layer is a few ms).
+pydantic's model machinery (``import pydantic`` alone is lazy), our models, a run of one rule (every
+rule module is imported, the settings resolved, the digest parsed and reported), all rules (each
+command run in turn, ``ROUNDS`` times, medians: a layer is a few ms).
 ``--growth`` takes the CPU time of each rule alone on 800 and 3,200 papers (t(3200)/t(800), bar <= 5;
 Chinese, or Korean with ``--korean``);
 ``--profile`` runs cProfile on 3,200 papers, all rules, one job. Needs ../shared; skips cleanly
@@ -447,7 +447,8 @@ def startup_budget() -> None:
     steps = [
         ("floor: import pydantic, rapidfuzz", [sys.executable, "-c", imports]),
         ("+ numpy", [sys.executable, "-c", f"{collections}{imports}, numpy"]),
-        ("+ pydantic models (summary_lint.model)",
+        ("+ pydantic's BaseModel (pydantic.main)", [sys.executable, "-c", f"{collections}{imports}, numpy, pydantic.main"]),
+        ("+ our models (summary_lint.model)",
          [sys.executable, "-c", f"{collections}{imports}, numpy, summary_lint.model"]),
         ("seed digest, one rule (missing-votes)",
          [CLI, str(FIXED["seed"][0]), "--select", "missing-votes", "--exit-zero"]),
