@@ -131,10 +131,10 @@ class Context:
     for these papers, shared by the contexts that replace some of them with their parses."""
     spread: Spread = in_turn
     """``spread(work, pieces)``: ``work`` done on each of a join's independent pieces, the results in
-    order. Here in turn; to the join it runs in its own process beside the forked ones, the engine
-    gives a spread that hands half of the pieces to a process forked for them, on the core the
-    others leave idle once they end (``work`` and what it reads are inherited by the fork, not
-    pickled; only results come back)."""
+    order. Here in turn; with more than one job, the engine gives the join it runs in the main
+    process (beside the forked ones, or alone) a spread that hands half of the pieces to a process
+    forked for them, on the core the others leave idle once they end (``work`` and what it reads are
+    inherited by the fork, not pickled; only results come back)."""
 
     def process_state(self, key: str, make: Callable[[], Any]) -> Any:
         """What this process keeps under ``key`` from one part it prepares to the next (``make``
